@@ -1,0 +1,32 @@
+"""Settings shared by the CLI, the UI and the library, read from the environment.
+
+Kept in one place so that a newsroom can point every entry point at the same database,
+model and organisation name without passing flags around.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DIR = PACKAGE_ROOT / "data" / "sample"
+SAMPLE_ARTICLE = SAMPLE_DIR / "article_fr.txt"
+SAMPLE_CORPUS = SAMPLE_DIR / "corpus.jsonl"
+SAMPLE_CORPUS_NAME = "sample"
+
+
+def default_db_path() -> Path:
+    """`$FACTCHECK_DB`, else `factcheck.db` in the working directory (DESIGN §4)."""
+    return Path(os.environ.get("FACTCHECK_DB", "factcheck.db"))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a report and a check need to know beyond the data itself."""
+
+    organisation: str = field(
+        default_factory=lambda: os.environ.get("FACTCHECK_ORG", "Desk de vérification")
+    )
+    organisation_url: str = field(default_factory=lambda: os.environ.get("FACTCHECK_ORG_URL", ""))
+    top_k: int = 5
