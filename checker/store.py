@@ -1,0 +1,514 @@
+"""The desk's single SQLite file: articles, claims, passages, vectors, matches, verdicts.
+
+Everything a reviewer relies on lives here, so the file is opened in WAL mode with
+foreign keys on and a busy timeout, every write is one transaction, and verdicts are
+append-only: the current verdict is the latest row, so history and undo cost nothing
+and nothing typed is ever overwritten.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import sqlite_utils
+
+from checker.corpus import Passage
+from checker.errors import InputError, NotFoundError, StoreError
+
+VERDICTS = ("true", "false", "unclear")
+CLEARED = "unreviewed"
+SUGGESTIONS = ("supported", "contradicted", "related", "no evidence")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    source TEXT,
+    url TEXT,
+    published TEXT,
+    lang TEXT,
+    sha256 TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS claims (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    sentence TEXT NOT NULL,
+    checkworthiness REAL NOT NULL,
+    checkworthy INTEGER NOT NULL,
+    reasons TEXT NOT NULL,
+    features TEXT NOT NULL,
+    position INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id, position);
+CREATE TABLE IF NOT EXISTS passages (
+    pk INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    corpus TEXT NOT NULL,
+    text TEXT NOT NULL,
+    title TEXT,
+    source TEXT,
+    url TEXT,
+    date TEXT,
+    lang TEXT,
+    sha256 TEXT NOT NULL,
+    UNIQUE (corpus, id)
+);
+CREATE TABLE IF NOT EXISTS embeddings (
+    sha256 TEXT NOT NULL,
+    model TEXT NOT NULL,
+    dim INTEGER NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (sha256, model)
+);
+CREATE TABLE IF NOT EXISTS checks (
+    claim_id TEXT PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+    suggestion TEXT NOT NULL,
+    signals TEXT NOT NULL,
+    model TEXT NOT NULL,
+    corpora TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS matches (
+    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    passage_pk INTEGER NOT NULL REFERENCES passages(pk) ON DELETE CASCADE,
+    rank INTEGER NOT NULL,
+    dense REAL,
+    lexical REAL,
+    fuzzy REAL,
+    score REAL NOT NULL,
+    suggestion TEXT NOT NULL,
+    signals TEXT NOT NULL,
+    model TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (claim_id, passage_pk)
+);
+CREATE TABLE IF NOT EXISTS verdicts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    claim_id TEXT NOT NULL REFERENCES claims(id),
+    verdict TEXT NOT NULL CHECK (verdict IN ('true', 'false', 'unclear', 'unreviewed')),
+    note TEXT NOT NULL DEFAULT '',
+    evidence TEXT NOT NULL DEFAULT '[]',
+    reviewer TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    supersedes INTEGER REFERENCES verdicts(id)
+);
+CREATE INDEX IF NOT EXISTS verdicts_claim ON verdicts(claim_id, id);
+CREATE TRIGGER IF NOT EXISTS verdicts_append_only_update BEFORE UPDATE ON verdicts
+BEGIN SELECT RAISE(ABORT, 'verdicts are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS verdicts_append_only_delete BEFORE DELETE ON verdicts
+BEGIN SELECT RAISE(ABORT, 'verdicts are append-only'); END;
+"""
+
+
+def now_iso() -> str:
+    """UTC timestamps with microseconds, so two quick verdicts still sort in order."""
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+class Store:
+    """One open database file; cheap to create once per script run or CLI command."""
+
+    def __init__(self, path: str | Path, *, check_same_thread: bool = True) -> None:
+        self.path = Path(path)
+        try:
+            conn = sqlite3.connect(
+                str(self.path), timeout=30, check_same_thread=check_same_thread, isolation_level=None
+            )
+            conn.execute("PRAGMA busy_timeout = 30000")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self.db = sqlite_utils.Database(conn)
+            if self.db.journal_mode != "wal":
+                self.db.enable_wal()
+            self._ensure_schema()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path}: cannot be used as the desk's database ({e})") from e
+
+    def _ensure_schema(self) -> None:
+        with self.db.atomic():
+            for statement in _SCHEMA.split(";\n"):
+                if statement.strip():
+                    self.db.execute(statement + (";" if "END" in statement[-4:] else ""))
+        if not self.db["passages_fts"].exists():
+            self.db["passages"].enable_fts(
+                ["text", "title"], tokenize="unicode61 remove_diacritics 2", create_triggers=True
+            )
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ---------------------------------------------------------------- articles, claims
+
+    def save_article(
+        self,
+        *,
+        text: str,
+        title: str,
+        lang: str,
+        sha256: str,
+        claims: Sequence[Any],
+        source: str = "",
+        url: str = "",
+        published: str = "",
+    ) -> str:
+        """Store an article and its claims; the same text twice creates nothing new.
+
+        Claims are keyed by their stable id. Claims of an earlier extraction that the new
+        one no longer produces are dropped unless a reviewer already judged them, so a
+        verdict is never lost to a better extractor.
+        """
+        article_id = "a" + sha256[:12]
+        with self.db.atomic():
+            existing = self.db["articles"].count_where("id = ?", [article_id])
+            row = {
+                "id": article_id,
+                "title": title,
+                "text": text,
+                "source": source,
+                "url": url,
+                "published": published,
+                "lang": lang,
+                "sha256": sha256,
+            }
+            if existing:
+                self.db["articles"].update(article_id, {k: v for k, v in row.items() if v or k == "title"})
+            else:
+                self.db["articles"].insert({**row, "created_at": now_iso()})
+            keep = [c.id for c in claims]
+            self.db.execute(
+                f"DELETE FROM claims WHERE article_id = ? AND id NOT IN ({','.join('?' * len(keep))})"
+                " AND id NOT IN (SELECT claim_id FROM verdicts)",
+                [article_id, *keep],
+            )
+            self.db["claims"].upsert_all(
+                (
+                    {
+                        "id": c.id,
+                        "article_id": article_id,
+                        "text": c.text,
+                        "start": c.start,
+                        "end": c.end,
+                        "sentence": c.sentence,
+                        "checkworthiness": float(c.score),
+                        "checkworthy": int(bool(c.checkworthy)),
+                        "reasons": json.dumps(list(c.reasons), ensure_ascii=False),
+                        "features": json.dumps(c.features, ensure_ascii=False),
+                        "position": i,
+                    }
+                    for i, c in enumerate(claims)
+                ),
+                pk="id",
+            )
+        return article_id
+
+    def articles(self) -> list[dict]:
+        """Every article, newest first, with its claim and review counts."""
+        return list(
+            self.db.query(
+                """
+                SELECT a.id, a.title, a.source, a.url, a.published, a.lang, a.created_at,
+                       length(a.text) AS chars,
+                       (SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims
+                FROM articles a ORDER BY a.created_at DESC
+                """
+            )
+        )
+
+    def article(self, article_id: str) -> dict:
+        rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+        if not rows:
+            raise NotFoundError(f"no article with id {article_id!r} in {self.path}")
+        return rows[0]
+
+    def claims(self, article_id: str) -> list[dict]:
+        """Claims in article order, JSON columns decoded, with the stored suggestion."""
+        rows = self.db.query(
+            """
+            SELECT c.*, k.suggestion, k.signals
+            FROM claims c LEFT JOIN checks k ON k.claim_id = c.id
+            WHERE c.article_id = ? ORDER BY c.position
+            """,
+            [article_id],
+        )
+        return [_decode_claim(r) for r in rows]
+
+    def claim(self, claim_id: str) -> dict:
+        rows = list(
+            self.db.query(
+                "SELECT c.*, k.suggestion, k.signals FROM claims c"
+                " LEFT JOIN checks k ON k.claim_id = c.id WHERE c.id = ?",
+                [claim_id],
+            )
+        )
+        if not rows:
+            raise NotFoundError(f"no claim with id {claim_id!r} in {self.path}")
+        return _decode_claim(rows[0])
+
+    # ---------------------------------------------------------------- passages
+
+    def upsert_passages(self, corpus: str, passages: Iterable[Passage]) -> dict[str, int]:
+        """Add or refresh passages of one corpus in one transaction.
+
+        Returns counts {"added", "updated", "unchanged"}; a changed text under the same id
+        wins (its new hash means it is embedded again).
+        """
+        counts = {"added": 0, "updated": 0, "unchanged": 0}
+        with self.db.atomic():
+            known = {
+                r["id"]: (r["pk"], r["sha256"])
+                for r in self.db.query("SELECT pk, id, sha256 FROM passages WHERE corpus = ?", [corpus])
+            }
+            for p in passages:
+                row = {**asdict(p), "corpus": corpus}
+                if p.id not in known:
+                    self.db["passages"].insert(row)
+                    counts["added"] += 1
+                elif known[p.id][1] != p.sha256:
+                    self.db["passages"].update(known[p.id][0], row)
+                    counts["updated"] += 1
+                else:
+                    counts["unchanged"] += 1
+        return counts
+
+    def corpora(self) -> list[dict]:
+        """Corpus names with passage counts."""
+        return list(
+            self.db.query(
+                "SELECT corpus AS name, count(*) AS passages FROM passages GROUP BY corpus ORDER BY corpus"
+            )
+        )
+
+    def passages(self, corpora: Sequence[str]) -> list[dict]:
+        """All passages of the named corpora, in a stable order (by pk)."""
+        marks = ",".join("?" * len(corpora))
+        return list(
+            self.db.query(f"SELECT * FROM passages WHERE corpus IN ({marks}) ORDER BY pk", list(corpora))
+        )
+
+    def passages_by_pk(self, pks: Sequence[int]) -> dict[int, dict]:
+        marks = ",".join("?" * len(pks))
+        return {r["pk"]: r for r in self.db.query(f"SELECT * FROM passages WHERE pk IN ({marks})", list(pks))}
+
+    def lexical_search(self, fts_query: str, corpora: Sequence[str], *, limit: int = 50) -> list[tuple[int, float]]:
+        """FTS5 BM25 over passage text and title: (pk, score) best first, score > 0."""
+        if not fts_query:
+            return []
+        marks = ",".join("?" * len(corpora))
+        rows = self.db.execute(
+            f"""
+            SELECT p.pk, -bm25(passages_fts) AS score
+            FROM passages_fts JOIN passages p ON p.rowid = passages_fts.rowid
+            WHERE passages_fts MATCH ? AND p.corpus IN ({marks})
+            ORDER BY bm25(passages_fts) LIMIT ?
+            """,
+            [fts_query, *corpora, limit],
+        ).fetchall()
+        return [(pk, float(score)) for pk, score in rows]
+
+    # ---------------------------------------------------------------- embeddings
+
+    def vectors(self, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        """Cached vectors for these content hashes under this model id."""
+        found: dict[str, np.ndarray] = {}
+        unique = list(dict.fromkeys(hashes))
+        for i in range(0, len(unique), 900):
+            chunk = unique[i : i + 900]
+            marks = ",".join("?" * len(chunk))
+            for sha, vec in self.db.execute(
+                f"SELECT sha256, vector FROM embeddings WHERE model = ? AND sha256 IN ({marks})",
+                [model, *chunk],
+            ):
+                found[sha] = np.frombuffer(vec, dtype=np.float32)
+        return found
+
+    def save_vectors(self, model: str, items: Iterable[tuple[str, np.ndarray]]) -> None:
+        with self.db.atomic():
+            self.db["embeddings"].upsert_all(
+                (
+                    {"sha256": sha, "model": model, "dim": int(v.shape[0]), "vector": v.astype(np.float32).tobytes()}
+                    for sha, v in items
+                ),
+                pk=("sha256", "model"),
+            )
+
+    # ---------------------------------------------------------------- matches
+
+    def save_check(
+        self,
+        claim_id: str,
+        *,
+        model: str,
+        corpora: Sequence[str],
+        suggestion: str,
+        signals: list[str],
+        matches: Sequence[dict],
+    ) -> None:
+        """Replace a claim's evidence list and suggestion in one transaction."""
+        created = now_iso()
+        with self.db.atomic():
+            self.db.execute("DELETE FROM matches WHERE claim_id = ?", [claim_id])
+            self.db["checks"].upsert(
+                {
+                    "claim_id": claim_id,
+                    "suggestion": suggestion,
+                    "signals": json.dumps(signals, ensure_ascii=False),
+                    "model": model,
+                    "corpora": json.dumps(list(corpora), ensure_ascii=False),
+                    "created_at": created,
+                },
+                pk="claim_id",
+            )
+            self.db["matches"].insert_all(
+                {
+                    "claim_id": claim_id,
+                    "passage_pk": m["pk"],
+                    "rank": rank,
+                    "dense": m.get("dense"),
+                    "lexical": m.get("lexical"),
+                    "fuzzy": m.get("fuzzy"),
+                    "score": m["score"],
+                    "suggestion": suggestion,
+                    "signals": json.dumps(m.get("signals", []), ensure_ascii=False),
+                    "model": model,
+                    "created_at": created,
+                }
+                for rank, m in enumerate(matches, start=1)
+            )
+
+    def matches(self, claim_id: str) -> list[dict]:
+        """A claim's stored evidence, best first, with the passage's source fields."""
+        rows = self.db.query(
+            """
+            SELECT m.rank, m.dense, m.lexical, m.fuzzy, m.score, m.signals, m.model,
+                   p.pk, p.id AS passage_id, p.corpus, p.text, p.title, p.source, p.url, p.date, p.lang
+            FROM matches m JOIN passages p ON p.pk = m.passage_pk
+            WHERE m.claim_id = ? ORDER BY m.rank
+            """,
+            [claim_id],
+        )
+        return [{**r, "signals": json.loads(r["signals"])} for r in rows]
+
+    # ---------------------------------------------------------------- verdicts
+
+    def record_verdict(
+        self,
+        claim_id: str,
+        verdict: str,
+        *,
+        note: str = "",
+        evidence: Sequence[str] = (),
+        reviewer: str = "",
+        supersedes: int | None | str = "previous",
+    ) -> dict:
+        """Append a verdict (or `unreviewed`, which clears one) and return the stored row.
+
+        Evidence ids are resolved against the claim's candidate passages first, then the
+        whole database, and stored with a snapshot of the passage (text, source, url,
+        date), so a report shows what the reviewer saw even if the corpus changes later.
+        """
+        if verdict not in (*VERDICTS, CLEARED):
+            raise InputError(f"verdict: {verdict!r} is not one of {', '.join(VERDICTS)}")
+        with self.db.atomic():
+            self.claim(claim_id)
+            snapshot = [self._evidence_snapshot(claim_id, pid) for pid in dict.fromkeys(evidence)]
+            if supersedes == "previous":
+                previous = self.current_verdict(claim_id, reviewer=reviewer)
+                supersedes = previous["id"] if previous else None
+            table = self.db["verdicts"].insert(
+                {
+                    "claim_id": claim_id,
+                    "verdict": verdict,
+                    "note": note or "",
+                    "evidence": json.dumps(snapshot, ensure_ascii=False),
+                    "reviewer": reviewer or "",
+                    "created_at": now_iso(),
+                    "supersedes": supersedes,
+                }
+            )
+            row_id = table.last_pk
+        return self._verdict_row(row_id)
+
+    def _evidence_snapshot(self, claim_id: str, passage_id: str) -> dict:
+        rows = list(
+            self.db.query(
+                """
+                SELECT p.id AS passage_id, p.corpus, p.text, p.title, p.source, p.url, p.date
+                FROM passages p LEFT JOIN matches m ON m.passage_pk = p.pk AND m.claim_id = ?
+                WHERE p.id = ? ORDER BY m.rank IS NULL, m.rank LIMIT 1
+                """,
+                [claim_id, passage_id],
+            )
+        )
+        if not rows:
+            raise NotFoundError(f"evidence: no passage with id {passage_id!r} in {self.path}")
+        return rows[0]
+
+    def _verdict_row(self, row_id: int) -> dict:
+        row = next(self.db.query("SELECT * FROM verdicts WHERE id = ?", [row_id]))
+        return {**row, "evidence": json.loads(row["evidence"])}
+
+    def current_verdict(self, claim_id: str, *, reviewer: str | None = None) -> dict | None:
+        """The latest verdict row for the claim (of one reviewer if given); None if none
+        or if the latest one cleared it."""
+        sql = "SELECT id FROM verdicts WHERE claim_id = ?"
+        args: list[Any] = [claim_id]
+        if reviewer is not None:
+            sql += " AND reviewer = ?"
+            args.append(reviewer)
+        rows = self.db.execute(sql + " ORDER BY id DESC LIMIT 1", args).fetchall()
+        if not rows:
+            return None
+        row = self._verdict_row(rows[0][0])
+        return None if row["verdict"] == CLEARED else row
+
+    def verdict_history(self, claim_id: str) -> list[dict]:
+        """Every verdict ever given on the claim, oldest first."""
+        return [
+            {**r, "evidence": json.loads(r["evidence"])}
+            for r in self.db.query("SELECT * FROM verdicts WHERE claim_id = ? ORDER BY id", [claim_id])
+        ]
+
+    def undo_last_verdict(self, claim_id: str, *, reviewer: str = "") -> dict | None:
+        """Restore what stood before the latest verdict by appending it again.
+
+        Undo appends rather than deletes, so the history still shows both the verdict
+        and its withdrawal. The appended row points (`supersedes`) to what stood before
+        the restored state, so undoing again steps further back. Returns the verdict now
+        current (None when none is left).
+        """
+        by_id = {v["id"]: v for v in self.verdict_history(claim_id) if v["reviewer"] == reviewer}
+        if not by_id:
+            return None
+        last = by_id[max(by_id)]
+        before = by_id.get(last["supersedes"])
+        if before is None and last["verdict"] == CLEARED and last["supersedes"] is None:
+            return None
+        restore = before or {"verdict": CLEARED, "note": "", "evidence": [], "supersedes": None}
+        self.record_verdict(
+            claim_id,
+            restore["verdict"],
+            note=restore["note"],
+            evidence=[e["passage_id"] for e in restore["evidence"]],
+            reviewer=reviewer,
+            supersedes=restore["supersedes"],
+        )
+        return self.current_verdict(claim_id, reviewer=reviewer)
+
+
+def _decode_claim(row: dict) -> dict:
+    out = dict(row)
+    out["reasons"] = json.loads(out["reasons"])
+    out["features"] = json.loads(out["features"])
+    out["checkworthy"] = bool(out["checkworthy"])
+    out["signals"] = json.loads(out["signals"]) if out.get("signals") else []
+    return out
