@@ -1,0 +1,332 @@
+"""`python -m checker …`: every step of the desk for scripts and pipelines.
+
+This module only parses arguments and turns library errors into one-line messages
+(exit code 2); the work is done in the library so the UI does exactly the same. With
+`--json`, stdout carries one JSON document (or JSON lines) and nothing else; progress
+and logs go to stderr.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from claims import ArticleError
+
+from checker.errors import CheckerError, InputError
+from checker.settings import Settings, default_db_path
+
+VERDICT_CHOICES = ("true", "false", "unclear")
+
+
+def _db_option(command: Callable) -> Callable:
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Database file (default: $FACTCHECK_DB or ./factcheck.db).",
+    )(command)
+
+
+def _model_option(command: Callable) -> Callable:
+    return click.option(
+        "--model",
+        default=None,
+        help="sentence-transformers model name or path (default: $FACTCHECK_MODEL or multilingual-e5-small).",
+    )(command)
+
+
+def _user_errors(command: Callable) -> Callable:
+    """User mistakes become `Error: …` on stderr with exit code 2, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (CheckerError, ArticleError) as e:
+            click.echo(f"Error: {e}", err=True)
+            sys.exit(2)
+
+    return wrapper
+
+
+def _open_store(db_path: Path | None):
+    from checker.store import Store
+
+    return Store(db_path or default_db_path())
+
+
+def _embedder(model: str | None):
+    from checker.embed import load_embedder
+
+    return load_embedder(model)
+
+
+def _parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--date: {value!r} is not a date like 2024-10-09") from None
+
+
+def _print_json(document: Any) -> None:
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+@click.group(help="Fact-checking review desk: claims, evidence, verdicts, reports.")
+@click.version_option("0.1.0", prog_name="checker")
+def cli() -> None:
+    pass
+
+
+@cli.command(help="Split an article into checkable claims.")
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(["auto", "fr", "en"]), default="auto", show_default=True)
+@click.option("--date", "article_date", default=None, help="The article's date (YYYY-MM-DD) for relative dates.")
+@click.option("--title", default=None, help="The article's title, if its first line is not.")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON document of the contract.")
+@_user_errors
+def extract(article: Path, lang: str, article_date: str | None, title: str | None, as_json: bool) -> None:
+    from claims import extract as extract_claims
+    from claims import read_article
+
+    document = extract_claims(read_article(article), lang=lang, article_date=_parse_date(article_date), title=title)
+    result = document.to_json()
+    if as_json:
+        _print_json(result)
+        return
+    click.echo(f"{result['article']['title']} ({result['article']['lang']}, {len(result['claims'])} claims)")
+    for c in result["claims"]:
+        flag = "*" if c["checkworthy"] else " "
+        click.echo(f"{flag} {c['score']:.2f} {c['id']}  {c['text']}")
+
+
+@cli.command(help="Add reference passages (jsonl, csv, md, txt) to the database and embed them.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--corpus", default=None, help="Corpus name (default: each file's name without extension).")
+@click.option("--no-embed", is_flag=True, help="Store the passages without encoding them now.")
+@_db_option
+@_model_option
+@_user_errors
+def ingest(files: tuple[Path, ...], corpus: str | None, no_embed: bool, db_path: Path | None, model: str | None) -> None:
+    from checker.corpus import load_corpus_file
+    from checker.pipeline import ingest_corpus_files
+
+    for f in files:
+        load_corpus_file(f)
+    store = _open_store(db_path)
+    counts = ingest_corpus_files(store, None if no_embed else _embedder(model), files, corpus=corpus, show_progress=True)
+    click.echo(
+        f"{counts['added']} added, {counts['updated']} updated, {counts['unchanged']} unchanged,"
+        f" {counts['embedded']} embedded",
+        err=True,
+    )
+
+
+def _read_queries(path: Path) -> list[str]:
+    """JSON lines with a 'query' field (the eval pairs format) or plain text, one query a line."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (FileNotFoundError, UnicodeDecodeError) as e:
+        raise InputError(f"{path}: cannot read queries ({e.__class__.__name__})") from None
+    queries = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        if path.suffix.lower() == ".jsonl":
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise InputError(f"{path}:{number}: not valid JSON ({e.msg})") from None
+            if not isinstance(row, dict) or not isinstance(row.get("query"), str) or not row["query"].strip():
+                raise InputError(f"{path}:{number}: field 'query' is missing or empty")
+            queries.append(row["query"])
+        else:
+            queries.append(line.strip())
+    if not queries:
+        raise InputError(f"{path}: no queries in the file")
+    return queries
+
+
+@cli.command(help="Find evidence for a query (or one query per line of --queries).")
+@click.argument("query", required=False)
+@click.option("--corpus", "corpora", multiple=True, required=True, help="Corpus file or name; repeatable.")
+@click.option("--queries", "queries_file", type=click.Path(path_type=Path), default=None)
+@click.option("--top-k", default=5, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--json", "as_json", is_flag=True, help="JSON (JSON lines with --queries) on stdout.")
+@_db_option
+@_model_option
+@_user_errors
+def search(
+    query: str | None, corpora: tuple[str, ...], queries_file: Path | None, top_k: int, as_json: bool,
+    db_path: Path | None, model: str | None,
+) -> None:
+    from checker.pipeline import match_texts, public_match, resolve_corpora
+
+    if bool(query) == bool(queries_file):
+        raise InputError("search: give either a QUERY or --queries FILE")
+    queries = _read_queries(queries_file) if queries_file else [query]
+    if any(not q.strip() for q in queries):
+        raise InputError("search: the query is empty")
+    store = _open_store(db_path)
+    embedder = _embedder(model)
+    names = resolve_corpora(store, embedder, corpora)
+    results = match_texts(store, embedder, queries, names, top_k=top_k)
+    for q, r in zip(queries, results):
+        doc = {
+            "query": q,
+            "matches": [public_match(m) for m in r["matches"]],
+            "suggestion": r["suggestion"],
+            "signals": r["signals"],
+        }
+        if as_json:
+            click.echo(json.dumps(doc, ensure_ascii=False))
+        else:
+            click.echo(f"{q}\n  suggestion: {r['suggestion']}")
+            for m in doc["matches"]:
+                click.echo(f"  {m['score']:.3f} {m['passage_id']}  {m['text'][:100]}")
+
+
+@cli.command(help="Extract an article's claims, match each against the corpus, store everything.")
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option("--corpus", "corpora", multiple=True, required=True, help="Corpus file or name; repeatable.")
+@click.option("--top-k", default=5, show_default=True, type=click.IntRange(1, 100))
+@click.option("--lang", type=click.Choice(["auto", "fr", "en"]), default="auto", show_default=True)
+@click.option("--date", "article_date", default=None, help="The article's date (YYYY-MM-DD).")
+@click.option("--title", default=None)
+@click.option("--url", default="", help="Where the article was published (used in ClaimReview).")
+@click.option("--json", "as_json", is_flag=True)
+@_db_option
+@_model_option
+@_user_errors
+def check(
+    article: Path, corpora: tuple[str, ...], top_k: int, lang: str, article_date: str | None, title: str | None,
+    url: str, as_json: bool, db_path: Path | None, model: str | None,
+) -> None:
+    from claims import read_article
+
+    from checker.pipeline import check_article, resolve_corpora
+
+    text = read_article(article)
+    when = _parse_date(article_date)
+    store = _open_store(db_path)
+    embedder = _embedder(model)
+    names = resolve_corpora(store, embedder, corpora)
+    document = check_article(
+        store, embedder, text, corpora=names, title=title, lang=lang, source=article.name, url=url,
+        article_date=when, top_k=top_k,
+    )
+    if as_json:
+        _print_json(document)
+        return
+    click.echo(f"article {document['article']['id']}: {document['article']['title']}")
+    for c in document["claims"]:
+        best = c["matches"][0]["passage_id"] if c["matches"] else "-"
+        click.echo(f"{c['id']}  [{c['suggestion']}] {best}  {c['text']}")
+
+
+@cli.command(help="Record a reviewer's verdict on a claim, exactly as the UI does.")
+@click.argument("claim_id")
+@click.argument("verdict", type=click.Choice(VERDICT_CHOICES))
+@click.option("--note", default="", help="Why; kept with the verdict.")
+@click.option("--evidence", multiple=True, help="Passage id used as evidence; repeatable.")
+@click.option("--reviewer", default="", help="Who gives the verdict.")
+@click.option("--json", "as_json", is_flag=True)
+@_db_option
+@_user_errors
+def verdict(
+    claim_id: str, verdict: str, note: str, evidence: tuple[str, ...], reviewer: str, as_json: bool,
+    db_path: Path | None,
+) -> None:
+    if db_path is not None and not db_path.exists():
+        raise InputError(f"--db: {db_path} does not exist")
+    store = _open_store(db_path)
+    row = store.record_verdict(claim_id, verdict, note=note, evidence=list(evidence), reviewer=reviewer)
+    if as_json:
+        _print_json(row)
+    else:
+        click.echo(f"verdict {row['id']}: {claim_id} is {verdict}", err=True)
+
+
+def _formats() -> list[str]:
+    from checker.renderers import RENDERERS
+
+    return list(RENDERERS)
+
+
+@cli.command(help="Write the fact-check report of one article (or all) in one format.")
+@click.option("--article", "article_id", default=None, help="Article id (default: every article).")
+@click.option("--format", "fmt", required=True, type=click.Choice(_formats()))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@_db_option
+@_user_errors
+def export(article_id: str | None, fmt: str, output: Path | None, db_path: Path | None) -> None:
+    from checker.renderers import RENDERERS
+    from checker.report import build_report
+
+    if db_path is not None and not db_path.exists():
+        raise InputError(f"--db: {db_path} does not exist")
+    store = _open_store(db_path)
+    text = RENDERERS[fmt](build_report(store, article_id, settings=Settings()))
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+        output.write_text(text, encoding="utf-8", newline="")
+        click.echo(f"wrote {output}", err=True)
+
+
+@cli.command("eval", help="Retrieval quality (R@1/5/10, MRR@10, MAP@5) on query → gold passage pairs.")
+@click.option("--pairs", "pairs_file", required=True, type=click.Path(path_type=Path))
+@click.option("--corpus", "corpus_file", required=True, type=click.Path(path_type=Path))
+@click.option("--top-k", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--method", type=click.Choice(["hybrid", "dense", "bm25"]), default="hybrid", show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@_db_option
+@_model_option
+@_user_errors
+def evaluate(
+    pairs_file: Path, corpus_file: Path, top_k: int, method: str, as_json: bool, db_path: Path | None,
+    model: str | None,
+) -> None:
+    from checker.evaluate import load_pairs, metrics
+    from checker.match import Weights, search
+    from checker.pipeline import ingest_corpus_files
+
+    pairs = load_pairs(pairs_file)
+    store = _open_store(db_path)
+    embedder = _embedder(model)
+    name = corpus_file.stem
+    ingest_corpus_files(store, embedder, [corpus_file], corpus=name, show_progress=True)
+    weights = {
+        "hybrid": Weights(),
+        "dense": Weights(dense=1.0, lexical=0.0, fuzzy=0.0),
+        "bm25": Weights(dense=0.0, lexical=1.0, fuzzy=0.0),
+    }[method]
+    ranked = search(store, embedder, [p["query"] for p in pairs], [name], top_k=top_k, weights=weights)
+    ids_by_pk = {p["pk"]: p["id"] for p in store.passages([name])}
+    figures = metrics([[ids_by_pk[m["pk"]] for m in ms] for ms in ranked], [p["gold_ids"] for p in pairs])
+    figures["method"] = method
+    if as_json:
+        _print_json(figures)
+    else:
+        click.echo(
+            f"{method}: queries {figures['queries']} R@1 {figures['R@1']:.3f} R@5 {figures['R@5']:.3f}"
+            f" R@10 {figures['R@10']:.3f} MRR@10 {figures['MRR@10']:.3f} MAP@5 {figures['MAP@5']:.3f}"
+        )
+
+
+@cli.command(help="Build (once) and load the embedding model; print its id and size.")
+@_model_option
+@_user_errors
+def model(model: str | None) -> None:
+    embedder = _embedder(model)
+    click.echo(f"{embedder.model_id} dim {embedder.dim}")

@@ -1,0 +1,71 @@
+"""Retrieval quality on a labelled set of query → gold passage pairs.
+
+The same figures as `shared/tools/score.py retrieval` (Recall@1/5/10, MRR@10, MAP@5), so
+a method chosen here is judged the same way outside the project.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from checker.errors import InputError
+
+
+def load_pairs(path: str | Path) -> list[dict]:
+    """Lines of {"qid", "query", "gold_ids": [...]}; a bad line is named."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+    pairs = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise InputError(f"{path}:{number}: not valid JSON ({e.msg})") from None
+        if not isinstance(row, dict) or not isinstance(row.get("query"), str) or not row["query"].strip():
+            raise InputError(f"{path}:{number}: field 'query' is missing or empty")
+        gold = row.get("gold_ids")
+        if not isinstance(gold, list) or not gold:
+            raise InputError(f"{path}:{number}: field 'gold_ids' must be a non-empty list")
+        pairs.append({**row, "gold_ids": [str(g) for g in gold]})
+    if not pairs:
+        raise InputError(f"{path}: no pairs in the file")
+    return pairs
+
+
+def _hits(passage_id: str, gold: Sequence[str]) -> bool:
+    return any(passage_id == g or passage_id.startswith(g + "-") for g in gold)
+
+
+def metrics(ranked_ids: Sequence[Sequence[str]], golds: Sequence[Sequence[str]]) -> dict[str, float]:
+    """R@1, R@5, R@10, MRR@10 and MAP@5 over queries (ranked passage ids per query)."""
+    n = len(golds)
+    r1 = r5 = r10 = mrr = ap5 = 0.0
+    for ids, gold in zip(ranked_ids, golds):
+        ranks = [i + 1 for i, pid in enumerate(ids) if _hits(pid, gold)]
+        first = ranks[0] if ranks else None
+        r1 += bool(first and first <= 1)
+        r5 += bool(first and first <= 5)
+        r10 += bool(first and first <= 10)
+        mrr += 1 / first if first and first <= 10 else 0.0
+        relevant, precision = 0, 0.0
+        for i, pid in enumerate(ids[:5]):
+            if _hits(pid, gold):
+                relevant += 1
+                precision += relevant / (i + 1)
+        ap5 += precision / min(5, len(gold))
+    return {
+        "queries": n,
+        "R@1": r1 / n,
+        "R@5": r5 / n,
+        "R@10": r10 / n,
+        "MRR@10": mrr / n,
+        "MAP@5": ap5 / n,
+    }

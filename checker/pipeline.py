@@ -1,0 +1,184 @@
+"""The steps a reviewer triggers, shared by the CLI and the UI so both store the same.
+
+Each function takes an open Store and Embedder, so a UI session loads the model once
+and a script can run many articles on one connection.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from claims import extract, read_article
+
+from checker.compare import suggest
+from checker.corpus import load_corpus_file
+from checker.embed import Embedder
+from checker.errors import InputError
+from checker.match import search
+from checker.settings import SAMPLE_ARTICLE, SAMPLE_CORPUS, SAMPLE_CORPUS_NAME
+from checker.store import Store
+from checker.vectors import embed_missing
+
+Progress = Callable[[float, str], None]
+
+
+def _quiet(_: float, __: str) -> None:
+    return None
+
+
+def ingest_corpus_files(
+    store: Store, embedder: Embedder | None, paths: Sequence[str | Path], *, corpus: str | None = None,
+    show_progress: bool = False,
+) -> dict[str, int]:
+    """Read every file first (one bad line rejects the lot, nothing written), then store
+    the passages and, given an embedder, encode the new ones.
+
+    Without `corpus`, each file becomes a corpus named after its stem. Returns counts
+    {"added", "updated", "unchanged", "embedded"}.
+    """
+    loaded = [(Path(p), load_corpus_file(p)) for p in paths]
+    totals = {"added": 0, "updated": 0, "unchanged": 0, "embedded": 0}
+    names = []
+    for path, passages in loaded:
+        name = corpus or path.stem
+        names.append(name)
+        for key, value in store.upsert_passages(name, passages).items():
+            totals[key] += value
+    if embedder is not None:
+        totals["embedded"] = embed_missing(store, embedder, store.passages(names), show_progress=show_progress)
+    return totals
+
+
+def resolve_corpora(store: Store, embedder: Embedder | None, names_or_files: Sequence[str]) -> list[str]:
+    """Corpus names for `--corpus` values: existing files are ingested (cached), other
+    values must name a corpus already in the database."""
+    if not names_or_files:
+        raise InputError("--corpus: name at least one corpus file or corpus name")
+    known = {c["name"] for c in store.corpora()}
+    names = []
+    for value in names_or_files:
+        path = Path(value)
+        if path.is_file():
+            ingest_corpus_files(store, embedder, [path])
+            names.append(path.stem)
+        elif value in known:
+            names.append(value)
+        else:
+            raise InputError(
+                f"--corpus: {value!r} is neither a file nor a corpus in {store.path}"
+                + (f" (corpora: {', '.join(sorted(known))})" if known else "")
+            )
+    return list(dict.fromkeys(names))
+
+
+def match_texts(
+    store: Store, embedder: Embedder, texts: Sequence[str], corpora: Sequence[str], *, top_k: int = 5
+) -> list[dict]:
+    """For each text: {"matches": [passage dicts best first], "suggestion", "signals"}.
+
+    Passage dicts carry 'pk', 'passage_id', 'score', 'dense', 'lexical', 'fuzzy', 'text',
+    'title', 'source', 'url', 'date', 'lang' and, for the first few, 'signals'.
+    """
+    ranked = search(store, embedder, texts, corpora, top_k=top_k)
+    pks = sorted({m["pk"] for ms in ranked for m in ms})
+    passages = store.passages_by_pk(pks) if pks else {}
+    out = []
+    for text, ms in zip(texts, ranked):
+        matches = []
+        for m in ms:
+            p = passages[m["pk"]]
+            matches.append(
+                {**m, "passage_id": p["id"], "text": p["text"], "title": p["title"], "source": p["source"],
+                 "url": p["url"], "date": p["date"], "lang": p["lang"], "corpus": p["corpus"]}
+            )
+        suggestion, signals = suggest(text, matches)
+        out.append({"matches": matches, "suggestion": suggestion, "signals": signals})
+    return out
+
+
+def public_match(m: dict) -> dict:
+    """A match as the JSON contract shows it (DESIGN §4), plus the channel scores."""
+    return {
+        "passage_id": m["passage_id"],
+        "score": round(m["score"], 4),
+        "text": m["text"],
+        "source": m["source"],
+        "url": m["url"],
+        "date": m["date"],
+        "dense": round(m["dense"], 4),
+        "lexical": round(m["lexical"], 4),
+        "signals": m.get("signals", []),
+    }
+
+
+def check_article(
+    store: Store,
+    embedder: Embedder,
+    text: str,
+    *,
+    corpora: Sequence[str],
+    title: str | None = None,
+    lang: str = "auto",
+    source: str = "",
+    url: str = "",
+    article_date: date | None = None,
+    top_k: int = 5,
+    progress: Progress | None = None,
+) -> dict:
+    """Extract the article's claims, match each against the corpora, store it all.
+
+    Returns the extract document of DESIGN §4 with "matches", "suggestion" and
+    "signals" on every claim and the stored article id under article.id. Bad text
+    raises claims.ArticleError before anything is written.
+    """
+    progress = progress or _quiet
+    progress(0.05, "Extracting claims")
+    extracted = extract(text, lang=lang, article_date=article_date, title=title)
+    progress(0.35, f"Matching {len(extracted.claims)} claims")
+    results = match_texts(store, embedder, [c.text for c in extracted.claims], corpora, top_k=top_k)
+    progress(0.85, "Saving")
+    article_id = store.save_article(
+        text=text,
+        title=extracted.title,
+        lang=extracted.lang,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        claims=extracted.claims,
+        source=source,
+        url=url,
+        published=article_date.isoformat() if article_date else "",
+    )
+    for claim, result in zip(extracted.claims, results):
+        store.save_check(
+            claim.id,
+            model=embedder.model_id,
+            corpora=corpora,
+            suggestion=result["suggestion"],
+            signals=result["signals"],
+            matches=result["matches"],
+        )
+    document = extracted.to_json()
+    document["article"]["id"] = article_id
+    for claim, result in zip(document["claims"], results):
+        claim["matches"] = [public_match(m) for m in result["matches"]]
+        claim["suggestion"] = result["suggestion"]
+        claim["signals"] = result["signals"]
+    progress(1.0, "Done")
+    return document
+
+
+def ensure_sample(store: Store, embedder: Embedder) -> str:
+    """The shipped sample article checked against the shipped sample corpus; does the
+    work only the first time, so the app can call it on every start."""
+    text = read_article(SAMPLE_ARTICLE)
+    article_id = "a" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    checked = store.db.execute(
+        "SELECT count(*) FROM claims c JOIN checks k ON k.claim_id = c.id WHERE c.article_id = ? AND k.model = ?",
+        [article_id, embedder.model_id],
+    ).fetchone()[0]
+    if checked:
+        return article_id
+    ingest_corpus_files(store, embedder, [SAMPLE_CORPUS], corpus=SAMPLE_CORPUS_NAME)
+    document = check_article(store, embedder, text, corpora=[SAMPLE_CORPUS_NAME], source=SAMPLE_ARTICLE.name)
+    return document["article"]["id"]

@@ -1,0 +1,121 @@
+"""The database file: schema, WAL, idempotent imports, append-only verdicts and undo."""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+import pytest
+
+from checker.corpus import load_corpus_file, make_passage
+from checker.errors import InputError, NotFoundError, StoreError
+from checker.settings import SAMPLE_CORPUS
+from checker.store import Store
+
+
+@dataclass
+class ClaimRecord:
+    """The fields of claims.Claim that the store reads, without running the extractor."""
+
+    id: str
+    text: str
+    start: int = 0
+    end: int = 5
+    sentence: str = "Texte."
+    checkworthy: bool = True
+    score: float = 0.8
+    reasons: list = field(default_factory=lambda: ["date: 2024"])
+    features: dict = field(default_factory=lambda: {"dates": [{"text": "2024", "iso": "2024"}]})
+
+
+def _article(store: Store, claims=("c1", "c2")) -> str:
+    return store.save_article(
+        text="Texte de l'article.", title="Titre", lang="fr", sha256="ab" * 32,
+        claims=[ClaimRecord(c, f"claim {c}") for c in claims],
+    )
+
+
+def test_wal_foreign_keys_and_reopen(tmp_path):
+    path = tmp_path / "desk.db"
+    s = Store(path)
+    assert s.db.journal_mode == "wal"
+    assert s.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    aid = _article(s)
+    s.record_verdict("c1", "false", note="faux, voir F01", reviewer="ana")
+    s.close()
+    again = Store(path)
+    assert again.current_verdict("c1")["note"] == "faux, voir F01"
+    assert [c["id"] for c in again.claims(aid)] == ["c1", "c2"]
+
+
+def test_same_article_twice_creates_nothing_new(store):
+    a = _article(store)
+    b = _article(store)
+    assert a == b
+    assert store.db["articles"].count == 1 and store.db["claims"].count == 2
+
+
+def test_reextraction_drops_stale_claims_but_never_judged_ones(store):
+    aid = _article(store, claims=("c1", "c2", "c3"))
+    store.record_verdict("c3", "true")
+    _article(store, claims=("c1",))
+    assert {c["id"] for c in store.claims(aid)} == {"c1", "c3"}
+
+
+def test_passages_upsert_counts_and_changed_text(store):
+    passages = load_corpus_file(SAMPLE_CORPUS)
+    assert store.upsert_passages("sample", passages)["added"] == len(passages)
+    assert store.upsert_passages("sample", passages)["unchanged"] == len(passages)
+    changed = [make_passage(id="F04-fr", text="Texte corrigé.")]
+    assert store.upsert_passages("sample", changed) == {"added": 0, "updated": 1, "unchanged": 0}
+    hits = store.lexical_search('"corrige"', ["sample"])
+    assert [store.passages_by_pk([pk])[pk]["id"] for pk, _ in hits] == ["F04-fr"]
+
+
+def test_fts_ignores_accents_and_is_per_corpus(store):
+    store.upsert_passages("a", [make_passage(id="1", text="Le siège est à Londres.")])
+    store.upsert_passages("b", [make_passage(id="2", text="Londres, siège de DeepMind.")])
+    assert len(store.lexical_search('"siege"', ["a"])) == 1
+    assert len(store.lexical_search('"siege"', ["a", "b"])) == 2
+
+
+def test_verdicts_are_append_only_with_history_and_undo(store):
+    _article(store)
+    store.upsert_passages("sample", load_corpus_file(SAMPLE_CORPUS))
+    first = store.record_verdict("c1", "true", note="ok", evidence=["F01-fr"], reviewer="ana")
+    assert first["evidence"][0]["source"] == "Blog d'OpenAI"
+    store.record_verdict("c1", "false", note="non", reviewer="ana")
+    assert store.current_verdict("c1")["verdict"] == "false"
+    assert store.undo_last_verdict("c1", reviewer="ana")["verdict"] == "true"
+    assert store.undo_last_verdict("c1", reviewer="ana") is None
+    assert store.current_verdict("c1") is None
+    assert [v["verdict"] for v in store.verdict_history("c1")] == ["true", "false", "true", "unreviewed"]
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        store.db.execute("UPDATE verdicts SET verdict = 'true'")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        store.db.execute("DELETE FROM verdicts")
+
+
+def test_reviewers_have_their_own_current_verdict(store):
+    _article(store)
+    store.record_verdict("c1", "true", reviewer="ana")
+    store.record_verdict("c1", "false", reviewer="ben")
+    assert store.current_verdict("c1", reviewer="ana")["verdict"] == "true"
+    assert store.current_verdict("c1")["verdict"] == "false"
+
+
+def test_bad_verdicts_change_nothing(store):
+    _article(store)
+    with pytest.raises(InputError, match="not one of"):
+        store.record_verdict("c1", "maybe")
+    with pytest.raises(NotFoundError, match="no claim"):
+        store.record_verdict("nope", "true")
+    with pytest.raises(NotFoundError, match="no passage"):
+        store.record_verdict("c1", "true", evidence=["missing"])
+    assert store.db["verdicts"].count == 0
+
+
+def test_not_a_database(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("this is not sqlite " * 100)
+    with pytest.raises(StoreError, match="notes.db"):
+        Store(path)
