@@ -1,0 +1,144 @@
+"""Numbers, money and percentages, with their value and unit.
+
+"6,6 milliards de dollars" → value 6.6e9, unit and currency USD; "800 titres" → value
+800, unit "titres"; number words ("deux organismes") go through text2num.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from text_to_num import text2num
+
+_SCALES = {
+    "mille": 1e3, "millier": 1e3, "milliers": 1e3, "million": 1e6, "millions": 1e6,
+    "milliard": 1e9, "milliards": 1e9, "billion": 1e9, "billions": 1e9,
+    "thousand": 1e3, "thousands": 1e3, "trillion": 1e12, "trillions": 1e12,
+    "md": 1e9, "mds": 1e9, "mrd": 1e9, "bn": 1e9, "m": 1e6, "k": 1e3,
+}
+_CURRENCIES = {
+    "dollar": "USD", "dollars": "USD", "$": "USD", "usd": "USD", "us$": "USD",
+    "euro": "EUR", "euros": "EUR", "€": "EUR", "eur": "EUR",
+    "livre": "GBP", "livres": "GBP", "livres sterling": "GBP", "pound": "GBP",
+    "pounds": "GBP", "£": "GBP", "gbp": "GBP",
+    "franc suisse": "CHF", "francs suisses": "CHF", "chf": "CHF",
+    "yen": "JPY", "yens": "JPY", "yuan": "CNY", "yuans": "CNY",
+}
+_PERCENT = r"%|pour\s*cent|pourcent|percent|per\s+cent"
+_NUMBER_WORDS = {
+    "fr": "un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze "
+          "quinze seize vingt vingts trente quarante cinquante soixante cent cents mille",
+    "en": "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+          "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
+          "seventy eighty ninety hundred thousand",
+}
+_NOT_UNITS = {
+    "fr": set("de des du d la le les l un une et ou à au aux en dans pour par sur avec "
+              "ans an fois qui que dont ce cette ces son sa ses leur leurs se sont est".split()),
+    "en": set("of the a an and or to in on at for by with from than years year times "
+              "who that which is are was were".split()),
+}
+
+
+@dataclass
+class Amount:
+    text: str
+    start: int
+    end: int
+    value: float | int
+    unit: str | None
+    currency: str | None
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "value": self.value, "unit": self.unit,
+                "currency": self.currency, "start": self.start, "end": self.end}
+
+
+@lru_cache(maxsize=None)
+def _pattern(lang: str) -> re.Pattern:
+    if lang == "fr":
+        digits = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+    else:
+        digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    words = "|".join(sorted(_NUMBER_WORDS[lang].split(), key=len, reverse=True))
+    spelled = rf"(?:{words})(?:(?:[- ]|-et-| et )(?:{words}))*"
+    scales = "|".join(sorted(_SCALES, key=len, reverse=True))
+    currencies = "|".join(re.escape(c) for c in sorted(_CURRENCIES, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w,.])(?P<pre>[$€£])?\s?(?P<num>{digits}|{spelled})(?![\w])"
+        rf"(?:\s*(?P<scale>{scales})\b\.?)?"
+        rf"(?:\s*(?P<pct>{_PERCENT})"
+        rf"|\s*(?:(?:de\s+|d['’]\s*|of\s+))?(?P<cur>{currencies})(?![\w])"
+        rf"|\s+(?:(?:de\s+|d['’]\s*|of\s+))?(?P<unit>[^\W\d_]{{3,}}))?",
+        re.I,
+    )
+
+
+def _number(num: str, lang: str) -> float | None:
+    s = num.strip()
+    if re.fullmatch(r"[\d\s\u00a0\u202f.,]+", s):
+        s = re.sub(r"[\s\u00a0\u202f]", "", s)
+        if lang == "fr":
+            if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", s):
+                s = s.replace(".", "")
+            s = s.replace(",", ".")
+        else:
+            s = s.replace(",", "")
+        try:
+            return float(s)
+        except ValueError:
+            return None
+    try:
+        return float(text2num(s.lower(), lang))
+    except ValueError:
+        return None
+
+
+def find_amounts(text: str, lang: str, *, skip: list[tuple[int, int]] = ()) -> list[Amount]:
+    """Quantities in ``text``; spans overlapping ``skip`` (dates) are left out.
+
+    Bare articles ("un bureau") and ordinals ("8ème") are not quantities.
+    """
+    out = []
+    for m in _pattern(lang).finditer(text):
+        num = m.group("num")
+        if any(m.start("num") < e and s < m.end("num") for s, e in skip):
+            continue
+        is_word = not num[0].isdigit()
+        if is_word and num.lower() in ("un", "une", "one"):
+            continue
+        value = _number(num, lang)
+        if value is None:
+            continue
+        scale = m.group("scale")
+        if scale:
+            if scale.lower() in ("m", "k", "md", "mds", "mrd", "bn") and not (
+                    m.group("cur") or m.group("pre")):
+                scale = None
+            else:
+                value *= _SCALES[scale.lower().rstrip(".")]
+        unit = currency = None
+        end = m.end("num")
+        if scale:
+            end = m.end("scale")
+        if m.group("pct"):
+            unit, end = "%", m.end("pct")
+        elif m.group("cur") or m.group("pre"):
+            cur = (m.group("cur") or m.group("pre")).lower()
+            currency = unit = _CURRENCIES.get(cur) or _CURRENCIES.get(cur.rstrip("s"))
+            if m.group("cur"):
+                end = m.end("cur")
+        elif m.group("unit"):
+            word = m.group("unit")
+            if word.lower() not in _NOT_UNITS[lang]:
+                unit, end = word, m.end("unit")
+        if is_word and unit is None:
+            continue  # "deux" alone is rarely a checkable quantity
+        if unit is None and not scale and 1800 <= value <= 2100 and float(value).is_integer():
+            continue  # a year, handled by the date finder
+        start = m.start("pre") if m.group("pre") else m.start("num")
+        value = int(value) if float(value).is_integer() else value
+        out.append(Amount(text=text[start:end], start=start, end=end, value=value,
+                          unit=unit, currency=currency))
+    return out

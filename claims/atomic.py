@@ -1,0 +1,448 @@
+"""Turning one parsed sentence into atomic, self-contained statements.
+
+Each construction below is a small rule over the parse and the named entities, chosen
+because the statistical parse alone is not reliable enough on news French (company
+names are often tagged as verbs, coordinations attached to the wrong head):
+
+- subject carry-over: "elle", "il", "la société (californienne)", "ces deux sociétés"
+  are replaced by the entity they stand for;
+- appositions "Sam Altman, le directeur général d'OpenAI, a déclaré" give an identity
+  claim ("Sam Altman est le directeur général d'OpenAI") and leave "Sam Altman a
+  déclaré …" as the main claim;
+- relative clauses ", qui a ouvert …" become a claim about their antecedent;
+- a participial speech verb ", affirmant que « … »" becomes an attribution claim;
+- places coordinated after a locative preposition ("à Londres et Dublin en 2023")
+  give one claim per place.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from text_to_num import text2num
+
+from .discourse import ORG_LABELS, PERSON_LABELS, Discourse
+from .entities import Entity
+
+ORG_NOUNS = {
+    "société", "entreprise", "start-up", "startup", "firme", "compagnie", "groupe", "géant",
+    "constructeur", "éditeur", "plateforme", "laboratoire", "enseigne", "opérateur",
+    "company", "firm", "group", "giant", "startup", "start-up", "corporation",
+}
+ORG_PLURALS = {n + "s" for n in ORG_NOUNS} | {"géants", "companies", "corporations"}
+SPEECH_VERBS = {
+    "déclarer", "affirmer", "souligner", "préciser", "indiquer", "expliquer", "annoncer",
+    "assurer", "dire", "ajouter", "estimer", "confirmer", "rappeler", "expliquer",
+    "say", "state", "announce", "add", "claim", "explain", "confirm", "stress",
+}
+PREPOSITIONS = {
+    "de", "d'", "d’", "du", "des", "à", "au", "aux", "en", "dans", "par", "pour", "sur",
+    "avec", "après", "avant", "vers", "chez", "selon", "comme", "contre", "sans",
+    "of", "in", "at", "to", "by", "for", "from", "with", "on", "like", "after", "before",
+}
+LOCATIVE = {"à", "en", "au", "aux", "dans", "in", "at", "to"}
+DEFINITE = {"le", "la", "l'", "l’", "the"}
+APPOS_OPENERS = {"le", "la", "l'", "l’", "les", "un", "une", "son", "sa", "ses", "leur",
+                 "the", "a", "an", "its", "his", "her", "their"}
+DEMONSTRATIVE = {"ces", "les", "these", "those", "the"}
+CLAUSE_END = {",", ".", ";", ":", "!", "?", ")", "—", "–"}
+COPULA = {"fr": "est", "en": "is"}
+
+
+@dataclass
+class Draft:
+    """A claim before scoring: its text, the tokens it keeps, names it brought in."""
+
+    text: str
+    tokens: list[int]
+    kind: str
+    added: list[tuple[str, str]] = field(default_factory=list)
+    speaker: str | None = None
+
+
+def _is_finite(t) -> bool:
+    return "Fin" in t.morph.get("VerbForm") and t.pos_ in ("VERB", "AUX")
+
+
+def _tidy(s: str) -> str:
+    s = re.sub(r"\s+", " ", s).strip()
+    s = re.sub(r" ([,.)])", r"\1", s)
+    s = re.sub(r",\s*([,.])", r"\1", s)
+    s = re.sub(r"^[,;:\s]+", "", s)
+    s = re.sub(r"[,;:\s]+$", "", s)
+    return s[:1].upper() + s[1:] if s else s
+
+
+class Edit:
+    """Token-level rewrite of a sentence: tokens dropped, spans replaced by a name."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.drop: set[int] = set()
+        self.subst: dict[int, tuple[int, str]] = {}
+
+    def copy(self) -> "Edit":
+        e = Edit(self.doc)
+        e.drop, e.subst = set(self.drop), dict(self.subst)
+        return e
+
+    def render(self, lo: int, hi: int, *, prefix: str = "") -> tuple[str, list[int]]:
+        doc, parts, kept = self.doc, [prefix + " " if prefix else ""], []
+        i = lo
+        while i < hi:
+            if i in self.subst:
+                end, txt = self.subst[i]
+                parts.append(txt + doc[min(end, len(doc)) - 1].whitespace_)
+                kept.extend(range(i, min(end, hi)))
+                i = end
+            elif i in self.drop or doc[i].is_space:
+                parts.append(" ")
+                i += 1
+            else:
+                parts.append(doc[i].text + doc[i].whitespace_)
+                kept.append(i)
+                i += 1
+        text = _tidy("".join(parts))
+        if text and text[-1] not in ".!?»\"”":
+            text += "."
+        return text, kept
+
+
+def _preceded_by_preposition(doc, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and doc[j].lower_ in DEFINITE | {"les"}:
+        j -= 1
+    return j >= 0 and doc[j].lower_ in PREPOSITIONS
+
+
+def _display_name(doc, e: Entity) -> str:
+    """The entity as written, with an elided article glued to it ("L’Informé")."""
+    if e.start > 0:
+        prev = doc[e.start - 1]
+        if prev.lower_ in ("l'", "l’") and not prev.whitespace_:
+            t = prev.text + e.text
+            return t[:1].upper() + t[1:]
+    return e.text
+
+
+def entity_groups(doc, ents: list[Entity]) -> list[list[Entity]]:
+    """Runs of entities joined by commas and "et"/"ou"/"and"/"or"."""
+    groups, cur = [], []
+    for e in sorted(ents, key=lambda e: e.start):
+        gap = doc[cur[-1].end:e.start].text if cur and e.start > cur[-1].end else ""
+        if gap and re.fullmatch(r"\s*(,|,?\s*(et|ou|and|or))\s*", gap):
+            cur.append(e)
+            continue
+        if len(cur) > 1:
+            groups.append(cur)
+        cur = [e]
+    if len(cur) > 1:
+        groups.append(cur)
+    return groups
+
+
+def _first_finite(doc, lo: int, ents: list[Entity]) -> int:
+    inside = {i for e in ents for i in range(e.start, e.end)}
+    for t in doc[lo:]:
+        if t.i not in inside and _is_finite(t):
+            return t.i
+    return len(doc)
+
+
+def _number_word(tok, lang: str) -> int | None:
+    if tok.like_num:
+        try:
+            return int(tok.text)
+        except ValueError:
+            try:
+                return text2num(tok.lower_, lang)
+            except ValueError:
+                return None
+    return None
+
+
+def _org_description(doc, i: int) -> int | None:
+    """End (exclusive) of "la société (californienne)" starting at determiner ``i``."""
+    if doc[i].lower_ not in DEFINITE or i + 1 >= len(doc):
+        return None
+    j = i + 1
+    head = doc[j].lower_
+    if j + 2 < len(doc) and doc[j + 1].text == "-":
+        head = doc[j].lower_ + "-" + doc[j + 2].lower_
+        if head in ORG_NOUNS:
+            j += 2
+    if head not in ORG_NOUNS:
+        return None
+    j += 1
+    while j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].text.islower():
+        j += 1
+    if j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+        return None  # "le géant californien OpenAI": a pre-modifier, not a stand-in
+    return j
+
+
+class SentenceClaims:
+    """Builds the drafts of one sentence; see the module docstring for the rules."""
+
+    def __init__(self, doc, ents: list[Entity], discourse: Discourse, index: int, lang: str):
+        self.doc, self.ents, self.d, self.idx, self.lang = doc, ents, discourse, index, lang
+        self.edit = Edit(doc)
+        self.drafts: list[Draft] = []
+        self.subject: tuple[str, str] | None = None
+        self.added: list[tuple[str, str]] = []
+
+    # -- main steps ---------------------------------------------------------
+    def build(self) -> list[Draft]:
+        doc = self.doc
+        if not len(doc):
+            return []
+        lo = self._strip_rhetorical_prefix()
+        self._resolve_subject(lo)
+        self._reverse_apposition(lo)
+        self._appositions()
+        self._relative_clauses()
+        self._participial_speech()
+        hi = len(doc)
+        variants = self._split_coordination(self.edit, lo, hi, prefix="")
+        for text, kept in variants:
+            self.drafts.insert(0, Draft(text, kept, "main", added=list(self.added)))
+        self.drafts = [dr for dr in self.drafts if dr.text and dr.tokens]
+        self._remember()
+        return self.drafts
+
+    def _strip_rhetorical_prefix(self) -> int:
+        """"Notons que …", "Rappelons que …": the fact is what follows."""
+        doc = self.doc
+        if len(doc) > 2 and doc[0].text[:1].isupper() and doc[0].lower_.endswith("ons") and \
+                doc[1].lower_ in ("que", "qu'", "qu’"):
+            self.edit.drop.update((0, 1))
+            return 2
+        if len(doc) > 2 and doc[0].lower_ == "note" and doc[1].lower_ == "that":
+            self.edit.drop.update((0, 1))
+            return 2
+        return 0
+
+    def _subject_entity(self, lo: int, hi: int) -> Entity | None:
+        for e in self.ents:
+            if lo <= e.start < hi and e.label in ORG_LABELS + PERSON_LABELS and \
+                    not _preceded_by_preposition(self.doc, e.start):
+                return e
+        return None
+
+    def _resolve_subject(self, lo: int) -> None:
+        doc = self.doc
+        verb = _first_finite(doc, lo, self.ents)
+        ent = self._subject_entity(lo, verb)
+        if ent is not None:
+            self.subject = (_display_name(doc, ent), ent.label)
+            return
+        for i in range(lo, min(verb + 1, len(doc))):
+            t = doc[i]
+            if _preceded_by_preposition(doc, i) or t.i in self.edit.drop:
+                continue
+            low = t.lower_
+            if low in ("elle", "it") and (t.dep_.startswith("nsubj") or i == lo):
+                r = self.d.organisation(self.idx)
+                if r:
+                    self._replace(i, i + 1, r.text, r.label)
+                return
+            if low in ("il", "he", "she") and (t.dep_.startswith("nsubj") or i == lo):
+                r = self.d.person(self.idx)
+                if r:
+                    self._replace(i, i + 1, r.text, r.label)
+                return
+            end = _org_description(doc, i)
+            if end is not None:
+                r = self.d.organisation(self.idx)
+                if r:
+                    self._replace(i, end, r.text, r.label)
+                return
+            if low in DEMONSTRATIVE and i + 1 < len(doc):
+                j, size = i + 1, None
+                n = _number_word(doc[j], self.lang)
+                if n is not None:
+                    size, j = n, j + 1
+                if j < len(doc) and doc[j].lower_ in ORG_PLURALS:
+                    names = self.d.group(self.idx, size=size)
+                    if names:
+                        joined = self._join(names)
+                        self.edit.subst[i] = (j + 1, joined)
+                        self.subject = (joined, "GROUP")
+                        self.added.extend((n, "ORG") for n in names)
+                    return
+
+    def _join(self, names: list[str]) -> str:
+        word = " et " if self.lang == "fr" else " and "
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + word + names[-1]
+
+    def _replace(self, i: int, end: int, name: str, label: str) -> None:
+        self.edit.subst[i] = (end, name)
+        self.subject = (name, label)
+        self.added.append((name, label))
+
+    def _reverse_apposition(self, lo: int) -> None:
+        """"L’entreprise spécialisée dans l’IA, OpenAI, continue …"."""
+        doc = self.doc
+        if lo >= len(doc) or doc[lo].lower_ not in APPOS_OPENERS:
+            return
+        for e in self.ents:
+            if e.start > lo + 1 and e.start - 1 >= 0 and doc[e.start - 1].text == "," and \
+                    e.end < len(doc) and doc[e.end].text == "," and \
+                    e.label in ORG_LABELS + PERSON_LABELS:
+                between = doc[lo:e.start - 1]
+                if any(_is_finite(t) or t.text in CLAUSE_END for t in between):
+                    return
+                if lo in self.edit.subst:
+                    del self.edit.subst[lo]
+                desc, kept = self.edit.render(lo, e.start - 1)
+                name = _display_name(doc, e)
+                text = f"{name} {COPULA[self.lang]} {desc[:1].lower()}{desc[1:]}"
+                self.drafts.append(Draft(text, kept + list(range(e.start, e.end)),
+                                         "appositive", added=[(name, e.label)]))
+                self.edit.subst[lo] = (e.end + 1, name)
+                self.subject = (name, e.label)
+                return
+
+    def _appositions(self) -> None:
+        doc = self.doc
+        for e in self.ents:
+            self._apposition_after(e, depth=0)
+
+    def _apposition_after(self, e: Entity, depth: int) -> None:
+        doc = self.doc
+        j = e.end
+        if depth > 2 or j + 2 >= len(doc) or doc[j].text != ",":
+            return
+        k = j + 1
+        if k in self.edit.drop:
+            return
+        opener = doc[k]
+        if not (opener.lower_ in APPOS_OPENERS or (opener.pos_ == "NOUN" and opener.text.islower())):
+            return
+        m = k
+        while m < len(doc) and doc[m].text not in CLAUSE_END:
+            t = doc[m]
+            if _is_finite(t) or t.lower_ in ("qui", "que", "qu'", "qu’", "who", "which", "that"):
+                return
+            m += 1
+        span = doc[k:m]
+        if len(span) < 2 or not any(t.pos_ in ("NOUN", "PROPN") for t in span):
+            return
+        name = _display_name(doc, e)
+        desc, kept = self.edit.render(k, m)
+        text = f"{name} {COPULA[self.lang]} {desc[:1].lower()}{desc[1:]}"
+        self.drafts.append(Draft(text, list(range(e.start, e.end)) + kept, "appositive",
+                                 added=[(name, e.label)] if e.start not in kept else []))
+        closing = m < len(doc) and doc[m].text == ","
+        self.edit.drop.update(range(j, m + 1 if closing else m))
+        if closing:
+            inner = [x for x in self.ents if k <= x.start and x.end <= m]
+            if inner:
+                self._apposition_after(inner[-1], depth + 1)
+
+    def _antecedent(self, comma: int) -> str | None:
+        doc = self.doc
+        p = comma - 1
+        while p >= 0 and (doc[p].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM") or
+                          doc[p].text == "-" or doc[p].lower_ in ("l'", "l’", "d'", "d’")):
+            if doc[p].pos_ == "DET" or doc[p].lower_ in ("l'", "l’"):
+                break
+            p -= 1
+        if p < 0 or p >= comma:
+            return None
+        if doc[p].lower_ in ("d'", "d’"):
+            p += 1
+        for e in self.ents:
+            if p <= e.start and e.end == comma:
+                return _display_name(doc, e)
+        if _org_description(doc, p) is not None:
+            if self.subject and self.subject[1] in ORG_LABELS:
+                return self.subject[0]
+            r = self.d.organisation(self.idx)
+            if r:
+                return r.text
+        txt = doc[p:comma].text
+        return txt if txt else None
+
+    def _relative_clauses(self) -> None:
+        doc = self.doc
+        for t in doc:
+            if t.lower_ not in ("qui", "who", "which") or t.i == 0 or doc[t.i - 1].text != ",":
+                continue
+            if t.i in self.edit.drop:
+                continue
+            ante = self._antecedent(t.i - 1)
+            if not ante:
+                continue
+            end = None
+            if t.dep_.startswith("nsubj") and t.head.i > t.i:
+                end = t.head.right_edge.i + 1
+            if end is None or end <= t.i + 1:
+                end = next((x.i for x in doc[t.i + 1:] if x.text in CLAUSE_END), len(doc))
+            while end > t.i + 1 and doc[end - 1].text in CLAUSE_END:
+                end -= 1
+            for text, kept in self._split_coordination(self.edit, t.i + 1, end, prefix=ante):
+                self.drafts.append(Draft(text, kept, "relative", added=[(ante, "ORG")]))
+            self.edit.drop.update(range(t.i - 1, end))
+
+    def _participial_speech(self) -> None:
+        """", affirmant que « … »" → "<subject> a affirmé que « … »"."""
+        if self.lang != "fr":
+            return
+        doc = self.doc
+        for t in doc:
+            if t.lemma_ in SPEECH_VERBS and t.lower_.endswith("ant") and t.i > 0 and \
+                    doc[t.i - 1].text == "," and t.i + 1 < len(doc) and \
+                    doc[t.i + 1].lower_ in ("que", "qu'", "qu’") and t.lemma_.endswith("er"):
+                speaker = self.subject[0] if self.subject else self._plain_subject()
+                if not speaker:
+                    return
+                end = len(doc)
+                while end > t.i + 1 and doc[end - 1].text in (".", ";"):
+                    end -= 1
+                pp = t.lemma_[:-2] + "é"
+                body, kept = self.edit.render(t.i + 1, end)
+                text = f"{speaker} a {pp} {body[:1].lower()}{body[1:]}"
+                self.drafts.append(Draft(text, [t.i] + kept, "attribution", speaker=speaker,
+                                         added=list(self.added)))
+                self.edit.drop.update(range(t.i - 1, end))
+                return
+
+    def _plain_subject(self) -> str | None:
+        for t in self.doc:
+            if t.dep_.startswith("nsubj") and t.head.dep_ == "ROOT":
+                return self.doc[t.left_edge.i:t.i + 1].text
+        return None
+
+    def _split_coordination(self, edit: Edit, lo: int, hi: int, *, prefix: str) -> list[tuple[str, list[int]]]:
+        doc = self.doc
+        for g in entity_groups(doc, self.ents):
+            if g[0].start < lo or g[-1].end > hi or any(e.start in edit.drop for e in g):
+                continue
+            if not all(e.label in ("LOC", "GPE") for e in g):
+                continue
+            if g[0].start == 0 or doc[g[0].start - 1].lower_ not in LOCATIVE:
+                continue
+            out = []
+            for k, member in enumerate(g):
+                v = edit.copy()
+                v.drop.update(range(g[0].start, member.start))
+                v.drop.update(range(member.end, g[-1].end))
+                out.append(v.render(lo, hi, prefix=prefix))
+            return out
+        return [edit.render(lo, hi, prefix=prefix)]
+
+    def _remember(self) -> None:
+        if self.subject and self.subject[1] != "GROUP":
+            self.d.add_subject(self.subject[0], self.subject[1], self.idx)
+        for g in entity_groups(self.doc, self.ents):
+            if all(e.label in ORG_LABELS + PERSON_LABELS for e in g):
+                self.d.add_group([_display_name(self.doc, e) for e in g], self.idx)
+
+
+def sentence_claims(doc, ents: list[Entity], discourse: Discourse, index: int,
+                    lang: str) -> tuple[list[Draft], str | None]:
+    """Drafts for one sentence, and the (resolved) subject name, used as quote speaker."""
+    sc = SentenceClaims(doc, ents, discourse, index, lang)
+    drafts = sc.build()
+    return drafts, (sc.subject[0] if sc.subject else None)

@@ -1,0 +1,73 @@
+"""The data handed to the rest of the desk: sentences, claims and the extracted article.
+
+Kept as plain dataclasses so that the checker and the UI can store and render them
+without knowing how they were produced.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Sentence:
+    """A segment of the article with its character offsets.
+
+    ``kind`` is "sentence" for running text, or "heading", "byline", "slogan" for
+    lines that carry no checkable fact and are therefore never turned into claims.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str = "sentence"
+
+
+@dataclass
+class Claim:
+    """One checkable statement.
+
+    ``text`` is rewritten to stand on its own (pronouns and "la société" replaced by
+    the entity they stand for); ``start``/``end`` locate the words it comes from in
+    the article, so a reviewer can always see the original wording.
+    """
+
+    id: str
+    text: str
+    start: int
+    end: int
+    sentence: str
+    checkworthy: bool
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    features: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+            "checkworthy": self.checkworthy,
+            "score": self.score,
+            "reasons": list(self.reasons),
+            "features": self.features,
+        }
+
+
+@dataclass
+class ExtractedArticle:
+    """The article as the desk sees it: its segments and the claims drawn from them."""
+
+    title: str
+    lang: str
+    text: str
+    sentences: list[Sentence]
+    claims: list[Claim]
+
+    def to_json(self) -> dict:
+        """The JSON contract of ``checker extract --json`` (see DESIGN.md section 4)."""
+        return {
+            "article": {"title": self.title, "lang": self.lang, "chars": len(self.text)},
+            "claims": [c.to_json() for c in self.claims],
+        }

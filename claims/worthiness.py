@@ -1,0 +1,67 @@
+"""Check-worthiness: a score in [0, 1] built from visible reasons.
+
+A claim is worth checking when it names who did what, when, how much. The score
+adds up those signals and subtracts for intentions and opinions that carry no
+checkable detail; the reasons list says which signals fired, so a reviewer can see
+why a claim was (not) flagged. Tuned to flag rather than miss.
+"""
+from __future__ import annotations
+
+FACTUAL_VERBS = {
+    "annoncer", "ouvrir", "finaliser", "lever", "racheter", "acquérir", "signer", "publier",
+    "lancer", "installer", "implanter", "recruter", "disposer", "fermer", "créer", "fonder",
+    "déclarer", "affirmer", "préciser", "souligner", "évoquer", "refuser", "précéder",
+    "atteindre", "dépasser", "augmenter", "baisser", "investir", "vendre", "acheter",
+    "poursuivre", "situer", "inscrire", "être", "avoir", "annoncé", "announce", "open",
+    "raise", "sign", "launch", "acquire", "buy", "sell", "hire", "say", "be", "have",
+}
+INTENTION_VERBS = {
+    "compter", "vouloir", "souhaiter", "espérer", "envisager", "viser", "rêver", "aimer",
+    "chercher", "tenter", "objectif", "ambition", "intention", "projet", "want", "hope", "wish", "aim", "plan", "intend",
+}
+OPINION_MARKERS = (
+    "je pense", "je crois", "selon moi", "à mon avis", "il faut", "nous devons",
+    "i think", "i believe", "in my opinion", "we must", "should",
+)
+THRESHOLD = 0.45
+
+
+def score(*, dates: list[dict], amounts: list[dict], entities: list[dict], quotes: list[dict],
+          verbs: list[str], past_tense: bool, text: str, kind: str,
+          threshold: float = THRESHOLD) -> tuple[float, list[str], bool]:
+    """(score, reasons, checkworthy) for one claim from its features."""
+    reasons: list[str] = []
+    s = 0.15
+    for d in dates[:2]:
+        reasons.append(f"date: {d['text']}")
+    if dates:
+        s += 0.25
+    for a in amounts[:2]:
+        reasons.append(f"number: {a['text']}")
+    if amounts:
+        s += 0.25
+    named = [e for e in entities if e["label"] != "DATE"]
+    for e in named[:4]:
+        reasons.append(f"named entity: {e['text']} ({e['label']})")
+    if named:
+        s += 0.2 + min(0.1, 0.05 * (len(named) - 1))
+    if quotes:
+        s += 0.15
+        reasons.append("quote")
+    factual = [v for v in verbs if v in FACTUAL_VERBS]
+    if factual or past_tense:
+        s += 0.1
+        reasons.append(f"factual verb: {factual[0] if factual else 'past tense'}")
+    if kind in ("appositive", "relative", "attribution"):
+        s += 0.05
+        reasons.append(f"{kind} statement")
+    intent = [v for v in verbs if v in INTENTION_VERBS]
+    if intent and not dates and not amounts:
+        s -= 0.3
+        reasons.append(f"intention without date or figure: {intent[0]}")
+    low = text.lower()
+    if any(m in low for m in OPINION_MARKERS):
+        s -= 0.25
+        reasons.append("opinion marker")
+    s = round(max(0.0, min(1.0, s)), 3)
+    return s, reasons, s >= threshold
