@@ -98,9 +98,10 @@ def _number(num: str, lang: str) -> float | None:
 def find_amounts(text: str, lang: str, *, skip: list[tuple[int, int]] = ()) -> list[Amount]:
     """Quantities in ``text``; spans overlapping ``skip`` (dates) are left out.
 
-    Bare articles ("un bureau") and ordinals ("8ème") are not quantities.
+    Bare articles ("un bureau") are not quantities; ordinals ("8ème arrondissement")
+    come back with the rank as value and the following noun as unit.
     """
-    out = []
+    out = _ordinals(text, lang, skip)
     for m in _pattern(lang).finditer(text):
         num = m.group("num")
         if any(m.start("num") < e and s < m.end("num") for s, e in skip):
@@ -141,4 +142,23 @@ def find_amounts(text: str, lang: str, *, skip: list[tuple[int, int]] = ()) -> l
         value = int(value) if float(value).is_integer() else value
         out.append(Amount(text=text[start:end], start=start, end=end, value=value,
                           unit=unit, currency=currency))
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+_ORDINAL = {
+    "fr": re.compile(r"(?<![\w])(\d+)(?:ème|eme|e|è|er|re|nd|nde)\s+([^\W\d_]{3,})", re.I),
+    "en": re.compile(r"(?<![\w])(\d+)(?:st|nd|rd|th)\s+([^\W\d_]{3,})", re.I),
+}
+
+
+def _ordinals(text: str, lang: str, skip) -> list[Amount]:
+    """"8ème arrondissement", "3rd quarter": a precise, checkable detail (value is the
+    rank, unit the noun that follows)."""
+    out = []
+    for m in _ORDINAL[lang].finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in skip):
+            continue
+        out.append(Amount(text=m.group(0), start=m.start(), end=m.end(),
+                          value=int(m.group(1)), unit=m.group(2), currency=None))
     return out

@@ -200,12 +200,14 @@ class SentenceClaims:
         self._resolve_subject(lo)
         self._reverse_apposition(lo)
         self._appositions()
+        self._participial_apposition(lo)
         self._relative_clauses()
+        self._descriptions_after_de()
         self._participial_speech()
         hi = len(doc)
         variants = self._split_coordination(self.edit, lo, hi, prefix="")
-        for text, kept in variants:
-            self.drafts.insert(0, Draft(text, kept, "main", added=list(self.added)))
+        self.drafts[:0] = [Draft(text, kept, "main", added=list(self.added))
+                           for text, kept in variants]
         self.drafts = [dr for dr in self.drafts if dr.text and dr.tokens]
         self._remember()
         return self.drafts
@@ -339,6 +341,62 @@ class SentenceClaims:
             inner = [x for x in self.ents if k <= x.start and x.end <= m]
             if inner:
                 self._apposition_after(inner[-1], depth + 1)
+
+    def _participial_apposition(self, lo: int) -> None:
+        """"Cette filiale, située dans le 8ème arrondissement, s’inscrit …" →
+        "Cette filiale est située dans le 8ème arrondissement"."""
+        doc = self.doc
+        verb = _first_finite(doc, lo, self.ents)
+        for t in doc[lo:verb]:
+            if t.i == 0 or doc[t.i - 1].text != "," or t.i - 1 in self.edit.drop:
+                continue
+            if not ("Part" in t.morph.get("VerbForm") and "Past" in t.morph.get("Tense")):
+                continue
+            m = t.i
+            while m < verb and doc[m].text not in CLAUSE_END:
+                m += 1
+            if m >= verb or doc[m].text != ",":
+                continue
+            subj, kept_subj = self.edit.render(lo, t.i - 1)
+            body, kept = self.edit.render(t.i, m)
+            if not kept_subj or len(kept) < 2:
+                continue
+            cop = COPULA[self.lang]
+            if "Plur" in t.morph.get("Number"):
+                cop = {"fr": "sont", "en": "are"}[self.lang]
+            text = f"{subj.rstrip('.')} {cop} {body[:1].lower()}{body[1:]}"
+            self.drafts.append(Draft(text, kept_subj + kept, "appositive",
+                                     added=list(self.added)))
+            self.edit.drop.update(range(t.i - 1, m + 1))
+            return
+
+    def _descriptions_after_de(self) -> None:
+        """"la stratégie de la société" → "la stratégie d’OpenAI" when the society is
+        the organisation being talked about."""
+        doc = self.doc
+        for t in doc:
+            i = t.i
+            if t.lower_ not in ("de", "of") or i + 1 >= len(doc) or i in self.edit.drop or \
+                    (i + 1) in self.edit.subst or (i + 1) in self.edit.drop:
+                continue
+            end = _org_description(doc, i + 1)
+            if end is None or any(j in self.edit.drop or j in self.edit.subst
+                                  for j in range(i + 1, end)):
+                continue
+            r = self.subject if self.subject and self.subject[1] in ORG_LABELS else None
+            ref = (r[0], r[1]) if r else None
+            if ref is None:
+                o = self.d.organisation(self.idx)
+                ref = (o.text, o.label) if o else None
+            if ref is None:
+                continue
+            name = ref[0]
+            if self.lang == "fr":
+                prep = "d’" if name[:1].lower() in "aeiouyéèêàâîôûh" else "de "
+            else:
+                prep = "of "
+            self.edit.subst[i] = (end, prep + name)
+            self.added.append(ref)
 
     def _antecedent(self, comma: int) -> str | None:
         doc = self.doc

@@ -15,9 +15,13 @@ FACTUAL_VERBS = {
     "poursuivre", "situer", "inscrire", "être", "avoir", "annoncé", "announce", "open",
     "raise", "sign", "launch", "acquire", "buy", "sell", "hire", "say", "be", "have",
 }
+PLAN_VERBS = {
+    "prévoir", "apprêter", "devoir", "planifier", "programmer", "continuer", "plan",
+    "schedule", "expect",
+}
 INTENTION_VERBS = {
     "compter", "vouloir", "souhaiter", "espérer", "envisager", "viser", "rêver", "aimer",
-    "chercher", "tenter", "objectif", "ambition", "intention", "projet", "want", "hope", "wish", "aim", "plan", "intend",
+    "chercher", "tenter", "objectif", "ambition", "intention", "projet", "want", "hope", "wish", "aim", "intend",
 }
 OPINION_MARKERS = (
     "je pense", "je crois", "selon moi", "à mon avis", "il faut", "nous devons",
@@ -48,7 +52,7 @@ def score(*, dates: list[dict], amounts: list[dict], entities: list[dict], quote
     if quotes:
         s += 0.15
         reasons.append("quote")
-    factual = [v for v in verbs if v in FACTUAL_VERBS]
+    factual = [v for v in verbs if v in FACTUAL_VERBS or v in PLAN_VERBS]
     if factual or past_tense:
         s += 0.1
         reasons.append(f"factual verb: {factual[0] if factual else 'past tense'}")
