@@ -1,0 +1,303 @@
+"""One review, read once from the database into an immutable report object.
+
+Every export format (Markdown, HTML, CSV, JSON, ClaimReview) renders from this single
+object, so two formats of the same review can never disagree, and a renderer needs no
+database: it is a plain function of the report. The report keeps the reviewer's verdict
+and the machine's suggestion in separate fields, because a suggestion must never be
+mistaken for a verdict.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from checker.settings import Settings
+from checker.store import CLEARED, VERDICTS, Store
+
+STATUSES = (*VERDICTS, CLEARED)
+"""Every state a claim can be in for a report: the three verdicts, then 'unreviewed'."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A passage as the reviewer saw it when giving the verdict (stored snapshot)."""
+
+    passage_id: str
+    text: str
+    source: str
+    url: str
+    date: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The claim's current verdict: the latest row of its append-only history."""
+
+    verdict: str
+    note: str
+    reviewer: str
+    created_at: str
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def date(self) -> str:
+        """The day of the verdict (YYYY-MM-DD), what a published fact-check is dated by."""
+        return self.created_at[:10]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A stored candidate passage for a claim, best first (rank 1)."""
+
+    rank: int
+    passage_id: str
+    score: float
+    text: str
+    source: str
+    url: str
+    date: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class ClaimEntry:
+    """A claim with everything a reader of the report needs to judge the verdict."""
+
+    id: str
+    position: int
+    text: str
+    sentence: str
+    start: int
+    end: int
+    checkworthy: bool
+    score: float
+    reasons: tuple[str, ...]
+    claimant: str
+    suggestion: str | None
+    signals: tuple[Any, ...]
+    verdict: Verdict | None
+    matches: tuple[Match, ...]
+
+    @property
+    def status(self) -> str:
+        """'true', 'false', 'unclear' or 'unreviewed'."""
+        return self.verdict.verdict if self.verdict else CLEARED
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Claims per status; `reviewed` excludes 'unreviewed'."""
+
+    true: int = 0
+    false: int = 0
+    unclear: int = 0
+    unreviewed: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.true + self.false + self.unclear + self.unreviewed
+
+    @property
+    def reviewed(self) -> int:
+        return self.total - self.unreviewed
+
+    def as_dict(self) -> dict[str, int]:
+        """Statuses in STATUSES order, then 'total'."""
+        return {**{s: getattr(self, s) for s in STATUSES}, "total": self.total}
+
+    @classmethod
+    def of(cls, statuses: list[str]) -> Counts:
+        return cls(**{s: statuses.count(s) for s in STATUSES})
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    url: str
+    published: str
+    lang: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ArticleReport:
+    """One article's review: claims in article order, counts, reviewers, model ids."""
+
+    article: Article
+    claims: tuple[ClaimEntry, ...]
+    counts: Counts
+    reviewers: tuple[str, ...]
+    models: tuple[str, ...]
+
+    @property
+    def lang(self) -> str:
+        return language(self.article.lang)
+
+
+@dataclass(frozen=True)
+class Report:
+    """A whole export: one article (when built for an id) or every article (newest first)."""
+
+    articles: tuple[ArticleReport, ...]
+    organisation: str
+    organisation_url: str
+    generated_at: str
+    article_id: str | None = None
+
+    @property
+    def counts(self) -> Counts:
+        return Counts.of([c.status for a in self.articles for c in a.claims])
+
+    @property
+    def reviewers(self) -> tuple[str, ...]:
+        return tuple(sorted({r for a in self.articles for r in a.reviewers}))
+
+    @property
+    def lang(self) -> str:
+        """The language of the report's own wording: the articles' if they all share one,
+        else French, the desk's default."""
+        langs = {a.lang for a in self.articles}
+        return langs.pop() if len(langs) == 1 else "fr"
+
+
+def language(code: str | None) -> str:
+    """'en' for English articles, 'fr' for everything else (the desk's home language)."""
+    return "en" if (code or "").lower().startswith("en") else "fr"
+
+
+def build_report(
+    store: Store,
+    article_id: str | None = None,
+    *,
+    settings: Settings | None = None,
+    generated_at: str | None = None,
+    top_matches: int = 3,
+) -> Report:
+    """Read one article's review (or every article's, when `article_id` is None).
+
+    Raises NotFoundError (with the id and the database path in the message) for an
+    unknown article id. An article nobody has reviewed yet gives a report whose claims
+    are all 'unreviewed'; that is a state to report, not an error. `generated_at`
+    defaults to now (UTC, ISO 8601, seconds) and is injectable so that exports are
+    reproducible. `top_matches` caps the stored candidate passages kept per claim.
+    """
+    settings = settings or Settings()
+    if article_id is None:
+        rows = store.articles()
+    else:
+        rows = [store.article(article_id)]
+    articles = tuple(_article_report(store, row, top_matches=top_matches) for row in rows)
+    return Report(
+        articles=articles,
+        organisation=settings.organisation,
+        organisation_url=settings.organisation_url,
+        generated_at=generated_at or datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        article_id=article_id,
+    )
+
+
+def _article_report(store: Store, row: dict, *, top_matches: int) -> ArticleReport:
+    article = Article(
+        id=row["id"],
+        title=row.get("title") or "",
+        url=row.get("url") or "",
+        published=row.get("published") or "",
+        lang=row.get("lang") or "",
+        source=row.get("source") or "",
+    )
+    claims = tuple(_claim_entry(store, c, top_matches=top_matches) for c in store.claims(article.id))
+    return ArticleReport(
+        article=article,
+        claims=claims,
+        counts=Counts.of([c.status for c in claims]),
+        reviewers=tuple(sorted({c.verdict.reviewer for c in claims if c.verdict and c.verdict.reviewer})),
+        models=_models(store, article.id),
+    )
+
+
+def _claim_entry(store: Store, row: dict, *, top_matches: int) -> ClaimEntry:
+    current = store.current_verdict(row["id"])
+    verdict = None
+    if current is not None:
+        verdict = Verdict(
+            verdict=current["verdict"],
+            note=current["note"] or "",
+            reviewer=current["reviewer"] or "",
+            created_at=current["created_at"],
+            evidence=tuple(_evidence(e) for e in current["evidence"]),
+        )
+    matches = tuple(
+        Match(
+            rank=m["rank"],
+            passage_id=m["passage_id"],
+            score=float(m["score"]),
+            text=m["text"] or "",
+            source=m["source"] or "",
+            url=m["url"] or "",
+            date=m["date"] or "",
+            title=m["title"] or "",
+        )
+        for m in store.matches(row["id"])[:top_matches]
+    )
+    return ClaimEntry(
+        id=row["id"],
+        position=row["position"],
+        text=row["text"],
+        sentence=row["sentence"],
+        start=row["start"],
+        end=row["end"],
+        checkworthy=row["checkworthy"],
+        score=float(row["checkworthiness"]),
+        reasons=tuple(str(r) for r in row["reasons"]),
+        claimant=claimant(row["features"]),
+        suggestion=row.get("suggestion"),
+        signals=tuple(row.get("signals") or ()),
+        verdict=verdict,
+        matches=matches,
+    )
+
+
+def _evidence(snapshot: dict) -> Evidence:
+    return Evidence(
+        passage_id=str(snapshot.get("passage_id") or ""),
+        text=snapshot.get("text") or "",
+        source=snapshot.get("source") or "",
+        url=snapshot.get("url") or "",
+        date=snapshot.get("date") or "",
+        title=snapshot.get("title") or "",
+    )
+
+
+def _models(store: Store, article_id: str) -> tuple[str, ...]:
+    """Model ids behind the article's stored suggestions and matches (usually one)."""
+    rows = store.db.query(
+        """
+        SELECT k.model FROM checks k JOIN claims c ON c.id = k.claim_id WHERE c.article_id = ?
+        UNION
+        SELECT m.model FROM matches m JOIN claims c ON c.id = m.claim_id WHERE c.article_id = ?
+        ORDER BY 1
+        """,
+        [article_id, article_id],
+    )
+    return tuple(r["model"] for r in rows if r["model"])
+
+
+_SPEAKER_KEYS = ("speaker", "author", "claimant", "by")
+
+
+def claimant(features: Any) -> str:
+    """Who made the claim, when the claim quotes someone: the first named speaker in
+    `features["quotes"]` (dicts with a 'speaker', 'author', 'claimant' or 'by' field);
+    '' when unknown, since an unattributed claim must not be pinned on anyone."""
+    quotes = features.get("quotes") if isinstance(features, dict) else None
+    for quote in quotes or ():
+        if isinstance(quote, dict):
+            for key in _SPEAKER_KEYS:
+                name = quote.get(key)
+                if isinstance(name, str) and name.strip():
+                    return re.sub(r"\s+", " ", name).strip()
+    return ""
