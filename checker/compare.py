@@ -10,17 +10,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from checker.match import content_words, fold
+from checker.match import STOP_WORDS, content_words, fold
 
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[  .]\d{3})+|\d+)(?:[.,](\d+))?(?![\w])")
 _QUOTE = re.compile(r"«\s*([^»]+?)\s*»|\u201c([^\u201d]+)\u201d|\"([^\"]+)\"")
 _STEM = 5
+_WORDS = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True)
 class Thresholds:
     """Cut-offs on coverage (share of the claim's content words found in the passage)
-    and on dense cosine similarity."""
+    and on dense cosine similarity. A claim whose proper names all appear in the
+    passage, with at least two names or figures in common, counts as covered even
+    when its wording differs."""
 
     support_coverage: float = 0.5
     support_dense: float = 0.82
@@ -61,34 +64,76 @@ def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
-def assess(claim: str, passage: str, dense: float, *, thresholds: Thresholds = Thresholds()) -> tuple[str, list[str]]:
-    """One passage's verdict suggestion for one claim and the signals that led to it."""
+def _is_year(value: float) -> bool:
+    return value.is_integer() and 1800 <= value <= 2100
+
+
+def names(text: str) -> list[str]:
+    """Words written with a capital inside the text (proper names: 'OpenAI', 'Londres'),
+    folded; the first word is skipped since any sentence starts with a capital."""
+    words = _WORDS.findall(text)
+    found = [fold(w) for w in words[1:] if w[:1].isupper() and len(w) > 1 and fold(w) not in STOP_WORDS]
+    return list(dict.fromkeys(found))
+
+
+def assess(
+    claim: str, passage: str, dense: float, *, actors: Sequence[str] = (), thresholds: Thresholds = Thresholds()
+) -> tuple[str, list[str]]:
+    """One passage's suggestion for one claim and the signals that led to it.
+
+    Years are compared with years and other figures with other figures, so "9 octobre"
+    is not read as contradicting "octobre 2024". A passage that shares none of the
+    claim's proper names, or none of its `actors` (the people and organisations the
+    extractor found), is about something else and never counts as evidence.
+    """
     share, found, missing = coverage(claim, passage)
     signals = [f"similarity {dense:.2f}", f"words shared {len(found)}/{len(found) + len(missing)}"]
     if found:
         signals.append("shared: " + ", ".join(found[:8]))
+    claim_names = names(claim)
+    passage_folded = fold(passage)
+    passage_words = set(_WORDS.findall(passage_folded))
+    passage_stems = {w[:_STEM] for w in passage_words}
+    shared_names = [n for n in claim_names if n in passage_words or (len(n) > _STEM and n[:_STEM] in passage_stems)]
+    if claim_names and not shared_names:
+        signals.append("none of the names in the claim: " + ", ".join(claim_names[:5]))
+    actor_words = [fold(a) for a in actors if a.strip()]
+    absent_actors = bool(actor_words) and not any(
+        set(_WORDS.findall(a)) <= passage_words for a in actor_words
+    )
+    if absent_actors:
+        signals.append("none of the people or organisations in the claim: " + ", ".join(actors))
     claim_numbers, passage_numbers = numbers(claim), numbers(passage)
+    same = claim_numbers & passage_numbers
+    if same:
+        signals.append("same figures: " + ", ".join(_fmt(n) for n in sorted(same)))
+    conflict = False
+    for kind in (_is_year, lambda v: not _is_year(v)):
+        mine = {n for n in claim_numbers if kind(n)}
+        theirs = {n for n in passage_numbers if kind(n)}
+        if mine and theirs and not mine & theirs:
+            conflict = True
+            signals.append(
+                "figures differ: claim " + ", ".join(_fmt(n) for n in sorted(mine))
+                + " vs evidence " + ", ".join(_fmt(n) for n in sorted(theirs))
+            )
     absent = sorted(claim_numbers - passage_numbers)
-    conflict = bool(absent) and bool(passage_numbers - claim_numbers)
-    if claim_numbers & passage_numbers:
-        signals.append("same figures: " + ", ".join(_fmt(n) for n in sorted(claim_numbers & passage_numbers)))
-    if absent:
-        other = sorted(passage_numbers - claim_numbers)
-        signals.append(
-            "figures differ: claim " + ", ".join(_fmt(n) for n in absent)
-            + (" vs evidence " + ", ".join(_fmt(n) for n in other) if other else " not in evidence")
-        )
-    unquoted = [q for q in quotes(claim) if fold(q) not in fold(passage)]
+    if absent and not conflict:
+        signals.append("figures not in evidence: " + ", ".join(_fmt(n) for n in absent))
+    unquoted = [q for q in quotes(claim) if fold(q) not in passage_folded]
     if unquoted:
         signals.append("quote not found in evidence: « " + unquoted[0] + " »")
-    on_topic = share >= thresholds.support_coverage and dense >= thresholds.support_dense
-    if on_topic and conflict and claim_numbers & passage_numbers == set():
-        return "contradicted", signals
-    if on_topic and not absent and not unquoted:
-        return "supported", signals
-    if unquoted:
+    if unquoted or absent_actors or (claim_names and not shared_names):
         return "no evidence", signals
-    if share >= thresholds.related_coverage or dense >= thresholds.related_dense:
+    name_share = len(shared_names) / len(claim_names) if claim_names else 1.0
+    anchors = len(shared_names) + len(same)
+    covered = share >= thresholds.support_coverage or (bool(claim_names) and name_share == 1.0 and anchors >= 2)
+    on_topic = covered and dense >= thresholds.support_dense
+    if on_topic and conflict:
+        return "contradicted", signals
+    if on_topic and not absent:
+        return "supported", signals
+    if name_share >= 0.5 and (share >= thresholds.related_coverage or dense >= thresholds.related_dense):
         return "related", signals
     return "no evidence", signals
 
@@ -96,13 +141,21 @@ def assess(claim: str, passage: str, dense: float, *, thresholds: Thresholds = T
 _ORDER = {"supported": 0, "contradicted": 1, "related": 2, "no evidence": 3}
 
 
-def suggest(claim: str, evidence: Sequence[dict], *, thresholds: Thresholds = Thresholds(), consider: int = 3) -> tuple[str, list[str]]:
+def suggest(
+    claim: str,
+    evidence: Sequence[dict],
+    *,
+    actors: Sequence[str] = (),
+    thresholds: Thresholds = Thresholds(),
+    consider: int = 3,
+) -> tuple[str, list[str]]:
     """The claim's suggestion from its best passages (dicts with 'passage_id', 'text',
     'dense'): the strongest outcome among the first `consider`, with that passage's
-    signals, or 'no evidence' when nothing qualifies."""
+    signals, or 'no evidence' when nothing qualifies. Each considered passage dict gets
+    its own 'signals' and 'assessment'."""
     best: tuple[str, list[str]] | None = None
     for m in evidence[:consider]:
-        outcome, signals = assess(claim, m["text"], m["dense"], thresholds=thresholds)
+        outcome, signals = assess(claim, m["text"], m["dense"], actors=actors, thresholds=thresholds)
         m["signals"] = signals
         m["assessment"] = outcome
         if best is None or _ORDER[outcome] < _ORDER[best[0]]:

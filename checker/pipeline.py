@@ -73,10 +73,27 @@ def resolve_corpora(store: Store, embedder: Embedder | None, names_or_files: Seq
     return list(dict.fromkeys(names))
 
 
+ACTOR_LABELS = ("ORG", "PER", "PERSON")
+
+
+def actors_of(features: dict) -> list[str]:
+    """The people and organisations a claim is about, from its extracted entities."""
+    return list(dict.fromkeys(e["text"] for e in features.get("entities", []) if e.get("label") in ACTOR_LABELS))
+
+
 def match_texts(
-    store: Store, embedder: Embedder, texts: Sequence[str], corpora: Sequence[str], *, top_k: int = 5
+    store: Store,
+    embedder: Embedder,
+    texts: Sequence[str],
+    corpora: Sequence[str],
+    *,
+    top_k: int = 5,
+    actors: Sequence[Sequence[str]] | None = None,
 ) -> list[dict]:
     """For each text: {"matches": [passage dicts best first], "suggestion", "signals"}.
+
+    `actors`, one list per text, names the people and organisations each claim is about;
+    a passage that mentions none of them is not taken as evidence.
 
     Passage dicts carry 'pk', 'passage_id', 'score', 'dense', 'lexical', 'fuzzy', 'text',
     'title', 'source', 'url', 'date', 'lang' and, for the first few, 'signals'.
@@ -85,7 +102,7 @@ def match_texts(
     pks = sorted({m["pk"] for ms in ranked for m in ms})
     passages = store.passages_by_pk(pks) if pks else {}
     out = []
-    for text, ms in zip(texts, ranked):
+    for i, (text, ms) in enumerate(zip(texts, ranked)):
         matches = []
         for m in ms:
             p = passages[m["pk"]]
@@ -93,7 +110,7 @@ def match_texts(
                 {**m, "passage_id": p["id"], "text": p["text"], "title": p["title"], "source": p["source"],
                  "url": p["url"], "date": p["date"], "lang": p["lang"], "corpus": p["corpus"]}
             )
-        suggestion, signals = suggest(text, matches)
+        suggestion, signals = suggest(text, matches, actors=actors[i] if actors else ())
         out.append({"matches": matches, "suggestion": suggestion, "signals": signals})
     return out
 
@@ -137,7 +154,14 @@ def check_article(
     progress(0.05, "Extracting claims")
     extracted = extract(text, lang=lang, article_date=article_date, title=title)
     progress(0.35, f"Matching {len(extracted.claims)} claims")
-    results = match_texts(store, embedder, [c.text for c in extracted.claims], corpora, top_k=top_k)
+    results = match_texts(
+        store,
+        embedder,
+        [c.text for c in extracted.claims],
+        corpora,
+        top_k=top_k,
+        actors=[actors_of(c.features) for c in extracted.claims],
+    )
     progress(0.85, "Saving")
     article_id = store.save_article(
         text=text,
