@@ -76,7 +76,9 @@ def show_flash() -> None:
 
 
 def select_claim(claim_id: str) -> None:
+    """Remember the claim in the session and the URL, so a reload reopens it."""
     st.session_state["selected_claim"] = claim_id
+    st.query_params["claim"] = claim_id
 
 
 def record_verdict(claim_id: str, verdict: str, candidates: list[tuple[int, str]]) -> None:
@@ -133,11 +135,11 @@ def article_picker(store: Store, default_id: str) -> str:
     labels = {a["id"]: article_option_label(a) for a in articles}
     state = st.session_state
     if "goto_article" in state:
-        state["article_pick"] = state.pop("goto_article")
-    if state.get("article_pick") not in ids:
-        state["article_pick"] = default_id if default_id in ids else ids[0]
+        state["article"] = state.pop("goto_article")
+    if state.get("article") not in ids:
+        state["article"] = default_id if default_id in ids else ids[0]
     return st.sidebar.selectbox(
-        "Article", ids, key="article_pick", format_func=lambda i: labels.get(i, i)
+        "Article", ids, key="article", format_func=lambda i: labels.get(i, i), bind="query-params"
     )
 
 
@@ -181,6 +183,8 @@ def new_article_form(store: Store) -> None:
             article_id = document["article"]["id"]
             st.session_state["goto_article"] = article_id
             st.session_state.pop("selected_claim", None)
+            if "claim" in st.query_params:
+                del st.query_params["claim"]
             flash("success", f"Article vérifié (checked): {len(document['claims'])} affirmations (claims).")
             st.rerun()
 
@@ -265,16 +269,15 @@ def claim_card(store: Store, claim: dict, number: int) -> None:
             st.caption("La suggestion n'est pas un verdict (the suggestion is not a verdict).")
 
             st.text_area("Note du vérificateur (reviewer's note)", key=note_key(cid), height=100)
-            buttons = st.columns(3)
-            for column, verdict in zip(buttons, VERDICTS):
-                column.button(
-                    STATUS_LABELS[verdict],
-                    key=f"verdict:{cid}:{verdict}",
-                    on_click=record_verdict,
-                    args=(cid, verdict, candidates),
-                    type="primary" if verdict == status else "secondary",
-                    width="stretch",
-                )
+            with st.container(horizontal=True):
+                for verdict in VERDICTS:
+                    st.button(
+                        STATUS_LABELS[verdict],
+                        key=f"verdict:{cid}:{verdict}",
+                        on_click=record_verdict,
+                        args=(cid, verdict, candidates),
+                        type="primary" if verdict == status else "secondary",
+                    )
             st.button(
                 "↶ Annuler le dernier verdict (undo)",
                 key=f"undo:{cid}",
@@ -328,7 +331,7 @@ def _escape(text: object) -> str:
 
 def _md(text: str) -> str:
     """Plain text inside st.markdown: markdown and HTML characters shown as typed."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", text)
+    return re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", text)
 
 
 def main() -> None:
@@ -341,7 +344,7 @@ def main() -> None:
         st.sidebar.title("🔎 Desk de vérification")
         article_id = article_picker(store, state["sample_id"])
         new_article_form(store)
-        st.sidebar.text_input("Vérificateur (reviewer name)", key="reviewer")
+        st.sidebar.text_input("Vérificateur (reviewer name)", key="reviewer", bind="query-params")
 
         article = store.article(article_id)
         claims = store.claims(article_id)
@@ -349,7 +352,8 @@ def main() -> None:
         statuses = {c["id"]: status_of(store.current_verdict(c["id"])) for c in claims}
         ordered = ordered_claims(claims)
         if state.get("selected_claim") not in numbers:
-            state["selected_claim"] = ordered[0]["id"] if ordered else None
+            from_url = st.query_params.get("claim")
+            state["selected_claim"] = from_url if from_url in numbers else (ordered[0]["id"] if ordered else None)
         selected = state["selected_claim"]
 
         st.title(_md(article["title"] or article_id))

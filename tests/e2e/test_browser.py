@@ -1,0 +1,61 @@
+"""A reviewer's round trip in Chromium: the sample is there, a verdict is given, and
+it is still there after reloading the page (it lives in the database, not the session)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from checker.store import Store
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+FIRST_LOAD_MS = 300_000  # a fresh server loads the model and checks the sample
+STEP_MS = 30_000
+
+
+def claim_id_of(container_class: str) -> str:
+    return re.search(r"st-key-pick-(\S+)", container_class).group(1)
+
+
+def test_verdict_survives_a_page_reload(app_url, page, db_path):
+    page.goto(app_url)
+    picks = page.locator('[class*="st-key-pick-"]')
+    expect(picks.first).to_be_visible(timeout=FIRST_LOAD_MS)
+    expect(page.locator("mark.claim").first).to_be_visible()
+    expect(page.locator(".evidence").first).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "sample.png"))
+
+    second = picks.nth(1)
+    claim_id = claim_id_of(second.get_attribute("class"))
+    second.get_by_role("button").click()
+    card = page.locator(f".st-key-card-{claim_id}")
+    expect(card).to_be_visible(timeout=STEP_MS)
+
+    page.locator(".st-key-reviewer input").fill("Camille")
+    page.locator(".st-key-reviewer input").press("Enter")
+    note = card.locator("textarea")
+    note.fill("Date fausse : le bureau de Dublin a ouvert en 2023.")
+    note.press("Control+Enter")
+    page.wait_for_timeout(500)
+    card.locator(f".st-key-verdict-{claim_id}-false button").click()
+    expect(page.get_by_text("Verdict enregistré")).to_be_visible(timeout=STEP_MS)
+
+    stored = Store(db_path).current_verdict(claim_id)
+    assert stored["verdict"] == "false"
+    assert stored["note"] == "Date fausse : le bureau de Dublin a ouvert en 2023."
+    assert stored["reviewer"] == "Camille"
+
+    page.reload()  # a new session: what shows now comes from the database and the URL
+    pick = page.locator(f".st-key-pick-{claim_id} button")
+    expect(pick).to_be_visible(timeout=STEP_MS)
+    expect(pick).to_contain_text("🔴")
+    card = page.locator(f".st-key-card-{claim_id}")  # the URL reopens the same claim
+    expect(card.get_by_text("Verdict actuel (current):")).to_be_visible(timeout=STEP_MS)
+    expect(card).to_contain_text("Faux (False) — Camille")
+    expect(card.locator("textarea")).to_have_value("Date fausse : le bureau de Dublin a ouvert en 2023.")
+    expect(page.locator(".st-key-reviewer input")).to_have_value("Camille")
+
+    page.add_style_tag(content='header[data-testid="stHeader"] { display: none; }')
+    card.screenshot(path=str(ARTIFACTS / "claim_card.png"))

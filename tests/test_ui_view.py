@@ -1,0 +1,47 @@
+"""Ordering, filtering and labels of the claim list."""
+from __future__ import annotations
+
+from checker.ui_view import (
+    STATUS_LABELS,
+    article_option_label,
+    claim_option_label,
+    ordered_claims,
+    status_of,
+    suggestion_label,
+    visible_claims,
+)
+
+
+def claim(cid, worthy, score, position):
+    return {"id": cid, "text": f"claim {cid}", "checkworthy": worthy, "checkworthiness": score, "position": position}
+
+
+CLAIMS = [claim("a", False, 0.9, 0), claim("b", True, 0.4, 1), claim("c", True, 0.8, 2), claim("d", True, 0.8, 3)]
+
+
+def test_checkworthy_first_then_by_score_then_article_order():
+    assert [c["id"] for c in ordered_claims(CLAIMS)] == ["c", "d", "b", "a"]
+
+
+def test_unreviewed_filter_keeps_the_selected_claim():
+    statuses = {"a": "unreviewed", "b": "false", "c": "true", "d": "unreviewed"}
+    assert [c["id"] for c in visible_claims(CLAIMS, statuses, show="all")] == ["a", "b", "c", "d"]
+    assert [c["id"] for c in visible_claims(CLAIMS, statuses, show="unreviewed")] == ["a", "d"]
+    assert [c["id"] for c in visible_claims(CLAIMS, statuses, show="unreviewed", keep="b")] == ["a", "b", "d"]
+
+
+def test_status_and_suggestion_labels():
+    assert status_of(None) == "unreviewed"
+    assert status_of({"verdict": "false"}) == "false"
+    assert STATUS_LABELS["false"] == "Faux (False)"
+    assert suggestion_label("no evidence") == "Aucune preuve trouvée (no evidence found)"
+    assert "not checked" in suggestion_label(None)
+
+
+def test_option_labels_are_one_short_line():
+    long = {**claim("x", False, 0.25, 0), "text": "mot " * 100}
+    label = claim_option_label(long, "true", number=7)
+    assert label.startswith("🟢 [7] mot mot") and "…" in label and "peu vérifiable" in label
+    assert "\n" not in label
+    article = {"id": "a1", "title": "Un\ntitre", "claims": 3, "created_at": "2024-10-09T10:00:00"}
+    assert article_option_label(article) == "Un titre — 3 affirmations · 2024-10-09"
