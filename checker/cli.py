@@ -17,8 +17,6 @@ from typing import Any
 
 import click
 
-from claims import ArticleError
-
 from checker.errors import CheckerError, InputError
 from checker.settings import Settings, default_db_path
 
@@ -44,13 +42,24 @@ def _model_option(command: Callable) -> Callable:
 
 
 def _user_errors(command: Callable) -> Callable:
-    """User mistakes become `Error: …` on stderr with exit code 2, never a traceback."""
+    """User mistakes become `Error: …` on stderr with exit code 2, never a traceback.
+
+    The claims package (and spaCy behind it) is imported only by the commands that
+    read articles, so `verdict` and `export` start fast; an ArticleError can only
+    come from a command that imported it.
+    """
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except (CheckerError, ArticleError) as e:
+        except CheckerError as e:
+            click.echo(f"Error: {e}", err=True)
+            sys.exit(2)
+        except ValueError as e:
+            claims_errors = sys.modules.get("claims.errors")
+            if claims_errors is None or not isinstance(e, claims_errors.ArticleError):
+                raise
             click.echo(f"Error: {e}", err=True)
             sys.exit(2)
 
