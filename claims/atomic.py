@@ -40,6 +40,8 @@ PREPOSITIONS = {
     "avec", "après", "avant", "vers", "chez", "selon", "comme", "contre", "sans",
     "of", "in", "at", "to", "by", "for", "from", "with", "on", "like", "after", "before",
 }
+ARG_PREPOSITIONS = {"de", "à", "pour", "avec", "par", "contre", "sur", "chez", "of", "to",
+                   "for", "with", "by", "against"}
 LOCATIVE = {"à", "en", "au", "aux", "dans", "in", "at", "to"}
 DEFINITE = {"le", "la", "l'", "l’", "the"}
 APPOS_OPENERS = {"le", "la", "l'", "l’", "les", "un", "une", "son", "sa", "ses", "leur",
@@ -47,6 +49,26 @@ APPOS_OPENERS = {"le", "la", "l'", "l’", "les", "un", "une", "son", "sa", "ses
 DEMONSTRATIVE = {"ces", "les", "these", "those", "the"}
 CLAUSE_END = {",", ".", ";", ":", "!", "?", ")", "—", "–"}
 COPULA = {"fr": "est", "en": "is"}
+DEMONSTRATIVES = {"ce": "le", "cet": "l’", "cette": "la", "ces": "les",
+                  "this": "the", "that": "the", "these": "the", "those": "the"}
+# What an organisation does or owns: "cette filiale" is the organisation's filiale.
+PART_NOUNS = {
+    "filiale", "bureau", "bureaux", "implantation", "annonce", "ouverture", "levée",
+    "acquisition", "rachat", "décision", "usine", "site", "siège", "expansion", "arrivée",
+    "initiative", "outil", "offre", "opération", "investissement", "partenariat", "accord",
+    "installation", "équipe", "produit", "service", "fusion", "plan", "projet",
+    "subsidiary", "office", "offices", "announcement", "opening", "acquisition", "deal",
+    "decision", "plant", "factory", "expansion", "move", "tool", "investment", "partnership",
+    "agreement", "team", "product", "merger", "plan", "project", "branch",
+}
+SITE_NOUNS = {
+    "filiale", "bureau", "bureaux", "implantation", "ouverture", "usine", "site", "siège",
+    "installation", "arrivée", "agence", "subsidiary", "office", "offices", "opening",
+    "plant", "factory", "headquarters", "branch", "implanter", "installer", "ouvrir",
+}
+LEADING_ADJ = {"nouveau", "nouvel", "nouvelle", "nouveaux", "nouvelles", "premier", "première",
+               "dernier", "dernière", "prochain", "prochaine", "récent", "récente", "futur",
+               "future", "grand", "grande", "new", "first", "latest", "recent", "next", "big"}
 
 
 @dataclass
@@ -161,9 +183,11 @@ def _number_word(tok, lang: str) -> int | None:
     return None
 
 
-def _org_description(doc, i: int) -> int | None:
-    """End (exclusive) of "la société (californienne)" starting at determiner ``i``."""
-    if doc[i].lower_ not in DEFINITE or i + 1 >= len(doc):
+def _org_description(doc, i: int, *, contracted: bool = False) -> int | None:
+    """End (exclusive) of "la société (californienne)" starting at determiner ``i``
+    (or at "du"/"au" when ``contracted``)."""
+    dets = DEFINITE | {"du", "au"} if contracted else DEFINITE
+    if doc[i].lower_ not in dets or i + 1 >= len(doc):
         return None
     j = i + 1
     head = doc[j].lower_
@@ -198,6 +222,7 @@ class SentenceClaims:
             return []
         lo = self._strip_rhetorical_prefix()
         self._resolve_subject(lo)
+        self._demonstratives(lo)
         self._reverse_apposition(lo)
         self._appositions()
         self._participial_apposition(lo)
@@ -272,6 +297,49 @@ class SentenceClaims:
                         self.subject = (joined, "GROUP")
                         self.added.extend((n, "ORG") for n in names)
                     return
+
+    def _demonstratives(self, lo: int) -> None:
+        """"Cette nouvelle filiale" → "La nouvelle filiale d’OpenAI à Paris": a
+        demonstrative before a noun of what a company does or owns stands for the
+        company's one, at the place the article last said it set up (when it named
+        exactly one)."""
+        doc = self.doc
+        for t in doc[lo:]:
+            i = t.i
+            art = DEMONSTRATIVES.get(t.lower_)
+            if art is None or i in self.edit.drop or i in self.edit.subst or \
+                    (self.lang == "fr" and "Dem" not in t.morph.get("PronType")):
+                continue
+            j = i + 1
+            while j < len(doc) and j < i + 3 and doc[j].lower_ in LEADING_ADJ:
+                j += 1
+            if j >= len(doc) or doc[j].lower_ not in PART_NOUNS:
+                continue
+            k = j + 1
+            while k < len(doc) and doc[k].pos_ == "ADJ" and doc[k].text.islower():
+                k += 1
+            if k < len(doc) and doc[k].lower_ in ("de", "d'", "d’", "du", "des", "of", "à", "in"):
+                continue
+            if self.subject and self.subject[1] in ORG_LABELS:
+                org = self.subject
+            else:
+                r = self.d.organisation(self.idx)
+                org = (r.text, r.label) if r else None
+            if org is None:
+                continue
+            words = doc[i + 1:k].text
+            place = self.d.site(self.idx) if doc[j].lower_ in SITE_NOUNS else None
+            if self.lang == "fr":
+                if art in ("le", "la") and words[:1].lower() in "aeiouyéèêàâîôûh":
+                    art = "l’"
+                sep = "" if art == "l’" else " "
+                prep = "d’" if org[0][:1].lower() in "aeiouyéèêàâîôûh" else "de "
+                text = f"{art}{sep}{words} {prep}{org[0]}" + (f" à {place}" if place else "")
+            else:
+                owner = org[0] + ("’" if org[0].endswith("s") else "’s")
+                text = f"{owner} {words}" + (f" in {place}" if place else "")
+            self.edit.subst[i] = (k, text)
+            self.added.append(org)
 
     def _join(self, names: list[str]) -> str:
         word = " et " if self.lang == "fr" else " and "
@@ -371,18 +439,30 @@ class SentenceClaims:
             return
 
     def _descriptions_after_de(self) -> None:
-        """"la stratégie de la société" → "la stratégie d’OpenAI" when the society is
-        the organisation being talked about."""
+        """"la stratégie de la société" → "la stratégie d’OpenAI", "permettra à
+        l’entreprise" → "permettra à OpenAI", when the company is the organisation
+        being talked about."""
         doc = self.doc
         for t in doc:
             i = t.i
-            if t.lower_ not in ("de", "of") or i + 1 >= len(doc) or i in self.edit.drop or \
-                    (i + 1) in self.edit.subst or (i + 1) in self.edit.drop:
+            low = t.lower_
+            if i in self.edit.drop or i in self.edit.subst or i + 1 >= len(doc):
                 continue
-            end = _org_description(doc, i + 1)
+            if low in ("du", "au"):
+                prep, start = ("de" if low == "du" else "à"), i
+                end = _org_description(doc, i, contracted=True)
+            elif low in ARG_PREPOSITIONS:
+                if (i + 1) in self.edit.subst or (i + 1) in self.edit.drop:
+                    continue
+                prep, start = low, i + 1
+                end = _org_description(doc, i + 1)
+            else:
+                continue
             if end is None or any(j in self.edit.drop or j in self.edit.subst
-                                  for j in range(i + 1, end)):
+                                  for j in range(start, end)):
                 continue
+            if end < len(doc) and doc[end].lower_ in ("de", "d'", "d’", "du", "des", "of"):
+                continue  # "du géant de l’IA américain": a longer description than we can delimit
             r = self.subject if self.subject and self.subject[1] in ORG_LABELS else None
             ref = (r[0], r[1]) if r else None
             if ref is None:
@@ -391,10 +471,10 @@ class SentenceClaims:
             if ref is None:
                 continue
             name = ref[0]
-            if self.lang == "fr":
+            if prep == "de":
                 prep = "d’" if name[:1].lower() in "aeiouyéèêàâîôûh" else "de "
             else:
-                prep = "of "
+                prep += " "
             self.edit.subst[i] = (end, prep + name)
             self.added.append(ref)
 
@@ -493,6 +573,20 @@ class SentenceClaims:
     def _remember(self) -> None:
         if self.subject and self.subject[1] != "GROUP":
             self.d.add_subject(self.subject[0], self.subject[1], self.idx)
+        doc = self.doc
+        places: list[Entity] = []
+        groups = entity_groups(doc, self.ents) + [[e] for e in self.ents]
+        for t in doc:
+            if t.lower_ not in SITE_NOUNS and t.lemma_ not in SITE_NOUNS:
+                continue
+            for g in groups:
+                p = g[0].start - 1
+                if t.i < p <= t.i + 4 and doc[p].lower_ in LOCATIVE and \
+                        all(e.label in ("LOC", "GPE") for e in g):
+                    places = g
+                    break
+        if places:
+            self.d.add_sites([_display_name(doc, e) for e in places], self.idx)
         for g in entity_groups(self.doc, self.ents):
             if all(e.label in ORG_LABELS + PERSON_LABELS for e in g):
                 self.d.add_group([_display_name(self.doc, e) for e in g], self.idx)

@@ -19,12 +19,28 @@ class Referent:
 class Discourse:
     subjects: list[Referent] = field(default_factory=list)
     groups: list[tuple[int, list[str]]] = field(default_factory=list)
+    sites: list[tuple[int, list[str]]] = field(default_factory=list)
 
     def add_subject(self, text: str, label: str, sentence: int) -> None:
         self.subjects.append(Referent(text, label, sentence))
 
     def add_group(self, names: list[str], sentence: int) -> None:
         self.groups.append((sentence, names))
+
+    def add_sites(self, places: list[str], sentence: int) -> None:
+        """Places where the article says something is opened or set up ("un bureau à
+        Paris"), so that "cette filiale" can say where it is."""
+        self.sites.append((sentence, places))
+
+    def site(self, sentence: int, *, window: int = 8) -> str | None:
+        """The one place of the latest establishment mention; None when that mention
+        lists several places (which one "cette implantation" means is then unclear)."""
+        for s, places in reversed(self.sites):
+            if sentence - s > window:
+                return None
+            if s < sentence:
+                return places[0] if len(places) == 1 else None
+        return None
 
     def _latest(self, labels, sentence: int, window: int) -> Referent | None:
         for r in reversed(self.subjects):

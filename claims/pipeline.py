@@ -12,6 +12,7 @@ from .atomic import sentence_claims
 from .dates import find_dates, resolve
 from .discourse import Discourse
 from .entities import entities
+from .labels import correct_labels
 from .errors import ArticleError, UnsupportedLanguageError
 from .model import Claim, ExtractedArticle, Sentence
 from .nlp import SUPPORTED, detect_language, pipeline
@@ -76,13 +77,16 @@ def extract(text: str, *, lang: str = "auto", article_date: dt.date | None = Non
     amounts = find_amounts(text, lang, skip=date_spans)
     quotes = find_quotes(text)
 
+    ents_per_doc = [entities(doc) for doc in docs]
+    correct_labels(docs, ents_per_doc, [lang] * len(docs))
+
     discourse = Discourse()
     claims: list[Claim] = []
     seen: set[str] = set()
     for index, (sent, doc) in enumerate(zip(sentences, docs)):
         if sent.kind != "sentence":
             continue
-        ents = entities(doc)
+        ents = ents_per_doc[index]
         drafts, speaker = sentence_claims(doc, ents, discourse, index, lang)
         for draft in drafts:
             key = draft.text.lower()
