@@ -1,0 +1,83 @@
+"""Time of `check` on one article: a cold command-line run and warm runs in one process.
+
+    python benchmarks/bench_check.py [--article PATH] [--corpus PATH] [--runs N] [--gold GOLD.jsonl]
+
+Defaults to the shipped sample. "Warm" means the model is built and loaded, spaCy is
+loaded and the corpus vectors are cached: what a reviewer waits for in the app when
+they check a new article. With --gold, also prints the seed scores of score.py's
+`check` mode computed on the same output.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from checker.settings import SAMPLE_ARTICLE, SAMPLE_CORPUS  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--article", type=Path, default=SAMPLE_ARTICLE)
+    parser.add_argument("--corpus", type=Path, default=SAMPLE_CORPUS)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--gold", type=Path, default=None, help="claims_gold.jsonl, to score the output")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "checker", "check", str(args.article), "--corpus", str(args.corpus),
+             "--db", str(db), "--json"],
+            capture_output=True, text=True, cwd=ROOT, check=True,
+        )
+        cold = time.perf_counter() - started
+        document = json.loads(done.stdout)
+        print(f"cold CLI check (new process, empty database): {cold:.2f} s, {len(document['claims'])} claims")
+
+        from claims import read_article
+
+        from checker.embed import load_embedder
+        from checker.pipeline import check_article, resolve_corpora
+        from checker.store import Store
+
+        started = time.perf_counter()
+        embedder = load_embedder()
+        store = Store(db)
+        names = resolve_corpora(store, embedder, [str(args.corpus)])
+        text = read_article(args.article)
+        check_article(store, embedder, text, corpora=names)
+        print(f"first check in a process (model load, spaCy load included): {time.perf_counter() - started:.2f} s")
+        times = []
+        for _ in range(args.runs):
+            started = time.perf_counter()
+            document = check_article(store, embedder, text, corpora=names)
+            times.append(time.perf_counter() - started)
+        print(
+            f"warm check: median {statistics.median(times):.3f} s, min {min(times):.3f} s, max {max(times):.3f} s"
+            f" over {args.runs} runs"
+        )
+        if args.gold:
+            out = Path(tmp) / "check.json"
+            out.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+            print(f"score.py check on this output ({args.gold}):")
+            score = ROOT.parent / "shared" / "tools" / "score.py"
+            if score.exists():
+                subprocess.run([sys.executable, str(score), "check", str(args.gold), str(out)], check=False)
+            else:
+                print("  (score.py not found beside the checkout)")
+
+
+if __name__ == "__main__":
+    main()
