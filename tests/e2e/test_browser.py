@@ -22,8 +22,9 @@ def test_verdict_survives_a_page_reload(app_url, page, db_path):
     page.goto(app_url)
     picks = page.locator('[class*="st-key-pick-"]')
     expect(picks.first).to_be_visible(timeout=FIRST_LOAD_MS)
-    expect(page.locator("mark.claim").first).to_be_visible()
-    expect(page.locator(".evidence").first).to_be_visible()
+    # st.html blocks are drawn a moment after the buttons around them
+    expect(page.locator("mark.claim").first).to_be_visible(timeout=STEP_MS)
+    expect(page.locator(".evidence").first).to_be_visible(timeout=STEP_MS)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "sample.png"))
 
@@ -35,11 +36,11 @@ def test_verdict_survives_a_page_reload(app_url, page, db_path):
 
     page.locator(".st-key-reviewer input").fill("Camille")
     page.locator(".st-key-reviewer input").press("Enter")
-    note = card.locator("textarea")
+    note = page.locator(f".st-key-note-{claim_id} textarea")  # keyed: a rerun briefly keeps stale widgets
     note.fill("Date fausse : le bureau de Dublin a ouvert en 2023.")
     note.press("Control+Enter")
     page.wait_for_timeout(500)
-    card.locator(f".st-key-verdict-{claim_id}-false button").click()
+    page.locator(f".st-key-verdict-{claim_id}-false button").click()
     expect(page.get_by_text("Verdict enregistré")).to_be_visible(timeout=STEP_MS)
 
     stored = Store(db_path).current_verdict(claim_id)
@@ -54,7 +55,7 @@ def test_verdict_survives_a_page_reload(app_url, page, db_path):
     card = page.locator(f".st-key-card-{claim_id}")  # the URL reopens the same claim
     expect(card.get_by_text("Verdict actuel (current):")).to_be_visible(timeout=STEP_MS)
     expect(card).to_contain_text("Faux (False) — Camille")
-    expect(card.locator("textarea")).to_have_value("Date fausse : le bureau de Dublin a ouvert en 2023.")
+    expect(page.locator(f".st-key-note-{claim_id} textarea")).to_have_value("Date fausse : le bureau de Dublin a ouvert en 2023.")
     expect(page.locator(".st-key-reviewer input")).to_have_value("Camille")
 
     page.add_style_tag(content='header[data-testid="stHeader"] { display: none; }')
