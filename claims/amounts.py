@@ -49,10 +49,12 @@ class Amount:
     value: float | int
     unit: str | None
     currency: str | None
+    qualifier: str | None = None  # "about" | "more than" | "less than" | "at least" | "up to"
 
     def to_json(self) -> dict:
         return {"text": self.text, "value": self.value, "unit": self.unit,
-                "currency": self.currency, "start": self.start, "end": self.end}
+                "currency": self.currency, "qualifier": self.qualifier,
+                "start": self.start, "end": self.end}
 
 
 @lru_cache(maxsize=None)
@@ -66,13 +68,37 @@ def _pattern(lang: str) -> re.Pattern:
     scales = "|".join(sorted(_SCALES, key=len, reverse=True))
     currencies = "|".join(re.escape(c) for c in sorted(_CURRENCIES, key=len, reverse=True))
     return re.compile(
-        rf"(?<![\w,.])(?P<pre>[$€£])?\s?(?P<num>{digits}|{spelled})(?![\w])"
+        rf"(?<![\w,.])(?P<pre>[$€£])?\s?(?P<num>{digits}|{spelled})"
+        rf"(?:(?![\w])|(?=(?:bn|mds?|mrd|m|k)\b))"
         rf"(?:\s*(?P<scale>{scales})\b\.?)?"
         rf"(?:\s*(?P<pct>{_PERCENT})"
         rf"|\s*(?:(?:de\s+|d['’]\s*|of\s+))?(?P<cur>{currencies})(?![\w])"
         rf"|\s+(?:(?:de\s+|d['’]\s*|of\s+))?(?P<unit>[^\W\d_]{{3,}}))?",
         re.I,
     )
+
+
+_QUALIFIERS = [
+    (r"près\s+d[e'’]|environ|quelque|presque|autour\s+d[e'’]|approximativement|"
+     r"about|around|nearly|almost|roughly|approximately|some", "about"),
+    (r"plus\s+d[e'’]|au-delà\s+d[e'’]|more\s+than|over", "more than"),
+    (r"moins\s+d[e'’]|less\s+than|fewer\s+than|under", "less than"),
+    (r"au\s+moins|pas\s+moins\s+d[e'’]|at\s+least", "at least"),
+    (r"jusqu['’]\s*à|up\s+to", "up to"),
+]
+_QUALIFIER = re.compile(
+    "(?:" + "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(_QUALIFIERS)) + r")\s*$", re.I)
+
+
+def _qualifier(text: str, start: int) -> str | None:
+    """"près de 6 milliards": the figure is approximate, a bound, not exact."""
+    m = _QUALIFIER.search(text[max(0, start - 24):start])
+    if not m:
+        return None
+    for i, (_, name) in enumerate(_QUALIFIERS):
+        if m.group(f"q{i}"):
+            return name
+    return None
 
 
 def _number(num: str, lang: str) -> float | None:
@@ -141,7 +167,7 @@ def find_amounts(text: str, lang: str, *, skip: list[tuple[int, int]] = ()) -> l
         start = m.start("pre") if m.group("pre") else m.start("num")
         value = int(value) if float(value).is_integer() else value
         out.append(Amount(text=text[start:end], start=start, end=end, value=value,
-                          unit=unit, currency=currency))
+                          unit=unit, currency=currency, qualifier=_qualifier(text, start)))
     out.sort(key=lambda a: a.start)
     return out
 

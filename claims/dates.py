@@ -49,6 +49,7 @@ class DateMention:
     year: int | None = None
     weekday: int | None = None
     part: str | None = None   # "mid" | "start" | "end" for months
+    direction: str | None = None  # "past" ("dernier") | "future" ("prochain")
     iso: str | None = None
 
     def to_json(self) -> dict:
@@ -62,7 +63,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
     if lang == "fr":
         day = r"(1er|premier|[12]?\d|3[01])"
         pats = [
-            ("day", rf"(?:({days})\s+)?{day}\s+({months})(?:\s+{_YEAR})?"),
+            ("day", rf"(?:({days})\s+)?{day}\s+({months})(?:\s+{_YEAR})?(?:\s+(dernier|prochain))?"),
             ("end_of_year", rf"(?:d['’]ici\s+|avant\s+)?(?:la\s+)?fin\s+(?:de\s+l['’]année\s+|d['’]année\s+)?{_YEAR}"),
             ("start_of_year", rf"(?:le\s+|au\s+)?début\s+(?:de\s+l['’]année\s+|d['’]année\s+)?{_YEAR}"),
             ("month", rf"(mi-|mi\s|début\s+|fin\s+)?({months})(?:\s+{_YEAR})?"),
@@ -104,9 +105,11 @@ def _mention(kind: str, m: re.Match, lang: str) -> DateMention | None:
     months, days = MONTHS[lang], WEEKDAYS[lang]
     if kind == "day":
         if lang == "en" and g[1] and g[1].lower() in months:
-            wd, mon, dd, yy = g
+            wd, mon, dd, yy = g[:4]
         else:
-            wd, dd, mon, yy = g
+            wd, dd, mon, yy = g[:4]
+        if len(g) > 4 and g[4]:
+            d.direction = "past" if g[4].lower() == "dernier" else "future"
         d.weekday = days[wd.lower()] if wd else None
         d.day = 1 if dd.lower() in ("1er", "premier") else int(dd)
         d.month = months[mon.lower()]
@@ -166,6 +169,42 @@ def _weekday_year(d: DateMention, years: list[int], *, today: dt.date | None) ->
     return None
 
 
+def _year_near(d: DateMention, article_date: dt.date) -> int | None:
+    """The year that puts a day without one closest to the article's date, on the
+    right side of it for "dernier"/"prochain" and on the right weekday when given."""
+    best = None
+    for y in (article_date.year - 1, article_date.year, article_date.year + 1):
+        try:
+            day = dt.date(y, d.month, d.day)
+        except ValueError:
+            continue
+        if d.weekday is not None and day.weekday() != d.weekday:
+            continue
+        if (d.direction == "past" and day > article_date) or \
+                (d.direction == "future" and day < article_date):
+            continue
+        gap = abs((day - article_date).days)
+        if best is None or gap < best[0]:
+            best = (gap, y)
+    return best[1] if best else None
+
+
+def _month_year_near(d: DateMention, ref: dt.date) -> int:
+    """The year that puts a month without one closest to the reference date."""
+    day = {"mid": 15, "end": 28}.get(d.part or "", 1)
+    return min((ref.year - 1, ref.year, ref.year + 1),
+               key=lambda y: abs((dt.date(y, d.month, day) - ref).days))
+
+
+def article_date_from_text(mentions: list[DateMention]) -> dt.date | None:
+    """A lower bound of the publication date read from the text: the latest resolved
+    day that the article dates with a weekday or calls past ("mercredi 9 octobre
+    dernier"); such days are told close to publication. None when there is none."""
+    days = [dt.date.fromisoformat(d.iso) for d in mentions
+            if d.kind == "day" and d.iso and (d.weekday is not None or d.direction == "past")]
+    return max(days) if days else None
+
+
 @lru_cache(maxsize=4096)
 def _parse(expr: str, lang: str, base: dt.datetime | None) -> dt.date | None:
     settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first",
@@ -180,16 +219,28 @@ def resolve(mentions: list[DateMention], lang: str, *, article_date: dt.date | N
             today: dt.date | None = None) -> list[DateMention]:
     """Fill ``iso`` on every mention (in place) and return them.
 
-    Day and month mentions without a year take the article's year (the weekday
-    decides when given); relative ones ("hier") need the article's date.
+    Day and month mentions without a year take the year that puts them closest to
+    the article's date (given, or else read from a weekday-dated day in the text),
+    on the side "dernier"/"prochain" asks for; relative ones ("hier") need the
+    article's date given.
     """
     year = infer_year(mentions, article_date=article_date, today=today)
     years = mentioned_years(mentions)
     base = dt.datetime.combine(article_date, dt.time()) if article_date else None
     month_names = {v: k for k, v in MONTHS[lang].items()}
+    ref = article_date
+    if ref is None and year is not None:
+        for d in mentions:
+            if d.kind == "day" and d.year is None and d.weekday is not None:
+                y = _weekday_year(d, [year], today=today)
+                if y:
+                    day = dt.date(y, d.month, d.day)
+                    ref = max(ref, day) if ref else day
     for d in mentions:
         if d.kind == "day":
             y = d.year
+            if y is None and ref is not None:
+                y = _year_near(d, ref)
             if y is None and d.weekday is not None:
                 y = _weekday_year(d, [year] if year else years, today=today)
             y = y or year
@@ -198,7 +249,7 @@ def resolve(mentions: list[DateMention], lang: str, *, article_date: dt.date | N
             day = _parse(f"{d.day} {month_names[d.month]} {y}", lang, None)
             d.iso = day.isoformat() if day else None
         elif d.kind == "month":
-            y = d.year or year
+            y = d.year or (_month_year_near(d, ref) if ref else year)
             if y is None:
                 continue
             if d.part == "mid":

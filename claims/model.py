@@ -57,17 +57,29 @@ class Claim:
 
 @dataclass
 class ExtractedArticle:
-    """The article as the desk sees it: its segments and the claims drawn from them."""
+    """The article as the desk sees it: its segments and the claims drawn from them.
+
+    ``article_date`` is the ISO date relative dates were resolved against: the one
+    given ("given"), or else the latest weekday-dated day the text reports ("text"),
+    a lower bound of the publication date; None when neither exists.
+    ``notes`` says what was left out and why (paragraphs in another language).
+    """
 
     title: str
     lang: str
     text: str
     sentences: list[Sentence]
     claims: list[Claim]
+    notes: list[str] = field(default_factory=list)
+    article_date: str | None = None
+    date_source: str | None = None
 
     def to_json(self) -> dict:
-        """The JSON contract of ``checker extract --json`` (see DESIGN.md section 4)."""
-        return {
-            "article": {"title": self.title, "lang": self.lang, "chars": len(self.text)},
-            "claims": [c.to_json() for c in self.claims],
-        }
+        """The JSON contract of ``checker extract --json`` (see DESIGN.md section 4).
+
+        ``notes`` (what could not be analysed, e.g. a paragraph in German) is added to
+        "article" only when there is something to say."""
+        article = {"title": self.title, "lang": self.lang, "chars": len(self.text)}
+        if self.notes:
+            article["notes"] = list(self.notes)
+        return {"article": article, "claims": [c.to_json() for c in self.claims]}

@@ -9,10 +9,11 @@ import re
 from . import segment as seg
 from .amounts import find_amounts
 from .atomic import sentence_claims
-from .dates import find_dates, resolve
+from .dates import article_date_from_text, find_dates, resolve
 from .discourse import Discourse
 from .entities import entities
 from .labels import correct_labels
+from .markup import visible as markup_visible
 from .errors import ArticleError, UnsupportedLanguageError
 from .model import Claim, ExtractedArticle, Sentence
 from .nlp import SUPPORTED, detect_language, pipeline
@@ -49,36 +50,103 @@ def _within(span: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
     return any(s < b and a < e for a, b in ranges)
 
 
+MAX_CHARS = 1_000_000        # visible characters: about 150,000 words, a book
+MAX_MARKUP_RATIO = 4         # an HTML page may carry up to 4x its text in markup
+
+
+def _check_size(n: int, max_chars: int, *, with_markup: bool) -> None:
+    limit = max_chars * MAX_MARKUP_RATIO if with_markup else max_chars
+    if n > limit:
+        what = "the input (markup included)" if with_markup else "the text"
+        raise ArticleError(
+            f"article: {what} is {n:,} characters; the extractor takes at most "
+            f"{max_chars:,} characters of text (about {max_chars // 6:,} words)"
+            + (f", {limit:,} with markup" if with_markup else "")
+            + "; split it into articles or raise max_chars")
+
+
+def _paragraph_langs(work: str, spans, main: str, notes: list[str]) -> dict[int, str]:
+    """Language per line number: the article's unless a paragraph clearly is not."""
+    from .language import paragraph_languages
+
+    by_line: dict[int, tuple[int, int]] = {}
+    for s, e, ln in spans:
+        a, _ = by_line.get(ln, (s, e))
+        by_line[ln] = (a, e)
+    lines = sorted(by_line)
+    langs = paragraph_languages([work[by_line[ln][0]:by_line[ln][1]] for ln in lines], main)
+    out = dict(zip(lines, langs))
+    for ln, lang in out.items():
+        if lang not in SUPPORTED:
+            notes.append(f"article line {ln + 1}: paragraph in {lang!r} left out; only French "
+                         f"(fr) and English (en) are analysed")
+        elif lang != main:
+            notes.append(f"article line {ln + 1}: paragraph in {lang!r}, analysed as such")
+    return out
+
+
 def extract(text: str, *, lang: str = "auto", article_date: dt.date | None = None,
-            title: str | None = None, threshold: float = THRESHOLD) -> ExtractedArticle:
+            title: str | None = None, threshold: float = THRESHOLD,
+            max_chars: int = MAX_CHARS, markup: str = "auto") -> ExtractedArticle:
     """Extract the claims of an article.
 
     Returns an ExtractedArticle whose ``sentences`` cover every segment (headings,
     bylines and slogans included, with their kind) and whose ``claims`` are the
     statements drawn from running sentences, in article order, each with a stable id.
-    Raises ArticleError for an empty text and UnsupportedLanguageError for a language
-    other than French or English.
+    ``text`` may be plain text, Markdown or HTML (``markup`` "auto" tells them
+    apart; "text" takes it as it is): markup is never part of a claim, and every
+    offset (sentences, claims, dates, amounts) indexes ``text`` as given.
+    Raises ArticleError for an empty text or one longer than ``max_chars`` visible
+    characters, and UnsupportedLanguageError for a language other than French or
+    English. Paragraphs in the other supported language are analysed in theirs;
+    paragraphs in another language are left out, with a note in ``notes``.
     """
     if not text or not text.strip():
         raise ArticleError("article: the text is empty")
+    _check_size(len(text), max_chars, with_markup=True)
+    vis = markup_visible(text, None if markup == "auto" else markup)
+    work = vis.text if vis is not None else text
+    if not work.strip():
+        raise ArticleError("article: no visible text once the markup is set aside")
+    _check_size(len(work), max_chars, with_markup=False)
     if lang == "auto":
-        lang = detect_language(text)
+        lang = detect_language(work)
     elif lang not in SUPPORTED:
         raise UnsupportedLanguageError(
             f"article: language {lang!r} is not supported (use 'fr', 'en' or 'auto')")
-    nlp = pipeline(lang)
-    spans = seg.split(text)
-    docs = list(nlp.pipe(text[s:e] for s, e, _ in spans))
-    sentences = seg.segment(text, docs, lang=lang)
+    notes: list[str] = []
+    spans = seg.cut_long(work, seg.split(work), pipeline(lang))
+    line_lang = _paragraph_langs(work, spans, lang, notes)
+    span_langs = [line_lang.get(ln, lang) for _, _, ln in spans]
+    docs: list = [None] * len(spans)
+    for code in {lg for lg in span_langs if lg in SUPPORTED}:
+        idx = [i for i, lg in enumerate(span_langs) if lg == code]
+        for i, doc in zip(idx, pipeline(code).pipe(work[spans[i][0]:spans[i][1]] for i in idx)):
+            docs[i] = doc
+    blank = pipeline("en").make_doc("")
+    docs = [d if d is not None else blank for d in docs]
+    sentences = seg.segment(work, docs, lang=lang, spans=spans)
+    for sent, lg in zip(sentences, span_langs):
+        if lg not in SUPPORTED:
+            sent.kind = "foreign"
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
 
-    mentions = resolve(find_dates(text, lang), lang, article_date=article_date)
-    date_spans = [(d.start, d.end) for d in mentions]
-    amounts = find_amounts(text, lang, skip=date_spans)
-    quotes = find_quotes(text)
+    mentions, amounts = [], []
+    for code in sorted({lg for lg in span_langs if lg in SUPPORTED}):
+        ranges = [(s, e) for (s, e, _), lg in zip(spans, span_langs) if lg == code]
+        found = resolve(find_dates(work, code), code, article_date=article_date)
+        if code != lang or len(ranges) != len(spans):
+            found = [d for d in found if _within((d.start, d.end), ranges)]
+        mentions += found
+        date_spans = [(d.start, d.end) for d in found]
+        got = find_amounts(work, code, skip=date_spans)
+        if code != lang or len(ranges) != len(spans):
+            got = [a for a in got if _within((a.start, a.end), ranges)]
+        amounts += got
+    quotes = find_quotes(work)
 
     ents_per_doc = [entities(doc) for doc in docs]
-    correct_labels(docs, ents_per_doc, [lang] * len(docs))
+    correct_labels(docs, ents_per_doc, [lg if lg in SUPPORTED else lang for lg in span_langs])
 
     discourse = Discourse()
     claims: list[Claim] = []
@@ -87,28 +155,44 @@ def extract(text: str, *, lang: str = "auto", article_date: dt.date | None = Non
         if sent.kind != "sentence":
             continue
         ents = ents_per_doc[index]
-        drafts, speaker = sentence_claims(doc, ents, discourse, index, lang)
+        drafts, speaker = sentence_claims(doc, ents, discourse, index, span_langs[index])
         for draft in drafts:
             key = draft.text.lower()
             if key in seen:
                 continue
             seen.add(key)
             claims.append(_claim(draft, doc, sent, ents, sha, mentions, amounts, quotes,
-                                 speaker, lang, threshold))
+                                 speaker, span_langs[index], threshold, vis))
     claims.sort(key=lambda c: (c.start, c.end))
-    return ExtractedArticle(title=_title(sentences, title, text), lang=lang, text=text,
-                            sentences=sentences, claims=claims)
+    given = article_date.isoformat() if article_date else None
+    inferred = article_date_from_text(mentions) if article_date is None else None
+    out_title = _title(sentences, title, work)
+    if vis is not None:
+        sentences = [Sentence(text=s.text, start=vis.start(s.start), end=vis.end(s.end),
+                              kind=s.kind) for s in sentences]
+    return ExtractedArticle(title=out_title, lang=lang, text=text, sentences=sentences,
+                            claims=claims, notes=notes,
+                            article_date=given or (inferred.isoformat() if inferred else None),
+                            date_source="given" if given else ("text" if inferred else None))
+
+
+def _mapped(feature: dict, vis) -> dict:
+    if vis is None:
+        return feature
+    return {**feature, "start": vis.start(feature["start"]), "end": vis.end(feature["end"])}
 
 
 def _claim(draft, doc, sent: Sentence, ents, sha, mentions, amounts, quotes, speaker,
-           lang, threshold) -> Claim:
+           lang, threshold, vis) -> Claim:
     off = sent.start
     toks = [doc[i] for i in sorted(set(draft.tokens))]
     ranges = [(off + t.idx, off + t.idx + len(t)) for t in toks]
     start, end = ranges[0][0], ranges[-1][1]
     kept = set(draft.tokens)
-    feat_dates = [d.to_json() for d in mentions if _within((d.start, d.end), ranges)]
-    feat_amounts = [a.to_json() for a in amounts if _within((a.start, a.end), ranges)]
+    feat_dates = [_mapped(d.to_json(), vis) for d in mentions
+                  if _within((d.start, d.end), ranges)]
+    feat_amounts = [_mapped(a.to_json(), vis) for a in amounts
+                    if _within((a.start, a.end), ranges)]
     ents_out, names = [], set()
     for name, label in draft.added:
         if name not in names:
@@ -131,6 +215,8 @@ def _claim(draft, doc, sent: Sentence, ents, sha, mentions, amounts, quotes, spe
         verbs=lemmas, past_tense=past, text=draft.text, kind=draft.kind, threshold=threshold)
     features = {"dates": feat_dates, "amounts": feat_amounts, "entities": ents_out,
                 "quotes": feat_quotes}
+    if vis is not None:
+        start, end = vis.start(start), vis.end(end)
     return Claim(id=claim_id(sha, start, end, draft.text), text=draft.text, start=start,
                  end=end, sentence=sent.text, checkworthy=worthy, score=value,
                  reasons=reasons, features=features)

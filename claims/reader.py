@@ -51,13 +51,27 @@ def html_to_text(markup: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def read_article(path: str | Path) -> str:
+MAX_BYTES = 16 * 1024 * 1024
+
+
+def read_article(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
     """Return the article's text (UTF-8, a BOM is dropped; HTML reduced to its text).
 
-    Raises ArticleError naming the file when it is missing, empty, or not text.
+    Raises ArticleError naming the file when it is missing, empty, not text, or
+    larger than ``max_bytes`` (checked before reading, so a 50 MB file costs nothing).
     """
     p = Path(path)
     name = p.name or str(p)
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise ArticleError(f"{name}: no such file") from None
+    except OSError as e:
+        raise ArticleError(f"{name}: cannot be read ({e.strerror})") from None
+    if p.is_file() and size > max_bytes:
+        raise ArticleError(
+            f"{name}: {size / 1e6:.1f} MB is more than the {max_bytes / 1e6:.1f} MB an article "
+            f"may be; split it into articles")
     try:
         raw = p.read_bytes()
     except FileNotFoundError:

@@ -18,8 +18,8 @@ _ABBREVIATIONS = {
 }
 _END = re.compile(r"[.!?…]+[»\"”’)]*(?=\s+[«\"“(]?\s*[A-ZÀ-ÖØ-Þ0-9])")
 _FINAL_PUNCT = tuple(".!?…:;»\"”)")
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
-_BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s", re.M)
+_BULLET = re.compile(r"^[ \t]*(?:[-*+•]|\d+[.)])[ \t]+", re.M)
 
 
 def _sentence_spans_in_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -62,6 +62,59 @@ def split(text: str) -> list[tuple[int, int, int]]:
             spans.append((a, b, lineno))
         pos += len(line)
     return spans
+
+
+def cut_long(text: str, spans: list[tuple[int, int, int]], nlp, *,
+             max_chars: int = 600) -> list[tuple[int, int, int]]:
+    """Spans longer than ``max_chars`` (text without punctuation, run-on lists) cut
+    where the parser sees a sentence end, and failing that at a space before a
+    capital or a conjunction, so that no claim swallows a whole paragraph."""
+    out = []
+    for s, e, ln in spans:
+        if e - s <= max_chars:
+            out.append((s, e, ln))
+            continue
+        cuts = set()
+        if "parser" in nlp.pipe_names or "senter" in nlp.pipe_names:
+            for a, b in _windows(text, s, e, 5000):
+                doc = nlp(text[a:b])
+                for sent in list(doc.sents)[1:]:
+                    c = a + sent.start_char
+                    if text[c - 1].isspace():
+                        cuts.add(c)
+        pieces, prev = [], s
+        for c in sorted(cuts) + [e]:
+            pieces.append((prev, c))
+            prev = c
+        for a, b in pieces:
+            for x, y in _windows(text, a, b, max_chars, prefer=_SOFT_CUT):
+                while x < y and text[x].isspace():
+                    x += 1
+                while y > x and text[y - 1].isspace():
+                    y -= 1
+                if x < y:
+                    out.append((x, y, ln))
+    return out
+
+
+_SOFT_CUT = re.compile(r"\s(?=[A-ZÀ-ÖØ-Þ]|(?:et|mais|puis|and|but|then)\s)")
+
+
+def _windows(text: str, s: int, e: int, size: int, *, prefer: re.Pattern | None = None):
+    """s..e in pieces of at most ``size`` characters, cut at whitespace (at a
+    ``prefer`` match in the second half of a piece when there is one)."""
+    while e - s > size:
+        window = text[s:s + size]
+        cut = None
+        if prefer is not None:
+            found = [m.start() for m in prefer.finditer(window) if m.start() >= size // 2]
+            cut = found[-1] if found else None
+        if cut is None:
+            ws = max(window.rfind(" "), window.rfind("\n"))
+            cut = ws if ws > 0 else size
+        yield s, s + cut
+        s += cut
+    yield s, e
 
 
 def _words(s: str) -> list[str]:
@@ -124,13 +177,14 @@ def classify(text: str, line_spans: list[tuple[int, int]], doc, *, first_line: b
     return "sentence"
 
 
-def segment(text: str, docs=None, *, lang: str = "fr") -> list[Sentence]:
+def segment(text: str, docs=None, *, lang: str = "fr",
+            spans: list[tuple[int, int, int]] | None = None) -> list[Sentence]:
     """Sentences of ``text`` with their kinds.
 
-    ``docs`` are optional parsed docs, one per span returned by ``split``; they let
-    the imperative test use the tagger.
+    ``spans`` default to ``split(text)``; ``docs`` are optional parsed docs, one per
+    span; they let the imperative test use the tagger.
     """
-    spans = split(text)
+    spans = split(text) if spans is None else spans
     by_line: dict[int, list[int]] = {}
     for i, (_, _, ln) in enumerate(spans):
         by_line.setdefault(ln, []).append(i)
