@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -101,6 +102,12 @@ def _qualifier(text: str, start: int) -> str | None:
     return None
 
 
+def _overlaps(a: int, b: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether a..b overlaps one of the sorted, disjoint ``spans``."""
+    i = bisect.bisect_left(starts, b)
+    return i > 0 and spans[i - 1][1] > a
+
+
 def _number(num: str, lang: str) -> float | None:
     s = num.strip()
     if re.fullmatch(r"[\d\s\u00a0\u202f.,]+", s):
@@ -127,10 +134,12 @@ def find_amounts(text: str, lang: str, *, skip: list[tuple[int, int]] = ()) -> l
     Bare articles ("un bureau") are not quantities; ordinals ("8ème arrondissement")
     come back with the rank as value and the following noun as unit.
     """
+    skip = sorted(skip)
+    skip_starts = [s for s, _ in skip]
     out = _ordinals(text, lang, skip)
     for m in _pattern(lang).finditer(text):
         num = m.group("num")
-        if any(m.start("num") < e and s < m.end("num") for s, e in skip):
+        if _overlaps(m.start("num"), m.end("num"), skip, skip_starts):
             continue
         is_word = not num[0].isdigit()
         if is_word and num.lower() in ("un", "une", "one"):

@@ -2,6 +2,7 @@
 check-worthiness."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import re
@@ -148,6 +149,17 @@ def extract(text: str, *, lang: str = "auto", article_date: dt.date | None = Non
     ents_per_doc = [entities(doc) for doc in docs]
     correct_labels(docs, ents_per_doc, [lg if lg in SUPPORTED else lang for lg in span_langs])
 
+    mentions.sort(key=lambda d: d.start)
+    amounts.sort(key=lambda a: a.start)
+    by_start = {"dates": [d.start for d in mentions], "amounts": [a.start for a in amounts],
+                "quotes": [q[0] for q in quotes]}
+
+    def near(kind: str, items: list, sent: Sentence) -> list:
+        # quotes may open before the sentence: a quote spans several sentences
+        lo = bisect.bisect_left(by_start[kind], sent.start - (2000 if kind == "quotes" else 0))
+        hi = bisect.bisect_left(by_start[kind], sent.end)
+        return items[lo:hi]
+
     discourse = Discourse()
     claims: list[Claim] = []
     seen: set[str] = set()
@@ -161,7 +173,8 @@ def extract(text: str, *, lang: str = "auto", article_date: dt.date | None = Non
             if key in seen:
                 continue
             seen.add(key)
-            claims.append(_claim(draft, doc, sent, ents, sha, mentions, amounts, quotes,
+            claims.append(_claim(draft, doc, sent, ents, sha, near("dates", mentions, sent),
+                                 near("amounts", amounts, sent), near("quotes", quotes, sent),
                                  speaker, span_langs[index], threshold, vis))
     claims.sort(key=lambda c: (c.start, c.end))
     given = article_date.isoformat() if article_date else None
