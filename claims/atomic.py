@@ -521,7 +521,8 @@ class SentenceClaims:
                 end -= 1
             for text, kept in self._split_coordination(self.edit, t.i + 1, end, prefix=ante):
                 self.drafts.append(Draft(text, kept, "relative", added=[(ante, "ORG")]))
-            self.edit.drop.update(range(t.i - 1, end))
+            closing = end + 1 if end < len(doc) and doc[end].text == "," else end
+            self.edit.drop.update(range(t.i - 1, closing))
 
     def _participial_speech(self) -> None:
         """", affirmant que « … »" → "<subject> a affirmé que « … »"."""

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 _CONNECTORS = {"of", "de", "du", "des", "the", "&", "van", "von", "der"}
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "january", "february", "march", "april", "june", "july", "august",
+             "september", "october", "november", "december"}
 
 
 @dataclass
@@ -38,6 +41,38 @@ def entities(doc) -> list[Entity]:
     return _capitalised_runs(doc)
 
 
+def add_missed_mentions(docs, ents_per_doc: list[list[Entity]]) -> None:
+    """Add, in place, mentions of names the article's NER found elsewhere but missed
+    here ("Airbus prévoit …" after "le groupe Airbus"): the article names its actors
+    consistently, the statistical tagger does not always see them."""
+    known: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for ents in ents_per_doc:
+        for e in ents:
+            words = tuple(e.text.split())
+            if words and e.label in ("ORG", "PER", "PERSON", "MISC", "LOC", "GPE") and \
+                    words[0][:1].isupper() and len(e.text) > 2:
+                known.setdefault(words[0], [])
+                if all(w != words for w, _ in known[words[0]]):
+                    known[words[0]].append((words, e.label))
+    for doc, ents in zip(docs, ents_per_doc):
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        added = []
+        for t in doc:
+            if t.i in taken or t.text not in known:
+                continue
+            for words, label in sorted(known[t.text], key=lambda x: -len(x[0])):
+                end = t.i + len(words)
+                if end <= len(doc) and tuple(x.text for x in doc[t.i:end]) == words and \
+                        not any(i in taken for i in range(t.i, end)):
+                    added.append(Entity(doc[t.i:end].text, label, t.i, end, t.idx,
+                                        doc[end - 1].idx + len(doc[end - 1])))
+                    taken.update(range(t.i, end))
+                    break
+        if added:
+            ents.extend(added)
+            ents.sort(key=lambda e: e.start)
+
+
 def _capitalised_runs(doc) -> list[Entity]:
     out, run = [], []
 
@@ -52,7 +87,7 @@ def _capitalised_runs(doc) -> list[Entity]:
 
     for t in doc:
         first = t.i == 0 or doc[t.i - 1].text in (".", "!", "?", "\"", "“", "«", ":")
-        if t.text[:1].isupper() and t.is_alpha and not first:
+        if t.text[:1].isupper() and t.is_alpha and not first and t.lower_ not in _CALENDAR:
             run.append(t)
         elif run and t.lower_ in _CONNECTORS:
             run.append(t)

@@ -50,6 +50,9 @@ LOCATIVE_EN = {"in", "at", "to", "from", "near"}
 DETERMINERS = {"le", "la", "l'", "l’", "les", "un", "une", "son", "sa", "ses", "leur",
                "the", "a", "an", "its", "his", "her", "their", "our"}
 _CHANGEABLE = {"MISC"}
+_PLACES = {"LOC", "GPE"}
+LOCATIVE_ANY = {"à", "en", "au", "aux", "dans", "vers", "depuis", "in", "at", "to", "from",
+                "near"}
 
 
 def _noun_before(doc, e: Entity) -> str | None:
@@ -139,12 +142,15 @@ def correct_labels(docs, ents_per_doc: list[list[Entity]], langs: list[str]) -> 
     """Relabel, in place, MISC entities (and the English pipeline's guesses) whose
     role the article states; spaCy's PER, ORG and LOC are trusted as they are."""
     votes: dict[str, Counter] = defaultdict(Counter)
+    located: set[str] = set()
     for doc, ents, lang in zip(docs, ents_per_doc, langs):
         for e in ents:
-            if e.label in _CHANGEABLE:
+            if e.label in _CHANGEABLE or e.label in _PLACES:
                 label = _evidence(doc, e, lang, ents)
                 if label:
                     votes[_key(e.text)][label] += 1
+            if e.start > 0 and doc[e.start - 1].lower_ in LOCATIVE_ANY:
+                located.add(_key(e.text))
     decided = {}
     for name, c in votes.items():
         (best, n), *rest = c.most_common()
@@ -152,5 +158,10 @@ def correct_labels(docs, ents_per_doc: list[list[Entity]], langs: list[str]) -> 
             decided[name] = best
     for ents in ents_per_doc:
         for e in ents:
-            if e.label in _CHANGEABLE and _key(e.text) in decided:
-                e.label = decided[_key(e.text)]
+            new = decided.get(_key(e.text))
+            if new is None:
+                continue
+            if e.label in _CHANGEABLE:
+                e.label = new
+            elif e.label in _PLACES and new == "ORG" and _key(e.text) not in located:
+                e.label = new  # "Orange a finalisé le rachat …", never "à Orange"

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 
 FUNCTION_WORDS = {
-    "fr": set("le la les de des du et est une un dans pour que qui sur au aux par pas avec "
+    "fr": set("le la les de des du et est une un dans en pour que qui sur au aux par pas avec "
               "ce cette il elle sont ont son sa ses leur mais ou nous vous ils elles été "
               "être plus comme".split()),
     "en": set("the of and is are to in that for with was were it this by has have from an "
               "be as its their but or we you they been not which at".split()),
 }
-MIN_WORDS = 8
+MIN_WORDS = 6
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -48,7 +48,7 @@ def paragraph_languages(paragraphs: list[str], main: str) -> list[str]:
         if lang in SUPPORTED:
             out.append(lang)
             continue
-        if n >= 3 * MIN_WORDS:
+        if n >= 16:
             try:
                 out.append(detect_language(p, source="paragraph"))
             except UnsupportedLanguageError as e:

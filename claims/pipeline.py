@@ -12,7 +12,7 @@ from .amounts import find_amounts
 from .atomic import sentence_claims
 from .dates import article_date_from_text, find_dates, resolve
 from .discourse import Discourse
-from .entities import entities
+from .entities import add_missed_mentions, entities
 from .labels import correct_labels
 from .markup import visible as markup_visible
 from .errors import ArticleError, UnsupportedLanguageError
@@ -86,6 +86,21 @@ def _paragraph_langs(work: str, spans, main: str, notes: list[str]) -> dict[int,
     return out
 
 
+def _majority(work, spans, lang, line_lang, notes):
+    """The article's language is the one most of its text is in: langdetect reads
+    only its beginning."""
+    size: dict[str, int] = {}
+    for s, e, ln in spans:
+        lg = line_lang.get(ln, lang)
+        if lg in SUPPORTED:
+            size[lg] = size.get(lg, 0) + e - s
+    best = max(size, key=size.get) if size else lang
+    if best == lang:
+        return lang, line_lang, notes
+    notes = []
+    return best, _paragraph_langs(work, spans, best, notes), notes
+
+
 def extract(text: str, *, lang: str = "auto", article_date: dt.date | None = None,
             title: str | None = None, threshold: float = THRESHOLD,
             max_chars: int = MAX_CHARS, markup: str = "auto") -> ExtractedArticle:
@@ -110,7 +125,8 @@ def extract(text: str, *, lang: str = "auto", article_date: dt.date | None = Non
     if not work.strip():
         raise ArticleError("article: no visible text once the markup is set aside")
     _check_size(len(work), max_chars, with_markup=False)
-    if lang == "auto":
+    auto = lang == "auto"
+    if auto:
         lang = detect_language(work)
     elif lang not in SUPPORTED:
         raise UnsupportedLanguageError(
@@ -118,6 +134,8 @@ def extract(text: str, *, lang: str = "auto", article_date: dt.date | None = Non
     notes: list[str] = []
     spans = seg.cut_long(work, seg.split(work), pipeline(lang))
     line_lang = _paragraph_langs(work, spans, lang, notes)
+    if auto:
+        lang, line_lang, notes = _majority(work, spans, lang, line_lang, notes)
     span_langs = [line_lang.get(ln, lang) for _, _, ln in spans]
     docs: list = [None] * len(spans)
     for code in {lg for lg in span_langs if lg in SUPPORTED}:
@@ -147,6 +165,7 @@ def extract(text: str, *, lang: str = "auto", article_date: dt.date | None = Non
     quotes = find_quotes(work)
 
     ents_per_doc = [entities(doc) for doc in docs]
+    add_missed_mentions(docs, ents_per_doc)
     correct_labels(docs, ents_per_doc, [lg if lg in SUPPORTED else lang for lg in span_langs])
 
     mentions.sort(key=lambda d: d.start)
