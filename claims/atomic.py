@@ -461,7 +461,8 @@ class SentenceClaims:
             if end is None or any(j in self.edit.drop or j in self.edit.subst
                                   for j in range(start, end)):
                 continue
-            if end < len(doc) and doc[end].lower_ in ("de", "d'", "d’", "du", "des", "of"):
+            if end < len(doc) and doc[end].lower_ in ("de", "d'", "d’", "du", "des", "of") and \
+                    not (end + 1 < len(doc) and doc[end + 1].pos_ == "VERB"):
                 continue  # "du géant de l’IA américain": a longer description than we can delimit
             r = self.subject if self.subject and self.subject[1] in ORG_LABELS else None
             ref = (r[0], r[1]) if r else None

@@ -65,10 +65,11 @@ def split(text: str) -> list[tuple[int, int, int]]:
 
 
 def cut_long(text: str, spans: list[tuple[int, int, int]], nlp, *,
-             max_chars: int = 600) -> list[tuple[int, int, int]]:
+             max_chars: int = 600, piece_chars: int = 300) -> list[tuple[int, int, int]]:
     """Spans longer than ``max_chars`` (text without punctuation, run-on lists) cut
-    where the parser sees a sentence end, and failing that at a space before a
-    capital or a conjunction, so that no claim swallows a whole paragraph."""
+    where the parser sees a sentence end, and pieces still longer than
+    ``piece_chars`` at a space before a capital or a conjunction, so that no claim
+    swallows a whole paragraph."""
     out = []
     for s, e, ln in spans:
         if e - s <= max_chars:
@@ -87,7 +88,7 @@ def cut_long(text: str, spans: list[tuple[int, int, int]], nlp, *,
             pieces.append((prev, c))
             prev = c
         for a, b in pieces:
-            for x, y in _windows(text, a, b, max_chars, prefer=_SOFT_CUT):
+            for x, y in _windows(text, a, b, piece_chars, prefer=_SOFT_CUT):
                 while x < y and text[x].isspace():
                     x += 1
                 while y > x and text[y - 1].isspace():
