@@ -295,42 +295,37 @@ def export(article_id: str | None, fmt: str, output: Path | None, db_path: Path 
 
 @cli.command("eval", help="Retrieval quality (R@1/5/10, MRR@10, MAP@5) on query → gold passage pairs.")
 @click.option("--pairs", "pairs_file", required=True, type=click.Path(path_type=Path))
-@click.option("--corpus", "corpus_file", required=True, type=click.Path(path_type=Path))
+@click.option("--corpus", "corpora", multiple=True, required=True, help="Corpus file or name; repeatable.")
 @click.option("--top-k", default=10, show_default=True, type=click.IntRange(1, 1000))
-@click.option("--method", type=click.Choice(["hybrid", "dense", "bm25"]), default="hybrid", show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@click.option(
+    "--method", "methods", multiple=True, type=click.Choice(["hybrid", "dense", "bm25"]),
+    help="Ranking to score; repeatable, all from one search (default: hybrid).",
+)
+@click.option("--baseline", is_flag=True, help="Also score BM25 alone and dense alone in the same run.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document (a list under 'methods' for several).")
 @_db_option
 @_model_option
 @_user_errors
 def evaluate(
-    pairs_file: Path, corpus_file: Path, top_k: int, method: str, as_json: bool, db_path: Path | None,
-    model: str | None,
+    pairs_file: Path, corpora: tuple[str, ...], top_k: int, methods: tuple[str, ...], baseline: bool, as_json: bool,
+    db_path: Path | None, model: str | None,
 ) -> None:
-    from checker.evaluate import load_pairs, metrics
-    from checker.match import Weights, search
-    from checker.pipeline import ingest_corpus_files
+    from checker.evaluate import evaluate_retrieval, format_figures, load_pairs
+    from checker.pipeline import resolve_corpora
 
     pairs = load_pairs(pairs_file)
+    chosen = list(dict.fromkeys(methods or ("hybrid",)))
+    if baseline:
+        chosen += [m for m in ("bm25", "dense") if m not in chosen]
     store = _open_store(db_path)
     embedder = _embedder(model)
-    name = corpus_file.stem
-    ingest_corpus_files(store, embedder, [corpus_file], corpus=name, show_progress=True)
-    weights = {
-        "hybrid": Weights(),
-        "dense": Weights(dense=1.0, lexical=0.0, fuzzy=0.0),
-        "bm25": Weights(dense=0.0, lexical=1.0, fuzzy=0.0),
-    }[method]
-    ranked = search(store, embedder, [p["query"] for p in pairs], [name], top_k=top_k, weights=weights)
-    ids_by_pk = {p["pk"]: p["id"] for p in store.passages([name])}
-    figures = metrics([[ids_by_pk[m["pk"]] for m in ms] for ms in ranked], [p["gold_ids"] for p in pairs])
-    figures["method"] = method
+    names = resolve_corpora(store, embedder, corpora)
+    results = evaluate_retrieval(store, embedder, pairs, names, methods=chosen, top_k=top_k)
     if as_json:
-        _print_json(figures)
-    else:
-        click.echo(
-            f"{method}: queries {figures['queries']} R@1 {figures['R@1']:.3f} R@5 {figures['R@5']:.3f}"
-            f" R@10 {figures['R@10']:.3f} MRR@10 {figures['MRR@10']:.3f} MAP@5 {figures['MAP@5']:.3f}"
-        )
+        _print_json(results[0] if len(results) == 1 else {"methods": results})
+        return
+    for figures in results:
+        click.echo(format_figures(figures))
 
 
 @cli.command(help="Build (once) and load the embedding model; print its id and size.")

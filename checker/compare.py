@@ -3,6 +3,18 @@
 The suggestion is never the verdict; it tells the reviewer where to look. It leans
 towards "no evidence" rather than a forced match: a passage about the same company
 is not evidence for a claim about an address or a quote it never mentions.
+
+What makes a passage contradict a claim, read without a trained inference model:
+- figures that differ, compared kind with kind (years with years, other amounts with
+  other amounts), written in digits or words ("cinq titres" vs "four titles"), with
+  their scale ("6,6 milliards" = "6.6 billion");
+- the same year with another month ("mars 2023" vs "April 2023");
+- one side negated and the other not, when they otherwise say the same thing ("Les
+  vaccins rendent stériles" vs "n'entraînent pas de stérilité").
+The values that differ are shown in the signals. The negation rule's cut-offs
+(Thresholds.negation_*) were chosen on one half of the DACCORD dev pairs (split by a
+hash of the pair id) and checked on the other half: see benchmarks/bench_retrieval.py
+--contradictions.
 """
 from __future__ import annotations
 
@@ -23,13 +35,50 @@ class Thresholds:
     """Cut-offs on coverage (share of the claim's content words found in the passage)
     and on dense cosine similarity. A claim whose proper names all appear in the
     passage, with at least two names or figures in common, counts as covered even
-    when its wording differs."""
+    when its wording differs; so does, across languages (a translation shares no
+    words), one whose names all appear and whose cosine reaches `crosslingual_dense`. The negation cut-offs say how close the two texts
+    must be for "one side negated" to count as a contradiction."""
 
     support_coverage: float = 0.5
     support_dense: float = 0.82
     related_coverage: float = 0.3
     related_dense: float = 0.86
+    negation_coverage: float = 0.5
+    negation_dense: float = 0.85
+    crosslingual_dense: float = 0.86
 
+
+_SMALL_NUMBERS = {
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "dix": 10,
+    "onze": 11, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30, "cent": 100,
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "hundred": 100,
+}
+_SCALES = {
+    "mille": 1e3, "thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "m": 1e6,
+    "milliard": 1e9, "milliards": 1e9, "billion": 1e9, "billions": 1e9, "md": 1e9, "mds": 1e9, "bn": 1e9,
+    "trillion": 1e12, "trillions": 1e12,
+}
+_MONTHS = {
+    m: i
+    for i, names_ in enumerate(
+        (
+            ("janvier", "january", "jan"), ("fevrier", "february", "feb"), ("mars", "march", "mar"),
+            ("avril", "april", "apr"), ("mai", "may"), ("juin", "june", "jun"), ("juillet", "july", "jul"),
+            ("aout", "august", "aug"), ("septembre", "september", "sept", "sep"), ("octobre", "october", "oct"),
+            ("novembre", "november", "nov"), ("decembre", "december", "dec"),
+        ),
+        start=1,
+    )
+    for m in names_
+}
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(1[89]\d\d|20\d\d)\b")
+_ORDINAL = re.compile(r"\b(\d{1,4})(?:e|è|ème|eme|er|ère|re|th|st|nd|rd)\b")
+_NEGATION = re.compile(
+    r"\b(?:ne|n)['\u2019 ]\s*\w+(?:\s+\w+)?\s+(?:pas|plus|jamais|rien|aucun|aucune|guere|nullement)\b"
+    r"|\b(?:aucun|aucune|sans|nullement|jamais|faussement|a tort)\b"
+    r"|\b(?:not|no|never|none|nor|without|falsely|cannot)\b|n't\b"
+)
 
 def numbers(text: str) -> set[float]:
     """Numbers written with digits ('6,6', '6.6', '2 023', '157'), as floats."""
@@ -38,6 +87,61 @@ def numbers(text: str) -> set[float]:
         digits = re.sub(r"[  .]", "", whole)
         found.add(float(f"{digits}.{frac}" if frac else digits))
     return found
+
+
+def _with_number_words(text: str) -> str:
+    """Number words turned into digits ('cinq' → 5, 'four' → 4); 'un', 'une' and 'one'
+    stay words, as they are mostly articles, and 'neuf' too ('new')."""
+    return re.sub(
+        r"\b(" + "|".join(_SMALL_NUMBERS) + r")\b",
+        lambda m: str(_SMALL_NUMBERS[m.group(1).lower()]),
+        text,
+        flags=re.IGNORECASE,
+    )
+
+
+def quantities(text: str) -> list[tuple[float, float]]:
+    """Every figure as (as written, with its scale): '6,6 milliards' → (6.6, 6.6e9),
+    'cinq titres' → (5, 5), '2023' → (2023, 2023)."""
+    converted = _ORDINAL.sub(r"\1", _with_number_words(text))
+    found = []
+    for m in _NUMBER.finditer(converted):
+        whole, frac = m.group(1), m.group(2)
+        digits = re.sub(r"[  .]", "", whole)
+        value = float(f"{digits}.{frac}" if frac else digits)
+        after = re.match(r"\s*([a-zA-Z]+)", converted[m.end() :])
+        scale = _SCALES.get(after.group(1).lower(), 1.0) if after else 1.0
+        found.append((value, value * scale))
+    return found
+
+
+def months(text: str) -> set[tuple[int, int]]:
+    """(year, month) of the dates written as a month and a year ('avril 2023', 'Sept. 2024')."""
+    return {(int(y), _MONTHS[m]) for m, y in _MONTH_YEAR.findall(fold(text))}
+
+
+def negated(text: str) -> bool:
+    """Whether the text denies something ('ne … pas', 'aucun', 'not', 'never', 'à tort')."""
+    return bool(_NEGATION.search(fold(text)))
+
+
+def _same(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Two figures agree when any of their readings (as written, with its scale) agree
+    to six significant digits."""
+    return any(float(f"{x:.6g}") == float(f"{y:.6g}") for x in a for y in b)
+
+
+_FR_MARKS = frozenset("le la les des est une du et au aux dans pour que qui sur par avec été sont ont".split())
+_EN_MARKS = frozenset("the of and is was in to on for that with by has have its at were are".split())
+
+
+def language(text: str) -> str:
+    """'fr' or 'en' by the commoner function words, '' when neither shows; enough to
+    know that a claim and a passage cannot share their words."""
+    words = _WORDS.findall(text.lower())
+    fr = sum(w in _FR_MARKS for w in words)
+    en = sum(w in _EN_MARKS for w in words)
+    return "fr" if fr > en else "en" if en > fr else ""
 
 
 def quotes(text: str) -> list[str]:
@@ -103,23 +207,32 @@ def assess(
     )
     if absent_actors:
         signals.append("none of the people or organisations in the claim: " + ", ".join(actors))
-    claim_numbers, passage_numbers = numbers(claim), numbers(passage)
-    same = claim_numbers & passage_numbers
+    claim_q, passage_q = quantities(claim), quantities(passage)
+    same = sorted({a[0] for a in claim_q if any(_same(a, b) for b in passage_q)})
     if same:
-        signals.append("same figures: " + ", ".join(_fmt(n) for n in sorted(same)))
+        signals.append("same figures: " + ", ".join(_fmt(n) for n in same))
     conflict = False
     for kind in (_is_year, lambda v: not _is_year(v)):
-        mine = {n for n in claim_numbers if kind(n)}
-        theirs = {n for n in passage_numbers if kind(n)}
-        if mine and theirs and not mine & theirs:
+        mine = [q for q in claim_q if kind(q[0])]
+        theirs = [q for q in passage_q if kind(q[0])]
+        if mine and theirs and not any(_same(a, b) for a in mine for b in theirs):
             conflict = True
             signals.append(
-                "figures differ: claim " + ", ".join(_fmt(n) for n in sorted(mine))
-                + " vs evidence " + ", ".join(_fmt(n) for n in sorted(theirs))
+                "figures differ: claim " + ", ".join(_fmt(n) for n in sorted({q[0] for q in mine}))
+                + " vs evidence " + ", ".join(_fmt(n) for n in sorted({q[0] for q in theirs}))
             )
-    absent = sorted(claim_numbers - passage_numbers)
+    claim_months, passage_months = months(claim), months(passage)
+    for year, month in sorted(claim_months):
+        others = sorted(m for y, m in passage_months if y == year)
+        if others and month not in others:
+            conflict = True
+            signals.append(
+                f"dates differ: claim {year}-{month:02d} vs evidence " + ", ".join(f"{year}-{m:02d}" for m in others)
+            )
+    absent = sorted({a[0] for a in claim_q if not any(_same(a, b) for b in passage_q)})
     if absent and not conflict:
         signals.append("figures not in evidence: " + ", ".join(_fmt(n) for n in absent))
+    polarity = negated(claim) != negated(passage)
     unquoted = [q for q in quotes(claim) if fold(q) not in passage_folded]
     if unquoted:
         signals.append("quote not found in evidence: « " + unquoted[0] + " »")
@@ -127,9 +240,18 @@ def assess(
         return "no evidence", signals
     name_share = len(shared_names) / len(claim_names) if claim_names else 1.0
     anchors = len(shared_names) + len(same)
-    covered = share >= thresholds.support_coverage or (bool(claim_names) and name_share == 1.0 and anchors >= 2)
+    crosslingual = language(claim) != language(passage)
+    covered = (
+        share >= thresholds.support_coverage
+        or (bool(claim_names) and name_share == 1.0 and anchors >= 2)
+        or (crosslingual and name_share == 1.0 and dense >= thresholds.crosslingual_dense)
+    )
     on_topic = covered and dense >= thresholds.support_dense
     if on_topic and conflict:
+        return "contradicted", signals
+    if polarity and share >= thresholds.negation_coverage and dense >= thresholds.negation_dense:
+        which = "the claim" if negated(claim) else "the evidence"
+        signals.append(f"one side is negated: {which} denies what the other states")
         return "contradicted", signals
     if on_topic and not absent:
         return "supported", signals

@@ -69,3 +69,44 @@ def metrics(ranked_ids: Sequence[Sequence[str]], golds: Sequence[Sequence[str]])
         "MRR@10": mrr / n,
         "MAP@5": ap5 / n,
     }
+
+
+METHODS = ("hybrid", "dense", "bm25")
+
+
+def method_weights(method: str):
+    """The fusion weights a method stands for: the tuned hybrid, or one channel alone
+    (BM25 alone is the plain baseline every figure is shown next to)."""
+    from checker.match import DEFAULT_WEIGHTS, Weights
+
+    if method == "hybrid":
+        return DEFAULT_WEIGHTS
+    if method == "dense":
+        return Weights(dense=1.0, lexical=0.0, fuzzy=0.0)
+    if method == "bm25":
+        return Weights(dense=0.0, lexical=1.0, fuzzy=0.0)
+    raise InputError(f"--method: {method!r} is not one of {', '.join(METHODS)}")
+
+
+def evaluate_retrieval(store, embedder, pairs: Sequence[dict], corpora: Sequence[str], *, methods: Sequence[str] = ("hybrid",), top_k: int = 10) -> list[dict]:
+    """Figures of `metrics` for each method, computed from one search per query: the
+    channels are searched once and fused per method, so the methods are compared on
+    exactly the same candidates. 'hybrid' ranks exactly as `checker search` does."""
+    from checker.match import candidates, fuse
+
+    found = candidates(store, embedder, [p["query"] for p in pairs], corpora, pool=max(50, top_k))
+    ids_by_pk = {p["pk"]: p["id"] for p in store.passages(corpora)}
+    golds = [p["gold_ids"] for p in pairs]
+    out = []
+    for method in methods:
+        weights = method_weights(method)
+        ranked = [[ids_by_pk[m["pk"]] for m in fuse(c, weights, top_k=top_k)] for c in found]
+        out.append({"method": method, **metrics(ranked, golds)})
+    return out
+
+
+def format_figures(figures: dict) -> str:
+    return (
+        f"{figures['method']}: queries {figures['queries']} R@1 {figures['R@1']:.3f} R@5 {figures['R@5']:.3f}"
+        f" R@10 {figures['R@10']:.3f} MRR@10 {figures['MRR@10']:.3f} MAP@5 {figures['MAP@5']:.3f}"
+    )

@@ -1,56 +1,131 @@
-"""Passage vectors for a set of corpora, embedded once per (model, text hash).
+"""Passage and query vectors, embedded once per (model, text hash) and kept in SQLite.
 
 Encoding is the slow step of a check, so vectors are kept in SQLite and reused across
-runs, corpora and articles; only passages whose text is new to this model are encoded.
-The matrix for a set of corpora is also kept in memory for the life of the process,
-keyed by what could change it, so a reviewer's next query does not reload it.
+runs, corpora and articles; only texts new to this model are encoded. Passages longer
+than the model's window are cut into windows (``checker.passages``), each with its own
+cached vector; a passage that fits is one window whose hash is the passage's own hash.
+Query vectors are cached too (under the model id plus ``#query``, since e5 encodes a
+query differently from the same text as a passage), so checking an article again or
+re-running an evaluation encodes nothing.
+
+The matrix for a set of corpora is kept in memory for the life of the process, keyed
+by what could change it, so a reviewer's next query does not reload it; above
+``checker.ann.ANN_MIN_ROWS`` rows it also carries an approximate nearest-neighbour
+index, saved beside the database so it is built once.
 """
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from checker.ann import VectorIndex, build_index
+from checker.corpus import text_hash
 from checker.embed import Embedder
+from checker.passages import drop_repeats, split_text
 from checker.store import Store
+
+ENCODE_CHUNK = 256
+QUERY_WINDOWS = 4
 
 
 @dataclass(frozen=True)
 class PassageMatrix:
-    """Row i of `vectors` is the passage with primary key `pks[i]`; rows are L2-normalised."""
+    """Row i of `vectors` is a window of the passage with primary key `pks[i]` (a long
+    passage has several rows); rows are L2-normalised. `langs[i]` is that passage's
+    language ('' when unknown)."""
 
     pks: np.ndarray
     vectors: np.ndarray
     langs: tuple[str, ...]
+    index: VectorIndex | None = field(default=None, compare=False)
 
 
 _MEMORY: dict[tuple, PassageMatrix] = {}
 
 
+def _windows(passage: dict) -> list[tuple[str, str]]:
+    """(hash, text) of each window of a passage; one window keeps the passage's hash."""
+    pieces = split_text(passage["text"])
+    if len(pieces) == 1:
+        return [(passage["sha256"], passage["text"])]
+    return [(text_hash(p), p) for p in pieces]
+
+
+def _encode_cached(
+    store: Store, embedder: Embedder, model_key: str, todo: dict[str, str], *, query: bool, show_progress: bool,
+) -> None:
+    """Encode the (hash → text) items in batches and save each batch at once, so an
+    interrupted ingest keeps what it had done. Longest texts first: batches of similar
+    length waste less on padding."""
+    hashes = sorted(todo, key=lambda h: -len(todo[h]))
+    bar = None
+    if show_progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(hashes), desc="Embedding", unit="text", file=sys.stderr)
+    for i in range(0, len(hashes), ENCODE_CHUNK):
+        chunk = hashes[i : i + ENCODE_CHUNK]
+        texts = [todo[h] for h in chunk]
+        vectors = embedder.encode_queries(texts) if query else embedder.encode_passages(texts)
+        store.save_vectors(model_key, zip(chunk, vectors))
+        if bar is not None:
+            bar.update(len(chunk))
+    if bar is not None:
+        bar.close()
+
+
 def embed_missing(store: Store, embedder: Embedder, passages: Sequence[dict], *, show_progress: bool = False) -> int:
-    """Encode and cache the passages whose (model, hash) has no vector yet; returns how many."""
-    cached = store.vectors(embedder.model_id, [p["sha256"] for p in passages])
-    todo: dict[str, str] = {}
-    for p in passages:
-        if p["sha256"] not in cached:
-            todo.setdefault(p["sha256"], p["text"])
+    """Encode and cache the passage windows whose (model, hash) has no vector yet;
+    returns how many were encoded (0 when the corpus was seen before)."""
+    windows = {h: t for p in passages for h, t in _windows(p)}
+    cached = store.vectors(embedder.model_id, list(windows))
+    todo = {h: t for h, t in windows.items() if h not in cached}
     if not todo:
         return 0
     if show_progress:
         print(f"Embedding {len(todo)} passages with {embedder.model_id} …", file=sys.stderr)
-    hashes = list(todo)
-    batch = 256
-    for i in range(0, len(hashes), batch):
-        chunk = hashes[i : i + batch]
-        vectors = embedder.encode_passages([todo[h] for h in chunk], show_progress=show_progress)
-        store.save_vectors(embedder.model_id, zip(chunk, vectors))
+    _encode_cached(store, embedder, embedder.model_id, todo, query=False, show_progress=show_progress)
     return len(todo)
 
 
+def query_windows(text: str, *, max_windows: int = QUERY_WINDOWS) -> list[str]:
+    """The windows a query is encoded as: repeats dropped, cut like a passage, at most
+    `max_windows` (the first ones: a post states its claim early)."""
+    cleaned = drop_repeats(text) if len(text.split()) > 60 else text
+    return split_text(cleaned)[:max_windows] or [text]
+
+
+def query_vectors(
+    store: Store, embedder: Embedder, texts: Sequence[str], *, max_windows: int = QUERY_WINDOWS,
+    show_progress: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(vectors, owner): one row per window of each query, `owner[i]` the query index
+    of row i. Vectors are cached like passages' under the model id plus '#query'."""
+    key = embedder.model_id + "#query"
+    windows = [query_windows(t, max_windows=max_windows) for t in texts]
+    hashed = [[(text_hash(w), w) for w in ws] for ws in windows]
+    wanted = {h: w for ws in hashed for h, w in ws}
+    cached = store.vectors(key, list(wanted))
+    todo = {h: w for h, w in wanted.items() if h not in cached}
+    if todo:
+        _encode_cached(store, embedder, key, todo, query=True, show_progress=show_progress)
+        cached.update(store.vectors(key, list(todo)))
+    rows, owner = [], []
+    for qi, ws in enumerate(hashed):
+        for h, _ in ws:
+            rows.append(cached[h])
+            owner.append(qi)
+    if not rows:
+        return np.zeros((0, embedder.dim), dtype=np.float32), np.zeros(0, dtype=np.int64)
+    return np.vstack(rows).astype(np.float32), np.array(owner, dtype=np.int64)
+
+
 def passage_matrix(store: Store, embedder: Embedder, corpora: Sequence[str]) -> PassageMatrix:
-    """All passages of the corpora as one matrix, embedding what is missing first."""
+    """All passages of the corpora as one matrix (a row per window), embedding what is
+    missing first."""
     stamp = store.db.execute(
         f"SELECT count(*), max(pk), group_concat(sha256) FROM (SELECT pk, sha256 FROM passages"
         f" WHERE corpus IN ({','.join('?' * len(corpora))}) ORDER BY pk)",
@@ -61,16 +136,17 @@ def passage_matrix(store: Store, embedder: Embedder, corpora: Sequence[str]) -> 
         return _MEMORY[key]
     passages = store.passages(corpora)
     embed_missing(store, embedder, passages)
-    cached = store.vectors(embedder.model_id, [p["sha256"] for p in passages])
-    if passages:
-        vectors = np.vstack([cached[p["sha256"]] for p in passages]).astype(np.float32)
-    else:
-        vectors = np.zeros((0, embedder.dim), dtype=np.float32)
-    matrix = PassageMatrix(
-        pks=np.array([p["pk"] for p in passages], dtype=np.int64),
-        vectors=vectors,
-        langs=tuple(p["lang"] or "" for p in passages),
-    )
+    windows = [(p, _windows(p)) for p in passages]
+    cached = store.vectors(embedder.model_id, [h for _, ws in windows for h, _ in ws])
+    pks, langs, rows = [], [], []
+    for p, ws in windows:
+        for h, _ in ws:
+            pks.append(p["pk"])
+            langs.append(p["lang"] or "")
+            rows.append(cached[h])
+    vectors = np.vstack(rows).astype(np.float32) if rows else np.zeros((0, embedder.dim), dtype=np.float32)
+    index = build_index(vectors, cache_dir=store.path.parent, key=repr(key))
+    matrix = PassageMatrix(pks=np.array(pks, dtype=np.int64), vectors=vectors, langs=tuple(langs), index=index)
     _MEMORY.clear()
     _MEMORY[key] = matrix
     return matrix
