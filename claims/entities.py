@@ -87,6 +87,9 @@ def _capitalised_runs(doc) -> list[Entity]:
 
     for t in doc:
         first = t.i == 0 or doc[t.i - 1].text in (".", "!", "?", "\"", "“", "«", ":")
+        if first and t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper() and \
+                doc[t.i + 1].is_alpha:
+            first = False  # "Acme Corp announced": a name opening the sentence
         if t.text[:1].isupper() and t.is_alpha and not first and t.lower_ not in _CALENDAR:
             run.append(t)
         elif run and t.lower_ in _CONNECTORS:

@@ -108,7 +108,7 @@ def _key(name: str) -> str:
 def _coordinated_label(doc, e: Entity, ents: list[Entity]) -> str | None:
     """"Google et Netflix": a name listed with organisations is one too."""
     for o in ents:
-        if o is e or o.label not in ("ORG", "PER", "PERSON"):
+        if o is e or o.label not in ("ORG", "PER", "PERSON", "LOC", "GPE"):
             continue
         a, b = (o, e) if o.end <= e.start else (e, o)
         if a.end <= b.start and re.fullmatch(r"\s*(,|,?\s*(et|ou|and|or))\s*",
@@ -165,3 +165,8 @@ def correct_labels(docs, ents_per_doc: list[list[Entity]], langs: list[str]) -> 
                 e.label = new
             elif e.label in _PLACES and new == "ORG" and _key(e.text) not in located:
                 e.label = new  # "Orange a finalisé le rachat …", never "à Orange"
+    # a second look at lists, now that their other members may have been relabelled
+    for doc, ents in zip(docs, ents_per_doc):
+        for e in ents:
+            if e.label in _CHANGEABLE:
+                e.label = _coordinated_label(doc, e, ents) or e.label

@@ -69,3 +69,55 @@ def test_claim_features_and_reasons():
     assert any(r.startswith("number: 6,6 milliards de dollars") for r in c.reasons)
     assert any(r.startswith("date: ") for r in c.reasons)
     assert {"text": "OpenAI", "label": c.features["entities"][0]["label"]} in c.features["entities"]
+
+
+def test_past_and_next_days_resolve_around_the_given_date():
+    text = "Le mercredi 9 octobre dernier, elle a annoncé un bureau. Le 3 mars prochain, il ouvrira."
+    got = iso_of(text, article_date=dt.date(2025, 1, 15))
+    assert got["mercredi 9 octobre dernier"] == "2024-10-09"
+    assert got["3 mars prochain"] == "2025-03-03"
+    got = iso_of("Vers la mi-septembre, un article est paru.", article_date=dt.date(2025, 1, 15))
+    assert got["mi-septembre"] == "2024-09-15"  # the closest mid-September
+
+
+def test_without_a_date_the_weekday_dates_the_article():
+    art = extract("Le géant OpenAI a annoncé le mercredi 9 octobre dernier un bureau à Paris "
+                  "pour 2024. Le 3 mars prochain, il ouvrira ses portes.", lang="fr")
+    assert (art.article_date, art.date_source) == ("2024-10-09", "text")
+    dates = {d["text"]: d["iso"] for c in art.claims for d in c.features["dates"]}
+    assert dates["mercredi 9 octobre dernier"] == "2024-10-09"
+    assert dates["3 mars prochain"] == "2025-03-03"
+    given = extract("Hier, le groupe Renault a vendu 300 voitures.", lang="fr",
+                    article_date=dt.date(2024, 5, 2))
+    assert (given.article_date, given.date_source) == ("2024-05-02", "given")
+    assert given.claims[0].features["dates"][0]["iso"] == "2024-05-01"
+
+
+def test_approximate_and_bounded_amounts():
+    got = {a.text: a for a in find_amounts(
+        "Elle a levé près de 6 milliards d’euros, plus de 300 salariés et 7 % de hausse.", "fr")}
+    six = got["6 milliards d’euros"]
+    assert (six.value, six.currency, six.qualifier) == (6_000_000_000, "EUR", "about")
+    assert got["300 salariés"].qualifier == "more than"
+    assert (got["7 %"].value, got["7 %"].unit, got["7 %"].qualifier) == (7, "%", None)
+    en = {a.text: a for a in find_amounts("Acme raised nearly $6.6 billion and 2.5bn euros.", "en")}
+    assert (en["$6.6 billion"].value, en["$6.6 billion"].currency) == (6_600_000_000, "USD")
+    assert en["$6.6 billion"].qualifier == "about"
+    assert (en["2.5bn euros"].value, en["2.5bn euros"].currency) == (2_500_000_000, "EUR")
+
+
+def test_opinions_intentions_slogans_headings_and_bylines_are_not_flagged():
+    art = extract("Les géants du numérique face à l’Europe\n"
+                  "Le groupe Renault a vendu 2,2 millions de véhicules en 2023. "
+                  "Je pense que la société devrait mieux communiquer. "
+                  "La société souhaite conquérir de nouveaux marchés.\n"
+                  "Par Jeanne Martin\n"
+                  "Rejoignez-nous !", lang="fr")
+    flagged = [c.text for c in art.claims if c.checkworthy]
+    assert any("2,2 millions" in t for t in flagged)
+    for words in ("pense", "conquérir", "géants du numérique", "Jeanne Martin", "Rejoignez"):
+        assert not any(words in t for t in flagged), (words, flagged)
+    sold = claim_with(art, "2,2 millions")
+    assert any(r.startswith("number:") for r in sold.reasons)
+    opinion = claim_with(art, "pense")
+    assert opinion is not None and "opinion marker" in opinion.reasons

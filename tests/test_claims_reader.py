@@ -65,3 +65,14 @@ def test_english_uses_a_blank_pipeline_with_capitalised_names():
     c = [c for c in art.claims if "$20 million" in c.text][0]
     assert c.checkworthy
     assert c.features["amounts"][0]["currency"] == "USD"
+
+
+def test_english_names_labels_and_coordinated_places_without_a_trained_pipeline():
+    art = extract("Acme Corp announced on Tuesday that it had opened offices in London and "
+                  "Dublin in 2023. Jane Doe, its chief executive, said the firm would hire "
+                  "50 engineers.", lang="en")
+    dublin = [c for c in art.claims if "Dublin" in c.text]
+    assert len(dublin) == 1 and "London" not in dublin[0].text
+    ents = {e["text"]: e["label"] for c in art.claims for e in c.features["entities"]}
+    assert ents["Acme Corp"] == "ORG" and ents["Jane Doe"] == "PERSON"
+    assert ents["London"] == ents["Dublin"] == "GPE"
