@@ -21,6 +21,28 @@ def default_db_path() -> Path:
     return Path(os.environ.get("FACTCHECK_DB", "factcheck.db"))
 
 
+DEFAULT_DB_TIMEOUT = 30.0
+
+
+def db_timeout() -> float:
+    """Seconds a write waits for another program's write to finish (`$FACTCHECK_DB_TIMEOUT`).
+
+    Reviewers on a shared desk write at the same moment; a verdict is tiny, so waiting
+    a little is far better than refusing it. A value that is not a positive number
+    falls back to the default rather than making every write fail.
+    """
+    try:
+        value = float(os.environ.get("FACTCHECK_DB_TIMEOUT", DEFAULT_DB_TIMEOUT))
+    except ValueError:
+        return DEFAULT_DB_TIMEOUT
+    return value if value > 0 else DEFAULT_DB_TIMEOUT
+
+
+PASSWORD_ENV = "FACTCHECK_PASSWORD"
+"""Environment variable holding the shared team password; `password` in Streamlit's
+secrets (.streamlit/secrets.toml) takes precedence. Unset: no login (localhost use)."""
+
+
 @dataclass(frozen=True)
 class Settings:
     """What a report and a check need to know beyond the data itself."""

@@ -7,9 +7,11 @@ and nothing typed is ever overwritten.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,6 +22,7 @@ import sqlite_utils
 
 from checker.corpus import Passage
 from checker.errors import InputError, NotFoundError, StoreError
+from checker.settings import db_timeout
 
 VERDICTS = ("true", "false", "unclear")
 CLEARED = "unreviewed"
@@ -117,32 +120,86 @@ def now_iso() -> str:
 
 
 class Store:
-    """One open database file; cheap to create once per script run or CLI command."""
+    """One open database file; cheap to create once per script run or CLI command.
 
-    def __init__(self, path: str | Path, *, check_same_thread: bool = True) -> None:
+    `timeout` (seconds, default `$FACTCHECK_DB_TIMEOUT` or 30) is how long a write
+    waits for another program's write before giving up with a StoreError.
+    """
+
+    def __init__(self, path: str | Path, *, check_same_thread: bool = True, timeout: float | None = None) -> None:
         self.path = Path(path)
+        self.timeout = db_timeout() if timeout is None else float(timeout)
+        if self.path.is_dir():
+            raise StoreError(f"{self.path}: is a folder; give the path of a database file")
         try:
             conn = sqlite3.connect(
-                str(self.path), timeout=30, check_same_thread=check_same_thread, isolation_level=None
+                str(self.path), timeout=self.timeout, check_same_thread=check_same_thread, isolation_level=None
             )
-            conn.execute("PRAGMA busy_timeout = 30000")
+            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
             self.db = sqlite_utils.Database(conn)
             if self.db.journal_mode != "wal":
                 self.db.enable_wal()
             self._ensure_schema()
         except sqlite3.DatabaseError as e:
-            raise StoreError(f"{self.path}: cannot be used as the desk's database ({e})") from e
+            raise _store_error(self.path, e, self.timeout) from None
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[None]:
+        """One write transaction, taken with BEGIN IMMEDIATE.
+
+        Why IMMEDIATE: a deferred transaction that reads and then writes cannot wait
+        for another writer in WAL mode (SQLite refuses at once to avoid a deadlock), so
+        two reviewers saving at the same moment would see "database is locked". Taking
+        the write lock first makes the busy timeout apply; a few retries cover the
+        moments it does not (a checkpoint, a recovery). Errors of the file itself
+        (locked too long, read-only, full, not a database) become a StoreError.
+        """
+        if self.db.conn.in_transaction:
+            with self._write():
+                yield
+            return
+        deadline = time.monotonic() + self.timeout
+        pause = 0.01
+        while True:
+            try:
+                self.db.conn.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as e:
+                if not _is_busy(e) or time.monotonic() + pause > deadline:
+                    raise _store_error(self.path, e, self.timeout) from None
+                time.sleep(pause)
+                pause = min(pause * 2, 0.5)
+        try:
+            yield
+            self.db.conn.execute("COMMIT")
+        except sqlite3.DatabaseError as e:
+            self._rollback()
+            if not _is_file_problem(e):
+                raise  # a bug in a query, not the user's file: keep the traceback
+            raise _store_error(self.path, e, self.timeout) from None
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        if self.db.conn.in_transaction:
+            with contextlib.suppress(sqlite3.DatabaseError):
+                self.db.conn.execute("ROLLBACK")
 
     def _ensure_schema(self) -> None:
-        with self.db.atomic():
+        missing = {"articles", "claims", "passages", "embeddings", "checks", "matches", "verdicts", "passages_fts"}
+        missing -= set(self.db.table_names())
+        if not missing:
+            return  # nothing to write: a read-only or busy file still opens for reading
+        with self._write():
             for statement in _SCHEMA.split(";\n"):
                 if statement.strip():
                     self.db.execute(statement + (";" if "END" in statement[-4:] else ""))
-        if not self.db["passages_fts"].exists():
-            self.db["passages"].enable_fts(
-                ["text", "title"], tokenize="unicode61 remove_diacritics 2", create_triggers=True
-            )
+            if not self.db["passages_fts"].exists():
+                self.db["passages"].enable_fts(
+                    ["text", "title"], tokenize="unicode61 remove_diacritics 2", create_triggers=True
+                )
 
     def close(self) -> None:
         self.db.close()
@@ -168,7 +225,7 @@ class Store:
         verdict is never lost to a better extractor.
         """
         article_id = "a" + sha256[:12]
-        with self.db.atomic():
+        with self._write():
             existing = self.db["articles"].count_where("id = ?", [article_id])
             row = {
                 "id": article_id,
@@ -263,7 +320,7 @@ class Store:
         wins (its new hash means it is embedded again).
         """
         counts = {"added": 0, "updated": 0, "unchanged": 0}
-        with self.db.atomic():
+        with self._write():
             known = {
                 r["id"]: (r["pk"], r["sha256"])
                 for r in self.db.query("SELECT pk, id, sha256 FROM passages WHERE corpus = ?", [corpus])
@@ -332,7 +389,7 @@ class Store:
         return found
 
     def save_vectors(self, model: str, items: Iterable[tuple[str, np.ndarray]]) -> None:
-        with self.db.atomic():
+        with self._write():
             self.db["embeddings"].upsert_all(
                 (
                     {"sha256": sha, "model": model, "dim": int(v.shape[0]), "vector": v.astype(np.float32).tobytes()}
@@ -355,7 +412,7 @@ class Store:
     ) -> None:
         """Replace a claim's evidence list and suggestion in one transaction."""
         created = now_iso()
-        with self.db.atomic():
+        with self._write():
             self.db.execute("DELETE FROM matches WHERE claim_id = ?", [claim_id])
             self.db["checks"].upsert(
                 {
@@ -418,7 +475,7 @@ class Store:
         """
         if verdict not in (*VERDICTS, CLEARED):
             raise InputError(f"verdict: {verdict!r} is not one of {', '.join(VERDICTS)}")
-        with self.db.atomic():
+        with self._write():
             self.claim(claim_id)
             snapshot = [self._evidence_snapshot(claim_id, pid) for pid in dict.fromkeys(evidence)]
             if supersedes == "previous":
@@ -512,3 +569,37 @@ def _decode_claim(row: dict) -> dict:
     out["checkworthy"] = bool(out["checkworthy"])
     out["signals"] = json.loads(out["signals"]) if out.get("signals") else []
     return out
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    message = str(error).lower()
+    return "locked" in message or "busy" in message
+
+
+_FILE_PROBLEMS = ("locked", "busy", "readonly", "read-only", "not a database", "malformed", "disk", "full", "unable to open")
+
+
+def _is_file_problem(error: sqlite3.DatabaseError) -> bool:
+    """Errors that come from the file or its neighbours, which the user can fix."""
+    message = str(error).lower()
+    return any(word in message for word in _FILE_PROBLEMS)
+
+
+def _store_error(path: Path, error: sqlite3.DatabaseError, timeout: float) -> StoreError:
+    """A one-line message that says what is wrong with the file and what to do."""
+    message = str(error)
+    lowered = message.lower()
+    if _is_busy(error):
+        return StoreError(
+            f"{path}: the database is locked by another program for more than {timeout:g} s;"
+            " close it or try again (set FACTCHECK_DB_TIMEOUT to wait longer)"
+        )
+    if "readonly" in lowered or "read-only" in lowered:
+        return StoreError(f"{path}: the database is read-only; nothing was saved (check the file's permissions)")
+    if "not a database" in lowered or "malformed" in lowered or "encrypted" in lowered:
+        return StoreError(f"{path}: is not a database the desk can use ({message})")
+    if "unable to open" in lowered:
+        return StoreError(f"{path}: cannot be opened (does its folder exist and can it be written?)")
+    if "full" in lowered:
+        return StoreError(f"{path}: the disk is full; nothing was saved")
+    return StoreError(f"{path}: cannot be used as the desk's database ({message})")
