@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,14 @@ from checker.errors import CorpusFormatError
 
 FIELDS = ("id", "text", "source", "url", "date", "lang")
 SUFFIXES = (".jsonl", ".csv", ".md", ".txt")
+MAX_FILE_BYTES = 512 * 1024 * 1024
+"""A corpus file larger than this is refused before it is read (it would be held in
+memory whole); split it into several files of one corpus."""
+MAX_PASSAGE_CHARS = 100_000
+"""A passage is a paragraph or an article; a longer one is a file read wrongly (a
+whole book on one line, a paragraph format given to a dump)."""
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -44,21 +53,42 @@ def make_passage(**fields: str) -> Passage:
     return Passage(**{**fields, "text": text, "sha256": text_hash(text)})
 
 
-def read_text_file(path: Path) -> str:
-    """UTF-8 (with or without BOM); binary or undecodable files are refused by name."""
+def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """UTF-8 (with or without BOM). Binary, UTF-16 and Latin-1/Windows-1252 files are
+    refused by name with what to do, never guessed: a wrong guess would store
+    misspelt evidence that nobody notices."""
     try:
+        if path.is_dir():
+            raise CorpusFormatError(f"{path}: is a folder, not a corpus file")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise CorpusFormatError(
+                f"{path}: {size / 1e6:.0f} MB is more than the {max_bytes / 1e6:.0f} MB a corpus file may be;"
+                " split it into several files"
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise CorpusFormatError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise CorpusFormatError(f"{path}: is a folder, not a corpus file") from None
+    except PermissionError:
+        raise CorpusFormatError(f"{path}: cannot be read (permission denied)") from None
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise CorpusFormatError(f"{path}: is UTF-16 text; save it as UTF-8")
     if b"\x00" in raw:
         raise CorpusFormatError(f"{path}: looks like a binary file, not text")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        raise CorpusFormatError(f"{path}:{line}: not UTF-8 text (byte {e.start})") from None
+        column = e.start - raw.rfind(b"\n", 0, e.start)
+        hint = ""
+        try:
+            raw.decode("cp1252")
+            hint = "; it looks like Latin-1 or Windows-1252: save it as UTF-8"
+        except UnicodeDecodeError:
+            hint = "; save it as UTF-8"
+        raise CorpusFormatError(
+            f"{path}:{line}: not UTF-8 text (byte 0x{raw[e.start]:02X} at column {column}){hint}"
+        ) from None
 
 
 def load_corpus_file(path: str | Path) -> list[Passage]:
@@ -67,10 +97,13 @@ def load_corpus_file(path: str | Path) -> list[Passage]:
     jsonl and csv rows carry the fields `id, text, source, url, date, lang` (and an
     optional `title`); only `text` is required, a missing id becomes `<file>-<line>`.
     md and txt files are split into one passage per paragraph. When an id repeats, the
-    later row wins, as a corrected entry appended to a file would.
+    later row wins, as a corrected entry appended to a file would, and a warning on the
+    `checker.corpus` logger (printed on stderr by default) names both lines.
     """
     path = Path(path)
     suffix = path.suffix.lower()
+    if path.is_dir():
+        raise CorpusFormatError(f"{path}: is a folder; name the corpus files in it")
     if suffix not in SUFFIXES:
         raise CorpusFormatError(f"{path}: unsupported corpus format {suffix or '(none)'}; use {', '.join(SUFFIXES)}")
     content = read_text_file(path)
@@ -83,16 +116,21 @@ def load_corpus_file(path: str | Path) -> list[Passage]:
     else:
         rows = _paragraph_rows(path, content)
     passages: dict[str, Passage] = {}
+    lines: dict[str, int] = {}
     for line, row in rows:
         passage = _row_to_passage(path, line, row)
-        passages.pop(passage.id, None)
+        if passages.pop(passage.id, None) is not None:
+            log.warning("%s:%d: id %r repeats line %d; the later row is kept", path, line, passage.id, lines[passage.id])
         passages[passage.id] = passage
+        lines[passage.id] = line
     return list(passages.values())
 
 
 def _jsonl_rows(path: Path, content: str) -> list[tuple[int, dict]]:
     rows = []
-    for number, line in enumerate(content.splitlines(), start=1):
+    # "\n" only: JSON strings may hold U+2028 and other characters str.splitlines()
+    # would cut at, and line numbers must match the user's editor.
+    for number, line in enumerate(content.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -106,16 +144,30 @@ def _jsonl_rows(path: Path, content: str) -> list[tuple[int, dict]]:
 
 
 def _csv_rows(path: Path, content: str) -> list[tuple[int, dict]]:
-    reader = csv.DictReader(io.StringIO(content))
-    columns = [c.strip() for c in (reader.fieldnames or [])]
-    if "text" not in columns:
-        raise CorpusFormatError(f"{path}:1: no 'text' column (columns: {', '.join(columns) or 'none'})")
-    reader.fieldnames = columns
-    rows = []
-    for row in reader:
-        if None in row:
-            raise CorpusFormatError(f"{path}:{reader.line_num}: more cells than the {len(columns)} columns")
-        rows.append((reader.line_num, row))
+    reader = csv.DictReader(io.StringIO(content, newline=""), strict=True)
+    rows: list[tuple[int, dict]] = []
+    try:
+        columns = [c.strip() for c in (reader.fieldnames or [])]
+        if "text" not in columns:
+            raise CorpusFormatError(f"{path}:1: no 'text' column (columns: {', '.join(columns) or 'none'})")
+        repeated = sorted({c for c in columns if c and columns.count(c) > 1})
+        if repeated:
+            raise CorpusFormatError(f"{path}:1: column {repeated[0]!r} appears twice in the header")
+        reader.fieldnames = columns
+        for row in reader:
+            if None in row:
+                raise CorpusFormatError(f"{path}:{reader.line_num}: more cells than the {len(columns)} columns")
+            if any(value is None for value in row.values()):
+                cells = sum(value is not None for value in row.values())
+                raise CorpusFormatError(
+                    f"{path}:{reader.line_num}: {cells} cells for the {len(columns)} columns ({', '.join(columns)})"
+                )
+            rows.append((reader.line_num, row))
+    except csv.Error as e:
+        # the record that failed starts on the line after the last complete one
+        start = (rows[-1][0] if rows else 1) + 1 if reader.fieldnames else 1
+        hint = "; a quote opened on this line is never closed" if "end of data" in str(e) else ""
+        raise CorpusFormatError(f"{path}:{start}: not valid CSV ({e}){hint}") from None
     return rows
 
 
@@ -134,6 +186,11 @@ def _row_to_passage(path: Path, line: int, row: dict) -> Passage:
     text = row.get("text")
     if not isinstance(text, str) or not text.strip():
         raise CorpusFormatError(f"{path}:{line}: field 'text' is missing or empty")
+    if len(text) > MAX_PASSAGE_CHARS:
+        raise CorpusFormatError(
+            f"{path}:{line}: field 'text' has {len(text):,} characters, more than the {MAX_PASSAGE_CHARS:,}"
+            " a passage may have; split it (md/txt files: blank lines between paragraphs)"
+        )
     fields = {"text": text}
     for name in ("id", "title", "source", "url", "date", "lang"):
         value = row.get(name)

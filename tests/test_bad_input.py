@@ -1,0 +1,443 @@
+"""The bad-input matrix: every entry point refuses what it cannot use with one line
+that names the file (and line, and field), exit code 2 on the CLI, and leaves the
+database byte-for-byte as it was. docs/bad-input.md is the table of this file.
+
+The CLI runs in-process through click's runner (`catch_exceptions=False`, so a
+traceback fails the test); a few cases run as real processes to see the real exit
+code and stderr.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import cli
+from checker.corpus import load_corpus_file, make_passage
+from checker.errors import CorpusFormatError, StoreError
+from checker.settings import PACKAGE_ROOT
+from checker.store import Store
+from checker.ui_input import article_from_paste, article_from_upload
+from claims import ArticleError
+
+MB = 1024 * 1024
+ARTICLE = (
+    "OpenAI ouvre un bureau à Paris\n\n"
+    "La société OpenAI a annoncé l'ouverture d'un bureau à Paris en 2024. "
+    "Elle a levé 6,6 milliards de dollars en octobre 2024.\n"
+)
+
+
+@dataclass
+class ClaimRecord:
+    """The fields of claims.Claim that the store reads, without running the extractor."""
+
+    id: str
+    text: str
+    start: int = 0
+    end: int = 10
+    sentence: str = "La société OpenAI a annoncé l'ouverture d'un bureau à Paris en 2024."
+    checkworthy: bool = True
+    score: float = 0.8
+    reasons: list = field(default_factory=list)
+    features: dict = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def run(*args, env: dict | None = None):
+    """The CLI in-process; a traceback propagates and fails the test."""
+    return CliRunner(env=env).invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def assert_refused(result, *needles: str) -> None:
+    """Exit code 2, one line on stderr starting with 'Error:', naming what is wrong."""
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    assert result.stdout == ""
+    message = result.stderr.strip()
+    assert "Traceback" not in message
+    assert message.startswith("Error:") or "Error:" in message.splitlines()[-1], message
+    for needle in needles:
+        assert needle in message, (needle, message)
+
+
+@pytest.fixture
+def desk(tmp_path) -> Path:
+    """A database with one article, two claims, a corpus and a verdict, closed cleanly
+    (so the file holds everything and the -wal file is gone)."""
+    path = tmp_path / "desk.db"
+    s = Store(path)
+    s.save_article(
+        text=ARTICLE, title="OpenAI ouvre un bureau à Paris", lang="fr", sha256="ab" * 32,
+        claims=[ClaimRecord("c1", "OpenAI ouvre un bureau à Paris en 2024."),
+                ClaimRecord("c2", "OpenAI a levé 6,6 milliards de dollars.")],
+    )
+    s.upsert_passages("ref", [make_passage(id="p1", text="OpenAI a ouvert un bureau à Paris en 2024.")])
+    s.record_verdict("c1", "true", note="vu", evidence=["p1"], reviewer="ana")
+    s.close()
+    assert not Path(f"{path}-wal").exists() or Path(f"{path}-wal").stat().st_size == 0
+    return path
+
+
+@pytest.fixture
+def unchanged(desk):
+    """Yields the desk; afterwards its file must be byte-for-byte what it was."""
+    before = digest(desk)
+    yield desk
+    assert digest(desk) == before, "the database file changed"
+    s = Store(desk)
+    assert s.db["verdicts"].count == 1 and s.db["passages"].count == 1 and s.db["claims"].count == 2
+    s.close()
+
+
+def write(folder: Path, name: str, data: bytes) -> Path:
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+def fifty_mb_article(folder: Path, name: str = "gros.txt") -> Path:
+    """A real 50 MB text file (no NUL bytes), written fast."""
+    path = folder / name
+    block = ("Le chiffre d'affaires a atteint 5 millions d'euros en 2023. " * 1000 + "\n").encode()
+    with path.open("wb") as f:
+        while f.tell() < 50 * MB:
+            f.write(block)
+    return path
+
+
+# ---------------------------------------------------------------- articles
+
+BAD_ARTICLES = [
+    ("vide.txt", b"", "the file is empty"),
+    ("blanc.txt", b"  \n\t \r\n  ", "the file is empty"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    ("latin1.txt", "Le café coûte 3 francs à Besançon.".encode("latin-1"), "not UTF-8"),
+    ("cp1252.txt", "L’été “chaud” – 5 € à Paris.".encode("cp1252"), "not UTF-8"),
+    ("utf16.txt", "Le café est à Paris.".encode("utf-16"), "binary"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "message"), BAD_ARTICLES, ids=[b[0] for b in BAD_ARTICLES])
+def test_extract_refuses_bad_articles(tmp_path, name, data, message):
+    assert_refused(run("extract", write(tmp_path, name, data), "--json"), name, message)
+
+
+@pytest.mark.parametrize(("name", "data", "message"), BAD_ARTICLES, ids=[b[0] for b in BAD_ARTICLES])
+def test_check_refuses_bad_articles_and_writes_nothing(tmp_path, unchanged, name, data, message):
+    result = run("check", write(tmp_path, name, data), "--corpus", "ref", "--db", unchanged, "--json")
+    assert_refused(result, name, message)
+
+
+@pytest.mark.parametrize(("name", "data", "message"), BAD_ARTICLES, ids=[b[0] for b in BAD_ARTICLES])
+def test_upload_refuses_bad_articles(name, data, message):
+    with pytest.raises(ArticleError) as e:
+        article_from_upload(name, data)
+    assert name in str(e.value) and message in str(e.value)
+
+
+def test_fifty_megabyte_article_is_refused_everywhere(tmp_path, unchanged):
+    big = fifty_mb_article(tmp_path)
+    assert_refused(run("extract", big), "gros.txt", "MB")
+    assert_refused(run("check", big, "--corpus", "ref", "--db", unchanged), "gros.txt", "MB")
+    with pytest.raises(ArticleError, match=r"gros.txt: 5\d\.\d MB is too large"):
+        article_from_upload("gros.txt", big.read_bytes())
+    with pytest.raises(ArticleError, match="too long"):
+        article_from_paste("x" * (50 * MB))
+
+
+def test_missing_file_and_folder_as_article(tmp_path, unchanged):
+    assert_refused(run("extract", tmp_path / "absent.txt"), "absent.txt", "no such file")
+    assert_refused(run("check", tmp_path, "--corpus", "ref", "--db", unchanged), "directory")
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t  ", None])
+def test_paste_refuses_empty_text(text):
+    with pytest.raises(ArticleError, match="empty"):
+        article_from_paste(text)
+
+
+def test_upload_name_with_folders_is_reduced_to_its_last_part():
+    text = article_from_upload("../../../etc/passwd.txt", ARTICLE.encode())
+    assert text == ARTICLE
+    with pytest.raises(ArticleError) as e:
+        article_from_upload("../../secret/vide.txt", b"")
+    assert str(e.value).startswith("vide.txt:") and "secret" not in str(e.value)
+
+
+@pytest.mark.xfail(strict=True, reason="ui_input writes the upload under its own name: '..', a NUL byte or a"
+                   " 300-character name end in an OSError/ValueError traceback instead of a message")
+@pytest.mark.parametrize("name", ["..", "a\x00b.txt", "x" * 300 + ".txt"])
+def test_upload_names_never_used_as_paths(name):
+    assert article_from_upload(name, ARTICLE.encode()) == ARTICLE
+
+
+# ---------------------------------------------------------------- corpus files
+
+BAD_CORPORA = [
+    ("vide.jsonl", b"", "vide.jsonl: the file is empty"),
+    ("blanc.csv", b" \n\n \n", "blanc.csv: the file is empty"),
+    ("blanc.txt", b"\t\n   \n", "blanc.txt: the file is empty"),
+    ("image.jsonl", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image.jsonl: looks like a binary file"),
+    ("latin1.jsonl", '{"id": "a", "text": "ok"}\n{"id": "b", "text": "café"}\n'.encode("latin-1"),
+     "latin1.jsonl:2: not UTF-8 text (byte 0xE9 at column 25); it looks like Latin-1 or Windows-1252: save it as UTF-8"),
+    ("cp1252.csv", "id,text\n1,L’été à Paris\n".encode("cp1252"), "cp1252.csv:2: not UTF-8 text"),
+    ("utf16.txt", "Un paragraphe.".encode("utf-16"), "utf16.txt: is UTF-16 text; save it as UTF-8"),
+    ("casse.jsonl", b'{"id": "a", "text": "ok"}\n\n{"id": "b", "text": "coupe\n', "casse.jsonl:3: not valid JSON"),
+    ("liste.jsonl", b'{"id": "a", "text": "ok"}\n[1, 2]\n', "liste.jsonl:2: expected a JSON object"),
+    ("sanstexte.jsonl", b'{"id": "a", "text": "ok"}\n{"id": "b", "titre": "x"}\n', "sanstexte.jsonl:2: field 'text'"),
+    ("textevide.jsonl", b'{"id": "a", "text": "   "}\n', "textevide.jsonl:1: field 'text' is missing or empty"),
+    ("imbrique.jsonl", b'{"id": "a", "text": "ok", "url": {"href": "x"}}\n', "imbrique.jsonl:1: field 'url' must be text"),
+    ("colonnes.csv", b"id,body\n1,hello\n", "colonnes.csv:1: no 'text' column (columns: id, body)"),
+    ("manque.csv", b"id,text,source\n1,Un texte,AFP\n2,Un autre\n", "manque.csv:3: 2 cells for the 3 columns"),
+    ("trop.csv", b"id,text\n1,hello,extra\n", "trop.csv:2: more cells than the 2 columns"),
+    ("double.csv", b"id,text,text\n1,a,b\n", "double.csv:1: column 'text' appears twice"),
+    ("guillemet.csv", b'id,text\n0,ok\n1,"jamais ferm\xc3\xa9\n2,perdu\n',
+     "guillemet.csv:3: not valid CSV (unexpected end of data); a quote opened on this line is never closed"),
+    ("rapport.pdf", b"%PDF-1.4", "unsupported corpus format .pdf"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "message"), BAD_CORPORA, ids=[b[0] for b in BAD_CORPORA])
+def test_ingest_refuses_bad_corpus_files_and_writes_nothing(tmp_path, unchanged, name, data, message):
+    bad = write(tmp_path, name, data)
+    good = write(tmp_path, "bon.jsonl", b'{"id": "g", "text": "Un passage correct."}\n')
+    assert_refused(run("ingest", good, bad, "--no-embed", "--db", unchanged), message)
+
+
+@pytest.mark.parametrize(("name", "data", "message"), BAD_CORPORA, ids=[b[0] for b in BAD_CORPORA])
+def test_library_import_names_the_problem(tmp_path, name, data, message):
+    with pytest.raises(CorpusFormatError) as e:
+        load_corpus_file(write(tmp_path, name, data))
+    assert message in str(e.value)
+
+
+def test_check_with_a_bad_corpus_file_writes_nothing(tmp_path, unchanged, embedder):
+    bad = write(tmp_path, "casse.jsonl", b'{"id": "a", "text": "ok"}\n{oops\n')
+    article = write(tmp_path, "article.txt", ARTICLE.encode())
+    assert_refused(run("check", article, "--corpus", bad, "--db", unchanged), "casse.jsonl:2: not valid JSON")
+
+
+def test_fifty_megabyte_corpus_file_is_refused_quickly(tmp_path, unchanged):
+    """One 50 MB paragraph is a file read wrongly, not a passage."""
+    big = fifty_mb_article(tmp_path, "livre.txt")
+    big.write_bytes(big.read_bytes().replace(b"\n", b" "))
+    assert_refused(run("ingest", big, "--no-embed", "--db", unchanged), "livre.txt:1: field 'text' has 5")
+    line = tmp_path / "ligne.jsonl"
+    line.write_text(json.dumps({"id": "x", "text": "mot " * (13 * MB)}) + "\n", encoding="utf-8")
+    assert_refused(run("ingest", line, "--no-embed", "--db", unchanged), "ligne.jsonl:1: field 'text' has")
+
+
+def test_oversized_corpus_file_is_refused_before_reading(tmp_path, unchanged):
+    huge = tmp_path / "enorme.jsonl"
+    with huge.open("wb") as f:
+        f.truncate(600 * MB)  # sparse: costs no disk and is never read
+    assert_refused(run("ingest", huge, "--no-embed", "--db", unchanged), "enorme.jsonl: 629 MB is more than")
+
+
+def test_missing_and_folder_corpus(tmp_path, unchanged):
+    assert_refused(run("ingest", tmp_path / "absent.jsonl", "--no-embed", "--db", unchanged), "absent.jsonl: no such file")
+    assert_refused(run("ingest", tmp_path, "--no-embed", "--db", unchanged), "is a folder")
+
+
+def test_duplicate_ids_keep_the_later_row_and_say_so(tmp_path, caplog):
+    dup = write(tmp_path, "double.jsonl", b'{"id": "a", "text": "ancien"}\n{"id": "b", "text": "b"}\n'
+                                          b'{"id": "a", "text": "nouveau"}\n')
+    with caplog.at_level(logging.WARNING, logger="checker.corpus"):
+        passages = load_corpus_file(dup)
+    assert [(p.id, p.text) for p in passages] == [("b", "b"), ("a", "nouveau")]
+    assert "double.jsonl:3: id 'a' repeats line 1; the later row is kept" in caplog.text
+
+
+def test_duplicate_ids_are_reported_by_the_cli_process(tmp_path):
+    """A real process: the warning reaches stderr, the import succeeds, one row per id."""
+    dup = write(tmp_path, "double.csv", b"id,text\nx,premier\nx,second\n")
+    db = tmp_path / "desk.db"
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", "ingest", str(dup), "--no-embed", "--db", str(db)],
+        capture_output=True, text=True, cwd=PACKAGE_ROOT, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "double.csv:3: id 'x' repeats line 2; the later row is kept" in done.stderr
+    s = Store(db)
+    assert [(r["id"], r["text"]) for r in s.db["passages"].rows] == [("x", "second")]
+    s.close()
+
+
+def test_reimporting_a_corpus_creates_no_duplicates(tmp_path, unchanged):
+    """Importing the desk's own corpus again: the same ids, nothing added, file untouched."""
+    same = write(tmp_path, "ref.jsonl", b'{"id": "p1", "text": "OpenAI a ouvert un bureau \xc3\xa0 Paris en 2024."}\n')
+    result = run("ingest", same, "--no-embed", "--db", unchanged)
+    assert result.exit_code == 0
+    assert "0 added, 0 updated, 1 unchanged" in result.stderr
+
+
+# ---------------------------------------------------------------- queries and pairs files
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("requetes.jsonl", b'{"query": "ok"}\n{"query": \n', "requetes.jsonl:2: not valid JSON"),
+        ("requetes.jsonl", b'{"query": "ok"}\n{"q": "x"}\n', "requetes.jsonl:2: field 'query'"),
+        ("vide.txt", b"\n  \n", "vide.txt: no queries"),
+        ("latin1.txt", "café".encode("latin-1"), "latin1.txt: cannot read queries"),
+    ],
+)
+def test_search_queries_file(tmp_path, unchanged, name, data, message):
+    result = run("search", "--queries", write(tmp_path, name, data), "--corpus", "ref", "--db", unchanged)
+    assert_refused(result, message)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("paires.jsonl", b'{"qid": 1, "query": "a", "gold_ids": ["p1"]}\n{nope\n', "paires.jsonl:2: not valid JSON"),
+        ("paires.jsonl", b'{"qid": 1, "query": "a", "gold_ids": []}\n', "paires.jsonl:1: field 'gold_ids'"),
+        ("paires.jsonl", b"", "paires.jsonl: no pairs"),
+        ("paires.jsonl", '{"query": "café"}'.encode("latin-1"), "paires.jsonl: not UTF-8"),
+    ],
+)
+def test_eval_pairs_file(tmp_path, unchanged, name, data, message):
+    result = run("eval", "--pairs", write(tmp_path, name, data), "--corpus", "ref", "--db", unchanged)
+    assert_refused(result, message)
+
+
+@pytest.mark.xfail(strict=True, reason="cli._read_queries and evaluate.load_pairs catch only FileNotFoundError"
+                   " and UnicodeDecodeError: a folder ends in an IsADirectoryError traceback")
+@pytest.mark.parametrize("option", ["--queries", "--pairs"])
+def test_queries_or_pairs_given_a_folder(tmp_path, unchanged, option):
+    command = "search" if option == "--queries" else "eval"
+    assert_refused(run(command, option, tmp_path, "--corpus", "ref", "--db", unchanged), str(tmp_path))
+
+
+def test_empty_query(unchanged):
+    assert_refused(run("search", "   ", "--corpus", "ref", "--db", unchanged), "query is empty")
+
+
+# ---------------------------------------------------------------- unknown ids
+
+
+def test_unknown_claim_article_passage_and_corpus(tmp_path, unchanged):
+    assert_refused(run("verdict", "c-nope", "true", "--db", unchanged), "no claim with id 'c-nope'")
+    assert_refused(run("verdict", "c1", "false", "--evidence", "p-nope", "--db", unchanged),
+                   "evidence: no passage with id 'p-nope'")
+    assert_refused(run("export", "--article", "a-nope", "--format", "json", "--db", unchanged),
+                   "no article with id 'a-nope'")
+    article = write(tmp_path, "article.txt", ARTICLE.encode())
+    assert_refused(run("check", article, "--corpus", "inconnu", "--db", unchanged),
+                   "--corpus: 'inconnu' is neither a file nor a corpus", "(corpora: ref)")
+    assert_refused(run("search", "Paris", "--corpus", "inconnu", "--db", unchanged), "'inconnu'")
+
+
+def test_unknown_verdict_word_is_a_usage_error(unchanged):
+    result = run("verdict", "c1", "peut-être", "--db", unchanged)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr and "peut-être" in result.stderr
+
+
+# ---------------------------------------------------------------- the database file itself
+
+
+def test_not_a_database(tmp_path):
+    notes = write(tmp_path, "notes.db", b"Ceci est un fichier de notes, pas une base SQLite.\n" * 200)
+    before = digest(notes)
+    corpus = write(tmp_path, "c.jsonl", b'{"id": "a", "text": "ok"}\n')
+    for args in (
+        ("verdict", "c1", "true"),
+        ("export", "--format", "json"),
+        ("ingest", corpus, "--no-embed"),
+        ("search", "Paris", "--corpus", "ref"),
+    ):
+        assert_refused(run(*args, "--db", notes), "notes.db: is not a database the desk can use")
+    assert digest(notes) == before
+
+
+def test_database_path_is_a_folder_or_in_a_missing_folder(tmp_path):
+    result = run("export", "--format", "json", "--db", tmp_path)
+    assert result.exit_code == 2 and "is a directory" in result.stderr and "Traceback" not in result.stderr
+    corpus = write(tmp_path, "c.jsonl", b'{"id": "a", "text": "ok"}\n')
+    assert_refused(run("ingest", corpus, "--no-embed", "--db", tmp_path / "absent" / "desk.db"),
+                   "desk.db: cannot be opened")
+    with pytest.raises(StoreError, match="is a folder"):
+        Store(tmp_path)
+
+
+def test_locked_database(unchanged):
+    """Another program holds the write lock: the CLI waits FACTCHECK_DB_TIMEOUT, then says so."""
+    holder = sqlite3.connect(unchanged, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        result = run("verdict", "c2", "false", "--db", unchanged, env={"FACTCHECK_DB_TIMEOUT": "0.5"})
+        assert_refused(result, "desk.db: the database is locked by another program for more than 0.5 s")
+        corpus = unchanged.parent / "c.jsonl"
+        corpus.write_text('{"id": "z", "text": "Un passage."}\n', encoding="utf-8")
+        result = run("ingest", corpus, "--no-embed", "--db", unchanged, env={"FACTCHECK_DB_TIMEOUT": "0.5"})
+        assert_refused(result, "locked")
+        # reading still works while someone writes (WAL)
+        assert run("export", "--format", "json", "--db", unchanged).exit_code == 0
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_locked_database_in_a_real_process(unchanged):
+    holder = sqlite3.connect(unchanged, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "checker", "verdict", "c2", "true", "--db", str(unchanged)],
+            capture_output=True, text=True, cwd=PACKAGE_ROOT, timeout=120,
+            env={**os.environ, "FACTCHECK_DB_TIMEOUT": "0.5"},
+        )
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.strip().splitlines() == [
+        f"Error: {unchanged}: the database is locked by another program for more than 0.5 s;"
+        " close it or try again (set FACTCHECK_DB_TIMEOUT to wait longer)"
+    ]
+
+
+def _make_read_only(path: Path) -> bool:
+    """chmod is enough for a normal user; root ignores it, so use the immutable flag."""
+    if os.geteuid() != 0:
+        path.chmod(0o444)
+        return True
+    return subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode == 0
+
+
+def _make_writable(path: Path) -> None:
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "-i", str(path)], capture_output=True)
+    path.chmod(0o644)
+
+
+def test_read_only_database(desk, tmp_path):
+    """Writes are refused by name; reading (an export) still works; the file is untouched."""
+    before = digest(desk)
+    if not _make_read_only(desk):
+        pytest.skip("cannot make a file read-only here (root without the immutable flag)")
+    try:
+        assert_refused(run("verdict", "c2", "false", "--db", desk), "desk.db: the database is read-only")
+        corpus = write(tmp_path, "c.jsonl", b'{"id": "z", "text": "Un passage."}\n')
+        assert_refused(run("ingest", corpus, "--no-embed", "--db", desk), "read-only")
+        exported = run("export", "--format", "json", "--db", desk)
+        assert exported.exit_code == 0 and json.loads(exported.stdout)["counts"]["true"] == 1
+    finally:
+        _make_writable(desk)
+    assert digest(desk) == before
