@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 from checker.store import Store
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-FIRST_LOAD_MS = 300_000  # a fresh server loads the model and checks the sample
-STEP_MS = 30_000
+FIRST_LOAD_MS = 600_000  # a fresh server loads the model and checks the sample (slow on a busy CI box)
+STEP_MS = 60_000
 
 
 def claim_id_of(container_class: str) -> str:
@@ -36,6 +36,7 @@ def test_verdict_survives_a_page_reload(app_url, page, db_path):
 
     page.locator(".st-key-reviewer input").fill("Camille")
     page.locator(".st-key-reviewer input").press("Enter")
+    expect(page).to_have_url(re.compile(r"reviewer=Camille"), timeout=STEP_MS)  # the name is bound to the URL
     note = page.locator(f".st-key-note-{claim_id} textarea")  # keyed: a rerun briefly keeps stale widgets
     note.fill("Date fausse : le bureau de Dublin a ouvert en 2023.")
     note.press("Control+Enter")
