@@ -103,6 +103,9 @@ def _with_number_words(text: str) -> str:
 def quantities(text: str) -> list[tuple[float, float]]:
     """Every figure as (as written, with its scale): '6,6 milliards' → (6.6, 6.6e9),
     'cinq titres' → (5, 5), '2023' → (2023, 2023)."""
+    # A day of the month belongs to its date, compared by `days`, not as a figure.
+    folded = fold(text)
+    text = _DAY_MONTH.sub(lambda m: m.group(2), folded) if _DAY_MONTH.search(folded) else text
     converted = _ORDINAL.sub(r"\1", _with_number_words(text))
     found = []
     for m in _NUMBER.finditer(converted):
@@ -113,6 +116,14 @@ def quantities(text: str) -> list[tuple[float, float]]:
         scale = _SCALES.get(after.group(1).lower(), 1.0) if after else 1.0
         found.append((value, value * scale))
     return found
+
+
+_DAY_MONTH = re.compile(r"\b([0-3]?\d)(?:er|st|nd|rd|th)?\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b")
+
+
+def days(text: str) -> set[tuple[int, int]]:
+    """(month, day) of the dates written as a day and a month ('9 octobre', '1er mai')."""
+    return {(_MONTHS[m], int(d)) for d, m in _DAY_MONTH.findall(fold(text)) if 1 <= int(d) <= 31}
 
 
 def months(text: str) -> set[tuple[int, int]]:
@@ -229,6 +240,12 @@ def assess(
             signals.append(
                 f"dates differ: claim {year}-{month:02d} vs evidence " + ", ".join(f"{year}-{m:02d}" for m in others)
             )
+    claim_days, passage_days = days(claim), days(passage)
+    for month, day in sorted(claim_days):
+        others = sorted(d for m, d in passage_days if m == month)
+        if others and day not in others:
+            conflict = True
+            signals.append(f"dates differ: claim day {day} vs evidence day " + ", ".join(map(str, others)) + f" (month {month})")
     absent = sorted({a[0] for a in claim_q if not any(_same(a, b) for b in passage_q)})
     if absent and not conflict:
         signals.append("figures not in evidence: " + ", ".join(_fmt(n) for n in absent))
@@ -237,6 +254,12 @@ def assess(
     if unquoted:
         signals.append("quote not found in evidence: « " + unquoted[0] + " »")
     if unquoted or absent_actors or (claim_names and not shared_names):
+        return "no evidence", signals
+    # A claim about a figure (not a year) that the passage never gives is not about
+    # what the passage says, however close the topic.
+    counts = [a for a in claim_q if not _is_year(a[0])]
+    if counts and not conflict and not any(any(_same(a, b) for b in passage_q) for a in counts):
+        signals.append("none of the claim's figures is in the evidence")
         return "no evidence", signals
     name_share = len(shared_names) / len(claim_names) if claim_names else 1.0
     anchors = len(shared_names) + len(same)
