@@ -90,6 +90,7 @@ def main() -> None:
     if args.tune:
         tune(data)
     if args.contradictions:
+        tune_contradictions(data)
         contradictions(data)
 
 
@@ -126,6 +127,53 @@ def tune(data) -> None:
                 idx = None if h == "all" else splits[name][h]
                 f = score(found, ids_by_pk, pairs, w, idx)
                 print(f"  {name} half {h}: " + format_figures({"method": "hybrid", **f}))
+
+
+def contradiction_rates(pairs, found, ids_by_pk, texts, thresholds, idx=None):
+    """(contradiction pairs, flagged, compatible pairs, flagged) over pairs whose gold
+    passage is in the top 5."""
+    from checker.compare import suggest
+
+    n_c = f_c = n_ok = f_ok = 0
+    for i in range(len(pairs)) if idx is None else idx:
+        p, c = pairs[i], found[i]
+        top = fuse(c, DEFAULT_WEIGHTS, top_k=5)
+        if not any(ids_by_pk[m["pk"]] in p["gold_ids"] for m in top):
+            continue
+        evidence = [{**m, "passage_id": ids_by_pk[m["pk"]], "text": texts[m["pk"]]} for m in top]
+        flagged = suggest(p["query"], evidence, thresholds=thresholds)[0] == "contradicted"
+        if p.get("nli_label") == "contradiction":
+            n_c, f_c = n_c + 1, f_c + flagged
+        elif p.get("nli_label") == "compatibles":
+            n_ok, f_ok = n_ok + 1, f_ok + flagged
+    return n_c, f_c, n_ok, f_ok
+
+
+def tune_contradictions(data) -> None:
+    """Negation cut-offs chosen on half A by balanced accuracy (share of contradictions
+    flagged + share of compatible pairs not flagged, halved), reported on B and all."""
+    from checker.compare import Thresholds
+
+    for name, (pairs, found, ids_by_pk) in data.items():
+        if not any("nli_label" in p for p in pairs):
+            continue
+        idx = {h: [i for i, p in enumerate(pairs) if half(str(p["qid"])) == h] for h in "AB"}
+
+        def balanced(t, h):
+            n_c, f_c, n_ok, f_ok = contradiction_rates(pairs, found, ids_by_pk, _TEXTS[name], t, idx.get(h))
+            return (f_c / max(1, n_c) + (n_ok - f_ok) / max(1, n_ok)) / 2, (n_c, f_c, n_ok, f_ok)
+
+        grid = [
+            Thresholds(negation_coverage=cov, negation_dense=d)
+            for cov, d in itertools.product((0.3, 0.4, 0.5, 0.6, 0.7, 2.0), (0.80, 0.83, 0.85, 0.87, 0.90))
+        ]
+        scored = sorted(grid, key=lambda t: -balanced(t, "A")[0])
+        print(f"\n== {name}: negation cut-offs, {len(grid)} settings by balanced accuracy on half A")
+        for t in scored[:3] + [Thresholds()]:
+            print(
+                f"  coverage {t.negation_coverage} dense {t.negation_dense}: A {balanced(t, 'A')[0]:.3f}"
+                f" B {balanced(t, 'B')[0]:.3f} all {balanced(t, 'all')[0]:.3f} (n_c, flagged, n_ok, flagged) all {balanced(t, 'all')[1]}"
+            )
 
 
 def contradictions(data) -> None:

@@ -91,3 +91,53 @@ def test_assess_never_fails_on_any_text(claim, passage, dense):
     outcome, signals = assess(claim, passage, dense)
     assert outcome in {"supported", "contradicted", "related", "no evidence"}
     assert all(isinstance(s, str) for s in signals)
+
+
+def test_figures_written_in_words_are_compared():
+    outcome, signals = assess("Le groupe publie cinq titres.", "The group publishes four titles.", 0.9)
+    assert outcome == "contradicted"
+    assert "figures differ: claim 5 vs evidence 4" in signals
+
+
+def test_amounts_agree_across_scales_and_languages():
+    outcome, signals = assess(
+        "OpenAI a levé 6,6 milliards de dollars.", "OpenAI raised 6.6 billion dollars.", 0.9, actors=["OpenAI"]
+    )
+    assert outcome == "supported"
+    assert "same figures: 6.6" in signals
+
+
+def test_a_year_differing_from_a_translated_passage_is_contradicted(embedder):
+    from checker.compare import Thresholds
+
+    claim, passage = "Mistral AI a été fondée en 2022.", "Mistral AI was founded in April 2023."
+    dense = float(embedder.encode_queries([claim])[0] @ embedder.encode_passages([passage])[0])
+    assert dense >= Thresholds().crosslingual_dense
+    outcome, signals = assess(claim, passage, dense)
+    assert outcome == "contradicted"
+    assert "figures differ: claim 2022 vs evidence 2023" in signals
+
+
+def test_the_same_year_with_another_month_or_day_is_contradicted():
+    outcome, signals = assess("OpenAI a ouvert un bureau à Dublin en mars 2023.", "OpenAI opened an office in Dublin in September 2023.", 0.9)
+    assert outcome == "contradicted" and "dates differ: claim 2023-03 vs evidence 2023-09" in signals
+    outcome, signals = assess("OpenAI a annoncé le 9 octobre un bureau à Paris.", "Le 12 octobre 2024, OpenAI a annoncé un bureau à Paris.", 0.9)
+    assert outcome == "contradicted" and any(s.startswith("dates differ: claim day 9") for s in signals)
+
+
+def test_one_side_negated_is_contradicted_and_said():
+    outcome, signals = assess(
+        "Les vaccins anti-Covid rendent stériles.", "Les vaccins anti-Covid n'entraînent pas de stérilité chez les vaccinés.", 0.9
+    )
+    assert outcome == "contradicted"
+    assert "one side is negated: the evidence denies what the other states" in signals
+
+
+def test_a_figure_the_evidence_never_gives_is_no_evidence():
+    outcome, signals = assess(
+        "La filiale d'OpenAI à Paris est dans le 8ème arrondissement.",
+        "OpenAI a annoncé de nouveaux bureaux à Paris et à Bruxelles.",
+        0.88,
+    )
+    assert outcome == "no evidence"
+    assert "none of the claim's figures is in the evidence" in signals
