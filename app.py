@@ -53,6 +53,16 @@ def note_key(claim_id: str) -> str:
     return f"note:{claim_id}"
 
 
+def draft_key(claim_id: str) -> str:
+    """Where a typed but unsaved note waits while the reviewer looks at another claim:
+    Streamlit forgets a widget's value once the widget is not drawn."""
+    return f"draft:{claim_id}"
+
+
+def keep_draft(claim_id: str) -> None:
+    st.session_state[draft_key(claim_id)] = st.session_state.get(note_key(claim_id), "")
+
+
 def evidence_key(claim_id: str, pk: int) -> str:
     return f"evidence:{claim_id}:{pk}"
 
@@ -99,6 +109,7 @@ def record_verdict(claim_id: str, verdict: str, candidates: list[tuple[int, str]
         return
     finally:
         store.close()
+    state.pop(draft_key(claim_id), None)
     flash("success", f"Verdict enregistré (saved): {STATUS_LABELS[verdict]}")
 
 
@@ -120,6 +131,7 @@ def undo_verdict(claim_id: str, candidates: list[tuple[int, str]]) -> None:
         flash("info", f"Rien à annuler pour {who} (nothing to undo for this reviewer).")
         return
     state[note_key(claim_id)] = current["note"] if current else ""
+    state.pop(draft_key(claim_id), None)
     used = {e["passage_id"] for e in current["evidence"]} if current else set()
     for pk, pid in candidates:
         state[evidence_key(claim_id, pk)] = pid in used
@@ -239,7 +251,7 @@ def claim_card(store: Store, claim: dict, number: int) -> None:
     candidates = [(m["pk"], m["passage_id"]) for m in matches]
     state = st.session_state
     if note_key(cid) not in state:
-        state[note_key(cid)] = current["note"] if current else ""
+        state[note_key(cid)] = state.get(draft_key(cid), current["note"] if current else "")
     used = {e["passage_id"] for e in current["evidence"]} if current else set()
     for pk, pid in candidates:
         state.setdefault(evidence_key(cid, pk), pid in used)
@@ -268,7 +280,13 @@ def claim_card(store: Store, claim: dict, number: int) -> None:
                 )
             st.caption("La suggestion n'est pas un verdict (the suggestion is not a verdict).")
 
-            st.text_area("Note du vérificateur (reviewer's note)", key=note_key(cid), height=100)
+            st.text_area(
+                "Note du vérificateur (reviewer's note)",
+                key=note_key(cid),
+                height=100,
+                on_change=keep_draft,
+                args=(cid,),
+            )
             with st.container(horizontal=True):
                 for verdict in VERDICTS:
                     st.button(

@@ -196,3 +196,16 @@ def test_html_in_an_article_is_shown_escaped(db):
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in body
     assert "&lt;b&gt;selon Reuters&lt;/b&gt;" in body
     assert any("Check" in s.value or "vérifié" in s.value for s in at.success)
+
+
+def test_an_unsaved_note_survives_looking_at_another_claim(db):
+    at = new_app().run()
+    first, second = [b.key.removeprefix("pick:") for b in pick_buttons(at)[:2]]
+    at.button(key=f"pick:{first}").click().run()
+    at.text_area(key=f"note:{first}").input("Brouillon : vérifier la date auprès du service presse").run()
+    at.button(key=f"pick:{second}").click().run()
+    no_exceptions(at)
+    at.button(key=f"pick:{first}").click().run()
+    no_exceptions(at)
+    assert at.text_area(key=f"note:{first}").value == "Brouillon : vérifier la date auprès du service presse"
+    assert Store(db).current_verdict(first) is None
