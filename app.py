@@ -20,6 +20,7 @@ from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
 from checker.report import build_report
 from checker.settings import default_db_path
 from checker.store import CLEARED, VERDICTS, Store
+from checker.ui_access import require_login
 from checker.ui_highlight import evidence_html, highlight_article, quote_html, safe_url
 from checker.ui_input import MAX_UPLOAD_BYTES, UPLOAD_TYPES, article_from_paste, article_from_upload
 from checker.ui_view import (
@@ -353,6 +354,8 @@ def _md(text: str) -> str:
 
 
 def main() -> None:
+    if not require_login():
+        return
     store = open_store()
     try:
         state = st.session_state

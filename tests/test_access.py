@@ -139,7 +139,6 @@ def test_the_real_server_listens_on_loopback_only(tmp_path):
         log.close()
 
 
-@pytest.mark.xfail(strict=True, reason="app.py does not call checker.ui_access.require_login() yet")
 def test_the_desk_itself_asks_for_the_password(tmp_path, monkeypatch):
     monkeypatch.setenv("FACTCHECK_DB", str(tmp_path / "desk.db"))
     at = AppTest.from_file(str(PACKAGE_ROOT / "app.py"), default_timeout=20)
