@@ -127,15 +127,23 @@ def main() -> None:
     ap.add_argument("--nprobe", type=int, nargs="+", default=[16, 32, 48, 64, 96])
     ap.add_argument("--store-rows", type=int, default=0)
     ap.add_argument("--hnsw", action="store_true")
+    ap.add_argument("--mix", type=int, default=0, help="Blend real seeds pairwise into this many new seeds.")
     args = ap.parse_args()
 
     rng = np.random.default_rng(0)
     seeds = seeds_from_db(args.db) if args.db else random_seeds(20000, rng)
+    real = seeds
+    if args.mix:
+        # Harder: every synthetic vector near its own blend of two real vectors, so
+        # near neighbours are not just noisy copies of one seed.
+        a, b = rng.integers(0, len(seeds), (2, args.mix))
+        mixed = seeds[a] + seeds[b]
+        seeds = (mixed / np.linalg.norm(mixed, axis=1, keepdims=True)).astype(np.float32)
     print(f"seeds: {len(seeds)} {'real cached vectors' if args.db else 'random'}; {os.cpu_count()} cores", flush=True)
     if args.store_rows:
         store_rate(args.store_rows)
     if args.db:
-        real_queries(args.db, seeds, args.nprobe)
+        real_queries(args.db, real, args.nprobe)
     for n in args.sizes:
         base = rss_mb()
         vectors = noisy(seeds, n, rng)
@@ -147,6 +155,7 @@ def main() -> None:
         t = time.perf_counter()
         ivf = IVFIndex.build(vectors)
         build = time.perf_counter() - t
+        print(f"IVF default nprobe {ivf.index.nprobe}", flush=True)
         print(
             f"IVF build ({ivf.index.nlist} lists): {build:.1f}s = {n / build:,.0f} vectors/s;"
             f" RSS {rss_mb():.0f} MB ({rss_mb() - base:.0f} MB for vectors + index)",
