@@ -245,9 +245,13 @@ def candidates(
                 passage_stems[p["pk"]] = stems(p["text"] + " " + (p["title"] or ""))
         query_stems = stems(query, limit=MAX_QUERY_TERMS)
         weight = {st: idf(st) for st in query_stems}
-        total = sum(weight.values())
+        # fsum: exact sums, so the score does not depend on set order (which varies
+        # between processes) and two runs rank ties the same.
+        total = math.fsum(weight.values())
         if total > 0:
-            c.overlap = {pk: sum(weight[st] for st in query_stems & passage_stems[pk]) / total for pk in pool_pks}
+            c.overlap = {
+                pk: math.fsum(weight[st] for st in query_stems & passage_stems[pk]) / total for pk in pool_pks
+            }
         if c.words <= limit and pool_pks:
             folded = fold(query)
             c.fuzzy = {pk: fuzz.token_set_ratio(folded, fold(texts[pk])) / 100 for pk in pool_pks}
