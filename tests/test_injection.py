@@ -71,7 +71,7 @@ def fill_hostile(store: Store) -> dict:
     ]
     claims = [*document.claims, *extra]
     article_id = store.save_article(
-        text=ARTICLE, title=document.title, lang="fr", sha256=hashlib.sha256(ARTICLE.encode()).hexdigest(),
+        text=ARTICLE, title=TITLE, lang="fr", sha256=hashlib.sha256(ARTICLE.encode()).hexdigest(),
         claims=claims, source=PAYLOADS[3] + ".txt", url=HOSTILE_URL,
     )
     store.upsert_passages("hostile", [
@@ -156,6 +156,7 @@ def exports(hostile):
 def test_the_hostile_review_is_complete(hostile):
     store, ids = hostile
     assert store.article(ids["article"])["text"] == ARTICLE
+    assert store.article(ids["article"])["title"] == TITLE
     assert len(ids["claims"]) > len(PAYLOADS)
     current = store.current_verdict(ids["judged"])
     assert current["note"] == NOTE and current["reviewer"] == REVIEWER  # stored as typed
