@@ -20,7 +20,7 @@ from checker.errors import CorpusFormatError
 
 FIELDS = ("id", "text", "source", "url", "date", "lang")
 SUFFIXES = (".jsonl", ".csv", ".md", ".txt")
-MAX_FILE_BYTES = 512 * 1024 * 1024
+MAX_FILE_BYTES = 500_000_000
 """A corpus file larger than this is refused before it is read (it would be held in
 memory whole); split it into several files of one corpus."""
 MAX_PASSAGE_CHARS = 100_000
