@@ -1,417 +1,51 @@
 """The review desk in the browser: `streamlit run app.py`.
 
 Thin on purpose: extraction, matching, storage and exports live in `claims/` and
-`checker/`; this file only lays them out and turns clicks into calls. The database
-holds every verdict the moment a button is pressed (in the button's callback, keyed by
-claim id), and session state holds only where the reviewer is looking, so a reload or
-a restart shows exactly what was decided.
+`checker/`; the pages in `checker/ui_pages/` only lay them out and turn clicks into
+calls. This file gates access, makes sure the sample is there, holds what every page
+shares (who is reviewing, blind or not) and hands over to the page in the URL.
 """
 from __future__ import annotations
 
-import html
-import re
-
 import streamlit as st
 
-from checker.embed import load_embedder
 from checker.errors import CheckerError
-from checker.pipeline import check_article, ensure_sample
-from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
-from checker.report import build_report
-from checker.settings import default_db_path
-from checker.store import CLEARED, VERDICTS, Store
 from checker.ui_access import require_login
-from checker.ui_highlight import evidence_html, highlight_article, quote_html, safe_url
-from checker.ui_input import MAX_UPLOAD_BYTES, UPLOAD_TYPES, article_from_paste, article_from_upload
-from checker.ui_view import (
-    FILTERS,
-    STATUS_COLORS,
-    STATUS_LABELS,
-    article_option_label,
-    claim_option_label,
-    ordered_claims,
-    status_of,
-    suggestion_label,
-    visible_claims,
-)
-from claims import ArticleError
+from checker.ui_common import BLIND_KEY, REVIEWER_KEY, open_store, prepare_sample
 
 st.set_page_config(page_title="Desk de vérification (fact-checking desk)", page_icon="🔎", layout="wide")
 
-
-@st.cache_resource(show_spinner="Chargement du modèle (loading the embedding model)…")
-def embedder():
-    """The sentence-transformers model, loaded once per server process and never mutated."""
-    return load_embedder()
-
-
-def open_store() -> Store:
-    """One connection per script run or callback; WAL lets several sessions share the file."""
-    return Store(default_db_path(), check_same_thread=False)
-
-
-def note_key(claim_id: str) -> str:
-    return f"note:{claim_id}"
-
-
-def draft_key(claim_id: str) -> str:
-    """Where a typed but unsaved note waits while the reviewer looks at another claim:
-    Streamlit forgets a widget's value once the widget is not drawn."""
-    return f"draft:{claim_id}"
-
-
-def keep_draft(claim_id: str) -> None:
-    st.session_state[draft_key(claim_id)] = st.session_state.get(note_key(claim_id), "")
-
-
-def evidence_key(claim_id: str, pk: int) -> str:
-    return f"evidence:{claim_id}:{pk}"
-
-
-def flash(kind: str, message: str) -> None:
-    """A message to show on the next run (callbacks cannot draw where it belongs)."""
-    st.session_state["flash"] = (kind, message)
-
-
-def show_flash() -> None:
-    kind, message = st.session_state.pop("flash", (None, None))
-    if kind == "success":
-        st.success(message)
-    elif kind == "error":
-        st.error(message)
-    elif kind == "info":
-        st.info(message)
-
-
-# ------------------------------------------------------------------ callbacks (write to the DB)
-
-
-def select_claim(claim_id: str) -> None:
-    """Remember the claim in the session and the URL, so a reload reopens it."""
-    st.session_state["selected_claim"] = claim_id
-    st.query_params["claim"] = claim_id
-
-
-def record_verdict(claim_id: str, verdict: str, candidates: list[tuple[int, str]]) -> None:
-    """Write the verdict with the ticked evidence and the note, at once, in the DB."""
-    state = st.session_state
-    evidence = [pid for pk, pid in candidates if state.get(evidence_key(claim_id, pk))]
-    store = open_store()
-    try:
-        store.record_verdict(
-            claim_id,
-            verdict,
-            note=(state.get(note_key(claim_id)) or "").strip(),
-            evidence=evidence,
-            reviewer=(state.get("reviewer") or "").strip(),
-        )
-    except CheckerError as e:
-        flash("error", str(e))
-        return
-    finally:
-        store.close()
-    state.pop(draft_key(claim_id), None)
-    flash("success", f"Verdict enregistré (saved): {STATUS_LABELS[verdict]}")
-
-
-def undo_verdict(claim_id: str, candidates: list[tuple[int, str]]) -> None:
-    """Step back one verdict of this reviewer and put its note and evidence back in the form."""
-    state = st.session_state
-    reviewer = (state.get("reviewer") or "").strip()
-    store = open_store()
-    try:
-        had = any(v["reviewer"] == reviewer for v in store.verdict_history(claim_id))
-        current = store.undo_last_verdict(claim_id, reviewer=reviewer)
-    except CheckerError as e:
-        flash("error", str(e))
-        return
-    finally:
-        store.close()
-    if not had:
-        who = reviewer or "(sans nom / no name)"
-        flash("info", f"Rien à annuler pour {who} (nothing to undo for this reviewer).")
-        return
-    state[note_key(claim_id)] = current["note"] if current else ""
-    state.pop(draft_key(claim_id), None)
-    used = {e["passage_id"] for e in current["evidence"]} if current else set()
-    for pk, pid in candidates:
-        state[evidence_key(claim_id, pk)] = pid in used
-    flash("info", f"Annulé (undone). Verdict actuel (current): {STATUS_LABELS[status_of(current)]}")
-
-
-# ------------------------------------------------------------------ sidebar
-
-
-def article_picker(store: Store, default_id: str) -> str:
-    articles = store.articles()
-    ids = [a["id"] for a in articles]
-    labels = {a["id"]: article_option_label(a) for a in articles}
-    state = st.session_state
-    if "goto_article" in state:
-        state["article"] = state.pop("goto_article")
-    if state.get("article") not in ids:
-        state["article"] = default_id if default_id in ids else ids[0]
-    return st.sidebar.selectbox(
-        "Article", ids, key="article", format_func=lambda i: labels.get(i, i), bind="query-params"
-    )
-
-
-def new_article_form(store: Store) -> None:
-    """Paste or upload an article; "Check" is the only thing that runs the pipeline."""
-    with st.sidebar.expander("Nouvel article (new article)", expanded=False):
-        pasted = st.text_area("Texte à coller (paste text)", key="new_text", height=150)
-        upload = st.file_uploader(
-            "ou fichier (or file) .txt / .md",
-            type=list(UPLOAD_TYPES),
-            key="new_file",
-            max_upload_size=MAX_UPLOAD_BYTES // (1024 * 1024),
-        )
-        title = st.text_input("Titre (title, optional)", key="new_title")
-        url = st.text_input("URL (optional)", key="new_url")
-        published = st.date_input("Date de l'article (article date, optional)", value=None, key="new_date")
-        lang = st.selectbox("Langue (language)", ["auto", "fr", "en"], key="new_lang")
-        names = [c["name"] for c in store.corpora()]
-        corpora = st.multiselect("Corpus de référence (reference corpora)", names, default=names, key="new_corpora")
-        if st.button("Vérifier (Check)", key="check", type="primary"):
-            try:
-                text = article_from_upload(upload.name, upload.getvalue()) if upload else article_from_paste(pasted)
-                if not corpora:
-                    raise ArticleError("corpus: choose at least one reference corpus")
-                bar = st.progress(0.0, text="Démarrage (starting)")
-                document = check_article(
-                    store,
-                    embedder(),
-                    text,
-                    corpora=corpora,
-                    title=title.strip() or None,
-                    lang=lang,
-                    source=upload.name if upload else "",
-                    url=url.strip(),
-                    article_date=published,
-                    progress=lambda fraction, message: bar.progress(min(max(fraction, 0.0), 1.0), text=message),
-                )
-            except (ArticleError, CheckerError) as e:
-                st.error(str(e))
-                return
-            article_id = document["article"]["id"]
-            st.session_state["goto_article"] = article_id
-            st.session_state.pop("selected_claim", None)
-            if "claim" in st.query_params:
-                del st.query_params["claim"]
-            flash("success", f"Article vérifié (checked): {len(document['claims'])} affirmations (claims).")
-            st.rerun()
-
-
-def export_buttons(store: Store, article_id: str) -> None:
-    st.sidebar.subheader("Exporter (export)")
-    report = build_report(store, article_id)
-    for name, render in RENDERERS.items():
-        st.sidebar.download_button(
-            name,
-            data=render(report),
-            file_name=f"verification-{article_id}{FILE_EXTENSIONS[name]}",
-            mime=MEDIA_TYPES[name],
-            key=f"export:{name}",
-            on_click="ignore",
-        )
-
-
-# ------------------------------------------------------------------ main area
-
-
-def claim_list(claims: list[dict], statuses: dict[str, str], numbers: dict[str, int], selected: str) -> None:
-    show = st.segmented_control(
-        "Filtre (filter)",
-        list(FILTERS),
-        default="all",
-        required=True,
-        format_func=FILTERS.get,
-        key="claim_filter",
-    )
-    shown = visible_claims(ordered_claims(claims), statuses, show=show or "all", keep=selected)
-    if not shown:
-        st.info("Toutes les affirmations sont vérifiées (every claim is reviewed).")
-    with st.container(height=460, border=False):
-        for c in shown:
-            st.button(
-                claim_option_label(c, statuses[c["id"]], number=numbers[c["id"]]),
-                key=f"pick:{c['id']}",
-                on_click=select_claim,
-                args=(c["id"],),
-                type="primary" if c["id"] == selected else "secondary",
-                width="stretch",
-            )
-
-
-def claim_card(store: Store, claim: dict, number: int) -> None:
-    """Everything needed to judge one claim, and the buttons that record the judgement."""
-    cid = claim["id"]
-    matches = store.matches(cid)
-    current = store.current_verdict(cid)
-    status = status_of(current)
-    candidates = [(m["pk"], m["passage_id"]) for m in matches]
-    state = st.session_state
-    if note_key(cid) not in state:
-        state[note_key(cid)] = state.get(draft_key(cid), current["note"] if current else "")
-    used = {e["passage_id"] for e in current["evidence"]} if current else set()
-    for pk, pid in candidates:
-        state.setdefault(evidence_key(cid, pk), pid in used)
-
-    with st.container(border=True, key=f"card-{cid}"):
-        st.subheader(f"Affirmation [{number}] (claim)")
-        st.badge(STATUS_LABELS[status], color=STATUS_COLORS[status])
-        show_flash()
-        left, right = st.columns([2, 3])
-        with left:
-            st.html(quote_html("Affirmation (claim)", claim["text"]))
-            st.html(quote_html("Phrase de l'article (sentence)", claim["sentence"]))
-            worthy = "vérifiable (check-worthy)" if claim["checkworthy"] else "peu vérifiable (low check-worthiness)"
-            st.caption(f"{worthy} · score {float(claim['checkworthiness']):.2f}")
-            if claim["reasons"]:
-                st.caption(" · ".join(str(r) for r in claim["reasons"]))
-            with st.expander("Éléments extraits (features)"):
-                st.json(claim["features"], expanded=True)
-            st.markdown(f"**Suggestion :** {suggestion_label(claim.get('suggestion'))}")
-            signals = claim.get("signals") or []
-            if signals:
-                st.html(
-                    '<ul style="margin:0;font-size:0.85em;color:#444;">'
-                    + "".join(f"<li>{_escape(s)}</li>" for s in signals)
-                    + "</ul>"
-                )
-            st.caption("La suggestion n'est pas un verdict (the suggestion is not a verdict).")
-
-            st.text_area(
-                "Note du vérificateur (reviewer's note)",
-                key=note_key(cid),
-                height=100,
-                on_change=keep_draft,
-                args=(cid,),
-            )
-            with st.container(horizontal=True):
-                for verdict in VERDICTS:
-                    st.button(
-                        STATUS_LABELS[verdict],
-                        key=f"verdict:{cid}:{verdict}",
-                        on_click=record_verdict,
-                        args=(cid, verdict, candidates),
-                        type="primary" if verdict == status else "secondary",
-                    )
-            st.button(
-                "↶ Annuler le dernier verdict (undo)",
-                key=f"undo:{cid}",
-                on_click=undo_verdict,
-                args=(cid, candidates),
-            )
-            verdict_summary(store, cid, current)
-        with right:
-            st.markdown(f"**Preuves candidates (top evidence)** — {len(matches)}")
-            if not matches or claim.get("suggestion") == "no evidence":
-                st.info("Aucune preuve trouvée (no evidence found) dans le corpus de référence.")
-            for m in matches:
-                st.html(evidence_html(m))
-                st.checkbox("Utilisée comme preuve (used as evidence)", key=evidence_key(cid, m["pk"]))
-
-
-def verdict_summary(store: Store, claim_id: str, current: dict | None) -> None:
-    if current:
-        who = current["reviewer"] or "sans nom (no name)"
-        st.markdown(
-            f"**Verdict actuel (current):** {STATUS_LABELS[current['verdict']]} — {_md(who)}, "
-            f"{current['created_at'][:16].replace('T', ' ')} UTC"
-        )
-        if current["note"]:
-            st.html(quote_html("Note", current["note"]))
-        if current["evidence"]:
-            st.caption("Preuves retenues (evidence used): " + ", ".join(e["passage_id"] for e in current["evidence"]))
-    else:
-        st.markdown(f"**Verdict actuel (current):** {STATUS_LABELS[CLEARED]}")
-    history = store.verdict_history(claim_id)
-    if history:
-        with st.expander(f"Historique (history) — {len(history)}"):
-            st.dataframe(
-                [
-                    {
-                        "date (UTC)": h["created_at"][:19].replace("T", " "),
-                        "verdict": STATUS_LABELS[h["verdict"]],
-                        "reviewer": h["reviewer"],
-                        "note": h["note"],
-                        "evidence": ", ".join(e["passage_id"] for e in h["evidence"]),
-                    }
-                    for h in reversed(history)
-                ],
-                hide_index=True,
-            )
-
-
-def _escape(text: object) -> str:
-    return html.escape(str(text))
-
-
-def _md(text: str) -> str:
-    """Plain text inside st.markdown: markdown and HTML characters shown as typed."""
-    return re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", text)
+PAGES = [
+    st.Page("checker/ui_pages/review.py", title="Revue (review)", icon="🔎", url_path="review", default=True),
+    st.Page("checker/ui_pages/agreement.py", title="Accord (agreement)", icon="⚖️", url_path="agreement"),
+    st.Page("checker/ui_pages/overview.py", title="Vue d'ensemble (overview)", icon="📊", url_path="overview"),
+    st.Page("checker/ui_pages/corpus.py", title="Corpus de référence (corpus)", icon="📚", url_path="corpus"),
+]
 
 
 def main() -> None:
     if not require_login():
         return
-    store = open_store()
-    try:
-        state = st.session_state
-        if "sample_id" not in state:
-            with st.spinner("Préparation de l'article d'exemple (checking the sample article)…"):
-                state["sample_id"] = ensure_sample(store, embedder())
-        st.sidebar.title("🔎 Desk de vérification")
-        article_id = article_picker(store, state["sample_id"])
-        new_article_form(store)
-        st.sidebar.text_input("Vérificateur (reviewer name)", key="reviewer", bind="query-params")
-
-        article = store.article(article_id)
-        claims = store.claims(article_id)
-        numbers = {c["id"]: i for i, c in enumerate(claims, start=1)}
-        statuses = {c["id"]: status_of(store.current_verdict(c["id"])) for c in claims}
-        ordered = ordered_claims(claims)
-        if state.get("selected_claim") not in numbers:
-            from_url = st.query_params.get("claim")
-            state["selected_claim"] = from_url if from_url in numbers else (ordered[0]["id"] if ordered else None)
-        selected = state["selected_claim"]
-
-        st.title(_md(article["title"] or article_id))
-        meta = [x for x in (article.get("source"), article.get("published"), article.get("lang")) if x]
-        reviewed = sum(1 for s in statuses.values() if s != CLEARED)
-        counts = " · ".join(
-            f"{STATUS_LABELS[v]} {sum(1 for s in statuses.values() if s == v)}" for v in VERDICTS
-        )
-        st.caption(
-            " · ".join(meta + [f"{len(claims)} affirmations (claims)", f"{reviewed} vérifiées (reviewed)", counts])
-        )
-        if safe_url(article.get("url")):
-            st.markdown(f"[{_md(article['url'])}]({safe_url(article['url'])})")
-        if not claims:
-            show_flash()
-            st.warning("Aucune affirmation vérifiable trouvée dans cet article (no checkable claim found).")
-        left, right = st.columns([5, 4])
-        with left:
-            st.markdown("**Article**")
-            spans = [
-                {"id": c["id"], "start": c["start"], "end": c["end"], "number": numbers[c["id"]],
-                 "status": statuses[c["id"]]}
-                for c in ordered
-            ]
-            with st.container(height=520, border=True):
-                st.html(highlight_article(article["text"], spans, selected=selected))
-        with right:
-            st.markdown("**Affirmations (claims)**")
-            if claims:
-                claim_list(claims, statuses, numbers, selected)
-        if selected:
-            claim_card(store, next(c for c in claims if c["id"] == selected), numbers[selected])
-        export_buttons(store, article_id)
-    except CheckerError as e:
-        st.error(str(e))
-    finally:
-        store.close()
+    page = st.navigation(PAGES)
+    state = st.session_state
+    if "sample_id" not in state:
+        store = open_store()
+        try:
+            state["sample_id"] = prepare_sample(store)
+        except CheckerError as e:
+            st.error(str(e))
+            return
+        finally:
+            store.close()
+    st.sidebar.text_input("Vérificateur (reviewer name)", key=REVIEWER_KEY, bind="query-params")
+    st.sidebar.toggle(
+        "Revue à l'aveugle (blind review)",
+        key=BLIND_KEY,
+        bind="query-params",
+        help="Vous ne voyez que vos propres verdicts ; ceux des autres apparaissent une fois le vôtre donné "
+        "(you see only your own verdicts; the others show once you have given yours).",
+    )
+    page.run()
 
 
 main()

@@ -7,9 +7,12 @@ markup is the markup these functions write themselves.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping, Sequence
 from urllib.parse import urlparse
 
+from checker.compare import days, months, quantities
+from checker.match import content_words, fold
 from checker.store import CLEARED
 
 MARK_COLORS: dict[str, str] = {
@@ -51,17 +54,26 @@ def highlight_article(
     """
     n = len(text)
     clean = []
-    for s in spans:
+    for order, s in enumerate(spans):
         start, end = max(0, int(s["start"])), min(n, int(s["end"]))
         if end > start:
-            clean.append({**s, "start": start, "end": end})
+            clean.append({**s, "start": start, "end": end, "_order": order})
     cuts = sorted({0, n, *(s["start"] for s in clean), *(s["end"] for s in clean)})
+    starts_at: dict[int, list[Mapping]] = {}
     ends_at: dict[int, list[Mapping]] = {}
     for s in clean:
+        starts_at.setdefault(s["start"], []).append(s)
         ends_at.setdefault(s["end"], []).append(s)
+    # A sweep over the cuts keeps the spans open at each piece: linear in the number
+    # of pieces plus overlaps, so an article with a thousand claims still draws fast.
+    active: dict[int, Mapping] = {}
     parts: list[str] = []
     for a, b in zip(cuts, cuts[1:]):
-        covering = [s for s in clean if s["start"] <= a and b <= s["end"]]
+        for s in ends_at.get(a, []):
+            active.pop(s["_order"], None)
+        for s in starts_at.get(a, []):
+            active[s["_order"]] = s
+        covering = [active[k] for k in sorted(active)] if active else []
         piece = _esc(text[a:b])
         if covering:
             ids = " ".join(str(s["id"]) for s in covering)
@@ -90,8 +102,101 @@ def highlight_article(
     )
 
 
-def evidence_html(match: Mapping) -> str:
-    """One candidate passage: title, source, date, link, scores, then its text."""
+def context_html(text: str, start: int, end: int, *, chars: int = 280) -> str:
+    """The claim's source span inside the text around it (about `chars` characters
+    each side, cut at a space), the span in a <mark>, all escaped."""
+    n = len(text)
+    start, end = max(0, min(int(start), n)), max(0, min(int(end), n))
+    left = max(0, start - chars)
+    right = min(n, end + chars)
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space != -1 else left
+    if right < n:
+        space = text.rfind(" ", end, right)
+        right = space if space != -1 else right
+    before = ("…" if left > 0 else "") + text[left:start]
+    after = text[end:right] + ("…" if right < n else "")
+    return (
+        '<div class="context" style="white-space:pre-wrap;line-height:1.5;color:#333;">'
+        f'{_esc(before)}<mark class="claim-span" style="background:#fff3b0;font-weight:600;">'
+        f"{_esc(text[start:end])}</mark>{_esc(after)}</div>"
+    )
+
+
+_TOKEN = re.compile(r"\w+|\W+", re.UNICODE)
+_STEM = 5
+
+
+def shared_words_html(passage: str, claim: str) -> str:
+    """The passage escaped, its words that the claim also has (same 5-letter folded
+    stem, stop words left out) in <mark class="shared">, so the reviewer sees at a
+    glance what the match rests on."""
+    wanted = {fold(w)[:_STEM] for w in content_words(claim)}
+    parts = []
+    for token in _TOKEN.findall(passage or ""):
+        if token[:1].isalnum() or token[:1] == "_":
+            low = token.lower()
+            if low in content_words(token) and fold(low)[:_STEM] in wanted:
+                parts.append(f'<mark class="shared" style="background:#d7e8ff;padding:0;">{_esc(token)}</mark>')
+                continue
+        parts.append(_esc(token))
+    return "".join(parts)
+
+
+def _fmt_number(value: float) -> str:
+    if value >= 1e9:
+        return f"{value / 1e9:g} Md"
+    if value >= 1e6:
+        return f"{value / 1e6:g} M"
+    return f"{value:g}"
+
+
+def figure_differences(claim: str, passage: str) -> list[tuple[str, str, str]]:
+    """(kind, in the claim only, in the passage only) for each kind of figure both
+    texts give but do not share: 'nombre (number)', 'année (year)', 'jour (day)',
+    'mois (month)'. Empty when the figures agree or one side has none."""
+    def split(text: str) -> tuple[set[float], set[float]]:
+        scaled = {value for _, value in quantities(text)}
+        years = {v for v in scaled if v.is_integer() and 1800 <= v <= 2100}
+        return scaled - years, years
+
+    (c_num, c_year), (p_num, p_year) = split(claim), split(passage)
+    rows = []
+    for kind, a, b, show in (
+        ("nombre (number)", c_num, p_num, _fmt_number),
+        ("année (year)", c_year, p_year, lambda v: f"{v:g}"),
+        ("jour (day)", days(claim), days(passage), lambda md: f"{md[1]:02d}/{md[0]:02d}"),
+        ("mois (month)", months(claim), months(passage), lambda ym: f"{ym[1]:02d}/{ym[0]}"),
+    ):
+        only_a, only_b = a - b, b - a
+        if a and b and only_a and only_b:
+            rows.append((kind, ", ".join(show(v) for v in sorted(only_a)), ", ".join(show(v) for v in sorted(only_b))))
+    return rows
+
+
+def differences_html(rows: Sequence[tuple[str, str, str]]) -> str:
+    """The figure differences as a small side-by-side table ('' when none)."""
+    if not rows:
+        return ""
+    body = "".join(
+        f"<tr><td>{_esc(kind)}</td><td><strong>{_esc(a)}</strong></td><td><strong>{_esc(b)}</strong></td></tr>"
+        for kind, a, b in rows
+    )
+    return (
+        '<table class="differences" style="font-size:0.85em;margin-top:4px;border-collapse:collapse;">'
+        "<tr><th style='text-align:left;padding-right:12px;'>≠</th>"
+        "<th style='text-align:left;padding-right:12px;'>Affirmation (claim)</th>"
+        "<th style='text-align:left;'>Passage</th></tr>"
+        f"{body}</table>"
+    )
+
+
+def evidence_html(match: Mapping, *, claim: str | None = None) -> str:
+    """One candidate passage: title, source, date, link, scores, then its text.
+
+    Given the `claim` text, the passage's words shared with it are marked and any
+    number or date that differs is shown side by side under the text."""
     meta = [f"<strong>#{_esc(match.get('rank', ''))} {_esc(match.get('title') or match.get('passage_id'))}</strong>"]
     details = [_esc(x) for x in (match.get("source"), match.get("date")) if x]
     url = safe_url(match.get("url"))
@@ -107,6 +212,11 @@ def evidence_html(match: Mapping) -> str:
         details.append(scores)
     details.append(f"<code>{_esc(match.get('passage_id'))}</code>")
     head = meta[0] + '<br><span style="color:#555;font-size:0.85em;">' + " · ".join(details) + "</span>"
+    if claim:
+        body = shared_words_html(str(match.get("text") or ""), claim)
+        differences = differences_html(figure_differences(claim, str(match.get("text") or "")))
+    else:
+        body, differences = _esc(match.get("text")), ""
     signals = match.get("signals") or []
     sig = ""
     if signals:
@@ -117,7 +227,7 @@ def evidence_html(match: Mapping) -> str:
         )
     return (
         '<div class="evidence" style="border-left:3px solid #bbb;padding:2px 8px;margin:4px 0;">'
-        f'{head}<div style="margin-top:4px;">{_esc(match.get("text"))}</div>{sig}</div>'
+        f'{head}<div style="margin-top:4px;">{body}</div>{differences}{sig}</div>'
     )
 
 

@@ -2,19 +2,70 @@
 
 Uploads go through `claims.read_article` (written to a temporary file under the
 upload's own name) so the UI accepts and refuses exactly what the CLI does, and the
-message names the file the reviewer chose.
+message names the file the reviewer chose. A Word file (.docx) is a zip of XML: its
+paragraphs are read with the standard library, so no Word library is needed, and the
+text then goes through the same checks.
 """
 from __future__ import annotations
 
+import io
+import re
 import tempfile
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 from claims import ArticleError, read_article
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 """Far above any news article (a long one is ~50 kB); larger is a wrong file."""
 
-UPLOAD_TYPES = ("txt", "md")
+UPLOAD_TYPES = ("txt", "md", "html", "htm", "docx")
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_DOCX_XML_BYTES = 20 * 1024 * 1024
+"""The unzipped document.xml a .docx may hold; more is a zip bomb, not an article."""
+
+
+def docx_text(name: str, data: bytes) -> str:
+    """The paragraphs of a Word .docx file, one per line (tabs and breaks kept).
+
+    Raises ArticleError naming the file when it is not a .docx (not a zip, no
+    word/document.xml, broken XML) or unzips to something absurdly large.
+    """
+    if not data.strip():
+        raise ArticleError(f"{name}: the file is empty")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            try:
+                info = z.getinfo("word/document.xml")
+            except KeyError:
+                raise ArticleError(f"{name}: not a Word .docx file (no word/document.xml inside)") from None
+            if info.file_size > MAX_DOCX_XML_BYTES:
+                raise ArticleError(f"{name}: the document unzips to {info.file_size / 1_048_576:.0f} MB; not an article")
+            xml = z.read(info)
+    except zipfile.BadZipFile:
+        raise ArticleError(f"{name}: not a Word .docx file (not a zip archive)") from None
+    try:
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError as e:
+        raise ArticleError(f"{name}: the Word document is damaged ({e})") from None
+    paragraphs = []
+    for p in root.iter(f"{_W}p"):
+        pieces = []
+        for node in p.iter():
+            if node.tag == f"{_W}t" and node.text:
+                pieces.append(node.text)
+            elif node.tag == f"{_W}tab":
+                pieces.append("\t")
+            elif node.tag in (f"{_W}br", f"{_W}cr"):
+                pieces.append("\n")
+        paragraphs.append("".join(pieces))
+    text = "\n".join(paragraphs)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    if not text:
+        raise ArticleError(f"{name}: the file is empty")
+    return text
 
 
 def article_from_upload(name: str, data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES) -> str:
@@ -29,6 +80,8 @@ def article_from_upload(name: str, data: bytes, *, max_bytes: int = MAX_UPLOAD_B
             f"{safe_name}: {len(data) / 1_048_576:.1f} MB is too large for an article "
             f"(limit {max_bytes / 1_048_576:.0f} MB)"
         )
+    if safe_name.lower().endswith(".docx"):
+        return docx_text(safe_name, data)
     with tempfile.TemporaryDirectory(prefix="factcheck-upload-") as folder:
         path = Path(folder) / safe_name
         path.write_bytes(data)
@@ -38,7 +91,7 @@ def article_from_upload(name: str, data: bytes, *, max_bytes: int = MAX_UPLOAD_B
 def article_from_paste(text: str | None, *, max_chars: int = MAX_UPLOAD_BYTES) -> str:
     """Pasted text, refused when empty or absurdly long."""
     if not text or not text.strip():
-        raise ArticleError("texte collé (pasted text): empty — paste an article or upload a .txt/.md file")
+        raise ArticleError("texte collé (pasted text): empty — paste an article or upload a .txt/.md/.html/.docx file")
     if len(text) > max_chars:
         raise ArticleError(f"texte collé (pasted text): {len(text)} characters is too long for an article")
     return text

@@ -34,7 +34,26 @@ SUGGESTION_LABELS: dict[str, str] = {
 FILTERS: dict[str, str] = {
     "all": "Toutes (all)",
     "unreviewed": "À vérifier (unreviewed)",
+    "true": "Vrai (true)",
+    "false": "Faux (false)",
+    "unclear": "Incertain (unclear)",
+    "flagged": "⚑ Signalées (flagged)",
 }
+"""The queue's status filter. 'flagged' are claims that need a second look: the
+reviewers disagree, or the verdict goes against the machine's suggestion."""
+
+SUGGESTION_FILTERS: dict[str, str] = {
+    "any": "Toutes suggestions (any suggestion)",
+    "supported": "Étayée (supported)",
+    "contradicted": "Contredite (contradicted)",
+    "related": "Sujet proche (related)",
+    "no evidence": "Aucune preuve (no evidence)",
+    "none": "Pas encore comparée (not checked)",
+}
+
+SHORTCUTS: dict[str, str] = {"true": "V", "false": "F", "unclear": "I", "next": "N", "previous": "P", "undo": "U"}
+"""Keys for the review loop: V(rai), F(aux), I(ncertain), N(ext), P(revious), U(ndo).
+Streamlit ignores single-key shortcuts while the reviewer types in a field."""
 
 assert set(STATUS_LABELS) == {*VERDICTS, CLEARED}
 
@@ -75,6 +94,65 @@ def visible_claims(
     return [c for c in claims if statuses.get(c["id"], CLEARED) == CLEARED or c["id"] == keep]
 
 
+def is_flagged(status: str, suggestion: str | None, reviewers: Mapping[str, str] | None = None) -> bool:
+    """A claim worth a second look: its reviewers' standing verdicts differ, or the
+    verdict contradicts the suggestion (true against 'contradicted', false against
+    'supported')."""
+    if reviewers and len(set(reviewers.values())) > 1:
+        return True
+    return (status, suggestion) in {("true", "contradicted"), ("false", "supported")}
+
+
+def queue(
+    claims: Sequence[Mapping],
+    statuses: Mapping[str, str],
+    *,
+    show: str = "all",
+    suggestion: str = "any",
+    flagged: Iterable[str] = (),
+    keep: str | None = None,
+) -> list[Mapping]:
+    """The review queue: `claims` (already in queue order) under a status filter
+    (a key of FILTERS) and a suggestion filter (a key of SUGGESTION_FILTERS).
+
+    `flagged` holds the ids that count as flagged. `keep` (the selected claim) stays
+    in the queue whatever the filters, so a verdict never pulls the claim away from
+    under the reviewer's cursor.
+    """
+    flagged = set(flagged)
+
+    def wanted(c: Mapping) -> bool:
+        status = statuses.get(c["id"], CLEARED)
+        if show == "flagged" and c["id"] not in flagged:
+            return False
+        if show not in ("all", "flagged") and status != show:
+            return False
+        if suggestion == "none":
+            return not c.get("suggestion")
+        return suggestion == "any" or c.get("suggestion") == suggestion
+
+    return [c for c in claims if c["id"] == keep or wanted(c)]
+
+
+def neighbour(ids: Sequence[str], current: str | None, step: int) -> str | None:
+    """The id `step` places after `current` in the queue (wrapping around at both
+    ends); the first id when `current` is not in the queue; None for an empty queue."""
+    if not ids:
+        return None
+    if current not in ids:
+        return ids[0]
+    return ids[(ids.index(current) + step) % len(ids)]
+
+
+def window(items: Sequence, selected_index: int, *, size: int) -> tuple[int, int]:
+    """(start, end) of a slice of at most `size` items that contains `selected_index`,
+    so a queue of 1,000 claims draws a page of buttons rather than 1,000."""
+    if len(items) <= size:
+        return 0, len(items)
+    start = max(0, min(selected_index - size // 2, len(items) - size))
+    return start, start + size
+
+
 def claim_option_label(claim: Mapping, status: str, *, number: int, width: int = 110) -> str:
     """One line of the claim list: number (as in the article's highlights), status icon,
     check-worthiness and the start of the claim text."""
@@ -92,3 +170,29 @@ def article_option_label(article: Mapping) -> str:
         title = title[:69].rstrip() + "…"
     day = str(article.get("created_at") or "")[:10]
     return f"{title} — {article.get('claims', 0)} affirmations · {day}"
+
+
+def feature_rows(features: Mapping) -> list[dict[str, str]]:
+    """The claim's extracted features as table rows {'kind', 'as written', 'normalised'}:
+    dates with their ISO form, amounts with value and unit, entities with their label,
+    quotes with their speaker. Unknown keys are listed as they are."""
+    rows: list[dict[str, str]] = []
+    for d in features.get("dates", []) or []:
+        rows.append({"kind": "date", "as written": str(d.get("text", "")), "normalised": str(d.get("iso", ""))})
+    for a in features.get("amounts", []) or []:
+        value = a.get("value")
+        shown = f"{value:,.12g}".replace(",", " ") if isinstance(value, (int, float)) else str(value or "")
+        unit = a.get("unit") or a.get("currency") or ""
+        qualifier = f" ({a['qualifier']})" if a.get("qualifier") else ""
+        rows.append({"kind": "montant (amount)", "as written": str(a.get("text", "")),
+                     "normalised": f"{shown} {unit}".strip() + qualifier})
+    for e in features.get("entities", []) or []:
+        rows.append({"kind": f"entité (entity) {e.get('label', '')}".strip(), "as written": str(e.get("text", "")),
+                     "normalised": str(e.get("label", ""))})
+    for q in features.get("quotes", []) or []:
+        rows.append({"kind": "citation (quote)", "as written": str(q.get("text", "")),
+                     "normalised": f"— {q['speaker']}" if q.get("speaker") else ""})
+    for key, value in features.items():
+        if key not in ("dates", "amounts", "entities", "quotes") and value:
+            rows.append({"kind": str(key), "as written": str(value), "normalised": ""})
+    return rows

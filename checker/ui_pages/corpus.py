@@ -1,0 +1,118 @@
+"""The reference corpus page: import passages, browse and search them, and see how
+many are indexed with which model.
+
+Imports go through `checker.pipeline.ingest_corpus_files`, the same code as `python -m
+checker ingest`, so the page accepts and refuses exactly what the CLI does: one bad line
+refuses the whole file, naming the line, before anything is written.
+"""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from checker.corpus import SUFFIXES
+from checker.errors import CheckerError
+from checker.match import fts_query
+from checker.pipeline import ingest_corpus_files
+from checker.ui_common import embedder, flash, md, open_store, show_flash
+from checker.ui_highlight import evidence_html
+from checker.ui_queries import browse_passages, corpus_stats
+
+PAGE_SIZE = 25
+MAX_CORPUS_UPLOAD_MB = 200
+
+
+def import_form() -> None:
+    with st.expander("Importer des passages (import passages: .jsonl, .csv, .md, .txt)", expanded=False):
+        files = st.file_uploader(
+            "Fichiers (files)", type=[s.lstrip(".") for s in SUFFIXES], accept_multiple_files=True,
+            key="corpus_files", max_upload_size=MAX_CORPUS_UPLOAD_MB,
+        )
+        name = st.text_input("Nom du corpus (corpus name; empty: each file's name)", key="corpus_name")
+        embed = st.checkbox("Calculer les vecteurs maintenant (embed now)", value=True, key="corpus_embed")
+        if st.button("Importer (import)", key="corpus_import", type="primary"):
+            if not files:
+                st.error("Choisissez au moins un fichier (choose at least one file).")
+                return
+            bar = st.progress(0.1, text="Lecture (reading)")
+            try:
+                with tempfile.TemporaryDirectory(prefix="factcheck-corpus-") as folder:
+                    paths = []
+                    for f in files:
+                        path = Path(folder) / (Path(f.name).name or "corpus.jsonl")
+                        path.write_bytes(f.getvalue())
+                        paths.append(path)
+                    store = open_store()
+                    try:
+                        bar.progress(0.3, text="Enregistrement et vecteurs (storing and embedding)")
+                        counts = ingest_corpus_files(
+                            store, embedder() if embed else None, paths, corpus=name.strip() or None
+                        )
+                    finally:
+                        store.close()
+            except CheckerError as e:
+                bar.empty()
+                st.error(str(e))
+                return
+            bar.progress(1.0, text="Terminé (done)")
+            flash(
+                "success",
+                f"Importé (imported): {counts['added']} ajoutés (added), {counts['updated']} mis à jour (updated), "
+                f"{counts['unchanged']} inchangés (unchanged), {counts['embedded']} vecteurs (embedded).",
+            )
+            st.rerun()
+
+
+def corpus_page() -> None:
+    st.title("Corpus de référence (reference corpus)")
+    show_flash()
+    import_form()
+    store = open_store()
+    try:
+        stats = corpus_stats(store)
+        if not stats:
+            st.info("Aucun passage (no passage yet): importez un fichier .jsonl ou .csv.")
+            return
+        st.subheader("Index")
+        st.dataframe(
+            [
+                {
+                    "corpus": r["corpus"],
+                    "passages": r["passages"],
+                    "modèle (model)": r["model"] or "—",
+                    "indexés (embedded)": r["embedded"] if r["model"] else 0,
+                }
+                for r in stats
+            ],
+            hide_index=True,
+            key="corpus_stats",
+        )
+        names = list(dict.fromkeys(r["corpus"] for r in stats))
+        st.subheader("Parcourir et chercher (browse and search)")
+        chosen = st.multiselect("Corpus", names, default=names, key="corpus_pick")
+        query = st.text_input("Recherche (search, full text)", key="corpus_query")
+        if query.strip():
+            found = store.lexical_search(fts_query(query), chosen, limit=PAGE_SIZE)
+            by_pk = store.passages_by_pk([pk for pk, _ in found]) if found else {}
+            rows = [{**by_pk[pk], "passage_id": by_pk[pk]["id"], "score": score, "rank": i}
+                    for i, (pk, score) in enumerate(found, start=1)]
+            st.caption(f"{len(rows)} résultat(s) (results) pour (for) « {md(query.strip())} »")
+        else:
+            total = sum(r["passages"] for r in {r["corpus"]: r for r in stats}.values() if r["corpus"] in chosen)
+            pages = max(1, -(-total // PAGE_SIZE))
+            page = st.number_input("Page", min_value=1, max_value=pages, value=1, step=1, key="corpus_page")
+            rows = [{**r, "passage_id": r["id"], "rank": (int(page) - 1) * PAGE_SIZE + i}
+                    for i, r in enumerate(browse_passages(store, chosen, offset=(int(page) - 1) * PAGE_SIZE,
+                                                          limit=PAGE_SIZE), start=1)]
+            st.caption(f"{total} passage(s) · page {int(page)} / {pages}")
+        for r in rows:
+            st.html(evidence_html(r, claim=query if query.strip() else None))
+    except CheckerError as e:
+        st.error(str(e))
+    finally:
+        store.close()
+
+
+corpus_page()

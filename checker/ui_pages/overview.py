@@ -1,0 +1,87 @@
+"""The overview page: how far each article's review has got, and every export.
+
+Exports loop over the same RENDERERS registry as the CLI's `--format`, so the page
+offers every format the report has, for one article or for all of them.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from checker.errors import CheckerError
+from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
+from checker.report import build_report
+from checker.store import CLEARED, VERDICTS
+from checker.ui_common import md, open_store
+from checker.ui_queries import verdict_counts
+from checker.ui_view import STATUS_LABELS
+
+ALL = "__all__"
+CHART_COLORS = {"true": "#2e9e44", "false": "#d33c3c", "unclear": "#e69a1c", CLEARED: "#b0b0b0"}
+
+
+def overview_page() -> None:
+    st.title("Vue d'ensemble (overview)")
+    store = open_store()
+    try:
+        counts = verdict_counts(store)
+        if not counts:
+            st.info("Aucun article (no article yet).")
+            return
+        statuses = (*VERDICTS, CLEARED)
+        total = {s: sum(c[s] for c in counts) for s in statuses}
+        columns = st.columns(len(statuses))
+        for column, s in zip(columns, statuses):
+            column.metric(STATUS_LABELS[s], total[s])
+
+        labels = {c["article_id"]: _short(c["title"] or c["article_id"]) for c in counts}
+        long_rows = [
+            {"article": labels[c["article_id"]], "statut (status)": STATUS_LABELS[s], "affirmations (claims)": c[s]}
+            for c in counts
+            for s in statuses
+        ]
+        st.bar_chart(
+            long_rows,
+            x="article",
+            y="affirmations (claims)",
+            color="statut (status)",
+            horizontal=True,
+            height=max(220, 48 * len(counts) + 80),
+        )
+        st.dataframe(
+            [{"article": c["title"], "id": c["article_id"], **{STATUS_LABELS[s]: c[s] for s in statuses}} for c in counts],
+            hide_index=True,
+            key="overview_table",
+        )
+
+        st.subheader("Exporter (export)")
+        choice = st.selectbox(
+            "Article",
+            [ALL, *labels],
+            format_func=lambda i: "Tous les articles (all articles)" if i == ALL else labels[i],
+            key="overview_article",
+        )
+        report = build_report(store, None if choice == ALL else choice)
+        stem = "verification-tout" if choice == ALL else f"verification-{choice}"
+        with st.container(horizontal=True):
+            for name, render in RENDERERS.items():
+                st.download_button(
+                    name,
+                    data=render(report),
+                    file_name=f"{stem}{FILE_EXTENSIONS[name]}",
+                    mime=MEDIA_TYPES[name],
+                    key=f"overview_export:{name}",
+                    on_click="ignore",
+                )
+        st.caption(md(f"{len(counts)} article(s)"))
+    except CheckerError as e:
+        st.error(str(e))
+    finally:
+        store.close()
+
+
+def _short(title: str, width: int = 50) -> str:
+    title = " ".join(str(title).split())
+    return title if len(title) <= width else title[: width - 1] + "…"
+
+
+overview_page()
