@@ -145,8 +145,12 @@ def _read_queries(path: Path) -> list[str]:
     """JSON lines with a 'query' field (the eval pairs format) or plain text, one query a line."""
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (FileNotFoundError, UnicodeDecodeError) as e:
-        raise InputError(f"{path}: cannot read queries ({e.__class__.__name__})") from None
+    except FileNotFoundError:
+        raise InputError(f"{path}: cannot read queries: no such file") from None
+    except (IsADirectoryError, PermissionError):
+        raise InputError(f"{path}: cannot read queries: a folder or an unreadable file") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: cannot read queries: not UTF-8 text") from None
     queries = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():

@@ -19,6 +19,8 @@ def load_pairs(path: str | Path) -> list[dict]:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
+    except (IsADirectoryError, PermissionError):
+        raise InputError(f"{path}: is a folder or cannot be read") from None
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text") from None
     pairs = []

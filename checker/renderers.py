@@ -724,7 +724,10 @@ def claim_reviews(report: Report) -> list[dict]:
 
 
 def to_claimreview(report: Report) -> str:
-    return json.dumps(claim_reviews(report), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(claim_reviews(report), ensure_ascii=False, indent=2)
+    # Sites embed JSON-LD in <script type="application/ld+json">: escaped, a claim that
+    # holds "</script>" or "<!--" cannot end that block. Still valid JSON, same values.
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") + "\n"
 
 
 # ---------------------------------------------------------------- registry

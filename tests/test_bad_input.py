@@ -317,8 +317,6 @@ def test_eval_pairs_file(tmp_path, unchanged, name, data, message):
     assert_refused(result, message)
 
 
-@pytest.mark.xfail(strict=True, reason="cli._read_queries and evaluate.load_pairs catch only FileNotFoundError"
-                   " and UnicodeDecodeError: a folder ends in an IsADirectoryError traceback")
 @pytest.mark.parametrize("option", ["--queries", "--pairs"])
 def test_queries_or_pairs_given_a_folder(tmp_path, unchanged, option):
     command = "search" if option == "--queries" else "eval"
