@@ -1,8 +1,9 @@
 """Turning what a reviewer pastes or uploads into article text, or a clear refusal.
 
-Uploads go through `claims.read_article` (written to a temporary file under the
-upload's own name) so the UI accepts and refuses exactly what the CLI does, and the
-message names the file the reviewer chose. A Word file (.docx) is a zip of XML: its
+Uploads go through `claims.read_article` so the UI accepts and refuses exactly what
+the CLI does. The upload's name is never used as a path: the bytes are written to a
+fixed name in a private temporary folder (only a known suffix is kept, since it picks
+the reader), and messages name the file as the reviewer chose it, cleaned for display. A Word file (.docx) is a zip of XML: its
 paragraphs are read with the standard library, so no Word library is needed, and the
 text then goes through the same checks.
 """
@@ -68,13 +69,23 @@ def docx_text(name: str, data: bytes) -> str:
     return text
 
 
+_READ_SUFFIXES = (".txt", ".md", ".html", ".htm")
+
+
+def display_name(name: str | None) -> str:
+    """The upload's name as shown in messages: no folder part, no NUL, at most 100
+    characters."""
+    cleaned = Path((name or "").replace("\x00", "")).name[:100]
+    return cleaned if cleaned not in ("", ".", "..") else "article.txt"
+
+
 def article_from_upload(name: str, data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES) -> str:
     """The text of an uploaded article file.
 
     Raises ArticleError naming the file when it is too large, empty, binary or not
     UTF-8 (the same rules as the CLI).
     """
-    safe_name = Path(name or "article.txt").name or "article.txt"
+    safe_name = display_name(name)
     if len(data) > max_bytes:
         raise ArticleError(
             f"{safe_name}: {len(data) / 1_048_576:.1f} MB is too large for an article "
@@ -82,10 +93,14 @@ def article_from_upload(name: str, data: bytes, *, max_bytes: int = MAX_UPLOAD_B
         )
     if safe_name.lower().endswith(".docx"):
         return docx_text(safe_name, data)
+    suffix = Path(safe_name).suffix.lower()
     with tempfile.TemporaryDirectory(prefix="factcheck-upload-") as folder:
-        path = Path(folder) / safe_name
+        path = Path(folder) / ("upload" + (suffix if suffix in _READ_SUFFIXES else ".txt"))
         path.write_bytes(data)
-        return read_article(path)
+        try:
+            return read_article(path)
+        except ArticleError as e:
+            raise ArticleError(str(e).replace(str(path), safe_name).replace(path.name, safe_name)) from None
 
 
 def article_from_paste(text: str | None, *, max_chars: int = MAX_UPLOAD_BYTES) -> str:
