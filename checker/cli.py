@@ -141,35 +141,6 @@ def ingest(files: tuple[Path, ...], corpus: str | None, no_embed: bool, db_path:
     )
 
 
-def _read_queries(path: Path) -> list[str]:
-    """JSON lines with a 'query' field (the eval pairs format) or plain text, one query a line."""
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except FileNotFoundError:
-        raise InputError(f"{path}: cannot read queries: no such file") from None
-    except (IsADirectoryError, PermissionError):
-        raise InputError(f"{path}: cannot read queries: a folder or an unreadable file") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: cannot read queries: not UTF-8 text") from None
-    queries = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        if path.suffix.lower() == ".jsonl":
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise InputError(f"{path}:{number}: not valid JSON ({e.msg})") from None
-            if not isinstance(row, dict) or not isinstance(row.get("query"), str) or not row["query"].strip():
-                raise InputError(f"{path}:{number}: field 'query' is missing or empty")
-            queries.append(row["query"])
-        else:
-            queries.append(line.strip())
-    if not queries:
-        raise InputError(f"{path}: no queries in the file")
-    return queries
-
-
 @cli.command(help="Find evidence for a query (or one query per line of --queries).")
 @click.argument("query", required=False)
 @click.option("--corpus", "corpora", multiple=True, required=True, help="Corpus file or name; repeatable.")
@@ -183,11 +154,12 @@ def search(
     query: str | None, corpora: tuple[str, ...], queries_file: Path | None, top_k: int, as_json: bool,
     db_path: Path | None, model: str | None,
 ) -> None:
+    from checker.evaluate import read_queries
     from checker.pipeline import match_texts, public_match, resolve_corpora
 
     if bool(query) == bool(queries_file):
         raise InputError("search: give either a QUERY or --queries FILE")
-    queries = _read_queries(queries_file) if queries_file else [query]
+    queries = read_queries(queries_file) if queries_file else [query]
     if any(not q.strip() for q in queries):
         raise InputError("search: the query is empty")
     store = _open_store(db_path)

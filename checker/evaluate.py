@@ -12,19 +12,23 @@ from pathlib import Path
 from checker.errors import InputError
 
 
-def load_pairs(path: str | Path) -> list[dict]:
-    """Lines of {"qid", "query", "gold_ids": [...]}; a bad line is named."""
-    path = Path(path)
+def _read_lines(path: Path, what: str) -> list[str]:
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        return path.read_text(encoding="utf-8-sig").splitlines()
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(f"{path}: cannot read {what}: no such file") from None
     except (IsADirectoryError, PermissionError):
-        raise InputError(f"{path}: is a folder or cannot be read") from None
+        raise InputError(f"{path}: cannot read {what}: a folder or an unreadable file") from None
     except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
-    pairs = []
-    for number, line in enumerate(lines, start=1):
+        raise InputError(f"{path}: cannot read {what}: not UTF-8 text") from None
+
+
+def query_rows(path: str | Path, what: str = "queries") -> list[tuple[int, dict]]:
+    """(line number, object) for each line of a JSON-lines file whose objects carry a
+    non-empty 'query'; the first bad line is named."""
+    path = Path(path)
+    rows = []
+    for number, line in enumerate(_read_lines(path, what), start=1):
         if not line.strip():
             continue
         try:
@@ -33,12 +37,32 @@ def load_pairs(path: str | Path) -> list[dict]:
             raise InputError(f"{path}:{number}: not valid JSON ({e.msg})") from None
         if not isinstance(row, dict) or not isinstance(row.get("query"), str) or not row["query"].strip():
             raise InputError(f"{path}:{number}: field 'query' is missing or empty")
+        rows.append((number, row))
+    if not rows:
+        raise InputError(f"{path}: no {what} in the file")
+    return rows
+
+
+def read_queries(path: str | Path) -> list[str]:
+    """Queries for `search --queries`: JSON lines with a 'query' field (the eval pairs
+    format, so a pairs file can be searched as is) or plain text, one query a line."""
+    path = Path(path)
+    if path.suffix.lower() == ".jsonl":
+        return [row["query"] for _, row in query_rows(path)]
+    queries = [line.strip() for line in _read_lines(path, "queries") if line.strip()]
+    if not queries:
+        raise InputError(f"{path}: no queries in the file")
+    return queries
+
+
+def load_pairs(path: str | Path) -> list[dict]:
+    """Lines of {"qid", "query", "gold_ids": [...]}; a bad line is named."""
+    pairs = []
+    for number, row in query_rows(path, "pairs"):
         gold = row.get("gold_ids")
         if not isinstance(gold, list) or not gold:
             raise InputError(f"{path}:{number}: field 'gold_ids' must be a non-empty list")
         pairs.append({**row, "gold_ids": [str(g) for g in gold]})
-    if not pairs:
-        raise InputError(f"{path}: no pairs in the file")
     return pairs
 
 

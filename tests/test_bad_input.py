@@ -307,7 +307,7 @@ def test_search_queries_file(tmp_path, unchanged, name, data, message):
         ("paires.jsonl", b'{"qid": 1, "query": "a", "gold_ids": ["p1"]}\n{nope\n', "paires.jsonl:2: not valid JSON"),
         ("paires.jsonl", b'{"qid": 1, "query": "a", "gold_ids": []}\n', "paires.jsonl:1: field 'gold_ids'"),
         ("paires.jsonl", b"", "paires.jsonl: no pairs"),
-        ("paires.jsonl", '{"query": "café"}'.encode("latin-1"), "paires.jsonl: not UTF-8"),
+        ("paires.jsonl", '{"query": "café"}'.encode("latin-1"), "paires.jsonl: cannot read pairs: not UTF-8"),
     ],
 )
 def test_eval_pairs_file(tmp_path, unchanged, name, data, message):
