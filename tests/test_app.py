@@ -209,3 +209,216 @@ def test_an_unsaved_note_survives_looking_at_another_claim(db):
     no_exceptions(at)
     assert at.text_area(key=f"note:{first}").value == "Brouillon : vérifier la date auprès du service presse"
     assert Store(db).current_verdict(first) is None
+
+
+# ------------------------------------------------------------------ queue, keyboard, pages
+
+import io  # noqa: E402
+import json  # noqa: E402
+import zipfile  # noqa: E402
+
+from checker.store import VERDICTS  # noqa: E402
+from checker.ui_view import SHORTCUTS, feature_rows  # noqa: E402
+
+PAGES = "checker/ui_pages"
+
+
+def frame_with(at: AppTest, column: str):
+    (frame,) = [d.value for d in at.dataframe if column in d.value]
+    return frame
+
+
+def selected_claim(at: AppTest) -> str:
+    (card,) = [b for b in at.button if (b.key or "").startswith("undo:")]
+    return card.key.removeprefix("undo:")
+
+
+def test_next_and_previous_walk_the_queue_and_carry_shortcuts(db):
+    at = new_app().run()
+    order = [b.key.removeprefix("pick:") for b in pick_buttons(at)]
+    assert selected_claim(at) == order[0]
+    assert at.button(key="next").proto.shortcut and at.button(key="previous").proto.shortcut
+    for verdict in VERDICTS:
+        assert at.button(key=f"verdict:{order[0]}:{verdict}").proto.shortcut == SHORTCUTS[verdict].lower()
+    at.button(key="next").click().run()
+    at.button(key="next").click().run()
+    no_exceptions(at)
+    assert selected_claim(at) == order[2]
+    assert at.query_params["claim"] == order[2]
+    at.button(key="previous").click().run()
+    assert selected_claim(at) == order[1]
+    at.button(key="previous").click().run().button(key="previous").click().run()
+    assert selected_claim(at) == order[-1]  # wraps around
+
+
+def test_progress_and_verdict_filters(db):
+    at = new_app().run()
+    order = [b.key.removeprefix("pick:") for b in pick_buttons(at)]
+    assert at.get("progress")[0].proto.text.startswith(f"0 / {len(order)}")
+    at.button(key=f"verdict:{order[0]}:true").click().run()
+    at.button(key="next").click().run()
+    at.button(key=f"verdict:{selected_claim(at)}:false").click().run()
+    no_exceptions(at)
+    assert at.get("progress")[0].proto.text.startswith(f"2 / {len(order)}")
+    at.button(key="next").click().run()
+    at.segmented_control(key="claim_filter").set_value("true").run()
+    keys = [b.key.removeprefix("pick:") for b in pick_buttons(at)]
+    assert order[0] in keys and order[1] not in keys  # the selected claim stays listed too
+    at.segmented_control(key="claim_filter").set_value("false").run()
+    assert order[1] in [b.key.removeprefix("pick:") for b in pick_buttons(at)]
+    at.segmented_control(key="claim_filter").set_value("all").run()
+    at.selectbox(key="suggestion_filter").set_value("no evidence").run()
+    no_exceptions(at)
+    store = Store(db)
+    by_id = {c["id"]: c for c in store.claims(store.articles()[0]["id"])}
+    listed = [b.key.removeprefix("pick:") for b in pick_buttons(at)]
+    assert all(by_id[c]["suggestion"] == "no evidence" or c == selected_claim(at) for c in listed)
+
+
+def test_the_card_shows_context_features_and_marked_evidence(db):
+    at = new_app().run()
+    claim_id = selected_claim(at)
+    assert any('class="context"' in h.value and "claim-span" in h.value for h in at.html)
+    features = [d.value for d in at.dataframe if "normalised" in d.value]
+    assert features and len(features[0]) == len(feature_rows(Store(db).claim(claim_id)["features"]))
+    assert any('class="shared"' in block for block in evidence_blocks(at))
+
+
+def test_blind_second_review_hides_the_first_verdict_until_given(db):
+    first = new_app().run()
+    claim_id = selected_claim(first)
+    first.text_input(key="reviewer").input("Camille")
+    first.text_area(key=f"note:{claim_id}").input("Note de Camille")
+    first.button(key=f"verdict:{claim_id}:true").click().run()
+
+    second = new_app()
+    second.query_params["reviewer"] = "Noé"
+    second.query_params["blind"] = "true"
+    second.run()
+    no_exceptions(second)
+    assert selected_claim(second) == claim_id
+    assert second.toggle(key="blind").value is True
+    shown = " ".join(m.value for m in second.markdown) + " ".join(h.value for h in second.html)
+    assert "Camille" not in shown and "Note de Camille" not in shown
+    assert second.text_area(key=f"note:{claim_id}").value == ""
+    assert second.button(key=f"pick:{claim_id}").label.startswith("⚪")
+    assert any("Revue à l'aveugle" in c.value for c in second.caption)
+
+    second.button(key=f"verdict:{claim_id}:false").click().run()
+    no_exceptions(second)
+    assert not any("Revue à l'aveugle" in c.value for c in second.caption)
+    assert any(d.value["reviewer"].tolist() == ["Noé", "Camille"] for d in second.dataframe if "reviewer" in d.value)
+    store = Store(db)
+    assert store.current_verdict(claim_id, reviewer="Camille")["verdict"] == "true"
+    assert store.current_verdict(claim_id, reviewer="Noé")["verdict"] == "false"
+
+    desk = new_app().run()
+    desk.button(key="next").click().run()  # look elsewhere: the flagged filter must find it by itself
+    desk.segmented_control(key="claim_filter").set_value("flagged").run()
+    assert claim_id in [b.key.removeprefix("pick:") for b in pick_buttons(desk)]
+
+    agreement = new_app()
+    agreement.query_params["reviewer"] = "Lou"
+    agreement.run()
+    agreement.switch_page(f"{PAGES}/agreement.py").run()
+    no_exceptions(agreement)
+    table = frame_with(agreement, "kappa")
+    assert table["affirmations communes (both judged)"].tolist() == [1]
+    assert any("κ" in m.value for m in agreement.markdown)
+    agreement.button(key=f"settle:{claim_id}:false").click().run()
+    no_exceptions(agreement)
+    assert any("Aucun désaccord" in s.value for s in agreement.success)
+    assert store.current_verdict(claim_id)["verdict"] == "false"
+    assert store.current_verdict(claim_id)["reviewer"] == "Lou (arbitrage)"
+
+
+def test_overview_page_charts_counts_and_offers_every_export(db):
+    at = new_app().run()
+    claim_id = selected_claim(at)
+    at.button(key=f"verdict:{claim_id}:false").click().run()
+    at.switch_page(f"{PAGES}/overview.py").run()
+    no_exceptions(at)
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    assert [m.value for m in at.metric][1] == "1"  # one false
+    keys = sorted(b.key for b in at.download_button)
+    assert keys == sorted(f"overview_export:{n}" for n in RENDERERS)
+
+
+def test_corpus_page_counts_imports_and_searches(db):
+    at = new_app().run()
+    at.switch_page(f"{PAGES}/corpus.py").run()
+    no_exceptions(at)
+    stats = frame_with(at, "indexés (embedded)")
+    assert stats["corpus"].tolist() == ["sample"]
+    assert stats["indexés (embedded)"].tolist() == stats["passages"].tolist()
+    assert stats["modèle (model)"].iloc[0].startswith("multilingual-e5-small")
+
+    rows = [
+        {"id": "n1", "text": "Le port du Havre a traité 3 millions de conteneurs en 2023.", "source": "AFP",
+         "url": "https://example.org/havre", "date": "2024-01-10", "lang": "fr"},
+        {"id": "n2", "text": "<script>alert(1)</script> Marseille accueille 12 croisiéristes.", "source": "X"},
+    ]
+    data = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode()
+    at.file_uploader(key="corpus_files").set_value(("ports.jsonl", data, "application/json"))
+    at.button(key="corpus_import").click().run()
+    no_exceptions(at)
+    assert any("2 ajoutés (added)" in s.value and "2 vecteurs (embedded)" in s.value for s in at.success)
+    stats = frame_with(at, "indexés (embedded)")
+    assert sorted(stats["corpus"].tolist()) == ["ports", "sample"]
+
+    at.text_input(key="corpus_query").input("conteneurs Havre").run()
+    no_exceptions(at)
+    found = evidence_blocks(at)
+    assert len(found) == 1 and "n1" in found[0] and 'class="shared"' in found[0]
+    at.text_input(key="corpus_query").input("Marseille").run()
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in b for b in evidence_blocks(at))
+    assert not any("<script>" in b for b in evidence_blocks(at))
+    at.text_input(key="corpus_query").input("").run()
+    assert len(evidence_blocks(at)) == 25 and any("page 1 /" in c.value for c in at.caption)
+
+    at.file_uploader(key="corpus_files").set_value(("casse.jsonl", b'{"id": "a", "text": "ok"}\n[1]\n', "application/json"))
+    at.button(key="corpus_import").click().run()
+    no_exceptions(at)
+    assert any("casse.jsonl:2" in e.value for e in at.error)
+
+
+def _docx(paragraphs: list[str]) -> bytes:
+    ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("word/document.xml", f'<w:document xmlns:w="{ns}"><w:body>{body}</w:body></w:document>')
+    return out.getvalue()
+
+
+def test_a_docx_upload_is_checked_with_a_progress_bar(db):
+    at = new_app().run()
+    data = _docx(["OpenAI a ouvert un bureau à Paris en 2024.", "La société a levé 6,6 milliards de dollars en octobre 2024."])
+    at.file_uploader(key="new_file").set_value(("papier.docx", data, "application/octet-stream"))
+    at.button(key="check").click().run()
+    no_exceptions(at)
+    assert not at.error, [e.value for e in at.error]
+    store = Store(db)
+    assert len(store.articles()) == 2
+    assert "Paris" in article_html(at) and pick_buttons(at)
+
+
+def test_an_article_in_an_unsupported_language_is_refused(db):
+    at = new_app().run()
+    at.text_area(key="new_text").input(
+        "Der Bundestag hat am 3. März 2024 ein Gesetz beschlossen. Die Regierung investiert 5 Milliarden Euro in die Bahn."
+    )
+    at.button(key="check").click().run()
+    no_exceptions(at)
+    assert any("'de'" in e.value and "French" in e.value for e in at.error)
+    assert len(Store(db).articles()) == 1
+
+
+def test_a_note_with_markup_is_shown_as_text(db):
+    at = new_app().run()
+    claim_id = selected_claim(at)
+    at.text_area(key=f"note:{claim_id}").input("<img src=x onerror=alert(1)> **gras**")
+    at.button(key=f"verdict:{claim_id}:unclear").click().run()
+    no_exceptions(at)
+    notes = [h.value for h in at.html if "onerror" in h.value]
+    assert notes and all("<img" not in n and "&lt;img" in n for n in notes)

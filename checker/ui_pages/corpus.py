@@ -91,7 +91,8 @@ def corpus_page() -> None:
         )
         names = list(dict.fromkeys(r["corpus"] for r in stats))
         st.subheader("Parcourir et chercher (browse and search)")
-        chosen = st.multiselect("Corpus", names, default=names, key="corpus_pick")
+        # keyed by the list of corpora, so a newly imported corpus starts selected
+        chosen = st.multiselect("Corpus", names, default=names, key="corpus_pick:" + "|".join(names))
         query = st.text_input("Recherche (search, full text)", key="corpus_query")
         if query.strip():
             found = store.lexical_search(fts_query(query), chosen, limit=PAGE_SIZE)

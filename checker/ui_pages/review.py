@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from checker.agreement import current_verdicts, disagreements
 from checker.errors import CheckerError
 from checker.pipeline import check_article
 from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
@@ -17,7 +18,7 @@ from checker.store import CLEARED, VERDICTS, Store
 from checker.ui_common import blind_mode, embedder, flash, md, open_store, reviewer_name, show_flash
 from checker.ui_highlight import context_html, evidence_html, highlight_article, quote_html, safe_url
 from checker.ui_input import MAX_UPLOAD_BYTES, UPLOAD_TYPES, article_from_paste, article_from_upload
-from checker.ui_queries import has_reviewed, reviewer_verdicts, verdict_statuses
+from checker.ui_queries import has_reviewed, verdict_statuses
 from checker.ui_view import (
     FILTERS,
     SHORTCUTS,
@@ -364,8 +365,9 @@ def review_page() -> None:
         numbers = {c["id"]: i for i, c in enumerate(claims, start=1)}
         blind = blind_mode()
         statuses = verdict_statuses(store, article_id, reviewer=reviewer_name() if blind else None)
-        others = {} if blind else reviewer_verdicts(store, article_id)
-        flagged = {c["id"] for c in claims if is_flagged(statuses[c["id"]], c.get("suggestion"), others.get(c["id"]))}
+        # a blind reviewer must not learn from the queue that someone else disagrees
+        disputed = set() if blind else set(disagreements(current_verdicts(store, article_id)))
+        flagged = disputed | {c["id"] for c in claims if is_flagged(statuses[c["id"]], c.get("suggestion"))}
         ordered = ordered_claims(claims)
         if state.get("selected_claim") not in numbers:
             from_url = st.query_params.get("claim")

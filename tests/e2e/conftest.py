@@ -59,6 +59,7 @@ def app_url(db_path, tmp_path):
             sys.executable, "-m", "streamlit", "run", "app.py",
             "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
             "--browser.gatherUsageStats", "false",
+            "--server.fileWatcherType", "none",  # an edit elsewhere in the checkout must not prompt a rerun
         ],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
@@ -98,3 +99,16 @@ def page():
         finally:
             context.close()
             browser.close()
+
+
+@pytest.fixture
+def browser():
+    """One Chromium for tests that need several independent sessions (one context each)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

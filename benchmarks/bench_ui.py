@@ -1,0 +1,220 @@
+"""How quick the review desk feels with a large queue.
+
+    python benchmarks/bench_ui.py [--claims 1000] [--articles 1] [--repeats 15] [--browser] [--db PATH]
+
+Builds a database holding the sample article (checked with the real model, which must
+already be built) plus `--claims` synthetic claims spread over `--articles` articles,
+each with five stored matches, then measures:
+
+- verdict click → updated screen: Streamlit's AppTest clicks a verdict button on the
+  largest article and reruns the page (the whole server-side work of a click);
+- app start → first claim shown: a fresh Python process runs the app once with AppTest
+  (imports, database, page) until the claim card is drawn;
+- with `--browser`: the same two in Chromium against `streamlit run` — process start to
+  the first claim card visible, and a verdict key press to the claim's new icon.
+
+Targets: a click under 300 ms, a start under 5 s.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+APP = str(ROOT / "app.py")
+
+
+@dataclass
+class SyntheticClaim:
+    id: str
+    text: str
+    start: int
+    end: int
+    sentence: str
+    score: float
+    checkworthy: bool
+    reasons: list = field(default_factory=list)
+    features: dict = field(default_factory=dict)
+
+
+def build_db(path: Path, *, claims: int, articles: int) -> list[str]:
+    """The sample checked for real, then synthetic articles; returns their ids, largest first."""
+    from checker.embed import load_embedder
+    from checker.pipeline import ensure_sample
+    from checker.store import Store
+
+    store = Store(path)
+    ensure_sample(store, load_embedder())
+    pks = [r["pk"] for r in store.db.query("SELECT pk FROM passages ORDER BY pk LIMIT 5")]
+    ids = []
+    per_article = [claims // articles + (1 if i < claims % articles else 0) for i in range(articles)]
+    for a, count in enumerate(per_article):
+        sentences = [f"La ville numéro {a}-{i} a reçu {i * 7 % 997} millions d'euros en {2000 + i % 25}." for i in range(count)]
+        text = " ".join(sentences)
+        made, pos = [], 0
+        for i, s in enumerate(sentences):
+            start = text.index(s, pos)
+            pos = start + len(s)
+            made.append(SyntheticClaim(
+                id=hashlib.sha256(f"{a}:{i}".encode()).hexdigest()[:16], text=s, start=start, end=pos, sentence=s,
+                score=(i * 37 % 100) / 100, checkworthy=i % 4 != 0, reasons=["number"],
+                features={"amounts": [{"text": "x", "value": i, "unit": "EUR"}]},
+            ))
+        article_id = store.save_article(
+            text=text, title=f"Synthétique {a}", lang="fr", sha256=hashlib.sha256(text.encode()).hexdigest(), claims=made
+        )
+        for c in made:
+            store.save_check(
+                c.id, model="bench", corpora=["sample"], suggestion="related", signals=["synthetic"],
+                matches=[{"pk": pk, "score": 0.5, "dense": 0.5, "lexical": 1.0} for pk in pks],
+            )
+        ids.append(article_id)
+    store.close()
+    return ids
+
+
+def time_clicks(db: Path, article_id: str, repeats: int) -> list[float]:
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["FACTCHECK_DB"] = str(db)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["article"] = article_id
+    at.query_params["reviewer"] = "bench"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    claim_id = next(b.key for b in at.button if (b.key or "").startswith("undo:")).removeprefix("undo:")
+    times = []
+    for i in range(repeats):
+        verdict = ("true", "false", "unclear")[i % 3]
+        began = time.perf_counter()
+        at.button(key=f"verdict:{claim_id}:{verdict}").click().run()
+        times.append(time.perf_counter() - began)
+        assert not at.exception
+        assert at.button(key=f"pick:{claim_id}").label.startswith({"true": "🟢", "false": "🔴", "unclear": "🟠"}[verdict])
+    return times
+
+
+START_SCRIPT = """
+import os, sys, time
+began = time.perf_counter()
+sys.path.insert(0, {root!r})
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file({app!r}, default_timeout=120).run()
+assert not at.exception, [e.value for e in at.exception]
+assert any((b.key or "").startswith("undo:") for b in at.button), "no claim card"
+print(time.perf_counter() - began)
+"""
+
+
+def time_start(db: Path) -> float:
+    """Seconds from a new interpreter to the first claim card (interpreter start excluded)."""
+    out = subprocess.run(
+        [sys.executable, "-c", START_SCRIPT.format(root=str(ROOT), app=APP)],
+        env={**os.environ, "FACTCHECK_DB": str(db)}, capture_output=True, text=True, check=True, cwd=ROOT,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def time_browser(db: Path, article_id: str, repeats: int) -> tuple[float, list[float]]:
+    from playwright.sync_api import expect, sync_playwright
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    began = time.perf_counter()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", APP, "--server.headless", "true", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env={**os.environ, "FACTCHECK_DB": str(db)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])
+            page = browser.new_page(viewport={"width": 1500, "height": 1100})
+            while True:
+                try:
+                    page.goto(f"http://127.0.0.1:{port}/?reviewer=bench")
+                    break
+                except Exception:
+                    if time.perf_counter() - began > 120:
+                        raise
+                    time.sleep(0.1)
+            expect(page.locator('[class*="st-key-card-"]').first).to_be_visible(timeout=120_000)
+            start_seconds = time.perf_counter() - began
+
+            page.goto(f"http://127.0.0.1:{port}/?reviewer=bench&article={article_id}")
+            card = page.locator('[class*="st-key-card-"]').first
+            expect(card).to_be_visible(timeout=120_000)
+            claim_id = card.get_attribute("class").split("st-key-card-")[1].split()[0]
+            pick = page.locator(f".st-key-pick-{claim_id} button")
+            clicks = []
+            for i in range(repeats):
+                key, icon = (("v", "🟢"), ("f", "🔴"))[i % 2]
+                expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=60_000)
+                page.wait_for_timeout(300)
+                page.evaluate("() => document.activeElement && document.activeElement.blur()")
+                t0 = time.perf_counter()
+                page.keyboard.press(key)
+                expect(pick).to_contain_text(icon, timeout=60_000)
+                clicks.append(time.perf_counter() - t0)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return start_seconds, clicks
+
+
+def summary(name: str, values: list[float], target: float) -> str:
+    values = sorted(values)
+    p90 = values[min(len(values) - 1, int(round(0.9 * (len(values) - 1))))]
+    median = statistics.median(values)
+    return (f"{name}: median {median * 1000:.0f} ms, p90 {p90 * 1000:.0f} ms, min {values[0] * 1000:.0f} ms "
+            f"over {len(values)} (target < {target * 1000:.0f} ms: {'ok' if median < target else 'MISSED'})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--claims", type=int, default=1000)
+    parser.add_argument("--articles", type=int, default=1)
+    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--starts", type=int, default=3)
+    parser.add_argument("--browser", action="store_true", help="also time a real server in Chromium")
+    parser.add_argument("--db", type=Path, help="database to build (default: a temporary file)")
+    args = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-ui-"))
+    db = args.db or folder / "bench.db"
+    try:
+        t0 = time.perf_counter()
+        ids = build_db(db, claims=args.claims, articles=args.articles)
+        print(f"database: {args.claims} synthetic claims in {args.articles} article(s) + the sample "
+              f"({time.perf_counter() - t0:.1f} s to build)", flush=True)
+        clicks = time_clicks(db, ids[0], args.repeats)
+        print(summary(f"verdict click → updated page (AppTest, {args.claims // args.articles} claims in the article)",
+                      clicks[1:], 0.300), flush=True)
+        starts = [time_start(db) for _ in range(args.starts)]
+        print(summary("app start → first claim (AppTest, new process)", starts, 5.0), flush=True)
+        if args.browser:
+            start, keys = time_browser(db, ids[0], args.repeats)
+            print(f"server start → first claim card visible (Chromium): {start:.2f} s (target < 5 s: "
+                  f"{'ok' if start < 5 else 'MISSED'})")
+            print(summary("verdict key → new icon on screen (Chromium)", keys[1:], 0.300))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""The review loop with the keyboard only, in Chromium: three claims judged with the
+verdict and next keys, the verdicts still there after a reload, a report downloaded;
+then two reviewers in two sessions on the same claim, blind, and their kappa."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from checker.store import Store
+from checker.ui_view import SHORTCUTS
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+FIRST_LOAD_MS = 600_000  # a fresh server loads the model and checks the sample (slow on a busy CI box)
+STEP_MS = 60_000
+ICONS = {"true": "🟢", "false": "🔴", "unclear": "🟠"}
+
+
+def claim_ids(page) -> list[str]:
+    picks = page.locator('[class*="st-key-pick-"]')
+    expect(picks.first).to_be_visible(timeout=FIRST_LOAD_MS)
+    return [re.search(r"st-key-pick-(\S+)", c).group(1) for c in picks.evaluate_all("els => els.map(e => e.className)")]
+
+
+def settle(page, claim_id: str) -> None:
+    """Wait until the claim's card and its shortcut keys are drawn and the run is over,
+    then take the focus off any field (shortcuts are ignored while typing)."""
+    expect(page.locator(f".st-key-verdict-{claim_id}-true kbd")).to_be_visible(timeout=STEP_MS)
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=STEP_MS)
+    page.wait_for_timeout(1000)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+
+
+def test_three_claims_reviewed_with_the_keyboard_survive_a_reload(app_url, page, db_path):
+    page.goto(f"{app_url}/?reviewer=Camille")
+    ids = claim_ids(page)[:3]
+    expect(page.locator(f".st-key-card-{ids[0]}")).to_be_visible(timeout=STEP_MS)
+    plan = list(zip(ids, ("true", "false", "unclear")))
+    for i, (claim_id, verdict) in enumerate(plan):
+        if i:
+            settle(page, plan[i - 1][0])
+            page.keyboard.press(SHORTCUTS["next"].lower())
+            expect(page.locator(f".st-key-card-{claim_id}")).to_be_visible(timeout=STEP_MS)
+        settle(page, claim_id)
+        page.keyboard.press(SHORTCUTS[verdict].lower())
+        expect(page.locator(f".st-key-pick-{claim_id} button")).to_contain_text(ICONS[verdict], timeout=STEP_MS)
+
+    store = Store(db_path)
+    for claim_id, verdict in plan:
+        stored = store.current_verdict(claim_id)
+        assert (stored["verdict"], stored["reviewer"]) == (verdict, "Camille")
+
+    page.reload()
+    for claim_id, verdict in plan:
+        expect(page.locator(f".st-key-pick-{claim_id} button")).to_contain_text(ICONS[verdict], timeout=FIRST_LOAD_MS)
+    card = page.locator(f".st-key-card-{ids[2]}")  # the URL reopens the last claim
+    expect(card).to_contain_text("Incertain (Unclear) — Camille", timeout=STEP_MS)
+    expect(page.locator('[data-testid="stProgress"]')).to_contain_text("3 /")
+
+    with page.expect_download(timeout=STEP_MS) as download:
+        page.locator(".st-key-export-markdown button").click()
+    report = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "Camille" in report and "Vrai" in report and "Faux" in report and "Incertain" in report
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.add_style_tag(content='header[data-testid="stHeader"] { display: none; }')
+    card.scroll_into_view_if_needed()
+    card.screenshot(path=str(ARTIFACTS / "claim_card_keyboard.png"))
+
+
+def test_two_reviewers_in_two_sessions_blind_then_kappa(app_url, browser, db_path):
+    first = browser.new_context(viewport={"width": 1500, "height": 1100}).new_page()
+    first.goto(f"{app_url}/?reviewer=Camille")
+    ids = claim_ids(first)
+    claim_id = ids[0]
+    expect(first.locator(f".st-key-card-{claim_id}")).to_be_visible(timeout=STEP_MS)
+    note = first.locator(f".st-key-note-{claim_id} textarea")
+    note.fill("Lecture de Camille")
+    note.press("Control+Enter")
+    settle(first, claim_id)
+    first.keyboard.press(SHORTCUTS["true"].lower())
+    expect(first.locator(f".st-key-pick-{claim_id} button")).to_contain_text(ICONS["true"], timeout=STEP_MS)
+
+    second = browser.new_context(viewport={"width": 1500, "height": 1100}).new_page()
+    second.goto(f"{app_url}/?reviewer=No%C3%A9&blind=true")
+    card = second.locator(f".st-key-card-{claim_id}")
+    expect(card).to_be_visible(timeout=FIRST_LOAD_MS)
+    expect(card).to_contain_text("Revue à l'aveugle", timeout=STEP_MS)
+    expect(card).not_to_contain_text("Camille")
+    expect(second.locator(f".st-key-pick-{claim_id} button")).to_contain_text("⚪")
+    settle(second, claim_id)
+    second.keyboard.press(SHORTCUTS["false"].lower())
+    expect(second.locator(f".st-key-pick-{claim_id} button")).to_contain_text(ICONS["false"], timeout=STEP_MS)
+    expect(card).not_to_contain_text("Revue à l'aveugle", timeout=STEP_MS)
+
+    store = Store(db_path)
+    assert store.current_verdict(claim_id, reviewer="Camille")["verdict"] == "true"
+    assert store.current_verdict(claim_id, reviewer="Noé")["verdict"] == "false"
+
+    first.goto(f"{app_url}/agreement?reviewer=Camille")
+    expect(first.get_by_text("κ =").first).to_be_visible(timeout=STEP_MS)
+    expect(first.locator(f".st-key-dispute-{claim_id}")).to_contain_text("Lecture de Camille", timeout=STEP_MS)
+    first.screenshot(path=str(ARTIFACTS / "agreement.png"), full_page=True)
