@@ -20,6 +20,9 @@ ICONS = {"true": "🟢", "false": "🔴", "unclear": "🟠"}
 def claim_ids(page) -> list[str]:
     picks = page.locator('[class*="st-key-pick-"]')
     expect(picks.first).to_be_visible(timeout=FIRST_LOAD_MS)
+    # the list is drawn button by button: wait for at least three before reading it
+    expect(picks.nth(2)).to_be_visible(timeout=STEP_MS)
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=STEP_MS)
     return [re.search(r"st-key-pick-(\S+)", c).group(1) for c in picks.evaluate_all("els => els.map(e => e.className)")]
 
 
