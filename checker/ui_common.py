@@ -63,6 +63,19 @@ def md(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", str(text))
 
 
+def export_data(article_id: str | None, format_name: str) -> str:
+    """One export, built when the reviewer clicks its download button (not on every
+    rerun: a report of a thousand claims takes longer to build than the page)."""
+    from checker.renderers import RENDERERS
+    from checker.report import build_report
+
+    store = open_store()
+    try:
+        return RENDERERS[format_name](build_report(store, article_id))
+    finally:
+        store.close()
+
+
 def _sample_id() -> str:
     text = read_article(SAMPLE_ARTICLE)
     return "a" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]

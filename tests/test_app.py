@@ -422,3 +422,20 @@ def test_a_note_with_markup_is_shown_as_text(db):
     no_exceptions(at)
     notes = [h.value for h in at.html if "onerror" in h.value]
     assert notes and all("<img" not in n and "&lt;img" in n for n in notes)
+
+
+def test_a_link_naming_an_article_and_a_claim_opens_them(db):
+    at = new_app().run()
+    at.text_area(key="new_text").input("OpenAI a ouvert un bureau à Paris en 2024. La société compte 300 salariés à Londres.")
+    at.button(key="check").click().run()
+    store = Store(db)
+    pasted = next(a for a in store.articles() if a["source"] != "article_fr.txt")["id"]
+    claims = store.claims(pasted)
+    assert claims
+    link = new_app()  # a new session, whose default would be the sample
+    link.query_params["article"] = pasted
+    link.query_params["claim"] = claims[-1]["id"]
+    link.run()
+    no_exceptions(link)
+    assert link.selectbox(key="article").value == pasted
+    assert selected_claim(link) == claims[-1]["id"]

@@ -5,13 +5,14 @@ offers every format the report has, for one article or for all of them.
 """
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from checker.errors import CheckerError
 from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
-from checker.report import build_report
 from checker.store import CLEARED, VERDICTS
-from checker.ui_common import md, open_store
+from checker.ui_common import export_data, md, open_store
 from checker.ui_queries import verdict_counts
 from checker.ui_view import STATUS_LABELS
 
@@ -60,13 +61,12 @@ def overview_page() -> None:
             format_func=lambda i: "Tous les articles (all articles)" if i == ALL else labels[i],
             key="overview_article",
         )
-        report = build_report(store, None if choice == ALL else choice)
         stem = "verification-tout" if choice == ALL else f"verification-{choice}"
         with st.container(horizontal=True):
-            for name, render in RENDERERS.items():
+            for name in RENDERERS:
                 st.download_button(
                     name,
-                    data=render(report),
+                    data=partial(export_data, None if choice == ALL else choice, name),
                     file_name=f"{stem}{FILE_EXTENSIONS[name]}",
                     mime=MEDIA_TYPES[name],
                     key=f"overview_export:{name}",

@@ -7,15 +7,16 @@ and the statuses come from one query, so a click stays quick with a thousand cla
 """
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from checker.agreement import current_verdicts, disagreements
 from checker.errors import CheckerError
 from checker.pipeline import check_article
 from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
-from checker.report import build_report
 from checker.store import CLEARED, VERDICTS, Store
-from checker.ui_common import blind_mode, embedder, flash, md, open_store, reviewer_name, show_flash
+from checker.ui_common import blind_mode, embedder, export_data, flash, md, open_store, reviewer_name, show_flash
 from checker.ui_highlight import context_html, evidence_html, highlight_article, quote_html, safe_url
 from checker.ui_input import MAX_UPLOAD_BYTES, UPLOAD_TYPES, article_from_paste, article_from_upload
 from checker.ui_queries import has_reviewed, verdict_statuses
@@ -133,7 +134,8 @@ def article_picker(store: Store, default_id: str) -> str:
     if "goto_article" in state:
         state["article"] = state.pop("goto_article")
     if state.get("article") not in ids:
-        state["article"] = default_id if default_id in ids else ids[0]
+        wanted = st.query_params.get("article")  # a shared or reloaded link names its article
+        state["article"] = wanted if wanted in ids else (default_id if default_id in ids else ids[0])
     return st.sidebar.selectbox(
         "Article", ids, key="article", format_func=lambda i: labels.get(i, i), bind="query-params"
     )
@@ -187,11 +189,10 @@ def new_article_form(store: Store) -> None:
 
 def export_buttons(store: Store, article_id: str) -> None:
     st.sidebar.subheader("Exporter (export)")
-    report = build_report(store, article_id)
-    for name, render in RENDERERS.items():
+    for name in RENDERERS:
         st.sidebar.download_button(
             name,
-            data=render(report),
+            data=partial(export_data, article_id, name),
             file_name=f"verification-{article_id}{FILE_EXTENSIONS[name]}",
             mime=MEDIA_TYPES[name],
             key=f"export:{name}",
