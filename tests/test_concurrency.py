@@ -59,9 +59,9 @@ def test_two_processes_write_500_verdicts_each(tmp_path):
     assert len(rows) == 2 * PER_PROCESS
     notes = [r["note"] for r in rows]
     assert sorted(notes) == sorted(f"{n} {i}" for n in "AB" for i in range(PER_PROCESS))
-    # the writes really overlapped: one process's run was cut by the other's at least once
-    writers = [n.split()[0] for n in notes]
-    assert sum(a != b for a, b in zip(writers, writers[1:])) >= 2
+    # Whether the two runs interleave row by row is up to the scheduler and SQLite's busy
+    # handler (one writer may hold the lock for a whole burst while the other waits); what
+    # must hold whatever the interleaving is checked here and below.
     # each process's own verdicts are in its own order
     for name in "AB":
         mine = [int(n.split()[1]) for n in notes if n.startswith(name)]
