@@ -83,7 +83,9 @@ def test_hostile_review_is_inert_in_the_browser(hostile_app, page):
         expect(page.locator(f".st-key-card-{claim_id} .evidence").first).to_be_visible(timeout=STEP_MS)
         assert_nothing_ran(page, dialogs)
     # what the reviewer can click: nothing reachable runs code either
-    for link in page.locator("a[href]").all():
-        href = (link.get_attribute("href") or "").strip().lower()
+    # read every href in one go: a rerun may redraw the page between two locator calls
+    hrefs = page.evaluate("() => Array.from(document.querySelectorAll('a[href]'), a => a.getAttribute('href'))")
+    for href in hrefs:
+        href = (href or "").strip().lower()
         assert not href.startswith(("javascript:", "data:", "vbscript:")), href
     assert_nothing_ran(page, dialogs)
