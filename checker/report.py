@@ -9,9 +9,10 @@ mistaken for a verdict.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Self
 
 from checker.settings import Settings
 from checker.store import CLEARED, VERDICTS, Store
@@ -21,8 +22,13 @@ STATUSES = (*VERDICTS, CLEARED)
 
 
 @dataclass(frozen=True)
-class Evidence:
-    """A passage as the reviewer saw it when giving the verdict (stored snapshot)."""
+class Passage:
+    """A reference passage as a report cites it: the quoted text and where it comes from.
+
+    A verdict's evidence and a claim's candidate matches are both passages, so they
+    share one shape and one reader of the store's rows, and a renderer cites either
+    the same way.
+    """
 
     passage_id: str
     text: str
@@ -30,6 +36,26 @@ class Evidence:
     url: str
     date: str
     title: str = ""
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any], **extra: Any) -> Self:
+        """From a store row or an evidence snapshot; a missing or NULL field reads as
+        '' so that an old snapshot without, say, a title still renders."""
+        return cls(
+            passage_id=str(row.get("passage_id") or ""),
+            text=row.get("text") or "",
+            source=row.get("source") or "",
+            url=row.get("url") or "",
+            date=row.get("date") or "",
+            title=row.get("title") or "",
+            **extra,
+        )
+
+
+@dataclass(frozen=True)
+class Evidence(Passage):
+    """A passage as the reviewer saw it when giving the verdict: the stored snapshot,
+    not the corpus's current text, which may have changed since."""
 
 
 @dataclass(frozen=True)
@@ -48,18 +74,13 @@ class Verdict:
         return self.created_at[:10]
 
 
-@dataclass(frozen=True)
-class Match:
-    """A stored candidate passage for a claim, best first (rank 1)."""
+@dataclass(frozen=True, kw_only=True)
+class Match(Passage):
+    """A stored candidate passage for a claim, best first (rank 1). Keyword-only so
+    that its own fields can follow the passage's defaulted title."""
 
     rank: int
-    passage_id: str
     score: float
-    text: str
-    source: str
-    url: str
-    date: str
-    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -228,19 +249,10 @@ def _claim_entry(store: Store, row: dict, *, top_matches: int) -> ClaimEntry:
             note=current["note"] or "",
             reviewer=current["reviewer"] or "",
             created_at=current["created_at"],
-            evidence=tuple(_evidence(e) for e in current["evidence"]),
+            evidence=tuple(Evidence.from_row(e) for e in current["evidence"]),
         )
     matches = tuple(
-        Match(
-            rank=m["rank"],
-            passage_id=m["passage_id"],
-            score=float(m["score"]),
-            text=m["text"] or "",
-            source=m["source"] or "",
-            url=m["url"] or "",
-            date=m["date"] or "",
-            title=m["title"] or "",
-        )
+        Match.from_row(m, rank=m["rank"], score=float(m["score"]))
         for m in store.matches(row["id"])[:top_matches]
     )
     return ClaimEntry(
@@ -258,17 +270,6 @@ def _claim_entry(store: Store, row: dict, *, top_matches: int) -> ClaimEntry:
         signals=tuple(row.get("signals") or ()),
         verdict=verdict,
         matches=matches,
-    )
-
-
-def _evidence(snapshot: dict) -> Evidence:
-    return Evidence(
-        passage_id=str(snapshot.get("passage_id") or ""),
-        text=snapshot.get("text") or "",
-        source=snapshot.get("source") or "",
-        url=snapshot.get("url") or "",
-        date=snapshot.get("date") or "",
-        title=snapshot.get("title") or "",
     )
 
 
