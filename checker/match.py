@@ -29,14 +29,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz
-from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
-from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP
 
 from checker.embed import Embedder
+from checker.stopwords import STOP_WORDS
 from checker.store import Store
 from checker.vectors import QUERY_WINDOWS, PassageMatrix, passage_matrix, query_vectors
 
-STOP_WORDS = frozenset(w.lower() for w in (FR_STOP | EN_STOP))
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_QUERY_TERMS = 64
 STEM = 5

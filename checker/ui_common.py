@@ -12,7 +12,6 @@ import re
 import streamlit as st
 
 from checker.embed import DEFAULT_MODEL, Embedder, default_model_id, load_embedder, resolve_model_name
-from checker.pipeline import ensure_sample
 from checker.settings import SAMPLE_ARTICLE, default_db_path
 from checker.store import Store
 from checker.ui_queries import sample_is_checked
@@ -91,5 +90,7 @@ def prepare_sample(store: Store) -> str:
         article_id = _sample_id()
         if sample_is_checked(store, article_id, default_model_id()):
             return article_id
+    from checker.pipeline import ensure_sample  # spaCy's pipeline: only when the sample must be checked
+
     with st.spinner("Préparation de l'article d'exemple (checking the sample article)…"):
         return ensure_sample(store, embedder())
