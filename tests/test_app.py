@@ -439,3 +439,42 @@ def test_a_link_naming_an_article_and_a_claim_opens_them(db):
     no_exceptions(link)
     assert link.selectbox(key="article").value == pasted
     assert selected_claim(link) == claims[-1]["id"]
+
+
+def _long_article(paragraphs: int = 40) -> str:
+    """About 20,000 characters of distinct checkable sentences, in paragraphs."""
+    rows = []
+    for p in range(paragraphs):
+        rows.append(" ".join(
+            f"En {1990 + (p * 5 + s) % 35}, la commune de Villeneuve-{p}-{s} a reçu {p * 5 + s + 3} millions "
+            f"d'euros de l'État pour ses écoles, selon la préfecture."
+            for s in range(4)
+        ))
+    return "\n\n".join(rows)
+
+
+def test_a_long_article_is_drawn_around_the_selected_claim(db):
+    from checker.ui_view import ARTICLE_WINDOW_CHARS
+
+    text = _long_article()
+    assert len(text) > ARTICLE_WINDOW_CHARS
+    at = new_app().run()
+    at.text_area(key="new_text").input(text)
+    at.button(key="check").click().run()
+    no_exceptions(at)
+    store = Store(db)
+    article = next(a for a in store.articles() if a["claims"] > 100)
+    claims = store.claims(article["id"])
+    claim_id = selected_claim(at)
+    claim = next(c for c in claims if c["id"] == claim_id)
+    excerpt = article_html(at)
+    assert claim["text"].split(",")[0] in excerpt
+    assert any(c.value.startswith("Extrait (excerpt)") for c in at.caption)
+    assert len(excerpt) < ARTICLE_WINDOW_CHARS * 3
+    shown = sum(1 for c in claims if f'data-claims="{c["id"]}"' in excerpt)
+    assert 0 < shown < len(claims)
+    at.toggle(key="whole_article").set_value(True).run()
+    no_exceptions(at)
+    whole = article_html(at)
+    assert all(f'data-claims="{c["id"]}"' in whole or c["id"] in whole for c in claims)
+    assert not any(c.value.startswith("Extrait (excerpt)") for c in at.caption)

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from checker.store import Store
 from checker.ui_queries import reviewer_verdicts, verdict_counts, verdict_statuses
-from checker.ui_view import feature_rows, is_flagged, neighbour, queue, window
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.ui_view import article_window, feature_rows, is_flagged, neighbour, queue, window
 from claims import extract
 
 CLAIMS = [
@@ -59,6 +62,31 @@ def test_window_holds_the_selected_item():
         start, end = window(items, selected, size=40)
         assert end - start == 40 and start <= selected < end
     assert window(items[:10], 3, size=40) == (0, 10)
+
+
+def test_a_short_article_is_drawn_whole():
+    assert article_window("Une phrase. Une autre.", 3, 8, limit=100) == (0, 22)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    paragraphs=st.lists(st.text(alphabet="ab .", min_size=0, max_size=300), min_size=1, max_size=60),
+    where=st.floats(0, 1),
+    length=st.integers(0, 900),
+    limit=st.integers(200, 3000),
+)
+def test_an_excerpt_holds_the_claim_and_cuts_between_words(paragraphs, where, length, limit):
+    text = "\n\n".join(paragraphs)
+    start = int(where * len(text))
+    end = min(len(text), start + length)
+    lo, hi = article_window(text, start, end, limit=limit)
+    assert 0 <= lo <= start <= end <= hi <= len(text)
+    if len(text) <= limit:
+        assert (lo, hi) == (0, len(text))
+    else:
+        assert hi - lo <= max(limit, end - start) + 2 * 2_000
+        assert lo == 0 or text[lo - 1] in " \n"
+        assert hi == len(text) or text[hi] in " \n"
 
 
 def test_feature_rows_show_normalised_values():

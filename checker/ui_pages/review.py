@@ -13,7 +13,6 @@ import streamlit as st
 
 from checker.agreement import current_verdicts, disagreements
 from checker.errors import CheckerError
-from checker.pipeline import check_article
 from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
 from checker.store import CLEARED, VERDICTS, Store
 from checker.ui_common import blind_mode, embedder, export_data, flash, md, open_store, reviewer_name, show_flash
@@ -21,12 +20,14 @@ from checker.ui_highlight import context_html, evidence_html, highlight_article,
 from checker.ui_input import MAX_UPLOAD_BYTES, UPLOAD_TYPES, article_from_paste, article_from_upload
 from checker.ui_queries import has_reviewed, verdict_statuses
 from checker.ui_view import (
+    ARTICLE_WINDOW_CHARS,
     FILTERS,
     SHORTCUTS,
     STATUS_COLORS,
     STATUS_LABELS,
     SUGGESTION_FILTERS,
     article_option_label,
+    article_window,
     claim_option_label,
     feature_rows,
     is_flagged,
@@ -163,6 +164,8 @@ def new_article_form(store: Store) -> None:
                 if not corpora:
                     raise ArticleError("corpus: choose at least one reference corpus")
                 bar = st.progress(0.0, text="Démarrage (starting)")
+                from checker.pipeline import check_article  # spaCy's pipeline: loaded on the first check
+
                 document = check_article(
                     store,
                     embedder(),
@@ -348,6 +351,29 @@ def verdict_summary(store: Store, claim_id: str, current: dict | None, *, hide_o
             )
 
 
+def article_pane(text: str, ordered: list[dict], statuses: dict[str, str], numbers: dict[str, int],
+                 selected: str | None) -> None:
+    """The article with every claim highlighted; a long one is drawn around the
+    selected claim only, unless the reviewer asks for the whole text."""
+    focus = next((c for c in ordered if c["id"] == selected), None)
+    lo, hi = 0, len(text)
+    if focus is not None and len(text) > ARTICLE_WINDOW_CHARS:
+        whole = st.toggle("Article entier (whole article)", key="whole_article",
+                          help="Un long article est montré autour de l'affirmation choisie "
+                               "(a long article is shown around the selected claim).")
+        if not whole:
+            lo, hi = article_window(text, int(focus["start"]), int(focus["end"]))
+            st.caption(f"Extrait (excerpt): caractères {lo + 1:,}–{hi:,} sur {len(text):,}".replace(",", "\u202f"))
+    spans = [
+        {"id": c["id"], "start": int(c["start"]) - lo, "end": int(c["end"]) - lo, "number": numbers[c["id"]],
+         "status": statuses[c["id"]]}
+        for c in ordered
+        if int(c["end"]) > lo and int(c["start"]) < hi
+    ]
+    with st.container(height=520, border=True):
+        st.html(highlight_article(text[lo:hi], spans, selected=selected))
+
+
 def _escape(text: object) -> str:
     import html
 
@@ -390,13 +416,7 @@ def review_page() -> None:
         left, right = st.columns([5, 4])
         with left:
             st.markdown("**Article**")
-            spans = [
-                {"id": c["id"], "start": c["start"], "end": c["end"], "number": numbers[c["id"]],
-                 "status": statuses[c["id"]]}
-                for c in ordered
-            ]
-            with st.container(height=520, border=True):
-                st.html(highlight_article(article["text"], spans, selected=selected))
+            article_pane(article["text"], ordered, statuses, numbers, selected)
         with right:
             st.markdown("**File d'attente (queue)**")
             if claims:
