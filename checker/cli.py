@@ -121,19 +121,23 @@ def extract(article: Path, lang: str, article_date: str | None, title: str | Non
 
 @cli.command(help="Add reference passages (jsonl, csv, md, txt) to the database and embed them.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--corpus", default=None, help="Corpus name (default: each file's name without extension).")
+@click.option(
+    "--corpus", default=None,
+    help="Corpus name (default: each file's name without extension, refused if another file already filled it);"
+    " naming an existing corpus adds the files to it.",
+)
 @click.option("--no-embed", is_flag=True, help="Store the passages without encoding them now.")
 @_db_option
 @_model_option
 @_user_errors
 def ingest(files: tuple[Path, ...], corpus: str | None, no_embed: bool, db_path: Path | None, model: str | None) -> None:
-    from checker.corpus import load_corpus_file
-    from checker.pipeline import ingest_corpus_files
+    from checker.corpus import read_corpus_files
+    from checker.pipeline import check_corpus_sources, store_corpus_files
 
-    for f in files:
-        load_corpus_file(f)
+    read = read_corpus_files(files, corpus=corpus)  # bad files refused before the database is opened
     store = _open_store(db_path)
-    counts = ingest_corpus_files(store, None if no_embed else _embedder(model), files, corpus=corpus, show_progress=True)
+    check_corpus_sources(store, read)  # and a name clash before the model loads
+    counts = store_corpus_files(store, None if no_embed else _embedder(model), read, show_progress=True)
     click.echo(
         f"{counts['added']} added, {counts['updated']} updated, {counts['unchanged']} unchanged,"
         f" {counts['embedded']} embedded",

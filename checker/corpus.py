@@ -13,10 +13,12 @@ import io
 import json
 import logging
 import re
+import shlex
 from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
-from checker.errors import CorpusFormatError
+from checker.errors import CheckerError, CorpusFormatError
 
 FIELDS = ("id", "text", "source", "url", "date", "lang")
 SUFFIXES = (".jsonl", ".csv", ".md", ".txt")
@@ -28,6 +30,25 @@ MAX_PASSAGE_CHARS = 100_000
 whole book on one line, a paragraph format given to a dump)."""
 
 log = logging.getLogger(__name__)
+
+
+class CorpusNameClash(CheckerError):
+    """A file whose name would put it in a corpus another file already filled.
+
+    Two files called `corpus.jsonl` in different folders would otherwise share the
+    corpus "corpus", and the second would silently overwrite the first one's passages
+    wherever their ids meet. The fields let each front end say how to proceed in its
+    own terms; the message says it for the command line.
+    """
+
+    def __init__(self, corpus: str, existing: Sequence[str], new: str) -> None:
+        self.corpus, self.existing, self.new = corpus, list(existing), new
+        super().__init__(
+            f"{new}: the corpus name {corpus!r} is already taken by {', '.join(self.existing)};"
+            f" to keep both, import this file under a name of its own"
+            f" (python -m checker ingest {shlex.quote(new)} --corpus NAME) and use --corpus NAME;"
+            f" to add it to {corpus!r} on purpose, ingest it with --corpus {shlex.quote(corpus)}"
+        )
 
 
 @dataclass(frozen=True)
@@ -42,6 +63,21 @@ class Passage:
     date: str = ""
     lang: str = ""
     sha256: str = ""
+
+
+@dataclass(frozen=True)
+class CorpusFile:
+    """One corpus file read and checked, with the corpus it goes to.
+
+    `source` is what the desk records as the file's origin (its resolved path, or an
+    upload's name); `named` says the corpus name was chosen rather than taken from the
+    file's stem, which makes adding to another file's corpus deliberate.
+    """
+
+    corpus: str
+    source: str
+    named: bool
+    passages: list[Passage]
 
 
 def text_hash(text: str) -> str:
@@ -124,6 +160,32 @@ def load_corpus_file(path: str | Path) -> list[Passage]:
         passages[passage.id] = passage
         lines[passage.id] = line
     return list(passages.values())
+
+
+def read_corpus_files(
+    paths: Sequence[str | Path], *, corpus: str | None = None, sources: Sequence[str] | None = None
+) -> list[CorpusFile]:
+    """Read every file before anything is written, so one bad line anywhere refuses the
+    whole import (and each duplicate-id warning is given once).
+
+    Without `corpus` each file goes to the corpus named after its stem, and two files
+    of one stem from different places are refused here (CorpusNameClash). `sources`,
+    one per path, replaces the resolved path as what is recorded (an upload has no
+    meaningful path).
+    """
+    if sources is not None and len(sources) != len(paths):
+        raise ValueError("sources: give one per path")
+    files: list[CorpusFile] = []
+    claimed: dict[str, str] = {}
+    for i, p in enumerate(paths):
+        path = Path(p)
+        passages = load_corpus_file(path)
+        source = sources[i] if sources is not None else str(path.resolve())
+        name = corpus or path.stem
+        if corpus is None and claimed.setdefault(name, source) != source:
+            raise CorpusNameClash(name, [claimed[name]], source)
+        files.append(CorpusFile(corpus=name, source=source, named=corpus is not None, passages=passages))
+    return files
 
 
 def _jsonl_rows(path: Path, content: str) -> list[tuple[int, dict]]:

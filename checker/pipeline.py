@@ -13,7 +13,7 @@ from pathlib import Path
 from claims import extract, read_article
 
 from checker.compare import suggest
-from checker.corpus import load_corpus_file
+from checker.corpus import CorpusFile, CorpusNameClash, read_corpus_files
 from checker.embed import Embedder
 from checker.errors import InputError
 from checker.match import search
@@ -30,46 +30,68 @@ def _quiet(_: float, __: str) -> None:
 
 def ingest_corpus_files(
     store: Store, embedder: Embedder | None, paths: Sequence[str | Path], *, corpus: str | None = None,
-    show_progress: bool = False,
+    sources: Sequence[str] | None = None, show_progress: bool = False,
 ) -> dict[str, int]:
     """Read every file first (one bad line rejects the lot, nothing written), then store
     the passages and, given an embedder, encode the new ones.
 
-    Without `corpus`, each file becomes a corpus named after its stem. Returns counts
-    {"added", "updated", "unchanged", "embedded"}.
+    Without `corpus`, each file becomes a corpus named after its stem, unless another
+    file already fills that corpus (CorpusNameClash, nothing written). `sources`, one per
+    path, is what is recorded as each file's origin instead of its resolved path. Returns
+    counts {"added", "updated", "unchanged", "embedded"}.
     """
-    loaded = [(Path(p), load_corpus_file(p)) for p in paths]
+    files = read_corpus_files(paths, corpus=corpus, sources=sources)
+    return store_corpus_files(store, embedder, files, show_progress=show_progress)
+
+
+def check_corpus_sources(store: Store, files: Sequence[CorpusFile]) -> None:
+    """Refuse a file that its stem would put in a corpus filled from another file.
+
+    Why only for stem-named files: a name typed by the user is a deliberate merge. A
+    corpus with no recorded source (imported before sources were kept) accepts the
+    first file that claims it. Reads only, so a refusal leaves the database as it was.
+    """
+    recorded = store.corpus_sources()
+    for f in files:
+        theirs = recorded.get(f.corpus, [])
+        if not f.named and theirs and f.source not in theirs:
+            raise CorpusNameClash(f.corpus, theirs, f.source)
+
+
+def store_corpus_files(
+    store: Store, embedder: Embedder | None, files: Sequence[CorpusFile], *, show_progress: bool = False
+) -> dict[str, int]:
+    """Store files already read (see `read_corpus_files`), recording where each came
+    from, then encode what has no vector yet; counts as `ingest_corpus_files`."""
+    check_corpus_sources(store, files)
     totals = {"added": 0, "updated": 0, "unchanged": 0, "embedded": 0}
-    names = []
-    for path, passages in loaded:
-        name = corpus or path.stem
-        names.append(name)
-        for key, value in store.upsert_passages(name, passages).items():
+    for f in files:
+        for key, value in store.upsert_passages(f.corpus, f.passages, source=f.source).items():
             totals[key] += value
-    if embedder is not None:
+    names = list(dict.fromkeys(f.corpus for f in files))
+    if embedder is not None and names:
         totals["embedded"] = embed_missing(store, embedder, store.passages(names), show_progress=show_progress)
     return totals
 
 
 def resolve_corpora(store: Store, embedder: Embedder | None, names_or_files: Sequence[str]) -> list[str]:
-    """Corpus names for `--corpus` values: existing files are ingested (cached), other
-    values must name a corpus already in the database."""
+    """Corpus names for `--corpus` values: existing files are ingested (cached) under
+    their stem, other values must name a corpus already in the database. Every value is
+    checked and every file read before anything is written."""
     if not names_or_files:
         raise InputError("--corpus: name at least one corpus file or corpus name")
     known = {c["name"] for c in store.corpora()}
-    names = []
     for value in names_or_files:
-        path = Path(value)
-        if path.is_file():
-            ingest_corpus_files(store, embedder, [path])
-            names.append(path.stem)
-        elif value in known:
-            names.append(value)
-        else:
+        if not Path(value).is_file() and value not in known:
             raise InputError(
                 f"--corpus: {value!r} is neither a file nor a corpus in {store.path}"
                 + (f" (corpora: {', '.join(sorted(known))})" if known else "")
             )
+    files = read_corpus_files([Path(v) for v in names_or_files if Path(v).is_file()])
+    if files:
+        store_corpus_files(store, embedder, files)
+    stems = iter(f.corpus for f in files)
+    names = [next(stems) if Path(v).is_file() else v for v in names_or_files]
     return list(dict.fromkeys(names))
 
 

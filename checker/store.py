@@ -12,7 +12,6 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -67,6 +66,12 @@ CREATE TABLE IF NOT EXISTS passages (
     sha256 TEXT NOT NULL,
     UNIQUE (corpus, id)
 );
+CREATE TABLE IF NOT EXISTS corpus_sources (
+    corpus TEXT NOT NULL,
+    path TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    PRIMARY KEY (corpus, path)
+);
 CREATE TABLE IF NOT EXISTS embeddings (
     sha256 TEXT NOT NULL,
     model TEXT NOT NULL,
@@ -112,6 +117,9 @@ BEGIN SELECT RAISE(ABORT, 'verdicts are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS verdicts_append_only_delete BEFORE DELETE ON verdicts
 BEGIN SELECT RAISE(ABORT, 'verdicts are append-only'); END;
 """
+
+
+_CORPUS_SOURCES_TABLE = _SCHEMA[_SCHEMA.index("CREATE TABLE IF NOT EXISTS corpus_sources") :].split(";")[0]
 
 
 def now_iso() -> str:
@@ -188,10 +196,19 @@ class Store:
                 self.db.conn.execute("ROLLBACK")
 
     def _ensure_schema(self) -> None:
-        missing = {"articles", "claims", "passages", "embeddings", "checks", "matches", "verdicts", "passages_fts"}
+        missing = {
+            "articles", "claims", "passages", "embeddings", "checks", "matches", "verdicts", "passages_fts",
+            "corpus_sources",
+        }
         missing -= set(self.db.table_names())
         if not missing:
             return  # nothing to write: a read-only or busy file still opens for reading
+        if missing == {"corpus_sources"}:
+            # an older database: gains the table, but one opened read-only (or busy for
+            # longer than the timeout) still opens for reading, its sources unknown
+            with contextlib.suppress(StoreError), self._write():
+                self.db.execute(_CORPUS_SOURCES_TABLE)
+            return
         with self._write():
             for statement in _SCHEMA.split(";\n"):
                 if statement.strip():
@@ -313,37 +330,84 @@ class Store:
 
     # ---------------------------------------------------------------- passages
 
-    def upsert_passages(self, corpus: str, passages: Iterable[Passage]) -> dict[str, int]:
+    def upsert_passages(
+        self, corpus: str, passages: Iterable[Passage], *, source: str | None = None
+    ) -> dict[str, int]:
         """Add or refresh passages of one corpus in one transaction.
 
         Returns counts {"added", "updated", "unchanged"}; a changed text under the same id
-        wins (its new hash means it is embedded again).
+        wins (its new hash means it is embedded again), and so does the later of two
+        passages given with one id. Rows go in with one executemany per kind rather than
+        one statement each: the per-row overhead, not SQLite, was most of an import's
+        time. The FTS index follows through the triggers on `passages`.
+
+        `source` (the file the passages were read from) is recorded for the corpus in the
+        same transaction, so a later import can tell an update of that file from another
+        file that merely shares its name. An import that changes no passage records
+        nothing either: importing the same corpus again leaves the file's bytes as they were.
         """
+        latest: dict[str, Passage] = {}
+        for p in passages:
+            latest.pop(p.id, None)  # the later one wins and takes the later place
+            latest[p.id] = p
         counts = {"added": 0, "updated": 0, "unchanged": 0}
         with self._write():
             known = {
-                r["id"]: (r["pk"], r["sha256"])
-                for r in self.db.query("SELECT pk, id, sha256 FROM passages WHERE corpus = ?", [corpus])
+                pid: (pk, sha)
+                for pk, pid, sha in self.db.execute("SELECT pk, id, sha256 FROM passages WHERE corpus = ?", [corpus])
             }
-            for p in passages:
-                row = {**asdict(p), "corpus": corpus}
+            added, updated = [], []
+            for p in latest.values():
                 if p.id not in known:
-                    self.db["passages"].insert(row)
-                    counts["added"] += 1
+                    added.append((p.id, corpus, p.text, p.title, p.source, p.url, p.date, p.lang, p.sha256))
                 elif known[p.id][1] != p.sha256:
-                    self.db["passages"].update(known[p.id][0], row)
-                    counts["updated"] += 1
+                    updated.append((p.text, p.title, p.source, p.url, p.date, p.lang, p.sha256, known[p.id][0]))
                 else:
                     counts["unchanged"] += 1
+            self.db.conn.executemany(
+                "INSERT INTO passages (id, corpus, text, title, source, url, date, lang, sha256)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                added,
+            )
+            self.db.conn.executemany(
+                "UPDATE passages SET text = ?, title = ?, source = ?, url = ?, date = ?, lang = ?, sha256 = ?"
+                " WHERE pk = ?",
+                updated,
+            )
+            counts["added"], counts["updated"] = len(added), len(updated)
+            if source is not None and (added or updated):
+                self.db.execute(_CORPUS_SOURCES_TABLE)  # absent if an older file was first opened read-only
+                self.db.execute(
+                    "INSERT INTO corpus_sources (corpus, path, imported_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT (corpus, path) DO UPDATE SET imported_at = excluded.imported_at",
+                    [corpus, source, now_iso()],
+                )
         return counts
 
-    def corpora(self) -> list[dict]:
-        """Corpus names with passage counts."""
-        return list(
+    def corpora(self, *, with_sources: bool = False) -> list[dict]:
+        """Corpus names with passage counts and, with `with_sources`, the files each was
+        imported from ('sources', as `corpus_sources` gives them; empty for a corpus
+        imported before the desk recorded them)."""
+        rows = list(
             self.db.query(
                 "SELECT corpus AS name, count(*) AS passages FROM passages GROUP BY corpus ORDER BY corpus"
             )
         )
+        if with_sources:
+            sources = self.corpus_sources()
+            for row in rows:
+                row["sources"] = sources.get(row["name"], [])
+        return rows
+
+    def corpus_sources(self) -> dict[str, list[str]]:
+        """Corpus name → the files (resolved paths, or labels such as an upload's name)
+        its passages were imported from, the one that changed it longest ago first."""
+        if not self.db["corpus_sources"].exists():
+            return {}
+        out: dict[str, list[str]] = {}
+        for corpus, path in self.db.execute("SELECT corpus, path FROM corpus_sources ORDER BY imported_at, path"):
+            out.setdefault(corpus, []).append(path)
+        return out
 
     def passages(self, corpora: Sequence[str]) -> list[dict]:
         """All passages of the named corpora, in a stable order (by pk)."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from checker.corpus import SUFFIXES
+from checker.corpus import SUFFIXES, CorpusNameClash
 from checker.errors import CheckerError
 from checker.match import fts_query
 from checker.pipeline import ingest_corpus_files
@@ -21,7 +21,26 @@ from checker.ui_highlight import evidence_html
 from checker.ui_queries import browse_passages, corpus_stats
 
 PAGE_SIZE = 25
+UPLOAD_PREFIX = "upload:"
 MAX_CORPUS_UPLOAD_MB = 200
+
+
+def upload_source(filename: str) -> str:
+    """What an upload records as its origin: its name, since the temporary path means
+    nothing. Uploading a file of that name again is taken as an update of it, so a
+    corpus filled from a file on disk (or another upload) is not overwritten by an
+    upload that merely shares its name."""
+    return f"{UPLOAD_PREFIX}{filename}"
+
+
+def clash_message(error: CorpusNameClash) -> str:
+    """The refusal in the page's own terms: the way out is the corpus-name field."""
+    return (
+        f"« {error.new} » : le corpus « {error.corpus} » vient déjà de {', '.join(error.existing)}"
+        f" (the corpus name {error.corpus!r} is already taken by {', '.join(error.existing)}). Rien n'a été importé"
+        f" (nothing imported): tapez un autre nom de corpus pour garder les deux (type another corpus name to keep"
+        f" both), ou « {error.corpus} » pour l'y ajouter (or {error.corpus!r} to add to it)."
+    )
 
 
 def import_form() -> None:
@@ -36,22 +55,38 @@ def import_form() -> None:
             if not files:
                 st.error("Choisissez au moins un fichier (choose at least one file).")
                 return
+            filenames = [Path(f.name).name for f in files]
+            twice = sorted({n for n in filenames if filenames.count(n) > 1})
+            if twice and not name.strip():
+                st.error(
+                    f"Deux fichiers s'appellent « {md(twice[0])} » (two files are called {md(repr(twice[0]))}):"
+                    " donnez un nom de"
+                    " corpus ou importez-les séparément (give a corpus name or import them one at a time)."
+                )
+                return
             bar = st.progress(0.1, text="Lecture (reading)")
             try:
                 with tempfile.TemporaryDirectory(prefix="factcheck-corpus-") as folder:
                     paths = []
-                    for f in files:
-                        path = Path(folder) / (Path(f.name).name or "corpus.jsonl")
+                    for i, f in enumerate(files):
+                        # one sub-folder each: two uploads of one name stay two files
+                        path = Path(folder) / str(i) / (Path(f.name).name or "corpus.jsonl")
+                        path.parent.mkdir()
                         path.write_bytes(f.getvalue())
                         paths.append(path)
                     store = open_store()
                     try:
                         bar.progress(0.3, text="Enregistrement et vecteurs (storing and embedding)")
                         counts = ingest_corpus_files(
-                            store, embedder() if embed else None, paths, corpus=name.strip() or None
+                            store, embedder() if embed else None, paths, corpus=name.strip() or None,
+                            sources=[upload_source(p.name) for p in paths],
                         )
                     finally:
                         store.close()
+            except CorpusNameClash as e:
+                bar.empty()
+                st.error(md(clash_message(e)))
+                return
             except CheckerError as e:
                 bar.empty()
                 st.error(str(e))
@@ -76,6 +111,7 @@ def corpus_page() -> None:
             st.info("Aucun passage (no passage yet): importez un fichier .jsonl ou .csv.")
             return
         st.subheader("Index")
+        sources = store.corpus_sources()
         st.dataframe(
             [
                 {
@@ -83,6 +119,7 @@ def corpus_page() -> None:
                     "passages": r["passages"],
                     "modèle (model)": r["model"] or "—",
                     "indexés (embedded)": r["embedded"] if r["model"] else 0,
+                    "fichiers (files)": ", ".join(sources.get(r["corpus"], [])) or "—",
                 }
                 for r in stats
             ],
