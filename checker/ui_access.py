@@ -6,11 +6,27 @@ in Streamlit's secrets (`password = "…"` in .streamlit/secrets.toml) or in
 `$FACTCHECK_PASSWORD`; then nothing of the desk is drawn, and no database is opened,
 until the password is typed. The comparison is constant-time (hmac.compare_digest)
 so the answer's timing says nothing about how close a guess was.
+
+Guessing is slowed at two levels, with the same rule (`Backoff`): a few wrong
+passwords are free, then each one refuses further attempts for a delay that doubles,
+up to a ceiling. Per browser session, because that is who mistypes; and for the whole
+server process, because anyone can open a fresh session and start again at zero, so
+only a process-wide count slows a guesser who does. The process-wide allowance is
+ten sessions' worth, enough for a team mistyping on a Monday morning, and it is
+forgotten after a quiet spell so one bad morning does not lock the desk all day. The
+price of that second level is that a flood of guesses makes the team wait too; the
+ceiling bounds that wait, and sessions already signed in are never affected. (Client
+addresses would separate guessers better, but behind a newsroom's reverse proxy
+every client has the proxy's address.) Counts live in memory: a restart forgets them.
 """
 from __future__ import annotations
 
 import hmac
+import math
 import os
+import threading
+import time
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -19,6 +35,76 @@ from checker.settings import PASSWORD_ENV
 SECRET_KEY = "password"
 GRANTED_KEY = "access_granted"
 FIELD_KEY = "login_password"
+ATTEMPTS_KEY = "login_attempts"
+
+SESSION_FREE_ATTEMPTS = 5
+"""Wrong passwords a session may type before it has to wait."""
+DESK_FREE_ATTEMPTS = 10 * SESSION_FREE_ATTEMPTS
+"""Wrong passwords, all sessions together, before everyone has to wait."""
+DELAY_ENV = "FACTCHECK_LOGIN_DELAY"
+"""Environment variable: the first wait, in seconds (default DEFAULT_DELAY); it then doubles."""
+DEFAULT_DELAY = 30.0
+MAX_DELAY = 15 * 60.0
+"""Ceiling of a wait, which is also how long a guessing flood can keep the team out."""
+DESK_FORGET_AFTER = 15 * 60.0
+"""Seconds without a wrong password after which the process-wide count starts again."""
+
+
+def first_delay() -> float:
+    """The first wait in seconds, `$FACTCHECK_LOGIN_DELAY` if it is a positive number.
+
+    Read at every attempt rather than at import, so a deployment (or a test) can set it
+    without restarting; anything else falls back to the default rather than to no limit."""
+    try:
+        value = float(os.environ.get(DELAY_ENV, DEFAULT_DELAY))
+    except ValueError:
+        return DEFAULT_DELAY
+    return value if value > 0 and math.isfinite(value) else DEFAULT_DELAY
+
+
+@dataclass
+class Backoff:
+    """Wrong-password count and the moment attempts are allowed again.
+
+    The clock is the caller's (`now`, in time.monotonic() seconds), so the rule is a
+    plain function of the times it is given. Free attempts first; the attempt that
+    uses the last one starts a wait of `first_delay()`, and each wrong one after a
+    wait doubles it, up to MAX_DELAY. Attempts refused during a wait are not counted:
+    pressing Enter again must not lengthen the wait.
+    """
+
+    free: int
+    forget_after: float = math.inf
+    failures: int = 0
+    last_failure: float = -math.inf
+    until: float = -math.inf
+
+    def wait(self, now: float) -> float:
+        """Seconds before the next attempt may be checked; 0 when it may be now."""
+        return max(0.0, self.until - now)
+
+    def failed(self, now: float) -> None:
+        if now - self.last_failure > self.forget_after:
+            self.failures = 0
+        self.failures += 1
+        self.last_failure = now
+        over = self.failures - self.free
+        if over >= 0:
+            self.until = now + min(MAX_DELAY, first_delay() * 2**over)
+
+    def succeeded(self) -> None:
+        self.failures, self.last_failure, self.until = 0, -math.inf, -math.inf
+
+
+_DESK_LOCK = threading.Lock()
+
+
+@st.cache_resource(show_spinner=False)
+def desk_attempts() -> Backoff:
+    """The process-wide count, shared by every session (read and written under _DESK_LOCK).
+    A success does not reset it: a guesser would otherwise start afresh each time a
+    reviewer signs in."""
+    return Backoff(free=DESK_FREE_ATTEMPTS, forget_after=DESK_FORGET_AFTER)
 
 
 def configured_password() -> str | None:
@@ -40,6 +126,14 @@ def password_matches(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
+def wait_text(seconds: float) -> str:
+    """'45 s' or '4 min', rounded up: a reviewer told 0 s who is then refused would
+    rightly think the desk is broken."""
+    if seconds <= 90:
+        return f"{max(1, math.ceil(seconds))} s"
+    return f"{math.ceil(seconds / 60)} min"
+
+
 def require_login() -> bool:
     """True when the desk may be shown: no password is configured, or this browser
     session typed it. Otherwise draws the login form and returns False; the caller
@@ -52,8 +146,45 @@ def require_login() -> bool:
         given = st.text_input("Mot de passe de l'équipe (team password)", type="password", key=FIELD_KEY)
         submitted = st.form_submit_button("Entrer (sign in)", type="primary")
     if submitted:
-        if password_matches(given or "", expected):
-            st.session_state[GRANTED_KEY] = True
-            st.rerun()
-        st.error("Mot de passe incorrect (wrong password).")
+        _check(given or "", expected)
     return False
+
+
+def _check(given: str, expected: str) -> None:
+    """One submitted attempt: refused unseen while a wait runs, else compared and counted."""
+    session = st.session_state.setdefault(ATTEMPTS_KEY, Backoff(free=SESSION_FREE_ATTEMPTS))
+    desk = desk_attempts()
+    now = time.monotonic()
+    with _DESK_LOCK:
+        desk_wait = desk.wait(now)
+    if refused := _refusal(session.wait(now), desk_wait):
+        st.error(refused)
+        return
+    if password_matches(given, expected):
+        session.succeeded()
+        st.session_state[GRANTED_KEY] = True
+        st.rerun()
+    session.failed(now)
+    with _DESK_LOCK:
+        desk.failed(now)
+        desk_wait = desk.wait(now)
+    st.error("Mot de passe incorrect (wrong password).")
+    if refused := _refusal(session.wait(now), desk_wait):
+        st.error(refused)
+
+
+def _refusal(session_wait: float, desk_wait: float) -> str | None:
+    """The message for a running wait, naming whose attempts caused it; None if none runs."""
+    if session_wait <= 0 and desk_wait <= 0:
+        return None
+    if session_wait >= desk_wait:
+        left = wait_text(session_wait)
+        return (
+            f"Trop de tentatives : réessayez dans {left}. "
+            f"(Too many wrong passwords: try again in {left}.)"
+        )
+    left = wait_text(desk_wait)
+    return (
+        f"Trop de mots de passe erronés sur le desk : réessayez dans {left}. "
+        f"(Too many wrong passwords on this desk: try again in {left}.)"
+    )

@@ -1,21 +1,29 @@
 """Who can reach the desk: only this machine by default; with a shared password set
-(Streamlit secrets or $FACTCHECK_PASSWORD), nobody sees anything before typing it."""
+(Streamlit secrets or $FACTCHECK_PASSWORD), nobody sees anything before typing it, and
+wrong passwords make the guesser (and, past a flood, everyone) wait longer each time."""
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import time
 import tomllib
-import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from checker.settings import PACKAGE_ROOT, PASSWORD_ENV
-from checker.ui_access import password_matches
+from checker.ui_access import (
+    DELAY_ENV,
+    DESK_FREE_ATTEMPTS,
+    MAX_DELAY,
+    SESSION_FREE_ATTEMPTS,
+    Backoff,
+    desk_attempts,
+    password_matches,
+    wait_text,
+)
+from tests.e2e.conftest import streamlit_server
 
 GATED = """
 import streamlit as st
@@ -37,6 +45,16 @@ def gated_app() -> AppTest:
 @pytest.fixture(autouse=True)
 def no_password_in_env(monkeypatch):
     monkeypatch.delenv(PASSWORD_ENV, raising=False)
+    monkeypatch.delenv(DELAY_ENV, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def fresh_desk_count():
+    """The process-wide count outlives a test (as it outlives a session): start and
+    leave every test with none, so no test is slowed by another's wrong passwords."""
+    desk_attempts.clear()
+    yield
+    desk_attempts.clear()
 
 
 def sign_in(at: AppTest, password: str) -> AppTest:
@@ -80,6 +98,118 @@ def test_password_from_the_environment(monkeypatch):
     assert desk_shown(at)
 
 
+def errors(at: AppTest) -> str:
+    return " ".join(e.value for e in at.error)
+
+
+def test_wrong_passwords_make_the_session_wait(monkeypatch):
+    monkeypatch.setenv(DELAY_ENV, "0.5")
+    at = gated_app()
+    at.secrets["password"] = "s3cret"
+    at.run()
+    for attempt in range(1, SESSION_FREE_ATTEMPTS):
+        sign_in(at, f"guess-{attempt}")
+        assert "Mot de passe incorrect" in errors(at) and "Trop de tentatives" not in errors(at)
+    sign_in(at, "guess-last")  # the last free attempt starts the wait, and says so
+    assert "Mot de passe incorrect" in errors(at)
+    assert "try again in 1 s" in errors(at)
+
+    sign_in(at, "s3cret")  # even the right password is not looked at during the wait
+    assert not desk_shown(at)
+    assert "Trop de tentatives : réessayez dans 1 s" in errors(at)
+    assert "Mot de passe incorrect" not in errors(at)
+
+    time.sleep(0.6)
+    sign_in(at, "s3cret")
+    assert not at.exception
+    assert desk_shown(at) and not at.error
+
+
+def test_a_new_session_starts_with_its_own_free_attempts(monkeypatch):
+    monkeypatch.setenv(DELAY_ENV, "60")
+    first = gated_app()
+    first.secrets["password"] = "s3cret"
+    first.run()
+    for attempt in range(SESSION_FREE_ATTEMPTS):
+        sign_in(first, f"guess-{attempt}")
+    assert "try again in 60 s" in errors(first)
+
+    second = gated_app()
+    second.secrets["password"] = "s3cret"
+    second.run()
+    sign_in(second, "s3cret")
+    assert desk_shown(second)
+
+
+def test_a_flood_of_wrong_passwords_across_sessions_makes_everyone_wait(monkeypatch):
+    """A guesser who opens a new session before each session's limit still runs into
+    the desk-wide one; then a reviewer who knows the password waits too."""
+    monkeypatch.setenv(DELAY_ENV, "0.5")
+    typed = 0
+    while typed < DESK_FREE_ATTEMPTS:
+        at = gated_app()
+        at.secrets["password"] = "s3cret"
+        at.run()
+        for _ in range(min(SESSION_FREE_ATTEMPTS - 1, DESK_FREE_ATTEMPTS - typed)):
+            sign_in(at, f"guess-{typed}")
+            typed += 1
+    assert "Too many wrong passwords on this desk: try again in 1 s" in errors(at)
+
+    reviewer = gated_app()
+    reviewer.secrets["password"] = "s3cret"
+    reviewer.run()
+    sign_in(reviewer, "s3cret")
+    assert not desk_shown(reviewer)
+    assert "Trop de mots de passe erronés sur le desk : réessayez dans 1 s" in errors(reviewer)
+
+    time.sleep(0.6)
+    sign_in(reviewer, "s3cret")
+    assert desk_shown(reviewer)
+
+
+def test_backoff_doubles_after_the_free_attempts_up_to_the_ceiling(monkeypatch):
+    monkeypatch.setenv(DELAY_ENV, "30")
+    backoff = Backoff(free=3)
+    waits = []
+    now = 1000.0
+    for _ in range(12):
+        backoff.failed(now)
+        waits.append(backoff.wait(now))
+        now += backoff.wait(now)  # the next attempt comes as soon as it may
+    assert waits[:5] == [0, 0, 30, 60, 120]
+    assert waits[-1] == MAX_DELAY and max(waits) == MAX_DELAY
+    assert backoff.wait(now) == 0
+    backoff.succeeded()
+    backoff.failed(now)
+    assert backoff.wait(now) == 0  # a success gives the free attempts back
+
+
+def test_desk_count_is_forgotten_after_a_quiet_spell(monkeypatch):
+    monkeypatch.setenv(DELAY_ENV, "30")
+    backoff = Backoff(free=2, forget_after=600)
+    backoff.failed(0)
+    backoff.failed(599)
+    assert backoff.wait(599) == 30
+    backoff.failed(599 + 30 + 601)  # quiet for longer than 600 s: counted as the first
+    assert backoff.wait(599 + 30 + 601) == 0
+
+
+@pytest.mark.parametrize("value", ["", "soon", "0", "-5", "nan", "inf"])
+def test_a_bad_delay_setting_keeps_the_default_limit(monkeypatch, value):
+    monkeypatch.setenv(DELAY_ENV, value)
+    backoff = Backoff(free=1)
+    backoff.failed(0)
+    assert backoff.wait(0) == 30
+
+
+def test_wait_text_never_says_zero():
+    assert wait_text(0.2) == "1 s"
+    assert wait_text(30) == "30 s"
+    assert wait_text(90) == "90 s"
+    assert wait_text(121) == "3 min"
+    assert wait_text(MAX_DELAY) == "15 min"
+
+
 def test_password_comparison():
     assert password_matches("été", "été")
     assert not password_matches("ete", "été")
@@ -109,34 +239,9 @@ def _listening_addresses(port: int) -> set[str]:
 @pytest.mark.skipif(not os.path.exists("/proc/net/tcp"), reason="reads Linux's /proc/net/tcp")
 def test_the_real_server_listens_on_loopback_only(tmp_path):
     """`streamlit run app.py` with no address flag, as a user would start it."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = (tmp_path / "streamlit.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port)],
-        cwd=PACKAGE_ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "FACTCHECK_DB": str(tmp_path / "desk.db"), "HF_HUB_OFFLINE": "1"},
-    )
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            assert server.poll() is None and time.monotonic() < deadline, (tmp_path / "streamlit.log").read_text()
-            time.sleep(0.3)
+    with streamlit_server(tmp_path, env={"FACTCHECK_DB": str(tmp_path / "desk.db")}, address=None) as url:
+        port = urlsplit(url).port
         assert _listening_addresses(port) == {"0100007F"}  # 127.0.0.1, nothing on 0.0.0.0 or ::
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 def test_the_desk_itself_asks_for_the_password(tmp_path, monkeypatch):

@@ -11,6 +11,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -48,16 +50,30 @@ def db_path(tmp_path) -> Path:
     return tmp_path / "factcheck.db"
 
 
-@pytest.fixture
-def app_url(db_path, tmp_path):
-    """`streamlit run app.py` on a free port with its own database; yields the URL once healthy."""
+@contextmanager
+def streamlit_server(
+    log_dir: Path,
+    *,
+    env: Mapping[str, str] | None = None,
+    address: str | None = "127.0.0.1",
+) -> Iterator[str]:
+    """`streamlit run app.py` from the checkout on a free port; yields its URL once healthy.
+
+    `env` is added to this process's environment (HF_HUB_OFFLINE=1 always). `address`
+    None leaves out the address flag, so the server listens where the checkout's
+    .streamlit/config.toml says, as when a user starts it. The server's output goes to
+    `log_dir`/streamlit.log and is shown when it does not start.
+    """
     port = _free_port()
-    env = {**os.environ, "FACTCHECK_DB": str(db_path), "HF_HUB_OFFLINE": "1"}
-    log = (tmp_path / "streamlit.log").open("w")
+    env = {**os.environ, **(env or {}), "HF_HUB_OFFLINE": "1"}
+    log_path = log_dir / "streamlit.log"
+    log = log_path.open("w")
+    flags = ["--server.headless", "true", "--server.port", str(port)]
+    if address is not None:
+        flags += ["--server.address", address]
     server = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", "app.py",
-            "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
+            sys.executable, "-m", "streamlit", "run", "app.py", *flags,
             "--browser.gatherUsageStats", "false",
             "--server.fileWatcherType", "none",  # an edit elsewhere in the checkout must not prompt a rerun
         ],
@@ -75,7 +91,7 @@ def app_url(db_path, tmp_path):
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
                 log.flush()
-                raise RuntimeError(f"streamlit did not start:\n{(tmp_path / 'streamlit.log').read_text()}")
+                raise RuntimeError(f"streamlit did not start:\n{log_path.read_text()}")
             time.sleep(0.5)
         yield url
     finally:
@@ -85,6 +101,13 @@ def app_url(db_path, tmp_path):
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
+
+
+@pytest.fixture
+def app_url(db_path, tmp_path):
+    """`streamlit run app.py` on a free port with its own database; yields the URL once healthy."""
+    with streamlit_server(tmp_path, env={"FACTCHECK_DB": str(db_path)}) as url:
+        yield url
 
 
 @pytest.fixture
