@@ -72,6 +72,13 @@ CREATE TABLE IF NOT EXISTS corpus_sources (
     imported_at TEXT NOT NULL,
     PRIMARY KEY (corpus, path)
 );
+CREATE TABLE IF NOT EXISTS drafts (
+    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    reviewer TEXT NOT NULL,
+    note TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (claim_id, reviewer)
+);
 CREATE TABLE IF NOT EXISTS embeddings (
     sha256 TEXT NOT NULL,
     model TEXT NOT NULL,
@@ -119,7 +126,12 @@ BEGIN SELECT RAISE(ABORT, 'verdicts are append-only'); END;
 """
 
 
-_CORPUS_SOURCES_TABLE = _SCHEMA[_SCHEMA.index("CREATE TABLE IF NOT EXISTS corpus_sources") :].split(";")[0]
+LATER_TABLES = ("corpus_sources", "drafts")
+"""Tables added after the first release: an older database gains them when opened."""
+
+
+def _table_sql(name: str) -> str:
+    return _SCHEMA[_SCHEMA.index(f"CREATE TABLE IF NOT EXISTS {name} (") :].split(";")[0]
 
 
 def now_iso() -> str:
@@ -198,16 +210,17 @@ class Store:
     def _ensure_schema(self) -> None:
         missing = {
             "articles", "claims", "passages", "embeddings", "checks", "matches", "verdicts", "passages_fts",
-            "corpus_sources",
+            *LATER_TABLES,
         }
         missing -= set(self.db.table_names())
         if not missing:
             return  # nothing to write: a read-only or busy file still opens for reading
-        if missing == {"corpus_sources"}:
-            # an older database: gains the table, but one opened read-only (or busy for
-            # longer than the timeout) still opens for reading, its sources unknown
+        if missing <= set(LATER_TABLES):
+            # an older database: gains the tables, but one opened read-only (or busy for
+            # longer than the timeout) still opens for reading, without them
             with contextlib.suppress(StoreError), self._write():
-                self.db.execute(_CORPUS_SOURCES_TABLE)
+                for name in sorted(missing):
+                    self.db.execute(_table_sql(name))
             return
         with self._write():
             for statement in _SCHEMA.split(";\n"):
@@ -376,7 +389,7 @@ class Store:
             )
             counts["added"], counts["updated"] = len(added), len(updated)
             if source is not None and (added or updated):
-                self.db.execute(_CORPUS_SOURCES_TABLE)  # absent if an older file was first opened read-only
+                self.db.execute(_table_sql("corpus_sources"))  # absent if an older file was first opened read-only
                 self.db.execute(
                     "INSERT INTO corpus_sources (corpus, path, imported_at) VALUES (?, ?, ?)"
                     " ON CONFLICT (corpus, path) DO UPDATE SET imported_at = excluded.imported_at",
@@ -557,7 +570,39 @@ class Store:
                 }
             )
             row_id = table.last_pk
+            if self.db["drafts"].exists():
+                # the note now lives in the verdict: the draft it grew from is done
+                self.db.execute("DELETE FROM drafts WHERE claim_id = ? AND reviewer = ?", [claim_id, reviewer or ""])
         return self._verdict_row(row_id)
+
+    # ---------------------------------------------------------------- drafts
+
+    def save_draft(self, claim_id: str, note: str, *, reviewer: str = "") -> None:
+        """Keep a note the reviewer has typed but not yet saved with a verdict, so a
+        closed tab, a reload or a server restart does not lose it. One draft per claim
+        and reviewer, overwritten as they type; an empty note removes it. Drafts are
+        not history: only verdicts are."""
+        with self._write():
+            self.claim(claim_id)
+            self.db.execute(_table_sql("drafts"))  # absent if an older file was first opened read-only
+            if note.strip():
+                self.db.execute(
+                    "INSERT INTO drafts (claim_id, reviewer, note, updated_at) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (claim_id, reviewer) DO UPDATE SET note = excluded.note,"
+                    " updated_at = excluded.updated_at",
+                    [claim_id, reviewer or "", note, now_iso()],
+                )
+            else:
+                self.db.execute("DELETE FROM drafts WHERE claim_id = ? AND reviewer = ?", [claim_id, reviewer or ""])
+
+    def draft(self, claim_id: str, *, reviewer: str = "") -> str | None:
+        """The reviewer's unsaved note on the claim, if any."""
+        if not self.db["drafts"].exists():
+            return None
+        row = self.db.execute(
+            "SELECT note FROM drafts WHERE claim_id = ? AND reviewer = ?", [claim_id, reviewer or ""]
+        ).fetchone()
+        return row[0] if row else None
 
     def _evidence_snapshot(self, claim_id: str, passage_id: str) -> dict:
         rows = list(

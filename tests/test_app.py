@@ -211,6 +211,27 @@ def test_an_unsaved_note_survives_looking_at_another_claim(db):
     assert Store(db).current_verdict(first) is None
 
 
+def test_a_typed_note_survives_a_restart_and_the_verdict_takes_it(db):
+    at = new_app().run()
+    claim_id = selected_claim(at)
+    at.text_input(key="reviewer").input("Camille").run()
+    at.text_area(key=f"note:{claim_id}").input("Brouillon : demander le communiqué").run()
+    no_exceptions(at)
+    assert Store(db).draft(claim_id, reviewer="Camille") == "Brouillon : demander le communiqué"
+
+    again = new_app()
+    again.query_params["reviewer"] = "Camille"
+    again.run()
+    no_exceptions(again)
+    assert selected_claim(again) == claim_id
+    assert again.text_area(key=f"note:{claim_id}").value == "Brouillon : demander le communiqué"
+    assert any(c.value.startswith("Brouillon gardé") for c in again.caption)
+    again.button(key=f"verdict:{claim_id}:unclear").click().run()
+    no_exceptions(again)
+    assert Store(db).current_verdict(claim_id, reviewer="Camille")["note"] == "Brouillon : demander le communiqué"
+    assert Store(db).draft(claim_id, reviewer="Camille") is None
+
+
 # ------------------------------------------------------------------ queue, keyboard, pages
 
 import io  # noqa: E402

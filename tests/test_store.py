@@ -119,3 +119,40 @@ def test_not_a_database(tmp_path):
     path.write_text("this is not sqlite " * 100)
     with pytest.raises(StoreError, match="notes.db"):
         Store(path)
+
+
+def test_a_draft_note_is_kept_per_reviewer_until_a_verdict_takes_it(tmp_path):
+    path = tmp_path / "desk.db"
+    store = Store(path)
+    _article(store)
+    store.save_draft("c1", "Appeler la préfecture", reviewer="Camille")
+    store.save_draft("c1", "Autre piste", reviewer="Noé")
+    store.close()
+    store = Store(path)  # a restart gives the drafts back
+    assert store.draft("c1", reviewer="Camille") == "Appeler la préfecture"
+    assert store.draft("c1", reviewer="Noé") == "Autre piste"
+    assert store.draft("c2", reviewer="Camille") is None
+    store.save_draft("c1", "Appeler la préfecture, puis la mairie", reviewer="Camille")
+    assert store.draft("c1", reviewer="Camille") == "Appeler la préfecture, puis la mairie"
+    store.record_verdict("c1", "true", note="Confirmé par la mairie", reviewer="Camille")
+    assert store.draft("c1", reviewer="Camille") is None
+    assert store.draft("c1", reviewer="Noé") == "Autre piste"
+    store.save_draft("c1", "   ", reviewer="Noé")
+    assert store.draft("c1", reviewer="Noé") is None
+    with pytest.raises(NotFoundError):
+        store.save_draft("nope", "x", reviewer="Noé")
+
+
+def test_an_older_database_gains_the_drafts_table(tmp_path):
+    path = tmp_path / "old.db"
+    store = Store(path)
+    _article(store)
+    store.close()
+    con = sqlite3.connect(path)
+    con.execute("DROP TABLE drafts")
+    con.commit()
+    con.close()
+    store = Store(path)
+    assert "drafts" in store.db.table_names()
+    store.save_draft("c1", "Brouillon", reviewer="")
+    assert store.draft("c1") == "Brouillon"

@@ -59,7 +59,17 @@ def evidence_key(claim_id: str, pk: int) -> str:
 
 
 def keep_draft(claim_id: str) -> None:
-    st.session_state[draft_key(claim_id)] = st.session_state.get(note_key(claim_id), "")
+    """Keep the note as typed, in the session and in the database: a reload, a closed
+    tab or a restarted server gives it back (the field reports it when it loses focus)."""
+    note = st.session_state.get(note_key(claim_id), "")
+    st.session_state[draft_key(claim_id)] = note
+    store = open_store()
+    try:
+        store.save_draft(claim_id, note, reviewer=reviewer_name())
+    except CheckerError as e:
+        flash("error", f"Brouillon non enregistré (draft not saved): {e}")
+    finally:
+        store.close()
 
 
 # ------------------------------------------------------------------ callbacks (write to the DB)
@@ -244,7 +254,8 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
     candidates = [(m["pk"], m["passage_id"]) for m in matches]
     state = st.session_state
     if note_key(cid) not in state:
-        state[note_key(cid)] = state.get(draft_key(cid), mine["note"] if mine else (current["note"] if current else ""))
+        saved = mine["note"] if mine else (current["note"] if current else "")
+        state[note_key(cid)] = state.get(draft_key(cid), store.draft(cid, reviewer=reviewer) or saved)
     used = {e["passage_id"] for e in (mine or current or {"evidence": []})["evidence"]}
     for pk, pid in candidates:
         state.setdefault(evidence_key(cid, pk), pid in used)
@@ -282,6 +293,9 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
                 on_change=keep_draft,
                 args=(cid,),
             )
+            if store.draft(cid, reviewer=reviewer):
+                st.caption("Brouillon gardé, enregistré avec le prochain verdict "
+                           "(draft kept; saved with the next verdict).")
             with st.container(horizontal=True):
                 for verdict in VERDICTS:
                     st.button(
