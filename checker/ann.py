@@ -2,44 +2,94 @@
 
 Exact search is one matrix product, which is both exact and fastest below a few
 tens of thousands of rows, and it lets the dense channel normalise scores over the
-whole corpus. Above ``ANN_MIN_ROWS`` rows an inverted-file index (faiss ``IndexIVFFlat``,
-inner product on unit vectors = cosine) scans only the ``nprobe`` closest of
-``nlist`` clusters.
+whole corpus. From ``$FACTCHECK_ANN_MIN_ROWS`` rows (50,000) an inverted-file index
+(faiss ``IndexIVFFlat``, inner product on unit vectors = cosine) scans only the
+``nprobe`` closest of ``nlist`` clusters.
 
 Why IVF-Flat from faiss rather than a graph index (usearch or faiss HNSW): on this
 2-core machine, shared and loaded, a usearch HNSW graph (16 links, f16) over 100k
-vectors took over nine minutes to build and reached recall@10 .93, where IVF builds a
-million in about ten minutes (1,600 vectors/s, mostly k-means training) and reaches
-recall@10 1.0 at 1M synthetic vectors with a 14 ms p95 (benchmarks/bench_scale.py).
-IVF keeps the vectors unquantised, so its recall depends only on how many clusters
-are probed (see default_nprobe); sqlite-vec 0.1 has no approximate index at all.
-The index is saved in a ``.ann`` folder next to the database, so it is built once per
-corpus state.
+vectors took over nine minutes to build and reached recall@10 .93, and faiss HNSW
+(32 links) took 100 s for 100k and reached .89 on the hardest synthetic set, where
+IVF builds a million in four to seven minutes (2,300-4,000 vectors/s, mostly
+k-means training). IVF keeps the vectors unquantised, so its recall depends only on how many
+clusters are probed, and that is a number we can measure on the corpus itself: each
+index is tuned when it is built (`tune_nprobe`). sqlite-vec 0.1 has no approximate
+index at all. The index is saved in a ``.ann`` folder next to the database, with its
+tuned nprobe, so it is built once per corpus state.
 """
 from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
-ANN_MIN_ROWS = 50_000
+from checker.settings import ann_min_rows
 
 
 def default_nprobe(nlist: int) -> int:
-    """Clusters scanned per query: 64, or one in 32 for very large indexes. Measured
-    (benchmarks/bench_scale.py): recall@10 .98 at 100k synthetic vectors with 64 of
-    1264 lists, 1.0 at 1M with 48 of 4000 (p95 14 ms); on the 12k real dev vectors
-    48 of 442 lists gave .98, so real text needs a larger share than synthetic data."""
+    """Clusters scanned per query before tuning, and the least tuning settles on: 64,
+    or one in 32 for very large indexes (125 of 4,000 at a million rows). On the 12k
+    real dev vectors 64 of 442 lists gave recall@10 .99."""
     return max(64, nlist // 32)
+
+
+TUNE_RECALL = 0.99
+"""Recall@10 against exact search that an index must reach on its own corpus."""
+TUNE_QUERIES = 200
+
+
+def tune_nprobe(
+    index: "IVFIndex", vectors: np.ndarray, *, probes: np.ndarray | None = None, target: float = TUNE_RECALL,
+    queries: int = TUNE_QUERIES, seed: int = 0,
+) -> tuple[int, float]:
+    """(nprobe, recall): the fewest clusters to scan, doubling from `default_nprobe`,
+    for recall@10 >= `target` against exact search on the `probes` (query vectors like
+    the ones the desk will send; without them, `queries` rows of the corpus, each
+    row's own hit left out). Leaves the index at that nprobe.
+
+    Why measure: how many clusters a query must scan depends on how clustered the
+    corpus is. On a realistic synthetic million 125 of 4,000 lists gave .995 for real
+    claim vectors; on a stress set of blended topics the same million needed 1,000. A
+    fixed rule is either slow on easy corpora or wrong on hard ones; a few seconds at
+    build time settles it for the corpus at hand (benchmarks/bench_scale.py). Corpus
+    rows are a lenient stand-in: they sit among their own near-copies, where claims
+    encoded as queries do not, so real probes are preferred."""
+    ivf = index.index
+    n = len(vectors)
+    if probes is None or len(probes) == 0:
+        own = np.random.default_rng(seed).choice(n, min(queries, n), replace=False)
+        q = np.ascontiguousarray(vectors[own], dtype=np.float32)
+        k = min(10, n - 1)
+    else:
+        q = np.ascontiguousarray(probes, dtype=np.float32)
+        own = np.full(len(q), -1)
+        k = min(10, n)
+
+    def top(found: np.ndarray) -> list[set[int]]:
+        return [set(f[(f != o) & (f >= 0)][:k].tolist()) for f, o in zip(found, own)]
+
+    truth = top(ExactIndex(vectors).search(q, k + 1)[0])
+    nprobe = min(default_nprobe(ivf.nlist), ivf.nlist)
+    while True:
+        ivf.nprobe = nprobe
+        found = top(index.search(q, k + 1)[0])
+        recall = float(np.mean([len(t & f) / max(len(t), 1) for t, f in zip(truth, found)]))
+        if recall >= target or nprobe >= ivf.nlist:
+            return nprobe, recall
+        nprobe = min(ivf.nlist, nprobe * 2)
 
 
 class VectorIndex(Protocol):
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(rows, sims): for each query the k best row numbers and their cosines, best
         first; -1 rows (with -inf sims) pad when fewer than k exist."""
+
+    def rows(self, ids: np.ndarray) -> np.ndarray:
+        """The stored vectors of the given row numbers."""
 
 
 class ExactIndex:
@@ -50,6 +100,9 @@ class ExactIndex:
 
     def __len__(self) -> int:
         return len(self.vectors)
+
+    def rows(self, ids: np.ndarray) -> np.ndarray:
+        return self.vectors[np.asarray(ids, dtype=np.int64)]
 
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         n = len(self.vectors)
@@ -74,12 +127,19 @@ class IVFIndex:
     def __init__(self, index, *, nprobe: int | None = None) -> None:
         self.index = index
         self.index.nprobe = nprobe or default_nprobe(index.nlist)
+        self.tuned_recall: float | None = None
+        if not index.direct_map.type:
+            index.make_direct_map()  # row number → list slot, 8 bytes a row, for `rows`
 
     @classmethod
-    def build(cls, vectors: np.ndarray, *, nlist: int | None = None, nprobe: int | None = None, seed: int = 0) -> "IVFIndex":
+    def build(
+        cls, vectors: np.ndarray, *, nlist: int | None = None, nprobe: int | None = None, seed: int = 0,
+        tune: bool = False, probes: np.ndarray | None = None,
+    ) -> "IVFIndex":
         """Train the clusters on a sample (at most 40 vectors a cluster, near the 39
         faiss asks for; training dominates the build) and add every row; row numbers
-        are the faiss ids."""
+        are the faiss ids. With `tune` (and no `nprobe`), nprobe is measured on the
+        corpus (`tune_nprobe`, with `probes` as its queries)."""
         import faiss
 
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
@@ -93,10 +153,20 @@ class IVFIndex:
         index.train(sample)
         for start in range(0, n, 100_000):
             index.add(vectors[start : start + 100_000])
-        return cls(index, nprobe=nprobe)
+        built = cls(index, nprobe=nprobe)
+        if tune and nprobe is None:
+            _, built.tuned_recall = tune_nprobe(built, vectors, probes=probes, seed=seed)
+        return built
 
     def __len__(self) -> int:
         return int(self.index.ntotal)
+
+    def rows(self, ids: np.ndarray) -> np.ndarray:
+        """Read back from the index's lists (IVF-Flat stores the vectors unchanged)."""
+        ids = np.asarray(ids, dtype=np.int64)
+        if len(ids) == 0:
+            return np.zeros((0, self.index.d), dtype=np.float32)
+        return self.index.reconstruct_batch(ids)
 
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         sims, rows = self.index.search(np.ascontiguousarray(queries, dtype=np.float32), k)
@@ -113,22 +183,27 @@ class IVFIndex:
 
     @classmethod
     def load(cls, path: Path, *, nprobe: int | None = None) -> "IVFIndex":
+        """The saved index with the nprobe it was saved with (faiss keeps it in the file)."""
         import faiss
 
-        return cls(faiss.read_index(str(path)), nprobe=nprobe)
+        index = faiss.read_index(str(path))
+        return cls(index, nprobe=nprobe or index.nprobe)
 
 
 def build_index(
-    vectors: np.ndarray, *, cache_dir: Path | None = None, key: str = "", min_rows: int = ANN_MIN_ROWS,
+    vectors: np.ndarray, *, cache_dir: Path | None = None, key: str = "", min_rows: int | None = None,
+    probes: Callable[[], np.ndarray | None] | None = None,
 ) -> IVFIndex | None:
     """An IVF index for a matrix of at least `min_rows` rows (loaded from `cache_dir`
     when one was saved for the same `key`), else None: small corpora are searched
-    exactly."""
-    if len(vectors) < min_rows:
+    exactly (`min_rows` defaults to `$FACTCHECK_ANN_MIN_ROWS`, 50,000). A new index is
+    tuned with the query vectors `probes()` returns (called only when an index is
+    built: making them takes the model a few seconds)."""
+    if len(vectors) < (ann_min_rows() if min_rows is None else min_rows):
         return None
     path = None
     if cache_dir is not None and key:
-        path = Path(cache_dir) / ".ann" / (hashlib.sha1(key.encode("utf-8")).hexdigest()[:20] + ".faiss")
+        path = Path(cache_dir) / ".ann" / (hashlib.sha1(("tuned:" + key).encode("utf-8")).hexdigest()[:20] + ".faiss")
         if path.is_file():
             try:
                 index = IVFIndex.load(path)
@@ -136,7 +211,7 @@ def build_index(
                     return index
             except RuntimeError:
                 pass
-    index = IVFIndex.build(vectors)
+    index = IVFIndex.build(vectors, tune=True, probes=probes() if probes is not None else None)
     if path is not None:
         try:
             index.save(path)

@@ -182,6 +182,7 @@ def _dense(
     # statistics estimated on a fixed sample of rows.
     rng = np.random.default_rng(0)
     sample = rng.choice(len(matrix.pks), min(LANGUAGE_SAMPLE, len(matrix.pks)), replace=False)
+    sample_vectors = matrix.rows(sample) if mixed else None
     rows, sims = matrix.index.search(qv, pool * 4)
     out = []
     for qi in range(len(queries)):
@@ -198,7 +199,7 @@ def _dense(
                     lang_of[pk] = all_langs[row]
         normed = dict(cosine)
         if mixed:
-            sample_sims = (qv[mine] @ matrix.vectors[sample].T).max(axis=0)
+            sample_sims = (qv[mine] @ sample_vectors.T).max(axis=0)
             stats = _language_stats(matrix, sample_sims, sample)
             if stats:
                 by_lang = {k: (m, s) for k, m, s in stats}
@@ -270,7 +271,7 @@ def _fill_cosines(store, embedder, queries, matrix: PassageMatrix, out: list[Can
     for qi, pk in need:
         rows = pk_rows.get(pk)
         if rows:
-            out[qi].cosine[pk] = float((qv[owner == qi] @ matrix.vectors[rows].T).max())
+            out[qi].cosine[pk] = float((qv[owner == qi] @ matrix.rows(rows).T).max())
 
 
 def fuse(c: Candidates, weights: Weights = DEFAULT_WEIGHTS, *, top_k: int = 5) -> list[dict]:

@@ -38,6 +38,21 @@ def db_timeout() -> float:
     return value if value > 0 else DEFAULT_DB_TIMEOUT
 
 
+DEFAULT_ANN_MIN_ROWS = 50_000
+
+
+def ann_min_rows() -> int:
+    """Passage windows from which dense search goes through the approximate index
+    (`$FACTCHECK_ANN_MIN_ROWS`). Below it, exact search is both exact and fast enough
+    (a few milliseconds a claim); a newsroom on a slow machine may lower it. A value
+    that is not a positive whole number falls back to the default."""
+    try:
+        value = int(os.environ.get("FACTCHECK_ANN_MIN_ROWS", DEFAULT_ANN_MIN_ROWS))
+    except ValueError:
+        return DEFAULT_ANN_MIN_ROWS
+    return value if value > 0 else DEFAULT_ANN_MIN_ROWS
+
+
 PASSWORD_ENV = "FACTCHECK_PASSWORD"
 """Environment variable holding the shared team password; `password` in Streamlit's
 secrets (.streamlit/secrets.toml) takes precedence. Unset: no login (localhost use)."""

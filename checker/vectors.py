@@ -9,9 +9,9 @@ query differently from the same text as a passage), so checking an article again
 re-running an evaluation encodes nothing.
 
 The matrix for a set of corpora is kept in memory for the life of the process, keyed
-by what could change it, so a reviewer's next query does not reload it; above
-``checker.ann.ANN_MIN_ROWS`` rows it also carries an approximate nearest-neighbour
-index, saved beside the database so it is built once.
+by what could change it, so a reviewer's next query does not reload it; from
+``$FACTCHECK_ANN_MIN_ROWS`` rows (50,000) it carries an approximate nearest-neighbour
+index instead of the matrix, saved beside the database so it is built once.
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from checker.ann import VectorIndex, build_index
 from checker.corpus import text_hash
 from checker.embed import Embedder
 from checker.passages import drop_repeats, split_text
+from checker.settings import ann_min_rows
 from checker.store import Store
 
 ENCODE_CHUNK = 256
@@ -36,14 +37,24 @@ QUERY_WINDOWS = 2
 
 @dataclass(frozen=True)
 class PassageMatrix:
-    """Row i of `vectors` is a window of the passage with primary key `pks[i]` (a long
-    passage has several rows); rows are L2-normalised. `langs[i]` is that passage's
-    language ('' when unknown)."""
+    """Row i is a window of the passage with primary key `pks[i]` (a long passage has
+    several rows); rows are L2-normalised. `langs[i]` is that passage's language (''
+    when unknown). `vectors` holds every row for exact search; with an approximate
+    `index` it is empty, because the index keeps the only copy (`rows` reads from it):
+    a million rows is 1.5 GB of float32, and holding it twice doubled the desk's
+    memory."""
 
     pks: np.ndarray
     vectors: np.ndarray
     langs: tuple[str, ...]
     index: VectorIndex | None = field(default=None, compare=False)
+
+    def rows(self, ids: np.ndarray | Sequence[int]) -> np.ndarray:
+        """The vectors of the given row numbers."""
+        ids = np.asarray(ids, dtype=np.int64)
+        if self.index is None:
+            return self.vectors[ids]
+        return self.index.rows(ids)
 
 
 _MEMORY: dict[tuple, PassageMatrix] = {}
@@ -126,6 +137,23 @@ def query_vectors(
     return np.vstack(rows).astype(np.float32), np.array(owner, dtype=np.int64)
 
 
+PROBE_QUERIES = 200
+PROBE_WORDS = 25
+
+
+def probe_queries(embedder: Embedder, passages: Sequence[dict], *, count: int = PROBE_QUERIES, seed: int = 0) -> np.ndarray:
+    """Query vectors to tune a new approximate index with: the opening words of sampled
+    passages, encoded as queries. Why these: a claim is a short statement encoded as a
+    query, and its neighbours are what the index must not miss; the corpus's own rows
+    make lenient probes (each sits among its near-copies). About 200 short texts, a few
+    seconds of the model, once per index build."""
+    if not passages:
+        return np.zeros((0, embedder.dim), dtype=np.float32)
+    picks = np.random.default_rng(seed).choice(len(passages), min(count, len(passages)), replace=False)
+    texts = [" ".join(str(passages[i]["text"]).split()[:PROBE_WORDS]) for i in picks]
+    return np.asarray(embedder.encode_queries(texts), dtype=np.float32)
+
+
 def passage_matrix(store: Store, embedder: Embedder, corpora: Sequence[str]) -> PassageMatrix:
     """All passages of the corpora as one matrix (a row per window), embedding what is
     missing first."""
@@ -134,7 +162,8 @@ def passage_matrix(store: Store, embedder: Embedder, corpora: Sequence[str]) -> 
         f" WHERE corpus IN ({','.join('?' * len(corpora))}) ORDER BY pk)",
         list(corpora),
     ).fetchone()
-    key = (str(store.path.resolve()), embedder.model_id, tuple(sorted(corpora)), stamp[0], stamp[1], hash(stamp[2]))
+    key = (str(store.path.resolve()), embedder.model_id, tuple(sorted(corpora)), stamp[0], stamp[1], hash(stamp[2]),
+           ann_min_rows())
     if key in _MEMORY:
         return _MEMORY[key]
     passages = store.passages(corpora)
@@ -148,7 +177,10 @@ def passage_matrix(store: Store, embedder: Embedder, corpora: Sequence[str]) -> 
             langs.append(p["lang"] or "")
             rows.append(cached[h])
     vectors = np.vstack(rows).astype(np.float32) if rows else np.zeros((0, embedder.dim), dtype=np.float32)
-    index = build_index(vectors, cache_dir=store.path.parent, key=repr(key))
+    index = build_index(vectors, cache_dir=store.path.parent, key=repr(key),
+                        probes=lambda: probe_queries(embedder, passages))
+    if index is not None:
+        vectors = vectors[:0]
     matrix = PassageMatrix(pks=np.array(pks, dtype=np.int64), vectors=vectors, langs=tuple(langs), index=index)
     _MEMORY.clear()
     _MEMORY[key] = matrix

@@ -49,3 +49,56 @@ def test_small_corpora_are_searched_exactly_and_large_ones_get_a_saved_index(tmp
     assert len(saved) == 1
     again = build_index(vectors, cache_dir=tmp_path, key="k", min_rows=100)
     assert np.array_equal(again.search(vectors[:5], 3)[0], built.search(vectors[:5], 3)[0])
+
+
+def _recall(index, vectors, queries) -> float:
+    truth, _ = ExactIndex(vectors).search(queries, 10)
+    found, _ = index.search(queries, 10)
+    return float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(found, truth)]))
+
+
+def test_a_built_index_scans_as_many_clusters_as_its_corpus_needs():
+    rng = np.random.default_rng(2)
+    clustered, queries = _unit(rng, 8000, dim=48, clusters=40), _unit(rng, 100, dim=48, clusters=40)
+    easy = IVFIndex.build(clustered, nlist=256, tune=True)
+    assert easy.tuned_recall >= 0.99
+    assert _recall(easy, clustered, queries) >= 0.97  # fresh queries, not the tuning ones
+
+    spread = rng.normal(size=(8000, 48)).astype(np.float32)  # no clusters: IVF cannot skip much
+    spread /= np.linalg.norm(spread, axis=1, keepdims=True)
+    hard = IVFIndex.build(spread, nlist=256, tune=True)
+    assert hard.index.nprobe > easy.index.nprobe
+    assert hard.tuned_recall >= 0.99 or hard.index.nprobe == 256
+    fresh = rng.normal(size=(100, 48)).astype(np.float32)
+    assert _recall(hard, spread, fresh / np.linalg.norm(fresh, axis=1, keepdims=True)) >= 0.97
+
+
+def test_a_saved_index_keeps_its_tuned_nprobe(tmp_path):
+    rng = np.random.default_rng(3)
+    spread = rng.normal(size=(3000, 32)).astype(np.float32)
+    spread /= np.linalg.norm(spread, axis=1, keepdims=True)
+    built = build_index(spread, cache_dir=tmp_path, key="spread", min_rows=100)
+    again = build_index(spread, cache_dir=tmp_path, key="spread", min_rows=100)
+    assert again.index.nprobe == built.index.nprobe > 64
+
+
+def test_vectors_read_back_from_the_index_are_the_stored_ones(tmp_path):
+    rng = np.random.default_rng(4)
+    vectors = _unit(rng, 2000)
+    built = IVFIndex.build(vectors, nlist=16)
+    assert np.array_equal(built.rows(np.array([0, 7, 1999])), vectors[[0, 7, 1999]])
+    built.save(tmp_path / "i.faiss")
+    loaded = IVFIndex.load(tmp_path / "i.faiss")
+    assert np.array_equal(loaded.rows(np.array([3, 4])), vectors[[3, 4]])
+    assert loaded.rows(np.array([], dtype=np.int64)).shape == (0, vectors.shape[1])
+    assert np.array_equal(ExactIndex(vectors).rows(np.array([5])), vectors[[5]])
+
+
+def test_a_bad_threshold_setting_falls_back_to_the_default(monkeypatch):
+    from checker.settings import DEFAULT_ANN_MIN_ROWS, ann_min_rows
+
+    for bad in ("", "many", "-5", "0", "2.5"):
+        monkeypatch.setenv("FACTCHECK_ANN_MIN_ROWS", bad)
+        assert ann_min_rows() == DEFAULT_ANN_MIN_ROWS
+    monkeypatch.setenv("FACTCHECK_ANN_MIN_ROWS", "1000")
+    assert ann_min_rows() == 1000

@@ -100,3 +100,25 @@ def test_checking_the_same_queries_again_encodes_nothing(loaded, embedder):
     before = loaded.db["embeddings"].count
     search(loaded, embedder, ["Google a son siège dans le 9e arrondissement"], ["c"])
     assert loaded.db["embeddings"].count == before
+
+
+def test_the_approximate_index_gives_what_exact_search_gives(store, embedder, monkeypatch):
+    """A corpus above $FACTCHECK_ANN_MIN_ROWS goes through the tuned IVF index, saved
+    beside the database; on a corpus this small every cluster is scanned, so the
+    matches must be those of exact search."""
+    from checker.settings import SAMPLE_CORPUS
+
+    ingest_corpus_files(store, embedder, [SAMPLE_CORPUS], corpus="sample")
+    queries = [
+        "OpenAI a ouvert un bureau à Paris.",
+        "La société a levé 6,6 milliards de dollars.",
+        "Sam Altman est le patron d'OpenAI.",
+        "OpenAI opened an office in Dublin in 2023.",
+    ]
+    exact = search(store, embedder, queries, ["sample"])
+    monkeypatch.setenv("FACTCHECK_ANN_MIN_ROWS", "10")
+    approximate = search(store, embedder, queries, ["sample"])
+    assert list((store.path.parent / ".ann").glob("*.faiss")), "the index is saved beside the database"
+    for e, a in zip(exact, approximate):
+        assert [m["pk"] for m in a] == [m["pk"] for m in e]
+        assert [m["dense"] for m in a] == pytest.approx([m["dense"] for m in e], abs=1e-5)
