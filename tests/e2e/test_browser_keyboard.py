@@ -105,3 +105,21 @@ def test_two_reviewers_in_two_sessions_blind_then_kappa(app_url, browser, db_pat
     expect(first.get_by_text("κ =").first).to_be_visible(timeout=STEP_MS)
     expect(first.locator(f".st-key-dispute-{claim_id}")).to_contain_text("Lecture de Camille", timeout=STEP_MS)
     first.screenshot(path=str(ARTIFACTS / "agreement.png"), full_page=True)
+
+
+def test_a_note_typed_without_a_verdict_survives_a_reload(app_url, browser, db_path):
+    page = browser.new_context(viewport={"width": 1500, "height": 1100}).new_page()
+    page.goto(f"{app_url}/?reviewer=L%C3%A9a")
+    claim_id = claim_ids(page)[0]
+    expect(page.locator(f".st-key-card-{claim_id}")).to_be_visible(timeout=STEP_MS)
+    text = "Piste : relire le communiqué du 9 octobre <b>avant</b> de trancher"
+    note = page.locator(f".st-key-note-{claim_id} textarea")
+    note.fill(text)
+    note.press("Tab")  # the field hands its value over when it loses focus
+    expect(page.get_by_text("Brouillon gardé")).to_be_visible(timeout=STEP_MS)
+    assert Store(db_path).draft(claim_id, reviewer="Léa") == text
+
+    page.reload()
+    note = page.locator(f".st-key-note-{claim_id} textarea")
+    expect(note).to_have_value(text, timeout=FIRST_LOAD_MS)
+    assert Store(db_path).current_verdict(claim_id, reviewer="Léa") is None
