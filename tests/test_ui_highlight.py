@@ -121,3 +121,13 @@ def test_unsafe_links_are_not_linked():
 def test_quote_keeps_line_breaks_and_escapes():
     out = quote_html("Note", "ligne 1\n<ligne 2>")
     assert "white-space:pre-wrap" in out and "ligne 1\n&lt;ligne 2&gt;" in out
+
+
+def test_tables_escape_every_cell_and_head():
+    from checker.ui_highlight import table_html
+
+    assert table_html([], css_class="x") == ""
+    out = table_html([{"<b>kind</b>": "<script>alert(1)</script>", "note": "a & b"}], css_class="features")
+    assert "<script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert "&lt;b&gt;kind&lt;/b&gt;" in out and "a &amp; b" in out
+    assert out.count("<tr>") == 2 and 'class="features"' in out

@@ -16,7 +16,7 @@ from checker.errors import CheckerError
 from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
 from checker.store import CLEARED, VERDICTS, Store
 from checker.ui_common import blind_mode, embedder, export_data, flash, md, open_store, reviewer_name, show_flash
-from checker.ui_highlight import context_html, evidence_html, highlight_article, quote_html, safe_url
+from checker.ui_highlight import context_html, evidence_html, highlight_article, quote_html, safe_url, table_html
 from checker.ui_input import MAX_UPLOAD_BYTES, UPLOAD_TYPES, article_from_paste, article_from_upload
 from checker.ui_queries import has_reviewed, verdict_statuses
 from checker.ui_view import (
@@ -275,7 +275,7 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
                 st.caption(" · ".join(str(r) for r in claim["reasons"]))
             rows = feature_rows(claim["features"])
             if rows:
-                st.dataframe(rows, hide_index=True, key=f"features-{cid}")
+                st.html(table_html(rows, css_class="features"))
             st.markdown(f"**Suggestion :** {md(suggestion_label(claim.get('suggestion')))}")
             signals = claim.get("signals") or []
             if signals:
@@ -350,7 +350,7 @@ def verdict_summary(store: Store, claim_id: str, current: dict | None, *, hide_o
             )
     if history:
         with st.expander(f"Historique (history) — {len(history)}"):
-            st.dataframe(
+            st.html(table_html(
                 [
                     {
                         "date (UTC)": h["created_at"][:19].replace("T", " "),
@@ -361,8 +361,8 @@ def verdict_summary(store: Store, claim_id: str, current: dict | None, *, hide_o
                     }
                     for h in reversed(history)
                 ],
-                hide_index=True,
-            )
+                css_class="history",
+            ))
 
 
 def article_pane(text: str, ordered: list[dict], statuses: dict[str, str], numbers: dict[str, int],
