@@ -131,6 +131,8 @@ LATER_TABLES = ("corpus_sources", "drafts")
 
 
 def _table_sql(name: str) -> str:
+    """The CREATE TABLE statement of `name`, cut from `_SCHEMA` so each table is
+    declared once (no value ever enters it: names come from LATER_TABLES)."""
     return _SCHEMA[_SCHEMA.index(f"CREATE TABLE IF NOT EXISTS {name} (") :].split(";")[0]
 
 
