@@ -20,6 +20,7 @@ Targets: a click under 300 ms, a start under 5 s.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
 import shutil
@@ -29,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -163,8 +165,11 @@ WATCH_SCRIPT = """([selector, icon]) => {
 }"""
 
 
-def time_server_start(db: Path) -> float:
-    """Seconds from `streamlit run` to the first claim card visible in a new Chromium."""
+@contextlib.contextmanager
+def served_page(db: Path) -> Iterator[tuple[object, object, int, float]]:
+    """A new `streamlit run` on a free port and a Chromium page showing its first
+    claim card; yields (browser, page, port, seconds from the server's start to that
+    card), and stops both afterwards."""
     from playwright.sync_api import expect, sync_playwright
 
     with socket.socket() as s:
@@ -189,76 +194,57 @@ def time_server_start(db: Path) -> float:
                         raise
                     time.sleep(0.1)
             expect(page.locator('[class*="st-key-card-"]').first).to_be_visible(timeout=120_000)
-            seconds = time.perf_counter() - began
+            yield browser, page, port, time.perf_counter() - began
             browser.close()
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return seconds
+
+
+def time_server_start(db: Path) -> float:
+    """Seconds from `streamlit run` to the first claim card visible in a new Chromium."""
+    with served_page(db) as (_, _, _, seconds):
+        return seconds
 
 
 def time_browser(
     db: Path, article_id: str, repeats: int, *, title: str | None = "Synthétique 0",
 ) -> tuple[float, float, list[float], list[float]]:
-    from playwright.sync_api import expect, sync_playwright
+    """(server start → first card, new session → first card, key → icon painted per
+    press, key → icon seen by Playwright per press) on the article `article_id`."""
+    from playwright.sync_api import expect
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    began = time.perf_counter()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", APP, "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, "FACTCHECK_DB": str(db)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])
-            page = browser.new_page(viewport={"width": 1500, "height": 1100})
-            while True:
-                try:
-                    page.goto(f"http://127.0.0.1:{port}/?reviewer=bench")
-                    break
-                except Exception:
-                    if time.perf_counter() - began > 120:
-                        raise
-                    time.sleep(0.1)
-            expect(page.locator('[class*="st-key-card-"]').first).to_be_visible(timeout=120_000)
-            start_seconds = time.perf_counter() - began
-            fresh = browser.new_page(viewport={"width": 1500, "height": 1100})
+    with served_page(db) as (browser, page, port, start_seconds):
+        fresh = browser.new_page(viewport={"width": 1500, "height": 1100})
+        t0 = time.perf_counter()
+        fresh.goto(f"http://127.0.0.1:{port}/?reviewer=other")
+        expect(fresh.locator('[class*="st-key-card-"]').first).to_be_visible(timeout=120_000)
+        second_seconds = time.perf_counter() - t0
+        fresh.close()
+
+        page.goto(f"http://127.0.0.1:{port}/?reviewer=bench&article={article_id}")
+        if title:
+            expect(page.get_by_role("heading", name=title)).to_be_visible(timeout=120_000)
+        else:
+            page.wait_for_timeout(2000)
+        card = page.locator('[class*="st-key-card-"]').first
+        expect(card).to_be_visible(timeout=120_000)
+        claim_id = card.get_attribute("class").split("st-key-card-")[1].split()[0]
+        pick = page.locator(f".st-key-pick-{claim_id} button")
+        clicks, polled = [], []
+        for i in range(repeats):
+            key, icon = (("v", "🟢"), ("f", "🔴"))[i % 2]
+            expect(page.locator(f".st-key-verdict-{claim_id}-true kbd")).to_be_visible(timeout=60_000)
+            expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=60_000)
+            page.wait_for_timeout(500)
+            page.evaluate("() => document.activeElement && document.activeElement.blur()")
+            page.evaluate(WATCH_SCRIPT, [f".st-key-pick-{claim_id} button", icon])
             t0 = time.perf_counter()
-            fresh.goto(f"http://127.0.0.1:{port}/?reviewer=other")
-            expect(fresh.locator('[class*="st-key-card-"]').first).to_be_visible(timeout=120_000)
-            second_seconds = time.perf_counter() - t0
-            fresh.close()
-
-            page.goto(f"http://127.0.0.1:{port}/?reviewer=bench&article={article_id}")
-            if title:
-                expect(page.get_by_role("heading", name=title)).to_be_visible(timeout=120_000)
-            else:
-                page.wait_for_timeout(2000)
-            card = page.locator('[class*="st-key-card-"]').first
-            expect(card).to_be_visible(timeout=120_000)
-            claim_id = card.get_attribute("class").split("st-key-card-")[1].split()[0]
-            pick = page.locator(f".st-key-pick-{claim_id} button")
-            clicks, polled = [], []
-            for i in range(repeats):
-                key, icon = (("v", "🟢"), ("f", "🔴"))[i % 2]
-                expect(page.locator(f".st-key-verdict-{claim_id}-true kbd")).to_be_visible(timeout=60_000)
-                expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=60_000)
-                page.wait_for_timeout(500)
-                page.evaluate("() => document.activeElement && document.activeElement.blur()")
-                page.evaluate(WATCH_SCRIPT, [f".st-key-pick-{claim_id} button", icon])
-                t0 = time.perf_counter()
-                page.keyboard.press(key)
-                expect(pick).to_contain_text(icon, timeout=60_000)
-                polled.append(time.perf_counter() - t0)
-                page.wait_for_function("() => window.__paintedAt !== null", timeout=60_000)
-                clicks.append(page.evaluate("() => (window.__paintedAt - window.__keyAt) / 1000"))
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+            page.keyboard.press(key)
+            expect(pick).to_contain_text(icon, timeout=60_000)
+            polled.append(time.perf_counter() - t0)
+            page.wait_for_function("() => window.__paintedAt !== null", timeout=60_000)
+            clicks.append(page.evaluate("() => (window.__paintedAt - window.__keyAt) / 1000"))
     return start_seconds, second_seconds, clicks, polled
 
 
