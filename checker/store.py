@@ -233,6 +233,12 @@ class Store:
                     ["text", "title"], tokenize="unicode61 remove_diacritics 2", create_triggers=True
                 )
 
+    def _ensure_later_table(self, name: str) -> None:
+        """Inside a write: create a later table that this file still lacks, because it
+        was first opened read-only or while another program held it (see
+        `_ensure_schema`). CREATE … IF NOT EXISTS costs nothing when it is there."""
+        self.db.execute(_table_sql(name))
+
     def close(self) -> None:
         self.db.close()
 
@@ -391,7 +397,7 @@ class Store:
             )
             counts["added"], counts["updated"] = len(added), len(updated)
             if source is not None and (added or updated):
-                self.db.execute(_table_sql("corpus_sources"))  # absent if an older file was first opened read-only
+                self._ensure_later_table("corpus_sources")
                 self.db.execute(
                     "INSERT INTO corpus_sources (corpus, path, imported_at) VALUES (?, ?, ?)"
                     " ON CONFLICT (corpus, path) DO UPDATE SET imported_at = excluded.imported_at",
@@ -572,9 +578,9 @@ class Store:
                 }
             )
             row_id = table.last_pk
-            if self.db["drafts"].exists():
-                # the note now lives in the verdict: the draft it grew from is done
-                self.db.execute("DELETE FROM drafts WHERE claim_id = ? AND reviewer = ?", [claim_id, reviewer or ""])
+            # the note now lives in the verdict: the draft it grew from is done
+            self._ensure_later_table("drafts")
+            self.db.execute("DELETE FROM drafts WHERE claim_id = ? AND reviewer = ?", [claim_id, reviewer or ""])
         return self._verdict_row(row_id)
 
     # ---------------------------------------------------------------- drafts
@@ -586,7 +592,7 @@ class Store:
         not history: only verdicts are."""
         with self._write():
             self.claim(claim_id)
-            self.db.execute(_table_sql("drafts"))  # absent if an older file was first opened read-only
+            self._ensure_later_table("drafts")
             if note.strip():
                 self.db.execute(
                     "INSERT INTO drafts (claim_id, reviewer, note, updated_at) VALUES (?, ?, ?, ?)"

@@ -239,6 +239,17 @@ def quote_html(label: str, text: str) -> str:
     )
 
 
+def signals_html(signals: Sequence[object]) -> str:
+    """The reasons behind a suggestion as a short escaped list ('' when none)."""
+    if not signals:
+        return ""
+    return (
+        '<ul class="signals" style="margin:0;font-size:0.85em;color:#444;">'
+        + "".join(f"<li>{_esc(s)}</li>" for s in signals)
+        + "</ul>"
+    )
+
+
 def table_html(rows: Sequence[Mapping[str, object]], *, css_class: str) -> str:
     """A small table of escaped cells, headed by the first row's keys ('' when no rows).
 

@@ -16,7 +16,15 @@ from checker.errors import CheckerError
 from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
 from checker.store import CLEARED, VERDICTS, Store
 from checker.ui_common import blind_mode, embedder, export_data, flash, md, open_store, reviewer_name, show_flash
-from checker.ui_highlight import context_html, evidence_html, highlight_article, quote_html, safe_url, table_html
+from checker.ui_highlight import (
+    context_html,
+    evidence_html,
+    highlight_article,
+    quote_html,
+    safe_url,
+    signals_html,
+    table_html,
+)
 from checker.ui_input import MAX_UPLOAD_BYTES, UPLOAD_TYPES, article_from_paste, article_from_upload
 from checker.ui_queries import has_reviewed, verdict_statuses
 from checker.ui_view import (
@@ -253,9 +261,10 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
     status = status_of(current)
     candidates = [(m["pk"], m["passage_id"]) for m in matches]
     state = st.session_state
+    draft = store.draft(cid, reviewer=reviewer)
     if note_key(cid) not in state:
         saved = mine["note"] if mine else (current["note"] if current else "")
-        state[note_key(cid)] = state.get(draft_key(cid), store.draft(cid, reviewer=reviewer) or saved)
+        state[note_key(cid)] = state.get(draft_key(cid), draft or saved)
     used = {e["passage_id"] for e in (mine or current or {"evidence": []})["evidence"]}
     for pk, pid in candidates:
         state.setdefault(evidence_key(cid, pk), pid in used)
@@ -279,11 +288,7 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
             st.markdown(f"**Suggestion :** {md(suggestion_label(claim.get('suggestion')))}")
             signals = claim.get("signals") or []
             if signals:
-                st.html(
-                    '<ul class="signals" style="margin:0;font-size:0.85em;color:#444;">'
-                    + "".join(f"<li>{_escape(s)}</li>" for s in signals)
-                    + "</ul>"
-                )
+                st.html(signals_html(signals))
             st.caption("La suggestion n'est pas un verdict (the suggestion is not a verdict).")
 
             st.text_area(
@@ -293,7 +298,7 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
                 on_change=keep_draft,
                 args=(cid,),
             )
-            if store.draft(cid, reviewer=reviewer):
+            if draft:
                 st.caption("Brouillon gardé, enregistré avec le prochain verdict "
                            "(draft kept; saved with the next verdict).")
             with st.container(horizontal=True):
@@ -386,12 +391,6 @@ def article_pane(text: str, ordered: list[dict], statuses: dict[str, str], numbe
     ]
     with st.container(height=520, border=True):
         st.html(highlight_article(text[lo:hi], spans, selected=selected))
-
-
-def _escape(text: object) -> str:
-    import html
-
-    return html.escape(str(text))
 
 
 def review_page() -> None:
