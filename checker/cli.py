@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -66,10 +67,28 @@ def _user_errors(command: Callable) -> Callable:
     return wrapper
 
 
-def _open_store(db_path: Path | None):
+def _db_origin(db_path: Path | None) -> str:
+    """Where the database path came from, for a message about it."""
+    if db_path is not None:
+        return "--db"
+    return "$FACTCHECK_DB" if os.environ.get("FACTCHECK_DB") else "the default ./factcheck.db (set --db or $FACTCHECK_DB)"
+
+
+def _open_store(db_path: Path | None, *, create: bool = True):
+    """The database; `create=False` for a command with nothing to write: a missing file
+    (a misspelt path or variable) is refused, naming where the path came from, instead
+    of an empty report from a database made for the occasion."""
     from checker.store import Store
 
-    return Store(db_path or default_db_path())
+    path = db_path or default_db_path()
+    if not create and not path.exists():
+        raise InputError(f"{path}: no such database (the path comes from {_db_origin(db_path)}); nothing was created")
+    return Store(path, create=create)
+
+
+def _writes_corpus(corpora: tuple[str, ...]) -> bool:
+    """Whether a --corpus value is a file to import (which may create the database)."""
+    return any(Path(value).is_file() for value in corpora)
 
 
 def _embedder(model: str | None):
@@ -166,7 +185,7 @@ def search(
     queries = read_queries(queries_file) if queries_file else [query]
     if any(not q.strip() for q in queries):
         raise InputError("search: the query is empty")
-    store = _open_store(db_path)
+    store = _open_store(db_path, create=_writes_corpus(corpora))
     embedder = _embedder(model)
     names = resolve_corpora(store, embedder, corpora)
     results = match_texts(store, embedder, queries, names, top_k=top_k)
@@ -236,9 +255,7 @@ def verdict(
     claim_id: str, verdict: str, note: str, evidence: tuple[str, ...], reviewer: str, as_json: bool,
     db_path: Path | None,
 ) -> None:
-    if db_path is not None and not db_path.exists():
-        raise InputError(f"--db: {db_path} does not exist")
-    store = _open_store(db_path)
+    store = _open_store(db_path, create=False)
     row = store.record_verdict(claim_id, verdict, note=note, evidence=list(evidence), reviewer=reviewer)
     if as_json:
         _print_json(row)
@@ -262,9 +279,7 @@ def export(article_id: str | None, fmt: str, output: Path | None, db_path: Path 
     from checker.renderers import RENDERERS
     from checker.report import build_report
 
-    if db_path is not None and not db_path.exists():
-        raise InputError(f"--db: {db_path} does not exist")
-    store = _open_store(db_path)
+    store = _open_store(db_path, create=False)
     text = RENDERERS[fmt](build_report(store, article_id, settings=Settings()))
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
@@ -297,7 +312,7 @@ def evaluate(
     chosen = list(dict.fromkeys(methods or ("hybrid",)))
     if baseline:
         chosen += [m for m in ("bm25", "dense") if m not in chosen]
-    store = _open_store(db_path)
+    store = _open_store(db_path, create=_writes_corpus(corpora))
     embedder = _embedder(model)
     names = resolve_corpora(store, embedder, corpora)
     results = evaluate_retrieval(store, embedder, pairs, names, methods=chosen, top_k=top_k)

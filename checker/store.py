@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import sqlite_utils
 
+from checker import schema
 from checker.corpus import Passage
 from checker.errors import InputError, NotFoundError, StoreError
 from checker.settings import db_timeout
@@ -148,11 +149,17 @@ class Store:
     waits for another program's write before giving up with a StoreError.
     """
 
-    def __init__(self, path: str | Path, *, check_same_thread: bool = True, timeout: float | None = None) -> None:
+    def __init__(
+        self, path: str | Path, *, check_same_thread: bool = True, timeout: float | None = None, create: bool = True
+    ) -> None:
+        """`create=False` for a caller that only reads: a missing file is refused instead
+        of created. Whose file it is and which layout it has is decided first, on a
+        read-only connection (`checker.schema.inspect`), so a refusal writes nothing."""
         self.path = Path(path)
         self.timeout = db_timeout() if timeout is None else float(timeout)
         if self.path.is_dir():
             raise StoreError(f"{self.path}: is a folder; give the path of a database file")
+        self._state = schema.inspect(self.path, create=create)
         try:
             conn = sqlite3.connect(
                 str(self.path), timeout=self.timeout, check_same_thread=check_same_thread, isolation_level=None
@@ -210,6 +217,14 @@ class Store:
                 self.db.conn.execute("ROLLBACK")
 
     def _ensure_schema(self) -> None:
+        if self._state.action == "migrate":
+            self._migrate()
+            return
+        if self._state.action == "create":
+            with self._write():
+                self._create_tables()
+                schema.stamp(self.db.conn)
+            return
         missing = {
             "articles", "claims", "passages", "embeddings", "checks", "matches", "verdicts", "passages_fts",
             *LATER_TABLES,
@@ -225,13 +240,30 @@ class Store:
                     self.db.execute(_table_sql(name))
             return
         with self._write():
-            for statement in _SCHEMA.split(";\n"):
-                if statement.strip():
-                    self.db.execute(statement + (";" if "END" in statement[-4:] else ""))
-            if not self.db["passages_fts"].exists():
-                self.db["passages"].enable_fts(
-                    ["text", "title"], tokenize="unicode61 remove_diacritics 2", create_triggers=True
-                )
+            self._create_tables()
+
+    def _create_tables(self) -> None:
+        """Inside a write: every table, index and trigger the file lacks."""
+        for statement in _SCHEMA.split(";\n"):
+            if statement.strip():
+                self.db.execute(statement + (";" if "END" in statement[-4:] else ""))
+        if not self.db["passages_fts"].exists():
+            self.db["passages"].enable_fts(
+                ["text", "title"], tokenize="unicode61 remove_diacritics 2", create_triggers=True
+            )
+
+    def _migrate(self) -> None:
+        """An older desk file, in one transaction: the columns and tables it lacks, then
+        the stamp. A file that cannot be written (read-only, busy) but that the code can
+        read as it is still opens for reading, as before versions existed."""
+        try:
+            with self._write():
+                schema.migrate(self.db.conn, self._state)
+                self._create_tables()
+                schema.stamp(self.db.conn)
+        except StoreError:
+            if not self._state.readable_as_is:
+                raise
 
     def _ensure_later_table(self, name: str) -> None:
         """Inside a write: create a later table that this file still lacks, because it

@@ -437,3 +437,195 @@ def test_read_only_database(desk, tmp_path):
     finally:
         _make_writable(desk)
     assert digest(desk) == before
+
+
+# ---------------------------------------------------------------- whose file, which layout (schema.py)
+
+FIXTURE_DB = PACKAGE_ROOT / "tests" / "fixtures" / "db" / "desk_before_versions.db"
+
+
+def _every_command(tmp_path: Path) -> list[tuple]:
+    """One writing and one reading use of the database per command that opens it."""
+    corpus = write(tmp_path, "c.jsonl", b'{"id": "a", "text": "Un passage correct."}\n')
+    return [
+        ("verdict", "c1", "true"),
+        ("export", "--format", "json"),
+        ("export", "--format", "claimreview"),
+        ("ingest", corpus, "--no-embed"),
+        ("search", "Paris", "--corpus", "ref"),
+    ]
+
+
+def _pragma(path: Path, name: str) -> int:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return conn.execute(f"PRAGMA {name}").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_a_new_database_is_stamped_as_the_desks(tmp_path):
+    from checker.schema import APPLICATION_ID, SCHEMA_VERSION
+
+    path = tmp_path / "neuf.db"
+    Store(path).close()
+    assert _pragma(path, "application_id") == APPLICATION_ID
+    assert _pragma(path, "user_version") == SCHEMA_VERSION
+
+
+def test_the_fixture_of_the_unversioned_layout_is_migrated_with_its_verdicts(tmp_path):
+    """tests/fixtures/db/desk_before_versions.db was written by the desk before files
+    were stamped: opening it migrates it, and every verdict, its history, the draft,
+    the evidence and the corpus source are still there."""
+    from checker.schema import APPLICATION_ID, SCHEMA_VERSION
+
+    path = tmp_path / "ancien.db"
+    path.write_bytes(FIXTURE_DB.read_bytes())
+    assert _pragma(path, "application_id") == 0 and _pragma(path, "user_version") == 0
+    s = Store(path)
+    history = s.verdict_history("c1v1")
+    assert [v["verdict"] for v in history] == ["false", "true"] and history[1]["supersedes"] == history[0]["id"]
+    assert history[1]["evidence"][0]["passage_id"] == "p1" and history[1]["note"] == "vrai en fait"
+    assert s.current_verdict("c2v1", reviewer="bob")["verdict"] == "unclear"
+    assert s.draft("c2v1", reviewer="alice") == "brouillon"
+    assert [m["passage_id"] for m in s.matches("c1v1")] == ["p1"]
+    assert s.corpus_sources() == {"ref": ["/fixtures/ref.jsonl"]}
+    s.record_verdict("c2v1", "false", reviewer="bob")
+    s.close()
+    assert _pragma(path, "application_id") == APPLICATION_ID and _pragma(path, "user_version") == SCHEMA_VERSION
+    exported = run("export", "--format", "json", "--db", path)
+    assert exported.exit_code == 0 and json.loads(exported.stdout)["counts"]["false"] == 1
+
+
+def test_an_older_verdicts_layout_is_migrated_not_crashed_on(tmp_path):
+    """An early `verdicts` table without note/evidence/reviewer/supersedes columns and
+    no drafts or corpus_sources tables: the migration adds them in one transaction."""
+    path = tmp_path / "tres_ancien.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "CREATE TABLE articles (id TEXT PRIMARY KEY, title TEXT NOT NULL, text TEXT NOT NULL, source TEXT, url TEXT,"
+        " published TEXT, lang TEXT, sha256 TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL);"
+        "CREATE TABLE claims (id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+        " text TEXT NOT NULL, start INTEGER NOT NULL, \"end\" INTEGER NOT NULL, sentence TEXT NOT NULL,"
+        " checkworthiness REAL NOT NULL, checkworthy INTEGER NOT NULL, reasons TEXT NOT NULL, features TEXT NOT NULL,"
+        " position INTEGER NOT NULL);"
+        "CREATE TABLE passages (pk INTEGER PRIMARY KEY, id TEXT NOT NULL, corpus TEXT NOT NULL, text TEXT NOT NULL,"
+        " title TEXT, source TEXT, url TEXT, date TEXT, lang TEXT, sha256 TEXT NOT NULL, UNIQUE (corpus, id));"
+        "CREATE TABLE verdicts (id INTEGER PRIMARY KEY AUTOINCREMENT, claim_id TEXT NOT NULL REFERENCES claims(id),"
+        " verdict TEXT NOT NULL, created_at TEXT NOT NULL);"
+        "INSERT INTO articles VALUES ('a1', 'T', 'texte', '', '', '', 'fr', 'x', '2024-01-01');"
+        "INSERT INTO claims VALUES ('c1', 'a1', 'texte', 0, 5, 'texte', 0.5, 1, '[]', '{}', 0);"
+        "INSERT INTO verdicts (claim_id, verdict, created_at) VALUES ('c1', 'false', '2024-01-02');"
+    )
+    conn.close()
+    s = Store(path)
+    old = s.current_verdict("c1", reviewer="")
+    assert old["verdict"] == "false" and old["note"] == "" and old["evidence"] == []
+    s.record_verdict("c1", "true", note="corrigé")
+    assert [v["verdict"] for v in s.verdict_history("c1")] == ["false", "true"]
+    assert s.verdict_history("c1")[1]["supersedes"] == old["id"]
+    s.close()
+
+
+@pytest.mark.parametrize("case", ["newer-version", "unknown-verdict-code", "foreign", "foreign-app-id"])
+def test_a_file_that_is_not_ours_or_too_new_is_refused_byte_identical(desk, tmp_path, case):
+    """Refused before the first write: no tables added, no WAL switched on, the bytes
+    (and the -wal file's absence) as they were, from every command."""
+    if case == "foreign":
+        path = tmp_path / "autre.db"
+        conn = sqlite3.connect(path)
+        conn.executescript("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO users VALUES (1, 'x');")
+        conn.close()
+        expected = "is a SQLite database of another program (tables: users)"
+    else:
+        path = desk
+        conn = sqlite3.connect(path)
+        if case == "newer-version":
+            conn.execute("PRAGMA user_version = 99")
+            expected = "was written by a newer version of the desk (schema 99"
+        elif case == "foreign-app-id":
+            conn.execute("PRAGMA application_id = 42")
+            expected = "is a SQLite database of another program (application_id 0x2a)"
+        else:  # an unstamped file whose verdicts hold a code this desk does not know
+            conn.execute("PRAGMA application_id = 0")
+            conn.execute("PRAGMA user_version = 0")
+            conn.execute("DROP TRIGGER verdicts_append_only_update")
+            conn.execute("PRAGMA writable_schema = ON")
+            conn.execute("UPDATE sqlite_master SET sql = replace(sql, \"'unreviewed')\", \"'unreviewed', 'misleading')\")"
+                         " WHERE name = 'verdicts'")
+            conn.commit()
+            conn.execute("PRAGMA writable_schema = OFF")
+            conn.close()
+            conn = sqlite3.connect(path)
+            conn.execute("INSERT INTO verdicts (claim_id, verdict, created_at) VALUES ('c2', 'misleading', 'x')")
+            expected = "holds verdict 'misleading', which this desk does not know"
+        conn.commit()
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.close()
+    before = digest(path)
+    for args in _every_command(tmp_path):
+        assert_refused(run(*args, "--db", path), f"{path}: ", expected, "nothing was")
+        assert digest(path) == before, args
+        assert not Path(f"{path}-wal").exists() or Path(f"{path}-wal").stat().st_size == 0
+    with pytest.raises(StoreError, match="nothing was"):
+        Store(path)
+    assert digest(path) == before
+
+
+def test_an_empty_file_becomes_a_new_database(tmp_path):
+    path = tmp_path / "vide.db"
+    path.write_bytes(b"")
+    corpus = write(tmp_path, "c.jsonl", b'{"id": "a", "text": "Un passage correct."}\n')
+    assert run("ingest", corpus, "--no-embed", "--db", path).exit_code == 0
+    s = Store(path)
+    assert s.db["passages"].count == 1
+    s.close()
+
+
+def _corrupt(path: Path) -> None:
+    """8 kB overwritten in the middle of the file, as a failing disk or a bad copy does."""
+    size = path.stat().st_size
+    with path.open("r+b") as f:
+        f.seek(max(4096, (size // 2) // 4096 * 4096))
+        f.write(bytes(range(256)) * 32)
+
+
+def test_a_damaged_database_is_refused_and_not_written_to(tmp_path):
+    path = tmp_path / "abime.db"
+    s = Store(path)
+    s.save_article(
+        text=ARTICLE, title="T", lang="fr", sha256="cd" * 32,
+        claims=[ClaimRecord(f"c{i}", f"Affirmation numéro {i} " * 20) for i in range(1, 200)],
+    )
+    s.upsert_passages("ref", [make_passage(id=f"p{i}", text=f"Passage {i} " * 50) for i in range(300)])
+    s.close()
+    _corrupt(path)
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok"
+    except sqlite3.DatabaseError as e:
+        assert "malformed" in str(e)
+    finally:
+        conn.close()
+    before = digest(path)
+    for args in _every_command(tmp_path):
+        result = run(*args, "--db", path)
+        assert_refused(result, f"{path}: ", "nothing was written")
+        assert "damaged" in result.stderr or "not a database" in result.stderr
+        assert digest(path) == before, args
+
+
+@pytest.mark.parametrize("command", [("export", "--format", "json"), ("verdict", "c1", "true"),
+                                     ("search", "Paris", "--corpus", "ref")])
+def test_a_missing_database_is_not_created_by_a_command_that_only_reads(tmp_path, monkeypatch, command):
+    """A misspelt $FACTCHECK_DB (or no ./factcheck.db) is named with where it came from."""
+    typo = tmp_path / "factchek.db"
+    assert_refused(run(*command, env={"FACTCHECK_DB": str(typo)}), f"{typo}: no such database",
+                   "from $FACTCHECK_DB", "nothing was created")
+    assert not typo.exists()
+    monkeypatch.chdir(tmp_path)
+    assert_refused(run(*command, env={"FACTCHECK_DB": None}), "factcheck.db: no such database",
+                   "the default ./factcheck.db")
+    assert not (tmp_path / "factcheck.db").exists()
+    assert_refused(run(*command, "--db", typo), f"{typo}: no such database (the path comes from --db)")
+    assert not typo.exists()

@@ -101,6 +101,9 @@ def test_search_queries_give_one_json_line_each(tmp_path, embedder):
 
 
 def test_search_rejects_an_unknown_corpus(tmp_path):
+    from checker.store import Store
+
+    Store(tmp_path / "d.db").close()  # a missing database is refused before the corpus is looked at
     result = run("search", "bonjour", "--corpus", "nulle-part", "--db", tmp_path / "d.db")
     assert result.exit_code == 2
     assert "'nulle-part' is neither a file nor a corpus" in result.stderr
