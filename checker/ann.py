@@ -176,10 +176,11 @@ class IVFIndex:
     def save(self, path: Path) -> None:
         import faiss
 
+        from checker.atomic_write import atomic_path
+
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        faiss.write_index(self.index, str(tmp))
-        tmp.replace(path)
+        with atomic_path(path) as tmp:
+            faiss.write_index(self.index, str(tmp))
 
     @classmethod
     def load(cls, path: Path, *, nprobe: int | None = None) -> "IVFIndex":
@@ -211,10 +212,43 @@ def build_index(
                     return index
             except RuntimeError:
                 pass
+    if path is not None and not _index_folder_writable(path):
+        return None  # exact search: an index that cannot be kept would be rebuilt on every search
     index = IVFIndex.build(vectors, tune=True, probes=probes() if probes is not None else None)
     if path is not None:
+        from checker.atomic_write import FileWriteError
+
         try:
             index.save(path)
-        except OSError:
-            pass
+        except (OSError, FileWriteError) as e:
+            _warn_once(path.parent, f"{e}; searching exactly until it can be saved")
+            return None
     return index
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(folder: Path, message: str) -> None:
+    """Say once per process and folder why search is exact (a read-only or full folder)."""
+    import logging
+
+    if str(folder) not in _warned:
+        _warned.add(str(folder))
+        logging.getLogger(__name__).warning("approximate index not used: %s", message)
+
+
+def _index_folder_writable(path: Path) -> bool:
+    """Whether the index folder takes a file, tried with a real temporary file (a
+    read-only mount or an immutable folder fools os.access)."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".probe-"):
+            return True
+    except OSError as e:
+        from checker.atomic_write import describe_os_error
+
+        _warn_once(path.parent, f"{describe_os_error(path, e)}; searching exactly")
+        return False

