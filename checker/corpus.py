@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import logging
+import math
 import re
 import shlex
 from dataclasses import dataclass
@@ -102,7 +103,13 @@ def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
                 f"{path}: {size / 1e6:.0f} MB is more than the {max_bytes / 1e6:.0f} MB a corpus file may be;"
                 " split it into several files"
             )
-        raw = path.read_bytes()
+        with path.open("rb") as f:  # at most one byte past the limit: a stream with no end stops there
+            raw = f.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            raise CorpusFormatError(
+                f"{path}: more than the {max_bytes / 1e6:.0f} MB a corpus file may be (read stopped there);"
+                " split it into several files"
+            )
     except FileNotFoundError:
         raise CorpusFormatError(f"{path}: no such file") from None
     except PermissionError:
@@ -188,6 +195,18 @@ def read_corpus_files(
     return files
 
 
+class _NotANumber(str):
+    """NaN, Infinity or -Infinity as json.loads reads them: Python accepts them, JSON
+    does not, and a passage field holding one is a loose export, not a value."""
+
+    @staticmethod
+    def inside(value: object) -> str:
+        if isinstance(value, _NotANumber):
+            return str(value)
+        items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        return next((found for item in items if (found := _NotANumber.inside(item))), "")
+
+
 def _jsonl_rows(path: Path, content: str) -> list[tuple[int, dict]]:
     rows = []
     # "\n" only: JSON strings may hold U+2028 and other characters str.splitlines()
@@ -196,11 +215,17 @@ def _jsonl_rows(path: Path, content: str) -> list[tuple[int, dict]]:
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
+            row = json.loads(line, parse_constant=_NotANumber)
         except json.JSONDecodeError as e:
             raise CorpusFormatError(f"{path}:{number}: not valid JSON ({e.msg}, column {e.colno})") from None
         if not isinstance(row, dict):
             raise CorpusFormatError(f"{path}:{number}: expected a JSON object with a 'text' field")
+        for name, value in row.items():
+            if isinstance(value, _NotANumber) or (isinstance(value, (list, dict)) and _NotANumber.inside(value)):
+                raise CorpusFormatError(
+                    f"{path}:{number}: field {name!r} holds {_NotANumber.inside(value) or value}, which is not a number"
+                    " JSON allows; write a number or leave the field out"
+                )
         rows.append((number, row))
     return rows
 
@@ -225,6 +250,8 @@ def _csv_rows(path: Path, content: str) -> list[tuple[int, dict]]:
                     f"{path}:{reader.line_num}: {cells} cells for the {len(columns)} columns ({', '.join(columns)})"
                 )
             rows.append((reader.line_num, row))
+        if not rows:
+            raise CorpusFormatError(f"{path}: has a header but no rows; nothing to import")
     except csv.Error as e:
         # the record that failed starts on the line after the last complete one
         start = (rows[-1][0] if rows else 1) + 1 if reader.fieldnames else 1
@@ -258,9 +285,16 @@ def _row_to_passage(path: Path, line: int, row: dict) -> Passage:
         value = row.get(name)
         if value is None:
             value = ""
-        if not isinstance(value, (str, int, float)):
-            raise CorpusFormatError(f"{path}:{line}: field '{name}' must be text")
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise CorpusFormatError(f"{path}:{line}: field '{name}' must be text (not {json.dumps(value)[:40]})")
+        if isinstance(value, float) and (name == "id" or not math.isfinite(value)):
+            raise CorpusFormatError(f"{path}:{line}: field '{name}' must be text or a whole number (not {value!r})")
         fields[name] = str(value).strip()
+    for name, value in fields.items():
+        if "\x00" in value:  # the one display policy refuses NUL on input (checker.text_policy)
+            raise CorpusFormatError(
+                f"{path}:{line}: field '{name}' holds a NUL character (at character {value.index(chr(0)) + 1}); remove it"
+            )
     if not fields["id"]:
         fields["id"] = f"{path.stem}-{line}"
     return make_passage(**fields)

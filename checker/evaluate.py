@@ -12,15 +12,31 @@ from pathlib import Path
 from checker.errors import InputError
 
 
+MAX_QUERY_FILE_BYTES = 100_000_000
+
+
 def _read_lines(path: Path, what: str) -> list[str]:
     try:
-        return path.read_text(encoding="utf-8-sig").splitlines()
+        with path.open("rb") as f:  # bounded: a stream with no end stops at the limit
+            raw = f.read(MAX_QUERY_FILE_BYTES + 1)
+        if len(raw) > MAX_QUERY_FILE_BYTES:
+            raise InputError(f"{path}: cannot read {what}: more than {MAX_QUERY_FILE_BYTES / 1e6:.0f} MB (read stopped there)")
+        return raw.decode("utf-8-sig").splitlines()
     except FileNotFoundError:
         raise InputError(f"{path}: cannot read {what}: no such file") from None
     except (IsADirectoryError, PermissionError):
         raise InputError(f"{path}: cannot read {what}: a folder or an unreadable file") from None
     except UnicodeDecodeError:
         raise InputError(f"{path}: cannot read {what}: not UTF-8 text") from None
+
+
+def _refuse_constant(path: Path, number: int):
+    """json.loads's hook for NaN / Infinity, which JSON does not allow."""
+
+    def refuse(constant: str):
+        raise InputError(f"{path}:{number}: {constant} is not a number JSON allows")
+
+    return refuse
 
 
 def query_rows(path: str | Path, what: str = "queries") -> list[tuple[int, dict]]:
@@ -32,7 +48,7 @@ def query_rows(path: str | Path, what: str = "queries") -> list[tuple[int, dict]
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
+            row = json.loads(line, parse_constant=_refuse_constant(path, number))
         except json.JSONDecodeError as e:
             raise InputError(f"{path}:{number}: not valid JSON ({e.msg})") from None
         if not isinstance(row, dict) or not isinstance(row.get("query"), str) or not row["query"].strip():
@@ -60,8 +76,8 @@ def load_pairs(path: str | Path) -> list[dict]:
     pairs = []
     for number, row in query_rows(path, "pairs"):
         gold = row.get("gold_ids")
-        if not isinstance(gold, list) or not gold:
-            raise InputError(f"{path}:{number}: field 'gold_ids' must be a non-empty list")
+        if not isinstance(gold, list) or not gold or any(isinstance(g, (bool, float, list, dict)) or g is None for g in gold):
+            raise InputError(f"{path}:{number}: field 'gold_ids' must be a non-empty list of ids (text or whole numbers)")
         pairs.append({**row, "gold_ids": [str(g) for g in gold]})
     return pairs
 

@@ -44,6 +44,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from checker.text_policy import escape_controls_in_json, safe_url, show_controls
 from checker.report import STATUSES, ArticleReport, ClaimEntry, Counts, Report
 
 Renderer = Callable[[Report], str]
@@ -173,9 +174,9 @@ def _one_line(text: str) -> str:
 
 
 def _safe_url(url: str) -> str | None:
-    """The URL if it is plain http(s) and can be linked safely, else None (shown as text)."""
-    url = (url or "").strip()
-    return url if re.fullmatch(r"https?://[^\s<>\"'`\\]+", url, flags=re.I) else None
+    """The URL if it is plain http(s) and can be linked safely, else None (shown as text):
+    the desk's one URL rule, `text_policy.safe_url`."""
+    return safe_url(url) or None
 
 
 # ---------------------------------------------------------------- Markdown
@@ -186,7 +187,7 @@ _MD_LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
 
 def _md_line(text: str) -> str:
     """One line of user text made inert: no link, image, HTML, code, heading or list."""
-    line = _MD_SPECIAL.sub(r"\\\1", text.strip())
+    line = _MD_SPECIAL.sub(r"\\\1", show_controls(text).strip())
     match = _MD_LINE_START.match(line)
     if match:
         if match.group(1)[0].isdigit():
@@ -315,7 +316,7 @@ def _md_claim(number: int, claim: ClaimEntry, lang: str) -> list[str]:
 
 
 def h(text: Any) -> str:
-    return html.escape(str(text), quote=True)
+    return html.escape(show_controls(text), quote=True)
 
 
 def _html_link(url: str) -> str:
@@ -547,7 +548,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def csv_cell(value: Any) -> str:
     """A cell a spreadsheet shows as text: formula-looking starts get a leading "'"."""
-    text = "" if value is None else str(value)
+    text = show_controls(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -666,7 +667,7 @@ def _claim_document(claim: ClaimEntry) -> dict:
 
 
 def to_json(report: Report) -> str:
-    return json.dumps(report_document(report), ensure_ascii=False, indent=2) + "\n"
+    return escape_controls_in_json(json.dumps(report_document(report), ensure_ascii=False, indent=2)) + "\n"
 
 
 # ---------------------------------------------------------------- ClaimReview
@@ -696,13 +697,14 @@ def claim_reviews(report: Report) -> list[dict]:
             if claim.verdict is None:
                 continue
             review: dict[str, Any] = {"@context": "https://schema.org", "@type": "ClaimReview"}
-            if a.url:
-                review["url"] = f"{a.url.split('#')[0]}#claim-{claim.id}"
-            review["claimReviewed"] = shorten(claim.text)
+            article_url = safe_url(a.url)  # a javascript: or data: URL is never published
+            if article_url:
+                review["url"] = f"{article_url.split('#')[0]}#claim-{claim.id}"
+            review["claimReviewed"] = show_controls(shorten(claim.text))
             review["datePublished"] = claim.verdict.date
-            author: dict[str, str] = {"@type": "Organization", "name": report.organisation}
-            if report.organisation_url:
-                author["url"] = report.organisation_url
+            author: dict[str, str] = {"@type": "Organization", "name": show_controls(report.organisation)}
+            if safe_url(report.organisation_url):
+                author["url"] = safe_url(report.organisation_url)
             review["author"] = author
             review["reviewRating"] = {
                 "@type": "Rating",
@@ -712,19 +714,19 @@ def claim_reviews(report: Report) -> list[dict]:
                 "alternateName": LABELS[lang][claim.verdict.verdict],
             }
             item: dict[str, Any] = {"@type": "Claim"}
-            if a.url:
-                item["appearance"] = [{"@type": "CreativeWork", "url": a.url}]
+            if article_url:
+                item["appearance"] = [{"@type": "CreativeWork", "url": article_url}]
             if a.published:
                 item["datePublished"] = a.published
             if claim.claimant:
-                item["author"] = {"@type": "Person", "name": claim.claimant}
+                item["author"] = {"@type": "Person", "name": show_controls(claim.claimant)}
             review["itemReviewed"] = item
             reviews.append(review)
     return reviews
 
 
 def to_claimreview(report: Report) -> str:
-    text = json.dumps(claim_reviews(report), ensure_ascii=False, indent=2)
+    text = escape_controls_in_json(json.dumps(claim_reviews(report), ensure_ascii=False, indent=2))
     # Sites embed JSON-LD in <script type="application/ld+json">: escaped, a claim that
     # holds "</script>" or "<!--" cannot end that block. Still valid JSON, same values.
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") + "\n"

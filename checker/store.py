@@ -23,6 +23,7 @@ from checker import schema
 from checker.corpus import Passage
 from checker.errors import InputError, NotFoundError, StoreError
 from checker.settings import db_timeout
+from checker.text_policy import refuse_nul
 
 VERDICTS = ("true", "false", "unclear")
 CLEARED = "unreviewed"
@@ -592,6 +593,7 @@ class Store:
         """
         if verdict not in (*VERDICTS, CLEARED):
             raise InputError(f"verdict: {verdict!r} is not one of {', '.join(VERDICTS)}")
+        refuse_nul(note, "note"), refuse_nul(reviewer, "reviewer")  # checker.text_policy: NUL refused on input
         with self._write():
             self.claim(claim_id)
             snapshot = [self._evidence_snapshot(claim_id, pid) for pid in dict.fromkeys(evidence)]
@@ -622,6 +624,7 @@ class Store:
         closed tab, a reload or a server restart does not lose it. One draft per claim
         and reviewer, overwritten as they type; an empty note removes it. Drafts are
         not history: only verdicts are."""
+        refuse_nul(note, "note"), refuse_nul(reviewer, "reviewer")
         with self._write():
             self.claim(claim_id)
             self._ensure_later_table("drafts")

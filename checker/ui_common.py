@@ -14,6 +14,7 @@ import streamlit as st
 from checker.embed import DEFAULT_MODEL, Embedder, default_model_id, load_embedder, resolve_model_name
 from checker.settings import SAMPLE_ARTICLE, default_db_path
 from checker.store import Store
+from checker.text_policy import show_controls
 from checker.ui_queries import sample_is_checked
 from claims import read_article
 
@@ -59,7 +60,7 @@ def show_flash() -> None:
 
 def md(text: str) -> str:
     """Plain text inside st.markdown: markdown and HTML characters shown as typed."""
-    return re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", str(text))
+    return re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", show_controls(text))  # one display policy
 
 
 def export_data(article_id: str | None, format_name: str) -> str:

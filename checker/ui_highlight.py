@@ -9,11 +9,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping, Sequence
-from urllib.parse import urlparse
 
 from checker.compare import days, months, quantities
 from checker.match import content_words, fold
 from checker.store import CLEARED
+from checker.text_policy import safe_url as policy_safe_url
+from checker.text_policy import show_controls
 
 MARK_COLORS: dict[str, str] = {
     CLEARED: "#fff3b0",
@@ -26,15 +27,14 @@ colour of the first one in list order and a thicker underline."""
 
 
 def _esc(text: object) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
+    """Escaped for HTML, bidi controls made visible first (`text_policy.show_controls`)."""
+    return html.escape(show_controls(text), quote=True)
 
 
 def safe_url(url: str | None) -> str:
-    """The URL if it is a plain http(s) link, else '' (no javascript: or data: links)."""
-    if not url:
-        return ""
-    parsed = urlparse(url.strip())
-    return url.strip() if parsed.scheme in ("http", "https") and parsed.netloc else ""
+    """The URL if it is a plain http(s) link, else '' (no javascript: or data: links):
+    the desk's one URL rule, `text_policy.safe_url`, shared with the exports."""
+    return policy_safe_url(url)
 
 
 def highlight_article(

@@ -109,4 +109,6 @@ def article_from_paste(text: str | None, *, max_chars: int = MAX_UPLOAD_BYTES) -
         raise ArticleError("texte collé (pasted text): empty — paste an article or upload a .txt/.md/.html/.docx file")
     if len(text) > max_chars:
         raise ArticleError(f"texte collé (pasted text): {len(text)} characters is too long for an article")
+    if "\x00" in text:  # the one input policy (checker.text_policy): NUL is refused
+        raise ArticleError(f"texte collé (pasted text): holds a NUL character (at character {text.index(chr(0)) + 1})")
     return text

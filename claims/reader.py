@@ -73,13 +73,18 @@ def read_article(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
             f"{name}: {size / 1e6:.1f} MB is more than the {max_bytes / 1e6:.1f} MB an article "
             f"may be; split it into articles")
     try:
-        raw = p.read_bytes()
+        with p.open("rb") as f:  # at most one byte past the limit: /dev/zero or a pipe stops there
+            raw = f.read(max_bytes + 1)
     except FileNotFoundError:
         raise ArticleError(f"{name}: no such file") from None
     except IsADirectoryError:
         raise ArticleError(f"{name}: is a directory, not an article file") from None
     except OSError as e:
         raise ArticleError(f"{name}: cannot be read ({e.strerror})") from None
+    if len(raw) > max_bytes:
+        raise ArticleError(
+            f"{name}: more than the {max_bytes / 1e6:.1f} MB an article may be (read stopped there);"
+            " split it into articles")
     if b"\x00" in raw:
         raise ArticleError(f"{name}: looks like a binary file (NUL bytes), not a text article")
     try:

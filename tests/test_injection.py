@@ -270,3 +270,94 @@ def test_sql_is_built_only_with_parameters():
                 found.append((path.name, ast.unparse(sql)))
     assert found, "the scan found no SQL at all"
     assert [f for f in found if f[1] not in ALLOWED_SQL_INTERPOLATIONS] == []
+
+
+# ---------------------------------------------------------------- one URL policy, one display policy
+
+BAD_SCHEMES = ("javascript:alert(1)", " JaVaScRiPt:alert(1)", "data:text/html,<script>x</script>",
+               "vbscript:msgbox(1)", "file:///etc/passwd", "//evil.example/x", "ftp://example.org/x",
+               "http://\u202eexample.org", "https:/missing-slash.example", "java\tscript:alert(1)")
+FLIPPED = "\u202eecila"  # displays as "alice" when the override is honoured
+
+
+def test_one_url_rule_for_the_ui_and_the_exports():
+    from checker.renderers import _safe_url
+    from checker.text_policy import safe_url
+    from checker.ui_highlight import safe_url as ui_safe_url
+
+    for url in BAD_SCHEMES:
+        assert safe_url(url) == ui_safe_url(url) == "" and _safe_url(url) is None, url
+    for url in ("https://example.org/a?b=1#c", "http://exemple.fr"):
+        assert safe_url(url) == ui_safe_url(url) == _safe_url(url) == url
+
+
+@pytest.fixture(scope="module")
+def bidi_exports(tmp_path_factory):
+    """A reviewed claim whose text, note, reviewer, source and claimant carry bidi
+    overrides, in an article published at a javascript: URL."""
+    store = Store(tmp_path_factory.mktemp("bidi") / "desk.db")
+    text = "Le maire a dit que la ville compte 3 écoles.\n"
+    article = store.save_article(
+        text=text, title=f"Titre {FLIPPED}", lang="fr", sha256="ef" * 32, url="javascript:alert(1)",
+        claims=[ClaimRecord("b1", f"La ville compte 3 écoles {FLIPPED}.", sentence=text.strip())],
+    )
+    store.upsert_passages("ref", [make_passage(id="p1", text=f"Trois écoles {FLIPPED}", source=FLIPPED,
+                                               url="data:text/html,<b>x</b>")])
+    store.record_verdict("b1", "false", note=f"note {FLIPPED}", evidence=["p1"], reviewer=FLIPPED)
+    report = build_report(store, article, generated_at="2024-10-10T10:00:00+00:00")
+    yield store, {name: render(report) for name, render in RENDERERS.items()}
+    store.close()
+
+
+def test_a_javascript_article_url_never_reaches_claimreview(bidi_exports):
+    _, exported = bidi_exports
+    reviews = json.loads(exported["claimreview"])
+    assert len(reviews) == 1
+    assert "javascript" not in exported["claimreview"].lower() and "url" not in reviews[0]
+    assert "appearance" not in reviews[0]["itemReviewed"]
+    assert "data:text" not in exported["html"] or 'href="data:' not in exported["html"]
+    assert audit(exported["html"]).problems == []
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "csv", "claimreview"])
+def test_bidi_overrides_are_shown_not_obeyed_in_the_displayed_exports(bidi_exports, fmt):
+    _, exported = bidi_exports
+    text = exported[fmt]
+    assert "\u202e" not in text
+    if fmt == "claimreview":
+        assert json.loads(text)[0]["claimReviewed"].endswith("⟨U+202E⟩ecila.")
+    else:
+        assert "⟨U+202E⟩ecila" in text
+
+
+def test_the_json_export_keeps_the_value_and_writes_the_control_as_an_escape(bidi_exports):
+    _, exported = bidi_exports
+    assert "\u202e" not in exported["json"] and "\\u202e" in exported["json"]
+    document = json.loads(exported["json"])
+    claim = document["articles"][0]["claims"][0]
+    assert claim["text"].endswith(FLIPPED + ".") and claim["verdict"]["reviewer"] == FLIPPED
+
+
+def test_bidi_overrides_are_shown_in_the_ui_fragments(bidi_exports):
+    from checker.ui_common import md
+
+    store, _ = bidi_exports
+    claim = store.claim("b1")
+    fragments = [quote_html("Affirmation", claim["text"]), md(FLIPPED),
+                 *[evidence_html(m, claim=claim["text"]) for m in store.matches("b1")],
+                 highlight_article(FLIPPED + " et le reste", [{"id": "b1", "start": 0, "end": 6, "number": 1,
+                                                               "status": "false"}], selected="b1")]
+    for fragment in fragments:
+        assert "\u202e" not in fragment and "⟨U+202E⟩" in fragment, fragment
+
+
+@pytest.mark.parametrize("control", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067",
+                                     "\u2068", "\u2069", "\u200e", "\u200f", "\u061c"])
+def test_every_bidi_control_is_made_visible(control):
+    from checker.renderers import csv_cell, h, md_inline
+    from checker.text_policy import show_controls
+
+    shown = f"⟨U+{ord(control):04X}⟩"
+    for render in (show_controls, h, md_inline, csv_cell):
+        out = render(f"a{control}b")
+        assert control not in out and f"a{shown}b" in out, (render, out)
