@@ -90,6 +90,24 @@ def make_passage(**fields: str) -> Passage:
     return Passage(**{**fields, "text": text, "sha256": text_hash(text)})
 
 
+def _read_bounded(path: Path, max_bytes: int, chunk: int = 1 << 20) -> bytes:
+    """At most `max_bytes + 1` bytes, never `read()` of everything: /dev/zero, a pipe or
+    any stream with no end stops at the limit (or at once, at its first NUL byte or a
+    UTF-16 mark, which the checks after refuse anyway)."""
+    parts: list[bytes] = []
+    total = 0
+    with path.open("rb") as f:
+        while total <= max_bytes:
+            part = f.read(min(chunk, max_bytes + 1 - total))
+            if not part:
+                break
+            parts.append(part)
+            total += len(part)
+            if b"\x00" in part:
+                break
+    return b"".join(parts)
+
+
 def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
     """UTF-8 (with or without BOM). Binary, UTF-16 and Latin-1/Windows-1252 files are
     refused by name with what to do, never guessed: a wrong guess would store
@@ -103,8 +121,7 @@ def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
                 f"{path}: {size / 1e6:.0f} MB is more than the {max_bytes / 1e6:.0f} MB a corpus file may be;"
                 " split it into several files"
             )
-        with path.open("rb") as f:  # at most one byte past the limit: a stream with no end stops there
-            raw = f.read(max_bytes + 1)
+        raw = _read_bounded(path, max_bytes)
         if len(raw) > max_bytes:
             raise CorpusFormatError(
                 f"{path}: more than the {max_bytes / 1e6:.0f} MB a corpus file may be (read stopped there);"

@@ -23,7 +23,7 @@ from click.testing import CliRunner
 
 from checker.cli import cli
 from checker.corpus import load_corpus_file, make_passage
-from checker.errors import CorpusFormatError, StoreError
+from checker.errors import CheckerError, CorpusFormatError, StoreError
 from checker.settings import PACKAGE_ROOT
 from checker.store import Store
 from checker.ui_input import article_from_paste, article_from_upload
@@ -207,6 +207,16 @@ BAD_CORPORA = [
     ("guillemet.csv", b'id,text\n0,ok\n1,"jamais ferm\xc3\xa9\n2,perdu\n',
      "guillemet.csv:3: not valid CSV (unexpected end of data); a quote opened on this line is never closed"),
     ("rapport.pdf", b"%PDF-1.4", "unsupported corpus format .pdf"),
+    # loose fields: what Python's json and csv accept but JSON and a passage do not
+    ("nan.jsonl", b'{"id": "a", "text": "ok", "date": NaN}\n', "nan.jsonl:1: field 'date' holds NaN, which is not a number"),
+    ("infini.jsonl", b'{"id": "a", "text": "ok"}\n{"id": "b", "text": "ok", "score": -Infinity}\n',
+     "infini.jsonl:2: field 'score' holds -Infinity"),
+    ("imbrinan.jsonl", b'{"id": "a", "text": "ok", "meta": {"x": [NaN]}}\n', "imbrinan.jsonl:1: field 'meta' holds NaN"),
+    ("booleen.jsonl", b'{"id": true, "text": "ok"}\n', "booleen.jsonl:1: field 'id' must be text (not true)"),
+    ("flottant.jsonl", b'{"id": 1.5, "text": "ok"}\n', "flottant.jsonl:1: field 'id' must be text or a whole number (not 1.5)"),
+    ("nul.jsonl", b'{"id": "a", "text": "ok\\u0000cach\\u00e9"}\n', "nul.jsonl:1: field 'text' holds a NUL character (at character 3)"),
+    ("nulnom.jsonl", b'{"id": "a\\u0000", "text": "ok"}\n', "nulnom.jsonl:1: field 'id' holds a NUL character"),
+    ("entete.csv", b"id,text,source\r\n", "entete.csv: has a header but no rows; nothing to import"),
 ]
 
 
@@ -629,3 +639,69 @@ def test_a_missing_database_is_not_created_by_a_command_that_only_reads(tmp_path
     assert not (tmp_path / "factcheck.db").exists()
     assert_refused(run(*command, "--db", typo), f"{typo}: no such database (the path comes from --db)")
     assert not typo.exists()
+
+
+# ---------------------------------------------------------------- NUL, streams with no end, loose query files
+
+
+def test_nul_in_a_note_or_a_reviewer_name_is_refused(unchanged):
+    assert_refused(run("verdict", "c2", "true", "--note", "vu\x00cach", "--db", unchanged),
+                   "note: holds a NUL character (at character 3)")
+    assert_refused(run("verdict", "c2", "true", "--reviewer", "ana\x00", "--db", unchanged),
+                   "reviewer: holds a NUL character")
+    s = Store(unchanged)
+    try:
+        with pytest.raises(CheckerError, match="note: holds a NUL"):
+            s.save_draft("c2", "brouillon\x00", reviewer="ana")
+    finally:
+        s.close()
+
+
+def test_nul_in_a_pasted_article_is_refused():
+    with pytest.raises(ArticleError, match="pasted text.*NUL character"):
+        article_from_paste(ARTICLE + "\x00")
+
+
+def _endless(tmp_path: Path, name: str) -> Path:
+    """A file name that reads as a stream with no end (/dev/zero)."""
+    link = tmp_path / name
+    link.symlink_to("/dev/zero")
+    return link
+
+
+def test_dev_zero_as_an_article_stops_at_the_limit(tmp_path, unchanged):
+    for command in (("extract",), ("check", "--corpus", "ref", "--db", unchanged)):
+        result = run(command[0], _endless(tmp_path, f"zero-{command[0]}.txt"), *command[1:])
+        assert_refused(result, f"zero-{command[0]}.txt: more than the 16.8 MB an article may be (read stopped there)")
+
+
+def test_dev_zero_as_a_corpus_or_a_query_file_stops(tmp_path, unchanged):
+    assert_refused(run("ingest", _endless(tmp_path, "zero.jsonl"), "--no-embed", "--db", unchanged),
+                   "zero.jsonl: looks like a binary file")
+    assert_refused(run("search", "--queries", _endless(tmp_path, "zero.txt"), "--corpus", "ref", "--db", unchanged),
+                   "zero.txt: cannot read queries")
+
+
+def test_an_endless_text_stream_stops_at_the_corpus_limit(tmp_path):
+    """No NUL to stop at: the reader stops one byte past the limit (the limit is made
+    small here; the same code path holds the 500 MB of a real import)."""
+    from checker.corpus import read_text_file
+
+    fifo = tmp_path / "flux.jsonl"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen(["sh", "-c", f"yes '{{\"text\": \"encore\"}}' > '{fifo}'"], stderr=subprocess.DEVNULL)
+    try:
+        with pytest.raises(CorpusFormatError, match=r"flux.jsonl: more than the 1 MB a corpus file may be \(read stopped"):
+            read_text_file(fifo, max_bytes=1_000_000)
+    finally:
+        writer.kill()
+        writer.wait()
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b'{"qid": "q1", "query": "Paris", "gold_ids": ["p1"], "w": NaN}\n', "paires.jsonl:1: NaN is not a number JSON allows"),
+    (b'{"qid": "q1", "query": "Paris", "gold_ids": [true]}\n', "paires.jsonl:1: field 'gold_ids' must be a non-empty list of ids"),
+])
+def test_loose_fields_in_a_pairs_file(tmp_path, unchanged, data, message):
+    pairs = write(tmp_path, "paires.jsonl", data)
+    assert_refused(run("eval", "--pairs", pairs, "--corpus", "ref", "--db", unchanged), message)
