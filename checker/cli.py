@@ -146,10 +146,17 @@ def extract(article: Path, lang: str, article_date: str | None, title: str | Non
     " naming an existing corpus adds the files to it.",
 )
 @click.option("--no-embed", is_flag=True, help="Store the passages without encoding them now.")
+@click.option(
+    "--replace", is_flag=True,
+    help="Mirror the files: passages of the corpus that are no longer in them are removed"
+    " (verdicts keep their snapshot of the evidence).",
+)
 @_db_option
 @_model_option
 @_user_errors
-def ingest(files: tuple[Path, ...], corpus: str | None, no_embed: bool, db_path: Path | None, model: str | None) -> None:
+def ingest(
+    files: tuple[Path, ...], corpus: str | None, no_embed: bool, replace: bool, db_path: Path | None, model: str | None
+) -> None:
     from checker.corpus import read_corpus_files
     from checker.pipeline import check_corpus_sources, store_corpus_files
 
@@ -157,11 +164,34 @@ def ingest(files: tuple[Path, ...], corpus: str | None, no_embed: bool, db_path:
     store = _open_store(db_path)
     check_corpus_sources(store, read)  # and a name clash before the model loads
     counts = store_corpus_files(store, None if no_embed else _embedder(model), read, show_progress=True)
+    removed = ""
+    if replace:  # after the new rows are in: a crash in between loses nothing, a re-run finishes it
+        kept: dict[str, list[str]] = {}
+        for f in read:
+            kept.setdefault(f.corpus, []).extend(p.id for p in f.passages)
+        gone = [row for name, ids in kept.items() for row in store.remove_passages(ids, corpus=name, keep=True)]
+        removed = f", {len(gone)} removed"
     click.echo(
         f"{counts['added']} added, {counts['updated']} updated, {counts['unchanged']} unchanged,"
-        f" {counts['embedded']} embedded",
+        f" {counts['embedded']} embedded{removed}",
         err=True,
     )
+
+
+@cli.group("corpus", help="Manage the reference passages already in the database.")
+def corpus_group() -> None:
+    pass
+
+
+@corpus_group.command("remove", help="Remove passages by id (verdicts keep their snapshot of the evidence).")
+@click.argument("passage_ids", nargs=-1, required=True)
+@click.option("--corpus", default=None, help="The corpus the ids are in (needed when an id is in several).")
+@_db_option
+@_user_errors
+def corpus_remove(passage_ids: tuple[str, ...], corpus: str | None, db_path: Path | None) -> None:
+    store = _open_store(db_path, create=False)
+    gone = store.remove_passages(list(passage_ids), corpus=corpus)
+    click.echo(f"{len(gone)} removed: " + ", ".join(f"{r['corpus']}/{r['id']}" for r in gone), err=True)
 
 
 @cli.command(help="Find evidence for a query (or one query per line of --queries).")

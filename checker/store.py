@@ -438,6 +438,46 @@ class Store:
                 )
         return counts
 
+    def remove_passages(self, ids: Sequence[str], *, corpus: str | None = None, keep: bool = False) -> list[dict]:
+        """Delete passages in one transaction and return the rows removed (corpus, id).
+
+        `ids` are removed (from `corpus`, or from whichever corpus holds each id, refused
+        when several do); with `keep`, every passage of `corpus` *not* in `ids` is
+        removed instead (mirroring a file re-imported with --replace). An unknown id is
+        refused before anything is deleted. Verdicts keep their evidence: each stores a
+        snapshot of the passage (text, source, url, date) when it is given, so reports
+        still quote it; a claim's candidate matches to it go with it (foreign key
+        ON DELETE CASCADE), its FTS entry through the triggers.
+        """
+        with self._write():
+            if keep:
+                if corpus is None:
+                    raise InputError("--replace: a corpus name is needed")
+                wanted = set(ids)
+                rows = [
+                    {"pk": pk, "corpus": corpus, "id": pid}
+                    for pk, pid in self.db.execute("SELECT pk, id FROM passages WHERE corpus = ?", [corpus])
+                    if pid not in wanted
+                ]
+            else:
+                rows = []
+                for pid in dict.fromkeys(ids):
+                    sql, args = "SELECT pk, corpus, id FROM passages WHERE id = ?", [pid]
+                    if corpus is not None:
+                        sql, args = sql + " AND corpus = ?", [pid, corpus]
+                    found = [{"pk": pk, "corpus": c, "id": i} for pk, c, i in self.db.execute(sql, args)]
+                    if not found:
+                        where = f"corpus {corpus!r}" if corpus is not None else str(self.path)
+                        raise NotFoundError(f"no passage with id {pid!r} in {where}")
+                    if len(found) > 1:
+                        raise InputError(
+                            f"passage {pid!r} is in several corpora ({', '.join(r['corpus'] for r in found)});"
+                            " say which with --corpus"
+                        )
+                    rows += found
+            self.db.conn.executemany("DELETE FROM passages WHERE pk = ?", [[r["pk"]] for r in rows])
+        return [{"corpus": r["corpus"], "id": r["id"]} for r in rows]
+
     def corpora(self, *, with_sources: bool = False) -> list[dict]:
         """Corpus names with passage counts and, with `with_sources`, the files each was
         imported from ('sources', as `corpus_sources` gives them; empty for a corpus
