@@ -22,11 +22,14 @@ every client has the proxy's address.) Counts live in memory: a restart forgets 
 from __future__ import annotations
 
 import hmac
+import logging
 import math
 import os
 import threading
 import time
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
@@ -107,15 +110,59 @@ def desk_attempts() -> Backoff:
     return Backoff(free=DESK_FREE_ATTEMPTS, forget_after=DESK_FORGET_AFTER)
 
 
+class LoginMisconfigured(Exception):
+    """The password setting exists but cannot be used: the desk stays closed."""
+
+
+def _secrets_files() -> list[Path]:
+    """The secrets.toml files Streamlit reads (its `secrets.files` option)."""
+    from streamlit import config
+
+    return [Path(p) for p in config.get_option("secrets.files") if str(p).endswith(".toml")]
+
+
+def _check_secrets_files() -> None:
+    """Fail closed: a secrets file that does not parse (an unquoted value) or that holds
+    the password anywhere but at its top level (under a [section], or spelt
+    `Password`) raises LoginMisconfigured, where Streamlit would silently read no
+    password and open the desk to anyone."""
+    for path in _secrets_files():
+        if not path.is_file():
+            continue
+        try:
+            document = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+            raise LoginMisconfigured(f"{path}: cannot be read ({e}); write the value in quotes: password = \"…\"") from None
+        if SECRET_KEY in document:
+            value = document[SECRET_KEY]
+            if not isinstance(value, str) or not value.strip():
+                raise LoginMisconfigured(f"{path}: '{SECRET_KEY}' must be a non-empty text in quotes")
+            continue
+        misplaced = [f"[{name}]" for name, table in document.items()
+                     if isinstance(table, dict) and any(k.lower() == SECRET_KEY for k in table)]
+        misplaced += [repr(k) for k in document if k.lower() == SECRET_KEY and k != SECRET_KEY]
+        if misplaced:
+            raise LoginMisconfigured(
+                f"{path}: the password is under {', '.join(misplaced)}; put `{SECRET_KEY} = \"…\"` on the first lines,"
+                " before any [section]"
+            )
+
+
 def configured_password() -> str | None:
-    """The team password: Streamlit secrets first, then the environment; None if unset
-    (or empty), which means the desk is open to whoever can reach it."""
+    """The team password: Streamlit secrets first, then the environment; None if unset,
+    which means the desk is open to whoever can reach it. A password setting that is
+    there but unusable raises LoginMisconfigured instead of opening the desk."""
+    _check_secrets_files()
     value = None
     try:
         if st.secrets.load_if_toml_exists() or st.secrets.has_key(SECRET_KEY):
             value = st.secrets.get(SECRET_KEY)
-    except Exception:  # a malformed secrets.toml must not open the desk: fall through
-        value = None
+    except Exception as e:  # noqa: BLE001 - whatever Streamlit raises, the desk stays closed...
+        if any(p.exists() for p in _secrets_files()):
+            raise LoginMisconfigured(f"Streamlit secrets cannot be read ({e})") from None
+        value = None  # ...unless there is no secrets file at all (Streamlit says "No secrets found")
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise LoginMisconfigured(f"secrets: '{SECRET_KEY}' must be a non-empty text in quotes")
     if not value:
         value = os.environ.get(PASSWORD_ENV)
     return str(value) if value else None
@@ -138,7 +185,15 @@ def require_login() -> bool:
     """True when the desk may be shown: no password is configured, or this browser
     session typed it. Otherwise draws the login form and returns False; the caller
     stops there (`if not require_login(): return`)."""
-    expected = configured_password()
+    try:
+        expected = configured_password()
+    except LoginMisconfigured as e:
+        logging.getLogger(__name__).error("login setting unusable, the desk stays closed: %s", e)
+        st.error(  # the details (a server path) go to the log, not to a visitor who is not signed in
+            "Le mot de passe de l'équipe est mal configuré : le desk reste fermé ; voir le journal du serveur. "
+            "(The team password setting cannot be used, so the desk stays closed; see the server log.)"
+        )
+        return False
     if expected is None or st.session_state.get(GRANTED_KEY):
         return True
     st.title("🔎 Desk de vérification")

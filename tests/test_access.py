@@ -253,3 +253,41 @@ def test_the_desk_itself_asks_for_the_password(tmp_path, monkeypatch):
     assert [t.key for t in at.text_input] == ["login_password"]
     assert not any(b.key and b.key.startswith(("pick:", "verdict:")) for b in at.button)
     assert not (tmp_path / "desk.db").exists()  # nothing opened before the password
+
+
+# ---------------------------------------------------------------- the login fails closed
+
+
+@pytest.fixture
+def secrets_file(tmp_path, monkeypatch):
+    """A secrets.toml that Streamlit reads (its `secrets.files` option points at it)."""
+    from streamlit import config
+
+    path = tmp_path / "secrets.toml"
+    monkeypatch.setattr(config, "get_option", lambda name, _get=config.get_option: [str(path)]
+                        if name == "secrets.files" else _get(name))
+    return path
+
+
+@pytest.mark.parametrize(("content", "logged"), [
+    ("password = redaction-2024\n", "cannot be read"),  # unquoted: not TOML
+    ('[auth]\npassword = "redaction-2024"\n', "the password is under [auth]"),
+    ('Password = "redaction-2024"\n', "the password is under 'Password'"),
+    ("password = 2024\n", "must be a non-empty text in quotes"),
+    ('password = ""\n', "must be a non-empty text in quotes"),
+])
+def test_a_typo_in_the_password_setting_keeps_the_desk_closed(secrets_file, caplog, content, logged):
+    secrets_file.write_text(content, encoding="utf-8")
+    at = gated_app().run(timeout=60)
+    assert not at.exception
+    assert not desk_shown(at) and not at.text_input  # no login form either: nothing to sign in to
+    assert "le desk reste fermé" in errors(at) and "see the server log" in errors(at)
+    assert str(secrets_file) not in errors(at)  # no server path shown to a visitor
+    assert any(logged in r.getMessage() and str(secrets_file) in r.getMessage() for r in caplog.records)
+
+
+def test_a_correct_secrets_file_still_gates(secrets_file):
+    secrets_file.write_text('title = "desk"\npassword = "rédaction-2024"\n[autre]\ncle = 1\n', encoding="utf-8")
+    from checker.ui_access import configured_password
+
+    assert configured_password() == "rédaction-2024"
