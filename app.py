@@ -11,6 +11,7 @@ import streamlit as st
 
 from checker.errors import CheckerError
 from checker.ui_access import require_login
+from checker.ui_database import database_ready
 from checker.ui_common import BLIND_KEY, REVIEWER_KEY, open_store, prepare_sample
 
 st.set_page_config(page_title="Desk de vérification (fact-checking desk)", page_icon="🔎", layout="wide")
@@ -24,7 +25,7 @@ PAGES = [
 
 
 def main() -> None:
-    if not require_login():
+    if not require_login() or not database_ready():  # a message, not a traceback with server paths
         return
     page = st.navigation(PAGES)
     state = st.session_state
