@@ -243,3 +243,42 @@ def _refusal(session_wait: float, desk_wait: float) -> str | None:
         f"Trop de mots de passe erronés sur le desk : réessayez dans {left}. "
         f"(Too many wrong passwords on this desk: try again in {left}.)"
     )
+
+
+DOWNLOAD_TTL_ENV = "FACTCHECK_DOWNLOAD_TTL"
+"""Environment variable: seconds an export stays downloadable at its /media/ link."""
+DEFAULT_DOWNLOAD_TTL = 30.0
+
+
+def download_ttl() -> float:
+    """`$FACTCHECK_DOWNLOAD_TTL` if a positive number, else 30 s."""
+    try:
+        value = float(os.environ.get(DOWNLOAD_TTL_ENV, DEFAULT_DOWNLOAD_TTL))
+    except ValueError:
+        return DEFAULT_DOWNLOAD_TTL
+    return value if value > 0 and math.isfinite(value) else DEFAULT_DOWNLOAD_TTL
+
+
+def expire_downloads_soon() -> None:
+    """Make the export just generated stop being served within 1-2 download_ttl().
+
+    Why: Streamlit serves a download_button's file at /media/<id> to any request that
+    knows the link, with no session or password check, and a file generated on click
+    (data=callable) belongs to no session, so it is only dropped after two later script
+    runs of *some* session: with the tab closed it stayed downloadable indefinitely
+    (17 minutes in the report). Two sweeps of Streamlit's own orphan cleanup, one
+    download_ttl() apart, mark then delete every file no live session shows (so a file
+    always gets at least download_ttl() for the browser to fetch it); files a session
+    still displays are untouched, and the button generates a fresh one on the next click.
+    Called by the export callable, which only signed-in sessions are given.
+    """
+    from streamlit import runtime
+
+    if not runtime.exists():
+        return
+    manager = runtime.get_instance().media_file_mgr
+    for sweep in (1, 2):
+        timer = threading.Timer(sweep * download_ttl(), manager.remove_orphaned_files)
+        timer.daemon = True
+        timer.start()
+

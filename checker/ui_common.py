@@ -15,6 +15,7 @@ from checker.embed import DEFAULT_MODEL, Embedder, default_model_id, load_embedd
 from checker.settings import SAMPLE_ARTICLE, default_db_path
 from checker.store import Store
 from checker.text_policy import show_controls
+from checker.ui_access import expire_downloads_soon
 from checker.ui_queries import sample_is_checked
 from claims import read_article
 
@@ -74,6 +75,7 @@ def export_data(article_id: str | None, format_name: str) -> str:
         return RENDERERS[format_name](build_report(store, article_id))
     finally:
         store.close()
+        expire_downloads_soon()  # the /media/ link stops working after FACTCHECK_DOWNLOAD_TTL seconds
 
 
 def _sample_id() -> str:

@@ -291,3 +291,52 @@ def test_a_correct_secrets_file_still_gates(secrets_file):
     from checker.ui_access import configured_password
 
     assert configured_password() == "rédaction-2024"
+
+
+# ---------------------------------------------------------------- downloads and /media/ links
+
+def _status(url: str) -> int:
+    """The HTTP status of a plain GET with no cookie and no session (curl from anywhere)."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+def test_an_export_link_stops_working_after_the_download(tmp_path):
+    """A real server with a password: before signing in no /media/ link exists; after
+    a download its link, fetched without the session, answers 404 once
+    FACTCHECK_DOWNLOAD_TTL has passed (waited for as a condition, not a sleep)."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    env = {"FACTCHECK_DB": str(tmp_path / "desk.db"), PASSWORD_ENV: "s3cret", "FACTCHECK_DOWNLOAD_TTL": "1"}
+    with streamlit_server(tmp_path, env=env) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(viewport={"width": 1500, "height": 1100}, accept_downloads=True).new_page()
+            page.goto(url)
+            field = page.get_by_label("Mot de passe de l'équipe (team password)")
+            expect(field).to_be_visible(timeout=120_000)
+            assert not page.locator('[data-testid="stDownloadButton"]').count()  # nothing to download before it
+            field.fill("s3cret")
+            page.get_by_role("button", name="Entrer (sign in)").click()
+            button = page.locator(".st-key-export-markdown button")
+            expect(button).to_be_visible(timeout=600_000)  # the first start checks the sample
+            with page.expect_download(timeout=120_000) as download:
+                button.click()
+            link = download.value.url
+            assert "/media/" in link and "Rapport" in Path(download.value.path()).read_text(encoding="utf-8")
+            deadline = time.monotonic() + 120
+            while _status(link) != 404:
+                assert time.monotonic() < deadline, f"{link} still served without a session"
+                time.sleep(0.5)
+        finally:
+            browser.close()
