@@ -7,12 +7,14 @@ replaced verdict is history, not an opinion), and only claims both have judged.
 """
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
 from checker.store import CLEARED, Store
+from checker.vocabulary import DISPUTED
 
 
 SETTLED_SUFFIX = " (arbitrage)"
@@ -61,21 +63,94 @@ class PairAgreement:
     kappa: float | None
 
 
-def current_verdicts(store: Store, article_id: str | None = None) -> list[dict]:
-    """The standing verdict of every (claim, reviewer): rows with 'article_id',
-    'claim_id', 'reviewer', 'verdict', 'note', 'created_at', one query. A reviewer
-    whose latest row cleared the claim ('unreviewed') is left out."""
+def current_verdicts(store: Store, article_id: str | None = None, *, evidence: bool = False) -> list[dict]:
+    """The standing verdict of every (claim, reviewer): rows with 'article_id', 'id',
+    'claim_id', 'reviewer', 'verdict', 'note', 'created_at' (and, with `evidence`, the
+    decoded evidence snapshots), one query. A reviewer whose latest row cleared the
+    claim ('unreviewed') is left out: an undo takes back only that reviewer's reading."""
     sql = """
-        SELECT c.article_id, v.claim_id, v.reviewer, v.verdict, v.note, v.created_at
+        SELECT c.article_id, v.id, v.claim_id, v.reviewer, v.verdict, v.note, v.created_at{evidence}
         FROM verdicts v JOIN claims c ON c.id = v.claim_id
-        WHERE v.id IN (SELECT max(id) FROM verdicts GROUP BY claim_id, reviewer)
-    """
-    args: list = []
-    if article_id is not None:
-        sql += " AND c.article_id = ?"
-        args.append(article_id)
-    return [r for r in store.db.query(sql + " ORDER BY c.article_id, v.claim_id, v.reviewer", args)
+        WHERE v.id IN (SELECT max(w.id) FROM verdicts w JOIN claims d ON d.id = w.claim_id
+                       WHERE ? IS NULL OR d.article_id = ? GROUP BY w.claim_id, w.reviewer)
+    """.format(evidence=", v.evidence" if evidence else "")
+    rows = [r for r in store.db.query(sql + " ORDER BY c.article_id, v.claim_id, v.reviewer", [article_id, article_id])
             if r["verdict"] != CLEARED]
+    if evidence:
+        for r in rows:
+            r["evidence"] = json.loads(r["evidence"])
+    return rows
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where one claim stands once every reviewer's current verdict is read.
+
+    `readings` are the reviewers' current verdicts (settlements apart), by reviewer
+    name; `settlement` is the settlement that decides the claim, if one does (it was
+    given at or after the latest reading). `status`: the settlement's verdict, else the
+    readings' verdict when they all agree, else 'disputed'; 'unreviewed' with neither.
+    """
+
+    status: str
+    readings: tuple[Mapping, ...]
+    settlement: Mapping | None = None
+
+    @property
+    def disputed(self) -> bool:
+        return self.status == DISPUTED
+
+    @property
+    def verdict(self) -> Mapping | None:
+        """The row that stands for the claim: the deciding settlement, else the latest
+        of the agreeing readings; None when unreviewed or disputed."""
+        if self.settlement is not None:
+            return self.settlement
+        if self.disputed or not self.readings:
+            return None
+        return max(self.readings, key=_order)
+
+    @property
+    def reviewers(self) -> tuple[str, ...]:
+        """Everyone behind the standing: each reader, then the settler if one decided."""
+        names = [r["reviewer"] for r in self.readings]
+        return tuple(names + ([self.settlement["reviewer"]] if self.settlement is not None else []))
+
+
+UNREVIEWED = Standing(CLEARED, ())
+"""The standing of a claim nobody has a current verdict on."""
+
+
+def _order(row: Mapping) -> tuple[str, int]:
+    return (str(row["created_at"]), int(row.get("id") or 0))
+
+
+def claim_standing(rows: Iterable[Mapping]) -> Standing:
+    """The standing of one claim from its rows of `current_verdicts` (a settlement
+    decides until a reviewer gives a new reading after it, as the agreement page
+    has always shown it)."""
+    readings, settlements = [], []
+    for r in rows:
+        (settlements if is_settlement(r) else readings).append(r)
+    readings.sort(key=lambda r: str(r["reviewer"]))
+    settlement = max(settlements, key=_order) if settlements else None
+    if settlement is not None and readings and _order(settlement)[0] < max(_order(r) for r in readings)[0]:
+        settlement = None  # a reading given after the settlement reopens the claim
+    if settlement is not None:
+        return Standing(settlement["verdict"], tuple(readings), settlement)
+    verdicts = {r["verdict"] for r in readings}
+    if not verdicts:
+        return UNREVIEWED
+    return Standing(verdicts.pop() if len(verdicts) == 1 else DISPUTED, tuple(readings))
+
+
+def standings(rows: Iterable[Mapping]) -> dict[str, Standing]:
+    """claim id → its Standing, for every claim among `rows` (from `current_verdicts`);
+    a claim missing from the result is unreviewed."""
+    by_claim: dict[str, list[Mapping]] = {}
+    for r in rows:
+        by_claim.setdefault(r["claim_id"], []).append(r)
+    return {cid: claim_standing(found) for cid, found in by_claim.items()}
 
 
 def pair_agreements(rows: Iterable[Mapping]) -> list[PairAgreement]:
@@ -104,19 +179,8 @@ def pair_agreements(rows: Iterable[Mapping]) -> list[PairAgreement]:
 def disagreements(rows: Iterable[Mapping]) -> dict[str, list[Mapping]]:
     """Claims whose reviewers' standing verdicts differ and that no settlement made
     after the latest of them has decided: claim id → the readings (one row per
-    reviewer), in claim id order."""
-    by_claim: dict[str, list[Mapping]] = {}
-    settled_at: dict[str, str] = {}
-    for r in rows:
-        if is_settlement(r):
-            settled_at[r["claim_id"]] = max(settled_at.get(r["claim_id"], ""), r["created_at"])
-        else:
-            by_claim.setdefault(r["claim_id"], []).append(r)
-    return {
-        cid: found
-        for cid, found in sorted(by_claim.items())
-        if len({r["verdict"] for r in found}) > 1 and settled_at.get(cid, "") < max(r["created_at"] for r in found)
-    }
+    reviewer), in claim id order. The same rule as `claim_standing`'s 'disputed'."""
+    return {cid: list(s.readings) for cid, s in sorted(standings(rows).items()) if s.disputed}
 
 
 def kappa_label(kappa: float | None) -> str:
