@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from checker.store import CLEARED, VERDICTS
-from checker.vocabulary import BADGE_COLORS, DISPUTED, ICONS, STATUSES, UI_LABELS
+from checker.vocabulary import BADGE_COLORS, DISPUTED, HEX_COLORS, ICONS, STATUSES, UI_LABELS
 
 STATUS_LABELS: dict[str, str] = dict(UI_LABELS)
 """The reviewer's verdict, its absence, or the reviewers' disagreement ('disputed'),
@@ -237,3 +237,16 @@ def claimreview_caption(left_out: Mapping[str, int]) -> str:
         f"ClaimReview : laisse de côté {disputed} affirmation(s) en désaccord et {unreviewed} non vérifiée(s)"
         f" (leaves out {disputed} disputed and {unreviewed} unreviewed claim(s))."
     )
+
+
+def overview_chart(
+    counts: Sequence[Mapping], labels: Mapping[str, str]
+) -> tuple[list[dict], list[str], list[str]]:
+    """The overview's bar chart in wide form: (rows, series, colours). One row per
+    article ('article' is its label in `labels`), one series per status (its label in
+    STATUS_LABELS), each series in its status's colour from the vocabulary, so Vrai is
+    green there as on every other screen (Streamlit's default palette drew it red)."""
+    series = [STATUS_LABELS[s] for s in STATUSES]
+    rows = [{"article": labels.get(c["article_id"], c["article_id"]),
+             **{STATUS_LABELS[s]: int(c.get(s, 0)) for s in STATUSES}} for c in counts]
+    return rows, series, [HEX_COLORS[s] for s in STATUSES]
