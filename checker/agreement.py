@@ -4,6 +4,11 @@ A second, blind review is only worth its cost if the desk can see how often the 
 readings match beyond chance: Cohen's kappa says that in one number, per article and
 per pair of reviewers. Only each reviewer's *current* verdict counts (an undone or
 replaced verdict is history, not an opinion), and only claims both have judged.
+
+The same current verdicts say where each claim stands (`claim_standing`): the verdict
+its reviewers agree on, the settlement that decided it, or 'disputed' when they differ.
+Every screen and export reads a claim's status from there, so one reviewer's undo
+never changes what another one gave.
 """
 from __future__ import annotations
 
@@ -68,14 +73,20 @@ def current_verdicts(store: Store, article_id: str | None = None, *, evidence: b
     'claim_id', 'reviewer', 'verdict', 'note', 'created_at' (and, with `evidence`, the
     decoded evidence snapshots), one query. A reviewer whose latest row cleared the
     claim ('unreviewed') is left out: an undo takes back only that reviewer's reading."""
-    sql = """
-        SELECT c.article_id, v.id, v.claim_id, v.reviewer, v.verdict, v.note, v.created_at{evidence}
-        FROM verdicts v JOIN claims c ON c.id = v.claim_id
-        WHERE v.id IN (SELECT max(w.id) FROM verdicts w JOIN claims d ON d.id = w.claim_id
-                       WHERE ? IS NULL OR d.article_id = ? GROUP BY w.claim_id, w.reviewer)
-    """.format(evidence=", v.evidence" if evidence else "")
-    rows = [r for r in store.db.query(sql + " ORDER BY c.article_id, v.claim_id, v.reviewer", [article_id, article_id])
-            if r["verdict"] != CLEARED]
+    # the latest row of each (claim, reviewer) first, then those rows by primary key:
+    # one pass over the verdicts, whatever their number
+    latest = "SELECT max(id) AS id FROM verdicts GROUP BY claim_id, reviewer"
+    args: list = []
+    if article_id is not None:
+        latest = ("SELECT max(w.id) AS id FROM verdicts w JOIN claims d ON d.id = w.claim_id"
+                  " WHERE d.article_id = ? GROUP BY w.claim_id, w.reviewer")
+        args.append(article_id)
+    sql = f"""
+        SELECT c.article_id, v.id, v.claim_id, v.reviewer, v.verdict, v.note, v.created_at{", v.evidence" if evidence else ""}
+        FROM ({latest}) l JOIN verdicts v ON v.id = l.id JOIN claims c ON c.id = v.claim_id
+        WHERE v.verdict != ? ORDER BY c.article_id, v.claim_id, v.reviewer
+    """
+    rows = list(store.db.query(sql, [*args, CLEARED]))
     if evidence:
         for r in rows:
             r["evidence"] = json.loads(r["evidence"])
