@@ -93,6 +93,24 @@ def current_verdicts(store: Store, article_id: str | None = None, *, evidence: b
     return rows
 
 
+def claim_verdicts(store: Store, claim_id: str, *, evidence: bool = True) -> list[dict]:
+    """One claim's rows of `current_verdicts` (every reviewer's current verdict on it,
+    settlements included), read through the claim's index: what a claim card needs."""
+    rows = list(store.db.query(
+        f"""
+        SELECT c.article_id, v.id, v.claim_id, v.reviewer, v.verdict, v.note, v.created_at{", v.evidence" if evidence else ""}
+        FROM verdicts v JOIN claims c ON c.id = v.claim_id
+        WHERE v.id IN (SELECT max(id) FROM verdicts WHERE claim_id = ? GROUP BY reviewer) AND v.verdict != ?
+        ORDER BY v.reviewer
+        """,
+        [claim_id, CLEARED],
+    ))
+    if evidence:
+        for r in rows:
+            r["evidence"] = json.loads(r["evidence"])
+    return rows
+
+
 @dataclass(frozen=True)
 class Standing:
     """Where one claim stands once every reviewer's current verdict is read.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from checker.agreement import current_verdicts, standings
+from checker.agreement import Standing, claim_standing, claim_verdicts, current_verdicts, standings
 from checker.store import CLEARED, VERDICTS, Store
 from checker.vocabulary import DISPUTED, STATUSES
 
@@ -35,6 +35,14 @@ def verdict_statuses(store: Store, article_id: str, *, reviewer: str | None = No
         [reviewer, article_id],
     ).fetchall()
     return {cid: (verdict if verdict in VERDICTS else CLEARED) for cid, verdict in rows}
+
+
+def standing_of(store: Store, claim_id: str) -> Standing:
+    """Where one claim stands, with every reviewer's current verdict (note, evidence)
+    and the deciding settlement: what the claim card shows outside a blind review
+    (`.status` for its badge, 'disputed' included; `.readings` to list everyone;
+    `.verdict` the row that stands, None when disputed or unreviewed)."""
+    return claim_standing(claim_verdicts(store, claim_id))
 
 
 def reviewer_verdicts(store: Store, article_id: str) -> dict[str, dict[str, str]]:

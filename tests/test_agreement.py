@@ -14,7 +14,7 @@ from checker.agreement import (
     standings,
 )
 from checker.store import Store
-from checker.ui_queries import verdict_statuses
+from checker.ui_queries import standing_of, verdict_statuses
 from claims import extract
 
 
@@ -164,3 +164,19 @@ def test_a_settlement_decides_the_claim_until_a_new_reading(judged):
     store.record_verdict(a, "true", reviewer="Noé")
     assert verdict_statuses(store, article_id)[a] == "disputed"
     assert list(disagreements(current_verdicts(store))) == [a]
+
+
+def test_one_claims_standing_agrees_with_the_articles(judged):
+    store, article_id, (a, b, c) = judged
+    store.record_verdict(a, "false", note="non", reviewer="Alice")
+    store.record_verdict(a, "true", note="oui", reviewer="Bob")
+    store.record_verdict(b, "true", reviewer="Alice")
+    store.record_verdict(b, "unclear", reviewer="Bob")
+    store.record_verdict(b, "true", reviewer=settler_name("Lou"))
+    found = standings(current_verdicts(store, article_id))
+    for cid in (a, b, c):
+        one = standing_of(store, cid)
+        assert one.status == (found[cid].status if cid in found else "unreviewed")
+        assert [r["reviewer"] for r in one.readings] == ([r["reviewer"] for r in found[cid].readings] if cid in found else [])
+    assert [r["note"] for r in standing_of(store, a).readings] == ["non", "oui"]
+    assert standing_of(store, b).verdict["reviewer"] == "Lou (arbitrage)"
