@@ -93,6 +93,33 @@ def current_verdicts(store: Store, article_id: str | None = None, *, evidence: b
     return rows
 
 
+def article_statuses(store: Store, article_id: str | None) -> dict[str, str]:
+    """claim id → status for the article's claims (every article's with None) that have
+    a current verdict: the statuses of `standings(current_verdicts(store, article_id))`,
+    read without notes or evidence in one pass over the claims' index (every row of
+    their history, the latest per reviewer kept here), because the queue asks for them
+    on every click."""
+    latest: dict[tuple[str, str], tuple] = {}
+    sql = "SELECT v.claim_id, v.reviewer, v.verdict, v.created_at, v.id FROM verdicts v"
+    if article_id is not None:
+        sql += " JOIN claims c ON c.id = v.claim_id WHERE c.article_id = ?"
+    for row in store.db.execute(sql, [] if article_id is None else [article_id]):
+        key = (row[0], row[1])
+        if key not in latest or row[4] > latest[key][4]:
+            latest[key] = row
+    by_claim: dict[str, list[dict]] = {}
+    for claim_id, reviewer, verdict, created_at, row_id in latest.values():
+        if verdict != CLEARED:
+            by_claim.setdefault(claim_id, []).append(
+                {"claim_id": claim_id, "reviewer": reviewer, "verdict": verdict, "created_at": created_at, "id": row_id}
+            )
+    # one reader and no settlement (most claims): their verdict, as claim_standing says
+    return {
+        claim_id: rows[0]["verdict"] if len(rows) == 1 and not is_settlement(rows[0]) else claim_standing(rows).status
+        for claim_id, rows in by_claim.items()
+    }
+
+
 def claim_verdicts(store: Store, claim_id: str, *, evidence: bool = True) -> list[dict]:
     """One claim's rows of `current_verdicts` (every reviewer's current verdict on it,
     settlements included), read through the claim's index: what a claim card needs."""

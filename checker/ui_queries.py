@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from checker.agreement import Standing, claim_standing, claim_verdicts, current_verdicts, standings
+from checker.agreement import Standing, article_statuses, claim_standing, claim_verdicts
 from checker.store import CLEARED, VERDICTS, Store
 from checker.vocabulary import DISPUTED, STATUSES
 
@@ -21,8 +21,8 @@ def verdict_statuses(store: Store, article_id: str, *, reviewer: str | None = No
     review must not show anyone else's, nor that they disagree)."""
     if reviewer is None:
         ids = [cid for (cid,) in store.db.execute("SELECT id FROM claims WHERE article_id = ?", [article_id])]
-        found = standings(current_verdicts(store, article_id))
-        return {cid: found[cid].status if cid in found else CLEARED for cid in ids}
+        found = article_statuses(store, article_id)
+        return {cid: found.get(cid, CLEARED) for cid in ids}
     rows = store.db.execute(
         """
         SELECT c.id, v.verdict FROM claims c
@@ -75,7 +75,7 @@ def verdict_counts(store: Store) -> list[dict]:
     """Per article (newest first): 'article_id', 'title', and the count of claims in
     each status of `checker.vocabulary.STATUSES` (where each claim stands, as
     `verdict_statuses` says it: a claim the reviewers disagree on is 'disputed')."""
-    found = standings(current_verdicts(store))
+    found = article_statuses(store, None)
     by_article: dict[str, dict] = {}
     rows = store.db.execute(
         "SELECT a.id, a.title, c.id FROM articles a LEFT JOIN claims c ON c.article_id = a.id"
@@ -85,7 +85,7 @@ def verdict_counts(store: Store) -> list[dict]:
         entry = by_article.setdefault(article_id, {"article_id": article_id, "title": title,
                                                    **{s: 0 for s in STATUSES}})
         if claim_id is not None:
-            entry[found[claim_id].status if claim_id in found else CLEARED] += 1
+            entry[found.get(claim_id, CLEARED)] += 1
     return [e for e in by_article.values() if sum(e[s] for s in STATUSES)]
 
 
