@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 
-
 from claims import read_article
 
 from checker.pipeline import check_article, ingest_corpus_files
