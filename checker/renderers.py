@@ -125,6 +125,7 @@ TEXT = {
         "quote": "« {} »",
         "reviews": "Avis des vérificateurs",
         "sep": " ; ",
+        "no_name": "sans nom",
     },
     "en": {
         "title": "Fact-check report",
@@ -166,6 +167,7 @@ TEXT = {
         "quote": "“{}”",
         "reviews": "Reviews",
         "sep": "; ",
+        "no_name": "no name",
     },
 }
 
@@ -327,7 +329,8 @@ def _md_claim(number: int, claim: ClaimEntry, lang: str) -> list[str]:
     if shown:
         line += _md_by(shown, lang)
     elif claim.reviews:
-        line += " — " + t["sep"].join(f"{md_inline(r.reviewer)}{c}{LABELS[lang][r.verdict]}" for r in claim.readings)
+        line += " — " + t["sep"].join(
+            f"{md_inline(r.reviewer or t['no_name'])}{c}{LABELS[lang][r.verdict]}" for r in claim.readings)
     out.append(line)
     if claim.suggestion:
         suggestion = SUGGESTION_LABELS[lang].get(claim.suggestion, claim.suggestion)
@@ -348,7 +351,8 @@ def _md_claim(number: int, claim: ClaimEntry, lang: str) -> list[str]:
     if not _single(claim):
         out.append(f"- {t['reviews']}{c.rstrip()}")
         for r in claim.readings:
-            out.append(f"  - {md_inline(r.reviewer) or '—'}{c}**{LABELS[lang][r.verdict]}** ({t['on']} {md_inline(r.date)})")
+            out.append(f"  - {md_inline(r.reviewer or t['no_name'])}{c}**{LABELS[lang][r.verdict]}**"
+                       f" ({t['on']} {md_inline(r.date)})")
             if r.note.strip():
                 out.append(f"    - {t['note']}{c}{md_block(r.note, '      ')}")
             if r.evidence:
@@ -565,7 +569,8 @@ def _html_claim(number: int, claim: ClaimEntry, lang: str) -> list[str]:
     if shown:
         verdict += _html_by(shown, lang)
     elif claim.reviews:
-        verdict += " — " + h(t["sep"].join(f"{r.reviewer}{t['colon']}{LABELS[lang][r.verdict]}" for r in claim.readings))
+        verdict += " — " + h(t["sep"].join(
+            f"{r.reviewer or t['no_name']}{t['colon']}{LABELS[lang][r.verdict]}" for r in claim.readings))
     rows.append((t["verdict"], verdict, ""))
     if not _single(claim):
         rows.append((t["reviews"], _html_reviews(claim, lang), ""))

@@ -1,8 +1,8 @@
-"""The read queries the review screens need, each one SQL statement.
+"""The read queries the review screens need, each a statement or two.
 
 A screen redraws on every click; asking the database once per claim (1,000 claims,
 1,000 queries) would make each click slow. Every function here answers for a whole
-article or corpus in one statement, values passed as parameters only.
+article or corpus at once, values passed as parameters only.
 """
 from __future__ import annotations
 
@@ -94,9 +94,11 @@ def claimreview_left_out(store: Store, article_id: str | None = None) -> dict[st
     all: {'disputed': n, 'unreviewed': m}. The same count as
     `checker.renderers.claimreview_left_out` on the built report, without building it
     (a caption next to the download button is drawn on every rerun)."""
+    if article_id is not None:
+        statuses = list(verdict_statuses(store, article_id).values())
+        return {DISPUTED: statuses.count(DISPUTED), CLEARED: statuses.count(CLEARED)}
     counts = verdict_counts(store)
-    chosen = [c for c in counts if article_id is None or c["article_id"] == article_id]
-    return {DISPUTED: sum(c[DISPUTED] for c in chosen), CLEARED: sum(c[CLEARED] for c in chosen)}
+    return {DISPUTED: sum(c[DISPUTED] for c in counts), CLEARED: sum(c[CLEARED] for c in counts)}
 
 
 def sample_is_checked(store: Store, article_id: str, model_id: str) -> bool:
