@@ -4,15 +4,22 @@ A second, blind review is only worth its cost if the desk can see how often the 
 readings match beyond chance: Cohen's kappa says that in one number, per article and
 per pair of reviewers. Only each reviewer's *current* verdict counts (an undone or
 replaced verdict is history, not an opinion), and only claims both have judged.
+
+The same current verdicts say where each claim stands (`claim_standing`): the verdict
+its reviewers agree on, the settlement that decided it, or 'disputed' when they differ.
+Every screen and export reads a claim's status from there, so one reviewer's undo
+never changes what another one gave.
 """
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
 from checker.store import CLEARED, Store
+from checker.vocabulary import DISPUTED
 
 
 SETTLED_SUFFIX = " (arbitrage)"
@@ -61,21 +68,145 @@ class PairAgreement:
     kappa: float | None
 
 
-def current_verdicts(store: Store, article_id: str | None = None) -> list[dict]:
-    """The standing verdict of every (claim, reviewer): rows with 'article_id',
-    'claim_id', 'reviewer', 'verdict', 'note', 'created_at', one query. A reviewer
-    whose latest row cleared the claim ('unreviewed') is left out."""
-    sql = """
-        SELECT c.article_id, v.claim_id, v.reviewer, v.verdict, v.note, v.created_at
-        FROM verdicts v JOIN claims c ON c.id = v.claim_id
-        WHERE v.id IN (SELECT max(id) FROM verdicts GROUP BY claim_id, reviewer)
-    """
+def current_verdicts(store: Store, article_id: str | None = None, *, evidence: bool = False) -> list[dict]:
+    """The standing verdict of every (claim, reviewer): rows with 'article_id', 'id',
+    'claim_id', 'reviewer', 'verdict', 'note', 'created_at' (and, with `evidence`, the
+    decoded evidence snapshots), one query. A reviewer whose latest row cleared the
+    claim ('unreviewed') is left out: an undo takes back only that reviewer's reading."""
+    # the latest row of each (claim, reviewer) first, then those rows by primary key:
+    # one pass over the verdicts, whatever their number
+    latest = "SELECT max(id) AS id FROM verdicts GROUP BY claim_id, reviewer"
     args: list = []
     if article_id is not None:
-        sql += " AND c.article_id = ?"
+        latest = ("SELECT max(w.id) AS id FROM verdicts w JOIN claims d ON d.id = w.claim_id"
+                  " WHERE d.article_id = ? GROUP BY w.claim_id, w.reviewer")
         args.append(article_id)
-    return [r for r in store.db.query(sql + " ORDER BY c.article_id, v.claim_id, v.reviewer", args)
-            if r["verdict"] != CLEARED]
+    sql = f"""
+        SELECT c.article_id, v.id, v.claim_id, v.reviewer, v.verdict, v.note, v.created_at{", v.evidence" if evidence else ""}
+        FROM ({latest}) l JOIN verdicts v ON v.id = l.id JOIN claims c ON c.id = v.claim_id
+        WHERE v.verdict != ? ORDER BY c.article_id, v.claim_id, v.reviewer
+    """
+    rows = list(store.db.query(sql, [*args, CLEARED]))
+    if evidence:
+        for r in rows:
+            r["evidence"] = json.loads(r["evidence"])
+    return rows
+
+
+def article_statuses(store: Store, article_id: str | None) -> dict[str, str]:
+    """claim id → status for the article's claims (every article's with None) that have
+    a current verdict: the statuses of `standings(current_verdicts(store, article_id))`,
+    read without notes or evidence in one pass over the claims' index (every row of
+    their history, the latest per reviewer kept here), because the queue asks for them
+    on every click."""
+    latest: dict[tuple[str, str], tuple] = {}
+    sql = "SELECT v.claim_id, v.reviewer, v.verdict, v.created_at, v.id FROM verdicts v"
+    if article_id is not None:
+        sql += " JOIN claims c ON c.id = v.claim_id WHERE c.article_id = ?"
+    for row in store.db.execute(sql, [] if article_id is None else [article_id]):
+        key = (row[0], row[1])
+        if key not in latest or row[4] > latest[key][4]:
+            latest[key] = row
+    by_claim: dict[str, list[dict]] = {}
+    for claim_id, reviewer, verdict, created_at, row_id in latest.values():
+        if verdict != CLEARED:
+            by_claim.setdefault(claim_id, []).append(
+                {"claim_id": claim_id, "reviewer": reviewer, "verdict": verdict, "created_at": created_at, "id": row_id}
+            )
+    # one reader and no settlement (most claims): their verdict, as claim_standing says
+    return {
+        claim_id: rows[0]["verdict"] if len(rows) == 1 and not is_settlement(rows[0]) else claim_standing(rows).status
+        for claim_id, rows in by_claim.items()
+    }
+
+
+def claim_verdicts(store: Store, claim_id: str, *, evidence: bool = True) -> list[dict]:
+    """One claim's rows of `current_verdicts` (every reviewer's current verdict on it,
+    settlements included), read through the claim's index: what a claim card needs."""
+    rows = list(store.db.query(
+        f"""
+        SELECT c.article_id, v.id, v.claim_id, v.reviewer, v.verdict, v.note, v.created_at{", v.evidence" if evidence else ""}
+        FROM verdicts v JOIN claims c ON c.id = v.claim_id
+        WHERE v.id IN (SELECT max(id) FROM verdicts WHERE claim_id = ? GROUP BY reviewer) AND v.verdict != ?
+        ORDER BY v.reviewer
+        """,
+        [claim_id, CLEARED],
+    ))
+    if evidence:
+        for r in rows:
+            r["evidence"] = json.loads(r["evidence"])
+    return rows
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where one claim stands once every reviewer's current verdict is read.
+
+    `readings` are the reviewers' current verdicts (settlements apart), by reviewer
+    name; `settlement` is the settlement that decides the claim, if one does (it was
+    given at or after the latest reading). `status`: the settlement's verdict, else the
+    readings' verdict when they all agree, else 'disputed'; 'unreviewed' with neither.
+    """
+
+    status: str
+    readings: tuple[Mapping, ...]
+    settlement: Mapping | None = None
+
+    @property
+    def disputed(self) -> bool:
+        return self.status == DISPUTED
+
+    @property
+    def verdict(self) -> Mapping | None:
+        """The row that stands for the claim: the deciding settlement, else the latest
+        of the agreeing readings; None when unreviewed or disputed."""
+        if self.settlement is not None:
+            return self.settlement
+        if self.disputed or not self.readings:
+            return None
+        return max(self.readings, key=_order)
+
+    @property
+    def reviewers(self) -> tuple[str, ...]:
+        """Everyone behind the standing: each reader, then the settler if one decided."""
+        names = [r["reviewer"] for r in self.readings]
+        return tuple(names + ([self.settlement["reviewer"]] if self.settlement is not None else []))
+
+
+UNREVIEWED = Standing(CLEARED, ())
+"""The standing of a claim nobody has a current verdict on."""
+
+
+def _order(row: Mapping) -> tuple[str, int]:
+    return (str(row["created_at"]), int(row.get("id") or 0))
+
+
+def claim_standing(rows: Iterable[Mapping]) -> Standing:
+    """The standing of one claim from its rows of `current_verdicts` (a settlement
+    decides until a reviewer gives a new reading after it, as the agreement page
+    has always shown it)."""
+    readings, settlements = [], []
+    for r in rows:
+        (settlements if is_settlement(r) else readings).append(r)
+    readings.sort(key=lambda r: str(r["reviewer"]))
+    settlement = max(settlements, key=_order) if settlements else None
+    if settlement is not None and readings and _order(settlement)[0] < max(_order(r) for r in readings)[0]:
+        settlement = None  # a reading given after the settlement reopens the claim
+    if settlement is not None:
+        return Standing(settlement["verdict"], tuple(readings), settlement)
+    verdicts = {r["verdict"] for r in readings}
+    if not verdicts:
+        return UNREVIEWED
+    return Standing(verdicts.pop() if len(verdicts) == 1 else DISPUTED, tuple(readings))
+
+
+def standings(rows: Iterable[Mapping]) -> dict[str, Standing]:
+    """claim id → its Standing, for every claim among `rows` (from `current_verdicts`);
+    a claim missing from the result is unreviewed."""
+    by_claim: dict[str, list[Mapping]] = {}
+    for r in rows:
+        by_claim.setdefault(r["claim_id"], []).append(r)
+    return {cid: claim_standing(found) for cid, found in by_claim.items()}
 
 
 def pair_agreements(rows: Iterable[Mapping]) -> list[PairAgreement]:
@@ -104,19 +235,8 @@ def pair_agreements(rows: Iterable[Mapping]) -> list[PairAgreement]:
 def disagreements(rows: Iterable[Mapping]) -> dict[str, list[Mapping]]:
     """Claims whose reviewers' standing verdicts differ and that no settlement made
     after the latest of them has decided: claim id → the readings (one row per
-    reviewer), in claim id order."""
-    by_claim: dict[str, list[Mapping]] = {}
-    settled_at: dict[str, str] = {}
-    for r in rows:
-        if is_settlement(r):
-            settled_at[r["claim_id"]] = max(settled_at.get(r["claim_id"], ""), r["created_at"])
-        else:
-            by_claim.setdefault(r["claim_id"], []).append(r)
-    return {
-        cid: found
-        for cid, found in sorted(by_claim.items())
-        if len({r["verdict"] for r in found}) > 1 and settled_at.get(cid, "") < max(r["created_at"] for r in found)
-    }
+    reviewer), in claim id order. The same rule as `claim_standing`'s 'disputed'."""
+    return {cid: list(s.readings) for cid, s in sorted(standings(rows).items()) if s.disputed}
 
 
 def kappa_label(kappa: float | None) -> str:

@@ -303,14 +303,39 @@ def _formats() -> list[str]:
 @click.option("--article", "article_id", default=None, help="Article id (default: every article).")
 @click.option("--format", "fmt", required=True, type=click.Choice(_formats()))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option(
+    "--include-disputed", is_flag=True,
+    help="ClaimReview only: also publish claims whose reviewers disagree (rated by name only).",
+)
+@click.option(
+    "--include-unreviewed", is_flag=True,
+    help="ClaimReview only: also publish claims nobody has reviewed (rated by name only).",
+)
 @_db_option
 @_user_errors
-def export(article_id: str | None, fmt: str, output: Path | None, db_path: Path | None) -> None:
-    from checker.renderers import RENDERERS
+def export(
+    article_id: str | None, fmt: str, output: Path | None, include_disputed: bool, include_unreviewed: bool,
+    db_path: Path | None,
+) -> None:
+    from checker.renderers import RENDERERS, claimreview_left_out, to_claimreview
     from checker.report import build_report
 
+    if fmt != "claimreview" and (include_disputed or include_unreviewed):
+        flag = "--include-disputed" if include_disputed else "--include-unreviewed"
+        raise InputError(f"{flag}: only for --format claimreview (every other format lists every claim)")
     store = _open_store(db_path, create=False)
-    text = RENDERERS[fmt](build_report(store, article_id, settings=Settings()))
+    report = build_report(store, article_id, settings=Settings())
+    if fmt == "claimreview":
+        options = {"include_disputed": include_disputed, "include_unreviewed": include_unreviewed}
+        text = to_claimreview(report, **options)
+        left = claimreview_left_out(report, **options)
+        click.echo(
+            f"claimreview: left out {left['disputed']} disputed and {left['unreviewed']} unreviewed claim(s)"
+            + (" (--include-disputed / --include-unreviewed publish them)" if any(left.values()) else ""),
+            err=True,
+        )
+    else:
+        text = RENDERERS[fmt](report)
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
     else:

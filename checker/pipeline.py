@@ -6,6 +6,7 @@ and a script can run many articles on one connection.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -17,11 +18,17 @@ from checker.corpus import CorpusFile, CorpusNameClash, read_corpus_files
 from checker.embed import Embedder
 from checker.errors import InputError
 from checker.match import search
+from checker.progress import Clock, Meter
 from checker.settings import SAMPLE_ARTICLE, SAMPLE_CORPUS, SAMPLE_CORPUS_NAME
 from checker.store import Store
 from checker.vectors import embed_missing
 
 Progress = Callable[[float, str], None]
+"""(share done in [0, 1], message in the UI's words: French, English in brackets)."""
+
+MATCH_BATCH = 8
+"""Claims matched per step of a check, so its progress moves claim batch by claim
+batch (each claim is matched on its own: batching changes no result)."""
 
 
 def _quiet(_: float, __: str) -> None:
@@ -30,7 +37,8 @@ def _quiet(_: float, __: str) -> None:
 
 def ingest_corpus_files(
     store: Store, embedder: Embedder | None, paths: Sequence[str | Path], *, corpus: str | None = None,
-    sources: Sequence[str] | None = None, show_progress: bool = False,
+    sources: Sequence[str] | None = None, show_progress: bool = False, progress: Progress | None = None,
+    clock: Clock = time.monotonic,
 ) -> dict[str, int]:
     """Read every file first (one bad line rejects the lot, nothing written), then store
     the passages and, given an embedder, encode the new ones.
@@ -41,7 +49,7 @@ def ingest_corpus_files(
     counts {"added", "updated", "unchanged", "embedded"}.
     """
     files = read_corpus_files(paths, corpus=corpus, sources=sources)
-    return store_corpus_files(store, embedder, files, show_progress=show_progress)
+    return store_corpus_files(store, embedder, files, show_progress=show_progress, progress=progress, clock=clock)
 
 
 def check_corpus_sources(store: Store, files: Sequence[CorpusFile]) -> None:
@@ -59,18 +67,39 @@ def check_corpus_sources(store: Store, files: Sequence[CorpusFile]) -> None:
 
 
 def store_corpus_files(
-    store: Store, embedder: Embedder | None, files: Sequence[CorpusFile], *, show_progress: bool = False
+    store: Store, embedder: Embedder | None, files: Sequence[CorpusFile], *, show_progress: bool = False,
+    progress: Progress | None = None, clock: Clock = time.monotonic,
 ) -> dict[str, int]:
     """Store files already read (see `read_corpus_files`), recording where each came
-    from, then encode what has no vector yet; counts as `ingest_corpus_files`."""
+    from, then encode what has no vector yet; counts as `ingest_corpus_files`.
+
+    `progress` hears of each file stored (the first tenth of the bar) and each batch
+    of passages embedded (the rest), with counts, rate and time left: encoding is
+    what takes minutes."""
+    progress = progress or _quiet
     check_corpus_sources(store, files)
     totals = {"added": 0, "updated": 0, "unchanged": 0, "embedded": 0}
+    stored = Meter(sum(len(f.passages) for f in files), label="Enregistrement (storing)", unit="passages",
+                   clock=clock)
+    done = 0
+    progress(0.0, stored.text(0))
     for f in files:
         for key, value in store.upsert_passages(f.corpus, f.passages, source=f.source).items():
             totals[key] += value
+        done += len(f.passages)
+        progress(0.1 * stored.fraction(done), stored.text(done))
     names = list(dict.fromkeys(f.corpus for f in files))
     if embedder is not None and names:
-        totals["embedded"] = embed_missing(store, embedder, store.passages(names), show_progress=show_progress)
+        started = clock()
+        progress(0.1, "Recherche des passages sans vecteur (finding passages to embed)")
+
+        def embedded(count: int, total: int) -> None:
+            meter = Meter(total, label="Vecteurs (embedding)", unit="passages", clock=clock, started=started)
+            progress(0.1 + 0.9 * meter.fraction(count), meter.text(count))
+
+        totals["embedded"] = embed_missing(store, embedder, store.passages(names), show_progress=show_progress,
+                                           progress=embedded)
+    progress(1.0, f"Terminé (done) : {totals['added']} ajoutés (added), {totals['embedded']} vecteurs (embedded)")
     return totals
 
 
@@ -165,29 +194,40 @@ def check_article(
     article_date: date | None = None,
     top_k: int = 5,
     progress: Progress | None = None,
+    clock: Clock = time.monotonic,
 ) -> dict:
     """Extract the article's claims, match each against the corpora, store it all.
 
     Returns the extract document of DESIGN §4 with "matches", "suggestion" and
     "signals" on every claim and the stored article id under article.id. Bad text
-    raises claims.ArticleError before anything is written.
+    raises claims.ArticleError before anything is written. A `title` given by the
+    reviewer is the article's title even when the text opens with a heading.
+    `progress` hears of every step, and of every batch of claims matched with the
+    count, the rate and the time left ("n/N, x/s, reste ~t s"), in French with the
+    English in brackets; `clock` times it (injectable for tests).
     """
     progress = progress or _quiet
-    progress(0.05, "Extracting claims")
+    progress(0.02, "Extraction des affirmations (extracting claims)…")
     extracted = extract(text, lang=lang, article_date=article_date, title=title)
-    progress(0.35, f"Matching {len(extracted.claims)} claims")
-    results = match_texts(
-        store,
-        embedder,
-        [c.text for c in extracted.claims],
-        corpora,
-        top_k=top_k,
-        actors=[actors_of(c.features) for c in extracted.claims],
-    )
-    progress(0.85, "Saving")
+    claims = extracted.claims
+    meter = Meter(len(claims), label="Comparaison aux sources (matching)", unit="affirmations (claims)", clock=clock)
+    progress(0.30, meter.text(0))
+    results: list[dict] = []
+    for start in range(0, len(claims), MATCH_BATCH):
+        batch = claims[start : start + MATCH_BATCH]
+        results += match_texts(
+            store,
+            embedder,
+            [c.text for c in batch],
+            corpora,
+            top_k=top_k,
+            actors=[actors_of(c.features) for c in batch],
+        )
+        progress(0.30 + 0.55 * meter.fraction(len(results)), meter.text(len(results)))
+    progress(0.88, f"Enregistrement (saving) : {len(claims)} affirmations (claims)")
     article_id = store.save_article(
         text=text,
-        title=extracted.title,
+        title=title.strip() if title and title.strip() else extracted.title,
         lang=extracted.lang,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         claims=extracted.claims,
@@ -206,11 +246,13 @@ def check_article(
         )
     document = extracted.to_json()
     document["article"]["id"] = article_id
+    if title and title.strip():
+        document["article"]["title"] = title.strip()
     for claim, result in zip(document["claims"], results):
         claim["matches"] = [public_match(m) for m in result["matches"]]
         claim["suggestion"] = result["suggestion"]
         claim["signals"] = result["signals"]
-    progress(1.0, "Done")
+    progress(1.0, f"Terminé (done) : {len(claims)} affirmations (claims)")
     return document
 
 

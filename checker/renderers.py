@@ -8,14 +8,17 @@ link or HTML can be injected, HTML escapes every text and links only http(s) URL
 CSV neutralises cells a spreadsheet would run as a formula.
 
 JSON export (`"schema": "factcheck-report"`, `"version": 1`). Keys always come in the
-order below; a later version only adds keys.
+order below; a later version only adds keys (docs/json-contract.md says which were
+added when).
 
 - `schema`, `version`: identify this layout.
 - `generated_at`: ISO 8601 time of the export.
 - `organisation`: `{"name", "url"}` of the reviewing newsroom (url may be "").
 - `article_id`: the article the export was asked for, or null for "every article".
-- `counts`: `{"true", "false", "unclear", "unreviewed", "total"}` over all articles.
-- `reviewers`: sorted names of the reviewers behind the current verdicts.
+- `counts`: `{"true", "false", "unclear", "disputed", "unreviewed", "total"}` over all
+  articles (each claim counted once, under its `status`).
+- `reviewers`: sorted names of every reviewer behind a current verdict (each reader
+  and each deciding settler, not only the last one to click).
 - `articles`: list (newest first) of
   - `id`, `title`, `url`, `published`, `lang`, `source`: the article ("" when unknown);
   - `models`: sorted embedding-model ids behind the stored suggestions and matches;
@@ -27,12 +30,22 @@ order below; a later version only adds keys.
     - `claimant`: the quoted speaker when known, else "",
     - `suggestion`: the machine's "supported" | "contradicted" | "related" |
       "no evidence", or null when never checked; `signals`: why. Never the verdict.
-    - `status`: "true" | "false" | "unclear" | "unreviewed",
-    - `verdict`: null when unreviewed, else `{"verdict", "note", "reviewer",
-      "created_at", "evidence": [{"passage_id", "text", "source", "url", "date",
-      "title"}]}`, the evidence as the reviewer saw it;
+    - `status`: "true" | "false" | "unclear" | "unreviewed", or "disputed" when the
+      reviewers' current verdicts differ and no settlement decided it,
+    - `verdict`: the verdict that stands (the reviewers' agreed one, the latest of
+      them, or the settlement), null when unreviewed or disputed, else `{"verdict",
+      "note", "reviewer", "created_at", "evidence": [{"passage_id", "text", "source",
+      "url", "date", "title"}]}`, the evidence as the reviewer saw it;
     - `matches`: the best stored candidate passages, `{"rank", "passage_id",
-      "score", "text", "source", "url", "date", "title"}`, best first.
+      "score", "text", "source", "url", "date", "title"}`, best first;
+    - `disputed` (bool): the reviewers' current verdicts differ (added);
+    - `reviews`: every reviewer's current verdict, by name, then the deciding
+      settlement, `{"reviewer", "verdict", "note", "created_at", "evidence",
+      "settlement"}` (added).
+
+ClaimReview publishes only claims whose verdict stands; `claimreview_left_out` counts
+the disputed and unreviewed ones it left out, which `to_claimreview` includes only
+when asked.
 """
 from __future__ import annotations
 
@@ -44,18 +57,18 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from checker.report import STATUSES, ArticleReport, ClaimEntry, Counts, Evidence, Report, Verdict
+from checker.store import CLEARED, VERDICTS
 from checker.text_policy import escape_controls_in_json, safe_url, show_controls
-from checker.report import STATUSES, ArticleReport, ClaimEntry, Counts, Report
+from checker.vocabulary import DISPUTED, HEX_COLORS, REPORT_LABELS
 
 Renderer = Callable[[Report], str]
 
 # ---------------------------------------------------------------- wording
 
-LABELS = {
-    "fr": {"true": "Vrai", "false": "Faux", "unclear": "Incertain", "unreviewed": "Non vérifié"},
-    "en": {"true": "True", "false": "False", "unclear": "Unclear", "unreviewed": "Unreviewed"},
-}
-"""Verdict labels in the article's language; ClaimReview uses the first three."""
+LABELS = REPORT_LABELS
+"""Status labels in the article's language (from checker.vocabulary); ClaimReview
+rates with the three verdicts'."""
 
 SUGGESTION_LABELS = {
     "fr": {
@@ -111,6 +124,9 @@ TEXT = {
         "score": "score",
         "colon": " : ",
         "quote": "« {} »",
+        "reviews": "Avis des vérificateurs",
+        "sep": " ; ",
+        "no_name": "sans nom",
     },
     "en": {
         "title": "Fact-check report",
@@ -150,6 +166,9 @@ TEXT = {
         "score": "score",
         "colon": ": ",
         "quote": "“{}”",
+        "reviews": "Reviews",
+        "sep": "; ",
+        "no_name": "no name",
     },
 }
 
@@ -277,15 +296,42 @@ def _md_article(section: ArticleReport) -> list[str]:
     return out
 
 
+def _single(claim: ClaimEntry) -> bool:
+    """One reviewer's verdict and nothing else: the claim reads as it always has. With
+    more (several readers, or readers and a settlement) every reader is listed."""
+    return len(claim.reviews) <= 1
+
+
+def _md_evidence(evidence: tuple[Evidence, ...], lang: str, indent: str) -> list[str]:
+    t = TEXT[lang]
+    out = []
+    for e in evidence:
+        cite = [md_inline(e.source or e.title or e.passage_id)]
+        cite += [md_inline(e.date)] if e.date else []
+        cite += [_md_url(e.url)] if e.url else []
+        quote = t["quote"].format(md_inline(e.text))
+        out.append(f"{indent}- {quote} — " + ", ".join(cite) + f" \\[{md_inline(e.passage_id)}\\]")
+    return out
+
+
+def _md_by(v: Verdict, lang: str) -> str:
+    t = TEXT[lang]
+    who = f" {t['by']} {md_inline(v.reviewer)}" if v.reviewer else ""
+    return f",{who} {t['on']} {md_inline(v.date)}"
+
+
 def _md_claim(number: int, claim: ClaimEntry, lang: str) -> list[str]:
     t = TEXT[lang]
     c = t["colon"]
     label = LABELS[lang][claim.status]
     out = [f"#### {number}. {label} — {md_inline(claim.text)}", ""]
     line = f"- {t['verdict']}{c}**{label}**"
-    if claim.verdict:
-        who = f" {t['by']} {md_inline(claim.verdict.reviewer)}" if claim.verdict.reviewer else ""
-        line += f",{who} {t['on']} {md_inline(claim.verdict.date)}"
+    shown = claim.verdict if claim.verdict and (_single(claim) or claim.verdict.settlement) else None
+    if shown:
+        line += _md_by(shown, lang)
+    elif claim.reviews:
+        line += " — " + t["sep"].join(
+            f"{md_inline(r.reviewer or t['no_name'])}{c}{LABELS[lang][r.verdict]}" for r in claim.readings)
     out.append(line)
     if claim.suggestion:
         suggestion = SUGGESTION_LABELS[lang].get(claim.suggestion, claim.suggestion)
@@ -298,16 +344,21 @@ def _md_claim(number: int, claim: ClaimEntry, lang: str) -> list[str]:
         out.append(f"- {t['claimant']}{c}{md_inline(claim.claimant)}")
     worthy = t["checkworthy"] if claim.checkworthy else t["not_checkworthy"]
     out.append(f"- {t['worthiness']}{c}{_number(claim.score, lang)} ({worthy})")
-    if claim.verdict and claim.verdict.note.strip():
-        out.append(f"- {t['note']}{c}{md_block(claim.verdict.note, '  ')}")
-    if claim.verdict and claim.verdict.evidence:
+    if shown and shown.note.strip():
+        out.append(f"- {t['note']}{c}{md_block(shown.note, '  ')}")
+    if shown and shown.evidence:
         out.append(f"- {t['evidence']}{c.rstrip()}")
-        for e in claim.verdict.evidence:
-            cite = [md_inline(e.source or e.title or e.passage_id)]
-            cite += [md_inline(e.date)] if e.date else []
-            cite += [_md_url(e.url)] if e.url else []
-            quote = t["quote"].format(md_inline(e.text))
-            out.append(f"  - {quote} — " + ", ".join(cite) + f" \\[{md_inline(e.passage_id)}\\]")
+        out += _md_evidence(shown.evidence, lang, "  ")
+    if not _single(claim):
+        out.append(f"- {t['reviews']}{c.rstrip()}")
+        for r in claim.readings:
+            out.append(f"  - {md_inline(r.reviewer or t['no_name'])}{c}**{LABELS[lang][r.verdict]}**"
+                       f" ({t['on']} {md_inline(r.date)})")
+            if r.note.strip():
+                out.append(f"    - {t['note']}{c}{md_block(r.note, '      ')}")
+            if r.evidence:
+                out.append(f"    - {t['evidence']}{c.rstrip()}")
+                out += _md_evidence(r.evidence, lang, "      ")
     out.append("")
     return out
 
@@ -326,8 +377,8 @@ def _html_link(url: str) -> str:
     return f'<a href="{h(safe)}" rel="noopener noreferrer">{h(safe)}</a>'
 
 
-_CSS = """
-:root { --true: #1b7f3b; --false: #b3261e; --unclear: #a86200; --unreviewed: #5f6368; }
+_CSS_TEMPLATE = """
+{colors}
 * { box-sizing: border-box; }
 body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #202124;
   margin: 0 auto; padding: 1rem; max-width: 52rem; overflow-wrap: anywhere; }
@@ -338,10 +389,7 @@ h4 { font-size: 1rem; margin: 0 0 .5rem; }
 .meta { color: #5f6368; font-size: .9rem; padding-left: 1.2rem; }
 .badge { display: inline-block; padding: .05rem .5rem; border-radius: .75rem; color: #fff;
   font-size: .85rem; font-weight: 600; margin-right: .35rem; }
-.badge.v-true, .fill.v-true { background: var(--true); }
-.badge.v-false, .fill.v-false { background: var(--false); }
-.badge.v-unclear, .fill.v-unclear { background: var(--unclear); }
-.badge.v-unreviewed, .fill.v-unreviewed { background: var(--unreviewed); }
+{fills}
 .chart { margin: .5rem 0; }
 .row { display: flex; align-items: center; gap: .5rem; margin: .2rem 0; }
 .row .label { flex: 0 0 7.5rem; }
@@ -350,9 +398,9 @@ h4 { font-size: 1rem; margin: 0 0 .5rem; }
 .row .n { flex: 0 0 2.5rem; text-align: right; font-variant-numeric: tabular-nums; }
 .claim { border: 1px solid #dadce0; border-left: .4rem solid var(--unreviewed); border-radius: .3rem;
   padding: .75rem 1rem; margin: 1rem 0; break-inside: avoid; }
-.claim.v-true { border-left-color: var(--true); }
-.claim.v-false { border-left-color: var(--false); }
-.claim.v-unclear { border-left-color: var(--unclear); }
+{borders}
+.reviews { padding-left: 1.2rem; margin: 0; }
+.reviews li { margin: .2rem 0; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem .75rem; margin: .5rem 0; }
 dt { font-weight: 600; }
 dd { margin: 0; }
@@ -374,6 +422,13 @@ blockquote { margin: .25rem 0; padding-left: .75rem; border-left: 3px solid #dad
   .badge, .fill { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """.strip()
+_CSS = (
+    _CSS_TEMPLATE.replace("{colors}", ":root { " + " ".join(f"--{s}: {HEX_COLORS[s]};" for s in STATUSES) + " }")
+    .replace("{fills}", "\n".join(f".badge.v-{s}, .fill.v-{s} {{ background: var(--{s}); }}" for s in STATUSES))
+    .replace("{borders}", "\n".join(
+        f".claim.v-{s} {{ border-left-color: var(--{s}); }}" for s in STATUSES if s != CLEARED))
+)
+"""The report's style sheet; the verdict colours come from checker.vocabulary."""
 
 
 def to_html(report: Report) -> str:
@@ -473,16 +528,53 @@ def _html_article(section: ArticleReport) -> list[str]:
     return out
 
 
+def _html_by(v: Verdict, lang: str) -> str:
+    t = TEXT[lang]
+    who = f" {h(t['by'])} {h(v.reviewer)}" if v.reviewer else ""
+    return f"{who} {h(t['on'])} {h(v.date)}"
+
+
+def _html_evidence(evidence: tuple[Evidence, ...]) -> list[str]:
+    out = ['<ul class="evidence">']
+    for e in evidence:
+        cite = [h(e.source or e.title or e.passage_id)]
+        cite += [h(e.date)] if e.date else []
+        cite += [_html_link(e.url)] if e.url else []
+        cite.append(f"[{h(e.passage_id)}]")
+        out.append(f"<li><blockquote>{h(e.text)}</blockquote><p class=\"cite\">{' · '.join(cite)}</p></li>")
+    out.append("</ul>")
+    return out
+
+
+def _html_reviews(claim: ClaimEntry, lang: str) -> str:
+    """Every reader's current verdict, with their note and the evidence they used."""
+    t = TEXT[lang]
+    items = []
+    for r in claim.readings:
+        item = f'<li><span class="badge v-{h(r.verdict)}">{h(LABELS[lang][r.verdict])}</span>{_html_by(r, lang)}'
+        if r.note.strip():
+            item += f'<div class="note">{h(t["note"])}{h(t["colon"])}{h(r.note.strip())}</div>'
+        if r.evidence:
+            item += f"<div>{h(t['evidence'])}{h(t['colon'])}" + ", ".join(h(e.passage_id) for e in r.evidence) + "</div>"
+        items.append(item + "</li>")
+    return '<ul class="reviews">' + "".join(items) + "</ul>"
+
+
 def _html_claim(number: int, claim: ClaimEntry, lang: str) -> list[str]:
     t = TEXT[lang]
     s = claim.status
     label = LABELS[lang][s]
     rows: list[tuple[str, str, str]] = []
     verdict = f'<span class="badge v-{s}">{h(label)}</span>'
-    if claim.verdict:
-        who = f" {h(t['by'])} {h(claim.verdict.reviewer)}" if claim.verdict.reviewer else ""
-        verdict += f"{who} {h(t['on'])} {h(claim.verdict.date)}"
+    shown = claim.verdict if claim.verdict and (_single(claim) or claim.verdict.settlement) else None
+    if shown:
+        verdict += _html_by(shown, lang)
+    elif claim.reviews:
+        verdict += " — " + h(t["sep"].join(
+            f"{r.reviewer or t['no_name']}{t['colon']}{LABELS[lang][r.verdict]}" for r in claim.readings))
     rows.append((t["verdict"], verdict, ""))
+    if not _single(claim):
+        rows.append((t["reviews"], _html_reviews(claim, lang), ""))
     if claim.suggestion:
         rows.append((t["suggestion"], h(SUGGESTION_LABELS[lang].get(claim.suggestion, claim.suggestion)), ""))
     if claim.signals:
@@ -493,8 +585,8 @@ def _html_claim(number: int, claim: ClaimEntry, lang: str) -> list[str]:
         rows.append((t["claimant"], h(claim.claimant), ""))
     worthy = t["checkworthy"] if claim.checkworthy else t["not_checkworthy"]
     rows.append((t["worthiness"], f"{_number(claim.score, lang)} ({h(worthy)})", ""))
-    if claim.verdict and claim.verdict.note.strip():
-        rows.append((t["note"], h(claim.verdict.note.strip()), "note"))
+    if shown and shown.note.strip():
+        rows.append((t["note"], h(shown.note.strip()), "note"))
     out = [
         f'<section class="claim v-{s}" id="claim-{h(claim.id)}">',
         f'<h4><span class="badge v-{s}">{h(label)}</span> {number}. {h(claim.text)}</h4>',
@@ -502,15 +594,9 @@ def _html_claim(number: int, claim: ClaimEntry, lang: str) -> list[str]:
         *(f"<dt>{h(k)}</dt><dd" + (f' class="{cls}"' if cls else "") + f">{v}</dd>" for k, v, cls in rows),
         "</dl>",
     ]
-    if claim.verdict and claim.verdict.evidence:
-        out += [f"<h5>{h(t['evidence'])}</h5>", '<ul class="evidence">']
-        for e in claim.verdict.evidence:
-            cite = [h(e.source or e.title or e.passage_id)]
-            cite += [h(e.date)] if e.date else []
-            cite += [_html_link(e.url)] if e.url else []
-            cite.append(f"[{h(e.passage_id)}]")
-            out.append(f"<li><blockquote>{h(e.text)}</blockquote><p class=\"cite\">{' · '.join(cite)}</p></li>")
-        out.append("</ul>")
+    if shown and shown.evidence:
+        out.append(f"<h5>{h(t['evidence'])}</h5>")
+        out += _html_evidence(shown.evidence)
     if claim.matches:
         out += [f"<details><summary>{h(t['candidates'])} ({len(claim.matches)})</summary>", "<ol>"]
         for m in claim.matches:
@@ -541,7 +627,13 @@ CSV_COLUMNS = (
     "reviewed_at",
     "evidence_ids",
     "evidence_sources",
+    "disputed",
+    "reviews",
 )
+"""Columns of the CSV export; later columns are only ever added at the end. `verdict`
+is the claim's status ('disputed' when its reviewers differ), `note` … `evidence_*`
+the verdict that stands (empty when none does), `reviews` every reader's current
+verdict, one line each: "name: verdict — note"."""
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -550,6 +642,11 @@ def csv_cell(value: Any) -> str:
     """A cell a spreadsheet shows as text: formula-looking starts get a leading "'"."""
     text = show_controls(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _csv_review(r: Verdict) -> str:
+    note = _one_line(r.note)
+    return f"{r.reviewer}: {r.verdict}" + (f" — {note}" if note else "")
 
 
 def to_csv(report: Report) -> str:
@@ -577,6 +674,8 @@ def to_csv(report: Report) -> str:
                 v.created_at if v else "",
                 "; ".join(e.passage_id for e in evidence),
                 "; ".join(e.source for e in evidence),
+                "true" if claim.disputed else "false",
+                "\n".join(_csv_review(r) for r in claim.reviews),
             ]
             writer.writerow([csv_cell(x) for x in row])
     return "\ufeff" + buffer.getvalue()
@@ -615,6 +714,17 @@ def _article_document(section: ArticleReport) -> dict:
     }
 
 
+def _evidence_document(e: Evidence) -> dict:
+    return {
+        "passage_id": e.passage_id,
+        "text": e.text,
+        "source": e.source,
+        "url": e.url,
+        "date": e.date,
+        "title": e.title,
+    }
+
+
 def _claim_document(claim: ClaimEntry) -> dict:
     v = claim.verdict
     return {
@@ -638,17 +748,7 @@ def _claim_document(claim: ClaimEntry) -> dict:
             "note": v.note,
             "reviewer": v.reviewer,
             "created_at": v.created_at,
-            "evidence": [
-                {
-                    "passage_id": e.passage_id,
-                    "text": e.text,
-                    "source": e.source,
-                    "url": e.url,
-                    "date": e.date,
-                    "title": e.title,
-                }
-                for e in v.evidence
-            ],
+            "evidence": [_evidence_document(e) for e in v.evidence],
         },
         "matches": [
             {
@@ -662,6 +762,18 @@ def _claim_document(claim: ClaimEntry) -> dict:
                 "title": m.title,
             }
             for m in claim.matches
+        ],
+        "disputed": claim.disputed,
+        "reviews": [
+            {
+                "reviewer": r.reviewer,
+                "verdict": r.verdict,
+                "note": r.note,
+                "created_at": r.created_at,
+                "evidence": [_evidence_document(e) for e in r.evidence],
+                "settlement": r.settlement,
+            }
+            for r in claim.reviews
         ],
     }
 
@@ -686,33 +798,61 @@ def shorten(text: str, limit: int = CLAIM_REVIEWED_MAX) -> str:
     return (cut or text[: limit - 1]) + "…"
 
 
-def claim_reviews(report: Report) -> list[dict]:
-    """schema.org ClaimReview objects, one per reviewed claim (unreviewed ones are not
-    published), in article order."""
+def _published(claim: ClaimEntry, *, include_disputed: bool, include_unreviewed: bool) -> bool:
+    """Whether ClaimReview publishes the claim: a verdict that stands always; a
+    disputed or unreviewed claim only when asked, since it has no verdict to rate."""
+    if claim.status in VERDICTS:
+        return True
+    return include_disputed if claim.status == DISPUTED else include_unreviewed
+
+
+def claimreview_left_out(
+    report: Report, *, include_disputed: bool = False, include_unreviewed: bool = False
+) -> dict[str, int]:
+    """How many claims ClaimReview leaves out with these options: {'disputed': n,
+    'unreviewed': m} (what the CLI prints on stderr and the UI says next to the button)."""
+    left = {DISPUTED: 0, CLEARED: 0}
+    for section in report.articles:
+        for claim in section.claims:
+            if not _published(claim, include_disputed=include_disputed, include_unreviewed=include_unreviewed):
+                left[claim.status] += 1
+    return left
+
+
+def claim_reviews(report: Report, *, include_disputed: bool = False, include_unreviewed: bool = False) -> list[dict]:
+    """schema.org ClaimReview objects, one per claim whose verdict stands (agreed by its
+    reviewers, or settled), in article order. Disputed and unreviewed claims are left
+    out unless asked (`claimreview_left_out` counts them); asked for, they carry a
+    rating with only its name ("En désaccord", "Non vérifié") and no value, since
+    no one can say what a value would be."""
     reviews = []
     for section in report.articles:
         a = section.article
         lang = section.lang
         for claim in section.claims:
-            if claim.verdict is None:
+            if not _published(claim, include_disputed=include_disputed, include_unreviewed=include_unreviewed):
                 continue
             review: dict[str, Any] = {"@context": "https://schema.org", "@type": "ClaimReview"}
             article_url = safe_url(a.url)  # a javascript: or data: URL is never published
             if article_url:
                 review["url"] = f"{article_url.split('#')[0]}#claim-{claim.id}"
             review["claimReviewed"] = show_controls(shorten(claim.text))
-            review["datePublished"] = claim.verdict.date
+            dates = [r.date for r in claim.reviews] or [report.generated_at[:10]]
+            review["datePublished"] = claim.verdict.date if claim.verdict else max(dates)
             author: dict[str, str] = {"@type": "Organization", "name": show_controls(report.organisation)}
             if safe_url(report.organisation_url):
                 author["url"] = safe_url(report.organisation_url)
             review["author"] = author
-            review["reviewRating"] = {
-                "@type": "Rating",
-                "ratingValue": RATING_VALUES[claim.verdict.verdict],
-                "bestRating": 5,
-                "worstRating": 1,
-                "alternateName": LABELS[lang][claim.verdict.verdict],
-            }
+            if claim.status in VERDICTS:
+                review["reviewRating"] = {
+                    "@type": "Rating",
+                    "ratingValue": RATING_VALUES[claim.status],
+                    "bestRating": 5,
+                    "worstRating": 1,
+                    "alternateName": LABELS[lang][claim.status],
+                }
+            else:
+                review["reviewRating"] = {"@type": "Rating", "alternateName": LABELS[lang][claim.status]}
             item: dict[str, Any] = {"@type": "Claim"}
             if article_url:
                 item["appearance"] = [{"@type": "CreativeWork", "url": article_url}]
@@ -725,8 +865,13 @@ def claim_reviews(report: Report) -> list[dict]:
     return reviews
 
 
-def to_claimreview(report: Report) -> str:
-    text = escape_controls_in_json(json.dumps(claim_reviews(report), ensure_ascii=False, indent=2))
+def to_claimreview(report: Report, *, include_disputed: bool = False, include_unreviewed: bool = False) -> str:
+    """The ClaimReview JSON-LD (a list); by default only claims whose verdict stands."""
+    text = escape_controls_in_json(json.dumps(
+        claim_reviews(report, include_disputed=include_disputed, include_unreviewed=include_unreviewed),
+        ensure_ascii=False,
+        indent=2,
+    ))
     # Sites embed JSON-LD in <script type="application/ld+json">: escaped, a claim that
     # holds "</script>" or "<!--" cannot end that block. Still valid JSON, same values.
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") + "\n"

@@ -4,7 +4,8 @@ Every export format (Markdown, HTML, CSV, JSON, ClaimReview) renders from this s
 object, so two formats of the same review can never disagree, and a renderer needs no
 database: it is a plain function of the report. The report keeps the reviewer's verdict
 and the machine's suggestion in separate fields, because a suggestion must never be
-mistaken for a verdict.
+mistaken for a verdict. Every reviewer's current verdict is kept, not only the last
+one's: when they differ the claim is 'disputed' and has no verdict to publish.
 """
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Self
 
+from checker.agreement import UNREVIEWED, Standing, current_verdicts, is_settlement, standings
 from checker.settings import Settings
-from checker.store import CLEARED, VERDICTS, Store
+from checker.store import CLEARED, Store
+from checker.vocabulary import DISPUTED, STATUSES
 
-STATUSES = (*VERDICTS, CLEARED)
-"""Every state a claim can be in for a report: the three verdicts, then 'unreviewed'."""
+# STATUSES (from checker.vocabulary, re-exported here as before): every state a claim
+# can be in for a report: the three verdicts, 'disputed', then 'unreviewed'.
 
 
 @dataclass(frozen=True)
@@ -60,13 +63,28 @@ class Evidence(Passage):
 
 @dataclass(frozen=True)
 class Verdict:
-    """The claim's current verdict: the latest row of its append-only history."""
+    """One reviewer's current verdict (the latest row of theirs in the append-only
+    history), or a settlement (`settlement`: the reviewer's name carries the
+    agreement page's suffix)."""
 
     verdict: str
     note: str
     reviewer: str
     created_at: str
     evidence: tuple[Evidence, ...]
+    settlement: bool = False
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Self:
+        """From a row of `checker.agreement.current_verdicts(..., evidence=True)`."""
+        return cls(
+            verdict=row["verdict"],
+            note=row["note"] or "",
+            reviewer=row["reviewer"] or "",
+            created_at=row["created_at"],
+            evidence=tuple(Evidence.from_row(e) for e in row["evidence"]),
+            settlement=is_settlement(row),
+        )
 
     @property
     def date(self) -> str:
@@ -85,7 +103,13 @@ class Match(Passage):
 
 @dataclass(frozen=True)
 class ClaimEntry:
-    """A claim with everything a reader of the report needs to judge the verdict."""
+    """A claim with everything a reader of the report needs to judge the verdict.
+
+    `verdict` is the verdict that stands (the agreed one, or the settlement), None
+    when the claim is unreviewed or `disputed`; `reviews` are every reviewer's current
+    verdict (by name), then the deciding settlement, so no reviewer is ever hidden
+    behind the last one to click.
+    """
 
     id: str
     position: int
@@ -101,25 +125,36 @@ class ClaimEntry:
     signals: tuple[Any, ...]
     verdict: Verdict | None
     matches: tuple[Match, ...]
+    reviews: tuple[Verdict, ...] = ()
+    disputed: bool = False
 
     @property
     def status(self) -> str:
-        """'true', 'false', 'unclear' or 'unreviewed'."""
+        """'true', 'false', 'unclear', 'disputed' or 'unreviewed'."""
+        if self.disputed:
+            return DISPUTED
         return self.verdict.verdict if self.verdict else CLEARED
+
+    @property
+    def readings(self) -> tuple[Verdict, ...]:
+        """The reviewers' own verdicts, the settlement apart."""
+        return tuple(r for r in self.reviews if not r.settlement)
 
 
 @dataclass(frozen=True)
 class Counts:
-    """Claims per status; `reviewed` excludes 'unreviewed'."""
+    """Claims per status; `reviewed` excludes 'unreviewed' (a disputed claim has been
+    reviewed: it is the reviewers who disagree)."""
 
     true: int = 0
     false: int = 0
     unclear: int = 0
     unreviewed: int = 0
+    disputed: int = 0
 
     @property
     def total(self) -> int:
-        return self.true + self.false + self.unclear + self.unreviewed
+        return self.true + self.false + self.unclear + self.disputed + self.unreviewed
 
     @property
     def reviewed(self) -> int:
@@ -230,27 +265,25 @@ def _article_report(store: Store, row: dict, *, top_matches: int) -> ArticleRepo
         lang=row.get("lang") or "",
         source=row.get("source") or "",
     )
-    claims = tuple(_claim_entry(store, c, top_matches=top_matches) for c in store.claims(article.id))
+    found = standings(current_verdicts(store, article.id, evidence=True))
+    claims = tuple(
+        _claim_entry(store, c, found.get(c["id"], UNREVIEWED), top_matches=top_matches)
+        for c in store.claims(article.id)
+    )
     return ArticleReport(
         article=article,
         claims=claims,
         counts=Counts.of([c.status for c in claims]),
-        reviewers=tuple(sorted({c.verdict.reviewer for c in claims if c.verdict and c.verdict.reviewer})),
+        reviewers=tuple(sorted({r.reviewer for c in claims for r in c.reviews if r.reviewer})),
         models=_models(store, article.id),
     )
 
 
-def _claim_entry(store: Store, row: dict, *, top_matches: int) -> ClaimEntry:
-    current = store.current_verdict(row["id"])
-    verdict = None
-    if current is not None:
-        verdict = Verdict(
-            verdict=current["verdict"],
-            note=current["note"] or "",
-            reviewer=current["reviewer"] or "",
-            created_at=current["created_at"],
-            evidence=tuple(Evidence.from_row(e) for e in current["evidence"]),
-        )
+def _claim_entry(store: Store, row: dict, standing: Standing, *, top_matches: int) -> ClaimEntry:
+    verdict = Verdict.from_row(standing.verdict) if standing.verdict is not None else None
+    reviews = [Verdict.from_row(r) for r in standing.readings]
+    if standing.settlement is not None:
+        reviews.append(Verdict.from_row(standing.settlement))
     matches = tuple(
         Match.from_row(m, rank=m["rank"], score=float(m["score"]))
         for m in store.matches(row["id"])[:top_matches]
@@ -270,6 +303,8 @@ def _claim_entry(store: Store, row: dict, *, top_matches: int) -> ClaimEntry:
         signals=tuple(row.get("signals") or ()),
         verdict=verdict,
         matches=matches,
+        reviews=tuple(reviews),
+        disputed=standing.disputed,
     )
 
 

@@ -707,14 +707,26 @@ class Store:
         return {**row, "evidence": json.loads(row["evidence"])}
 
     def current_verdict(self, claim_id: str, *, reviewer: str | None = None) -> dict | None:
-        """The latest verdict row for the claim (of one reviewer if given); None if none
-        or if the latest one cleared it."""
-        sql = "SELECT id FROM verdicts WHERE claim_id = ?"
-        args: list[Any] = [claim_id]
-        if reviewer is not None:
-            sql += " AND reviewer = ?"
-            args.append(reviewer)
-        rows = self.db.execute(sql + " ORDER BY id DESC LIMIT 1", args).fetchall()
+        """This reviewer's latest verdict row on the claim; None if none or if their
+        latest one cleared it.
+
+        Without `reviewer`: the most recent of every reviewer's current verdicts (an
+        undo by one reviewer never uncovers or clears another's). Whether the claim
+        stands agreed, settled or disputed is `checker.agreement.claim_standing`'s
+        to say: one row cannot.
+        """
+        if reviewer is None:
+            rows = self.db.execute(
+                "SELECT id FROM verdicts WHERE id IN"
+                " (SELECT max(id) FROM verdicts WHERE claim_id = ? GROUP BY reviewer)"
+                " AND verdict != ? ORDER BY id DESC LIMIT 1",
+                [claim_id, CLEARED],
+            ).fetchall()
+            return self._verdict_row(rows[0][0]) if rows else None
+        rows = self.db.execute(
+            "SELECT id FROM verdicts WHERE claim_id = ? AND reviewer = ? ORDER BY id DESC LIMIT 1",
+            [claim_id, reviewer],
+        ).fetchall()
         if not rows:
             return None
         row = self._verdict_row(rows[0][0])

@@ -5,7 +5,8 @@ the CLI does. The upload's name is never used as a path: the bytes are written t
 fixed name in a private temporary folder (only a known suffix is kept, since it picks
 the reader), and messages name the file as the reviewer chose it, cleaned for display. A Word file (.docx) is a zip of XML: its
 paragraphs are read with the standard library, so no Word library is needed, and the
-text then goes through the same checks.
+text then goes through the same checks. Pasted text and a file given together are
+refused (`article_input`): which one to check is the reviewer's to say, not the form's.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import io
 import re
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -112,3 +114,45 @@ def article_from_paste(text: str | None, *, max_chars: int = MAX_UPLOAD_BYTES) -
     if "\x00" in text:  # the one input policy (checker.text_policy): NUL is refused
         raise ArticleError(f"texte collé (pasted text): holds a NUL character (at character {text.index(chr(0)) + 1})")
     return text
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    """What the new-article form hands to the check: the text, where it came from
+    (the upload's cleaned name, '' for pasted text) and the title the reviewer typed
+    (None when left empty; a typed one wins over the text's own heading)."""
+
+    text: str
+    source: str
+    title: str | None
+
+
+def article_input(
+    pasted: str | None,
+    upload_name: str | None = None,
+    upload_data: bytes | None = None,
+    *,
+    title: str | None = None,
+    max_bytes: int = MAX_UPLOAD_BYTES,
+) -> ArticleInput:
+    """The article the form describes, or an ArticleError saying what to fix.
+
+    Pasted text and a file given together are refused rather than one silently
+    winning: the reviewer says which one to check by clearing the other. Pasted text
+    that is only blanks counts as none. Each source is then read and refused exactly
+    as `article_from_paste` and `article_from_upload` do.
+    """
+    has_paste = bool(pasted and pasted.strip())
+    has_upload = upload_name is not None or upload_data is not None
+    if has_paste and has_upload:
+        name = display_name(upload_name)
+        raise ArticleError(
+            f"texte collé et fichier « {name} » donnés ensemble (both pasted text and the file {name!r} were"
+            " given): videz le champ de texte ou retirez le fichier pour dire lequel vérifier"
+            " (clear the text box or remove the file to say which one to check)"
+        )
+    typed = title.strip() if title and title.strip() else None
+    if has_upload:
+        name = display_name(upload_name)
+        return ArticleInput(article_from_upload(name, upload_data or b"", max_bytes=max_bytes), name, typed)
+    return ArticleInput(article_from_paste(pasted, max_chars=max_bytes), "", typed)

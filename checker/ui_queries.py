@@ -1,33 +1,48 @@
-"""The read queries the review screens need, each one SQL statement.
+"""The read queries the review screens need, each a statement or two.
 
 A screen redraws on every click; asking the database once per claim (1,000 claims,
 1,000 queries) would make each click slow. Every function here answers for a whole
-article or corpus in one statement, values passed as parameters only.
+article or corpus at once, values passed as parameters only.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from checker.agreement import Standing, article_statuses, claim_standing, claim_verdicts
 from checker.store import CLEARED, VERDICTS, Store
+from checker.vocabulary import DISPUTED, STATUSES
 
 
 def verdict_statuses(store: Store, article_id: str, *, reviewer: str | None = None) -> dict[str, str]:
-    """claim id → 'true' | 'false' | 'unclear' | 'unreviewed' for every claim of the
-    article: the latest verdict overall, or this reviewer's own when `reviewer` is
-    given (a blind review must not show anyone else's)."""
+    """claim id → 'true' | 'false' | 'unclear' | 'disputed' | 'unreviewed' for every
+    claim of the article: where the claim stands once every reviewer's current verdict
+    is read (`checker.agreement.claim_standing`: agreed, settled, or 'disputed' when
+    they differ), or this reviewer's own verdict when `reviewer` is given (a blind
+    review must not show anyone else's, nor that they disagree)."""
+    if reviewer is None:
+        ids = [cid for (cid,) in store.db.execute("SELECT id FROM claims WHERE article_id = ?", [article_id])]
+        found = article_statuses(store, article_id)
+        return {cid: found.get(cid, CLEARED) for cid in ids}
     rows = store.db.execute(
         """
         SELECT c.id, v.verdict FROM claims c
         LEFT JOIN (
-            SELECT claim_id, max(id) AS id FROM verdicts
-            WHERE ? IS NULL OR reviewer = ? GROUP BY claim_id
+            SELECT claim_id, max(id) AS id FROM verdicts WHERE reviewer = ? GROUP BY claim_id
         ) l ON l.claim_id = c.id
         LEFT JOIN verdicts v ON v.id = l.id
         WHERE c.article_id = ?
         """,
-        [reviewer, reviewer, article_id],
+        [reviewer, article_id],
     ).fetchall()
     return {cid: (verdict if verdict in VERDICTS else CLEARED) for cid, verdict in rows}
+
+
+def standing_of(store: Store, claim_id: str) -> Standing:
+    """Where one claim stands, with every reviewer's current verdict (note, evidence)
+    and the deciding settlement: what the claim card shows outside a blind review
+    (`.status` for its badge, 'disputed' included; `.readings` to list everyone;
+    `.verdict` the row that stands, None when disputed or unreviewed)."""
+    return claim_standing(claim_verdicts(store, claim_id))
 
 
 def reviewer_verdicts(store: Store, article_id: str) -> dict[str, dict[str, str]]:
@@ -58,24 +73,32 @@ def has_reviewed(store: Store, claim_id: str, reviewer: str) -> bool:
 
 def verdict_counts(store: Store) -> list[dict]:
     """Per article (newest first): 'article_id', 'title', and the count of claims in
-    each status of STATUSES (latest verdict overall)."""
-    rows = store.db.query(
-        """
-        SELECT a.id AS article_id, a.title, coalesce(v.verdict, ?) AS status, count(*) AS n
-        FROM claims c JOIN articles a ON a.id = c.article_id
-        LEFT JOIN (SELECT claim_id, max(id) AS id FROM verdicts GROUP BY claim_id) l ON l.claim_id = c.id
-        LEFT JOIN verdicts v ON v.id = l.id
-        GROUP BY a.id, status ORDER BY a.created_at DESC
-        """,
-        [CLEARED],
-    )
+    each status of `checker.vocabulary.STATUSES` (where each claim stands, as
+    `verdict_statuses` says it: a claim the reviewers disagree on is 'disputed')."""
+    found = article_statuses(store, None)
     by_article: dict[str, dict] = {}
-    for r in rows:
-        entry = by_article.setdefault(
-            r["article_id"], {"article_id": r["article_id"], "title": r["title"], **{s: 0 for s in (*VERDICTS, CLEARED)}}
-        )
-        entry[r["status"] if r["status"] in entry else CLEARED] += r["n"]
-    return list(by_article.values())
+    rows = store.db.execute(
+        "SELECT a.id, a.title, c.id FROM articles a LEFT JOIN claims c ON c.article_id = a.id"
+        " ORDER BY a.created_at DESC, c.position"
+    )
+    for article_id, title, claim_id in rows:
+        entry = by_article.setdefault(article_id, {"article_id": article_id, "title": title,
+                                                   **{s: 0 for s in STATUSES}})
+        if claim_id is not None:
+            entry[found.get(claim_id, CLEARED)] += 1
+    return [e for e in by_article.values() if sum(e[s] for s in STATUSES)]
+
+
+def claimreview_left_out(store: Store, article_id: str | None = None) -> dict[str, int]:
+    """How many claims the default ClaimReview export leaves out, for one article or
+    all: {'disputed': n, 'unreviewed': m}. The same count as
+    `checker.renderers.claimreview_left_out` on the built report, without building it
+    (a caption next to the download button is drawn on every rerun)."""
+    if article_id is not None:
+        statuses = list(verdict_statuses(store, article_id).values())
+        return {DISPUTED: statuses.count(DISPUTED), CLEARED: statuses.count(CLEARED)}
+    counts = verdict_counts(store)
+    return {DISPUTED: sum(c[DISPUTED] for c in counts), CLEARED: sum(c[CLEARED] for c in counts)}
 
 
 def sample_is_checked(store: Store, article_id: str, model_id: str) -> bool:

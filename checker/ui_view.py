@@ -9,18 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from checker.store import CLEARED, VERDICTS
+from checker.vocabulary import BADGE_COLORS, DISPUTED, HEX_COLORS, ICONS, STATUSES, UI_LABELS
 
-STATUS_LABELS: dict[str, str] = {
-    "true": "Vrai (True)",
-    "false": "Faux (False)",
-    "unclear": "Incertain (Unclear)",
-    CLEARED: "À vérifier (Unreviewed)",
-}
-"""The reviewer's verdict, or its absence, as shown on badges and buttons."""
+STATUS_LABELS: dict[str, str] = dict(UI_LABELS)
+"""The reviewer's verdict, its absence, or the reviewers' disagreement ('disputed'),
+as shown on badges and buttons (from `checker.vocabulary`, like every colour here)."""
 
-STATUS_ICONS: dict[str, str] = {"true": "🟢", "false": "🔴", "unclear": "🟠", CLEARED: "⚪"}
+STATUS_ICONS: dict[str, str] = dict(ICONS)
 
-STATUS_COLORS: dict[str, str] = {"true": "green", "false": "red", "unclear": "orange", CLEARED: "gray"}
+STATUS_COLORS: dict[str, str] = dict(BADGE_COLORS)
 """st.badge colours per status."""
 
 SUGGESTION_LABELS: dict[str, str] = {
@@ -37,10 +34,13 @@ FILTERS: dict[str, str] = {
     "true": "Vrai (true)",
     "false": "Faux (false)",
     "unclear": "Incertain (unclear)",
+    DISPUTED: "En désaccord (disputed)",
     "flagged": "⚑ Signalées (flagged)",
 }
-"""The queue's status filter. 'flagged' are claims that need a second look: the
-reviewers disagree, or the verdict goes against the machine's suggestion."""
+"""The queue's status filter. 'disputed' are claims whose reviewers' current verdicts
+differ (never offered in a blind review's statuses, which are the reviewer's own);
+'flagged' are claims that need a second look: the reviewers disagree, or the verdict
+goes against the machine's suggestion."""
 
 SUGGESTION_FILTERS: dict[str, str] = {
     "any": "Toutes suggestions (any suggestion)",
@@ -55,7 +55,7 @@ SHORTCUTS: dict[str, str] = {"true": "V", "false": "F", "unclear": "I", "next": 
 """Keys for the review loop: V(rai), F(aux), I(ncertain), N(ext), P(revious), U(ndo).
 Streamlit ignores single-key shortcuts while the reviewer types in a field."""
 
-assert set(STATUS_LABELS) == {*VERDICTS, CLEARED}
+assert set(STATUS_LABELS) == set(STATUSES) == {*VERDICTS, DISPUTED, CLEARED}
 
 
 def status_of(verdict: Mapping | None) -> str:
@@ -224,3 +224,29 @@ def feature_rows(features: Mapping) -> list[dict[str, str]]:
         if key not in ("dates", "amounts", "entities", "quotes") and value:
             rows.append({"kind": str(key), "as written": str(value), "normalised": ""})
     return rows
+
+
+def claimreview_caption(left_out: Mapping[str, int]) -> str:
+    """What the ClaimReview download leaves out, said next to its button: a disputed or
+    unreviewed claim has no verdict to publish (`ui_queries.claimreview_left_out`
+    counts them)."""
+    disputed, unreviewed = int(left_out.get(DISPUTED, 0)), int(left_out.get(CLEARED, 0))
+    if not disputed and not unreviewed:
+        return "ClaimReview : rien n'est laissé de côté (nothing left out)."
+    return (
+        f"ClaimReview : laisse de côté {disputed} affirmation(s) en désaccord et {unreviewed} non vérifiée(s)"
+        f" (leaves out {disputed} disputed and {unreviewed} unreviewed claim(s))."
+    )
+
+
+def overview_chart(
+    counts: Sequence[Mapping], labels: Mapping[str, str]
+) -> tuple[list[dict], list[str], list[str]]:
+    """The overview's bar chart in wide form: (rows, series, colours). One row per
+    article ('article' is its label in `labels`), one series per status (its label in
+    STATUS_LABELS), each series in its status's colour from the vocabulary, so Vrai is
+    green there as on every other screen (Streamlit's default palette drew it red)."""
+    series = [STATUS_LABELS[s] for s in STATUSES]
+    rows = [{"article": labels.get(c["article_id"], c["article_id"]),
+             **{STATUS_LABELS[s]: int(c.get(s, 0)) for s in STATUSES}} for c in counts]
+    return rows, series, [HEX_COLORS[s] for s in STATUSES]

@@ -4,14 +4,17 @@ from __future__ import annotations
 import pytest
 
 from checker.agreement import (
+    claim_standing,
     cohen_kappa,
     current_verdicts,
     disagreements,
     kappa_label,
     pair_agreements,
     settler_name,
+    standings,
 )
 from checker.store import Store
+from checker.ui_queries import standing_of, verdict_statuses
 from claims import extract
 
 
@@ -101,3 +104,79 @@ def test_a_settlement_closes_a_disagreement_without_counting_as_a_reader(judged)
     assert store.current_verdict(a)["verdict"] == "false"
     store.record_verdict(a, "unclear", reviewer="Camille")  # a new reading after the settlement reopens it
     assert list(disagreements(current_verdicts(store))) == [a]
+
+
+# ---------------------------------------------------------------- where a claim stands
+
+
+def test_one_reviewers_undo_never_touches_anothers_verdict(judged):
+    """Alice: false; Bob: true, then Bob's undo: Alice's verdict still stands, for the
+    claim and for the queue (it used to read 'unreviewed' for everyone)."""
+    store, article_id, (a, _, _) = judged
+    store.record_verdict(a, "false", note="6,6 et non 6,8", reviewer="Alice")
+    store.record_verdict(a, "true", reviewer="Bob")
+    assert claim_standing(current_verdicts(store, article_id)).status == "disputed"
+    store.undo_last_verdict(a, reviewer="Bob")
+    standing = claim_standing(current_verdicts(store, article_id))
+    assert standing.status == "false" and [r["reviewer"] for r in standing.readings] == ["Alice"]
+    assert standing.verdict["note"] == "6,6 et non 6,8"
+    assert store.current_verdict(a)["reviewer"] == "Alice"
+    assert store.current_verdict(a, reviewer="Alice")["verdict"] == "false"
+    assert store.current_verdict(a, reviewer="Bob") is None
+    assert verdict_statuses(store, article_id)[a] == "false"
+    # Alice's own undo clears only hers
+    store.undo_last_verdict(a, reviewer="Alice")
+    assert verdict_statuses(store, article_id)[a] == "unreviewed"
+    assert store.current_verdict(a) is None
+
+
+def test_a_claim_stands_unreviewed_agreed_or_disputed(judged):
+    store, article_id, (a, b, c) = judged
+    store.record_verdict(a, "true", reviewer="Camille")
+    store.record_verdict(a, "true", reviewer="Noé")
+    store.record_verdict(b, "true", reviewer="Camille")
+    store.record_verdict(b, "unclear", reviewer="Noé")
+    found = standings(current_verdicts(store, article_id))
+    assert found[a].status == "true" and not found[a].disputed and found[a].reviewers == ("Camille", "Noé")
+    assert found[a].verdict["reviewer"] == "Noé"  # the latest of the agreeing readings
+    assert found[b].status == "disputed" and found[b].verdict is None
+    assert {r["reviewer"]: r["verdict"] for r in found[b].readings} == {"Camille": "true", "Noé": "unclear"}
+    assert c not in found
+    statuses = verdict_statuses(store, article_id)
+    assert (statuses[a], statuses[b], statuses[c]) == ("true", "disputed", "unreviewed")
+    assert verdict_statuses(store, article_id, reviewer="Noé")[b] == "unclear"  # blind: one's own only
+    store.record_verdict(b, "true", reviewer="Noé")  # Noé comes round: agreed
+    assert verdict_statuses(store, article_id)[b] == "true"
+
+
+def test_a_settlement_decides_the_claim_until_a_new_reading(judged):
+    store, article_id, (a, _, _) = judged
+    store.record_verdict(a, "true", reviewer="Camille")
+    store.record_verdict(a, "false", reviewer="Noé")
+    store.record_verdict(a, "unclear", reviewer=settler_name("Lou"), note="sources contradictoires")
+    standing = claim_standing(current_verdicts(store, article_id))
+    assert standing.status == "unclear" and standing.settlement["reviewer"] == "Lou (arbitrage)"
+    assert standing.verdict is standing.settlement
+    assert standing.reviewers == ("Camille", "Noé", "Lou (arbitrage)")
+    assert verdict_statuses(store, article_id)[a] == "unclear"
+    store.record_verdict(a, "false", reviewer="Camille")  # a reading after it: the readings decide again
+    assert verdict_statuses(store, article_id)[a] == "false"
+    store.record_verdict(a, "true", reviewer="Noé")
+    assert verdict_statuses(store, article_id)[a] == "disputed"
+    assert list(disagreements(current_verdicts(store))) == [a]
+
+
+def test_one_claims_standing_agrees_with_the_articles(judged):
+    store, article_id, (a, b, c) = judged
+    store.record_verdict(a, "false", note="non", reviewer="Alice")
+    store.record_verdict(a, "true", note="oui", reviewer="Bob")
+    store.record_verdict(b, "true", reviewer="Alice")
+    store.record_verdict(b, "unclear", reviewer="Bob")
+    store.record_verdict(b, "true", reviewer=settler_name("Lou"))
+    found = standings(current_verdicts(store, article_id))
+    for cid in (a, b, c):
+        one = standing_of(store, cid)
+        assert one.status == (found[cid].status if cid in found else "unreviewed")
+        assert [r["reviewer"] for r in one.readings] == ([r["reviewer"] for r in found[cid].readings] if cid in found else [])
+    assert [r["note"] for r in standing_of(store, a).readings] == ["non", "oui"]
+    assert standing_of(store, b).verdict["reviewer"] == "Lou (arbitrage)"

@@ -325,15 +325,20 @@ def test_report_holds_current_verdicts_in_article_order(review):
     report = _report(store, ids["fr"])
     (section,) = report.articles
     assert [c.id for c in section.claims] == ["c-paris", "c-london", "c-altman", "c-8e", "c-opinion"]
-    assert [c.status for c in section.claims] == ["true", "false", "unclear", "unreviewed", "unreviewed"]
+    # Bob's 'unclear' on London still stands beside Alice's later 'false': a dispute, not
+    # Alice's verdict (the report used to name only the last reviewer and say 'false')
+    assert [c.status for c in section.claims] == ["true", "disputed", "unclear", "unreviewed", "unreviewed"]
     london = section.claims[1]
-    assert london.verdict.reviewer == "Alice Martin" and london.verdict.note.startswith("=SUM(A1)")
-    assert [e.passage_id for e in london.verdict.evidence] == ["F01-fr", "F02-en"]
+    assert london.disputed and london.verdict is None
+    assert [(r.reviewer, r.verdict) for r in london.reviews] == [("Alice Martin", "false"), ("Bob", "unclear")]
+    alice = london.reviews[0]
+    assert alice.note.startswith("=SUM(A1)") and [e.passage_id for e in alice.evidence] == ["F01-fr", "F02-en"]
+    assert section.claims[0].verdict.reviewer == "Alice Martin" and len(section.claims[0].reviews) == 1
     assert london.suggestion == "supported"
     assert [m.passage_id for m in london.matches] == ["F01-fr", "F02-en"]
     assert section.claims[2].claimant == "Sam Altman"
     assert section.claims[4].suggestion is None
-    assert section.counts.as_dict() == {"true": 1, "false": 1, "unclear": 1, "unreviewed": 2, "total": 5}
+    assert section.counts.as_dict() == {"true": 1, "false": 0, "unclear": 1, "disputed": 1, "unreviewed": 2, "total": 5}
     assert section.reviewers == ("Alice Martin", "Bob")
     assert section.models == (MODEL,)
     assert report.generated_at == GENERATED_AT and report.organisation == "Le Desk & Cie"
@@ -345,7 +350,7 @@ def test_all_articles_report_newest_first_with_totals(review):
     store, ids = review
     report = _report(store, None)
     assert [a.article.id for a in report.articles] == [ids["empty"], ids["en"], ids["fr"]]
-    assert report.counts.as_dict() == {"true": 2, "false": 2, "unclear": 1, "unreviewed": 4, "total": 9}
+    assert report.counts.as_dict() == {"true": 2, "false": 1, "unclear": 1, "disputed": 1, "unreviewed": 4, "total": 9}
     assert report.reviewers == ("Alice Martin", "Bob", "Chris")
     assert report.article_id is None
 
@@ -359,7 +364,7 @@ def test_unknown_article_id_is_a_named_error(review):
 def test_article_without_verdicts_reports_so(review):
     store, ids = review
     report = _report(store, ids["empty"])
-    assert report.counts.as_dict() == {"true": 0, "false": 0, "unclear": 0, "unreviewed": 2, "total": 2}
+    assert report.counts.as_dict() == {"true": 0, "false": 0, "unclear": 0, "disputed": 0, "unreviewed": 2, "total": 2}
     assert report.reviewers == ()
     _expect("empty_fr.md", RENDERERS["markdown"](report))
     assert html.escape("Aucune affirmation de cet article n'a encore été vérifiée.") in RENDERERS["html"](report)
@@ -402,8 +407,8 @@ def test_claimreview_has_required_fields_and_rating_mapping(review):
     store, ids = review
     report = _report(store, ids["fr"])
     reviews = json.loads(RENDERERS["claimreview"](report))
-    reviewed = [c for c in report.articles[0].claims if c.verdict]
-    assert len(reviews) == len(reviewed) == 3
+    reviewed = [c for c in report.articles[0].claims if c.verdict]  # London is disputed: left out
+    assert len(reviews) == len(reviewed) == 2
     labels = {"Vrai", "Faux", "Incertain", "True", "False", "Unclear"}
     expected = {"true": (5, "Vrai"), "false": (1, "Faux"), "unclear": (3, "Incertain")}
     for obj, c in zip(reviews, reviewed):
@@ -419,10 +424,10 @@ def test_claimreview_has_required_fields_and_rating_mapping(review):
         item = obj["itemReviewed"]
         assert item["@type"] == "Claim" and item["datePublished"] == "2024-10-10"
         assert item["appearance"] == [{"@type": "CreativeWork", "url": "https://news.example/tech/openai-paris?x=1&y=2"}]
-    altman = reviews[2]
+    altman = reviews[1]
     assert altman["itemReviewed"]["author"] == {"@type": "Person", "name": "Sam Altman"}
-    assert altman["claimReviewed"].endswith("…") and len(reviewed[2].text) > CLAIM_REVIEWED_MAX
-    assert reviewed[2].text.startswith(altman["claimReviewed"][:-1] + " ")
+    assert altman["claimReviewed"].endswith("…") and len(reviewed[1].text) > CLAIM_REVIEWED_MAX
+    assert reviewed[1].text.startswith(altman["claimReviewed"][:-1] + " ")
     assert "author" not in reviews[0]["itemReviewed"]
 
 
@@ -484,9 +489,13 @@ def test_csv_has_bom_and_neutralises_formulas(review):
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert list(rows[0]) == list(CSV_COLUMNS)
     assert [r["claim_id"] for r in rows] == ["c-paris", "c-london", "c-altman", "c-8e", "c-opinion"]
-    london = rows[1]
-    assert london["note"] == "'=SUM(A1)\nLe bureau de Londres a ouvert en juin 2023 ; vérifier la date exacte."
-    assert london["verdict"] == "false" and london["evidence_ids"] == "F01-fr; F02-en"
+    london = rows[1]  # disputed: no verdict stands, both readings are in 'reviews'
+    assert london["verdict"] == "disputed" and london["disputed"] == "true" and london["note"] == ""
+    assert london["reviews"].splitlines() == [
+        "Alice Martin: false — =SUM(A1) Le bureau de Londres a ouvert en juin 2023 ; vérifier la date exacte.",
+        "Bob: unclear — à revoir",
+    ]
+    assert rows[2]["note"].startswith("Citation non retrouvée") and rows[2]["reviewer"] == "Bob"
     assert rows[0]["evidence_sources"].startswith("'=HYPERLINK(")
     for row in rows:
         for cell in row.values():

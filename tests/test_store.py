@@ -156,3 +156,17 @@ def test_an_older_database_gains_the_drafts_table(tmp_path):
     assert "drafts" in store.db.table_names()
     store.save_draft("c1", "Brouillon", reviewer="")
     assert store.draft("c1") == "Brouillon"
+
+
+def test_one_reviewers_undo_leaves_anothers_verdict_standing(store):
+    """Alice: false; Bob: true, then Bob's undo. The claim used to read 'unreviewed' for
+    everyone, because the latest row of anyone was Bob's clearing one."""
+    _article(store)
+    store.record_verdict("c1", "false", note="6,6 et non 6,8", reviewer="Alice")
+    store.record_verdict("c1", "true", reviewer="Bob")
+    assert store.undo_last_verdict("c1", reviewer="Bob") is None  # nothing left of Bob's
+    current = store.current_verdict("c1")
+    assert (current["verdict"], current["reviewer"], current["note"]) == ("false", "Alice", "6,6 et non 6,8")
+    assert store.current_verdict("c1", reviewer="Alice")["verdict"] == "false"
+    assert [(v["reviewer"], v["verdict"]) for v in store.verdict_history("c1")] == [
+        ("Alice", "false"), ("Bob", "true"), ("Bob", "unreviewed")]

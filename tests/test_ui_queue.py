@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from checker.store import Store
-from checker.ui_queries import reviewer_verdicts, verdict_counts, verdict_statuses
+from checker.agreement import claim_standing, current_verdicts
+from checker.ui_queries import claimreview_left_out, reviewer_verdicts, verdict_counts, verdict_statuses
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +25,7 @@ def ids(claims):
 
 def test_status_filters():
     assert ids(queue(CLAIMS, STATUSES)) == ["a", "b", "c", "d"]
+    assert ids(queue(CLAIMS, {**STATUSES, "d": "disputed"}, show="disputed")) == ["d"]
     assert ids(queue(CLAIMS, STATUSES, show="unreviewed")) == ["b", "d"]
     assert ids(queue(CLAIMS, STATUSES, show="true")) == ["a"]
     assert ids(queue(CLAIMS, STATUSES, show="false")) == ["c"]
@@ -121,13 +123,20 @@ def test_statuses_in_one_query_agree_with_the_store_claim_by_claim(store):
     store.record_verdict(b, "unclear", reviewer="Camille")
     store.record_verdict(b, "unreviewed", reviewer="Camille")  # cleared
     store.record_verdict(c, "false", reviewer="Noé")
-    for reviewer in (None, "Camille", "Noé", "Lou"):
+    for reviewer in ("Camille", "Noé", "Lou"):
         fast = verdict_statuses(store, article_id, reviewer=reviewer)
         slow = {
             cid: (v["verdict"] if (v := store.current_verdict(cid, reviewer=reviewer)) else "unreviewed")
             for cid in claim_ids
         }
         assert fast == slow, reviewer
+    # everyone's view: each claim where its reviewers' current verdicts leave it, read
+    # claim by claim (Camille true / Noé false on `a` is a dispute, not Noé's 'false')
+    everyone = verdict_statuses(store, article_id)
+    rows = current_verdicts(store, article_id)
+    assert everyone == {cid: claim_standing([r for r in rows if r["claim_id"] == cid]).status for cid in claim_ids}
+    assert (everyone[a], everyone[b], everyone[c]) == ("disputed", "unreviewed", "false")
     assert reviewer_verdicts(store, article_id) == {a: {"Camille": "true", "Noé": "false"}, c: {"Noé": "false"}}
     (counts,) = verdict_counts(store)
-    assert (counts["false"], counts["unclear"], counts["unreviewed"]) == (2, 0, len(claim_ids) - 2)
+    assert (counts["false"], counts["disputed"], counts["unclear"], counts["unreviewed"]) == (1, 1, 0, len(claim_ids) - 2)
+    assert claimreview_left_out(store, article_id) == {"disputed": 1, "unreviewed": len(claim_ids) - 2}

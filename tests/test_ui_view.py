@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 from checker.ui_view import (
+    FILTERS,
+    STATUS_COLORS,
+    STATUS_ICONS,
     STATUS_LABELS,
+    claimreview_caption,
     article_option_label,
     claim_option_label,
     ordered_claims,
@@ -34,6 +38,8 @@ def test_status_and_suggestion_labels():
     assert status_of(None) == "unreviewed"
     assert status_of({"verdict": "false"}) == "false"
     assert STATUS_LABELS["false"] == "Faux (False)"
+    assert STATUS_LABELS["disputed"] == "En désaccord (disputed)" and FILTERS["disputed"] == STATUS_LABELS["disputed"]
+    assert STATUS_COLORS["disputed"] == "violet" and STATUS_ICONS["disputed"] == "🟣"
     assert suggestion_label("no evidence") == "Aucune preuve trouvée (no evidence found)"
     assert "not checked" in suggestion_label(None)
 
@@ -45,3 +51,9 @@ def test_option_labels_are_one_short_line():
     assert "\n" not in label
     article = {"id": "a1", "title": "Un\ntitre", "claims": 3, "created_at": "2024-10-09T10:00:00"}
     assert article_option_label(article) == "Un titre — 3 affirmations · 2024-10-09"
+
+
+def test_claimreview_caption_says_what_is_left_out():
+    assert "1 affirmation(s) en désaccord et 4 non vérifiée(s)" in claimreview_caption({"disputed": 1, "unreviewed": 4})
+    assert "(leaves out 1 disputed and 4 unreviewed" in claimreview_caption({"disputed": 1, "unreviewed": 4})
+    assert "nothing left out" in claimreview_caption({"disputed": 0, "unreviewed": 0})

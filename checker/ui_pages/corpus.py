@@ -8,7 +8,9 @@ refuses the whole file, naming the line, before anything is written.
 from __future__ import annotations
 
 import tempfile
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -43,6 +45,12 @@ def clash_message(error: CorpusNameClash) -> str:
     )
 
 
+def show_progress(bar: Any, fraction: float, message: str) -> None:
+    """One step of an import on the page's bar: counts, rate and time left as the
+    pipeline words them (an import of 1,500 passages takes minutes; the bar must move)."""
+    bar.progress(min(max(fraction, 0.0), 1.0), text=message)
+
+
 def import_form() -> None:
     with st.expander("Importer des passages (import passages: .jsonl, .csv, .md, .txt)", expanded=False):
         files = st.file_uploader(
@@ -64,7 +72,7 @@ def import_form() -> None:
                     " corpus ou importez-les séparément (give a corpus name or import them one at a time)."
                 )
                 return
-            bar = st.progress(0.1, text="Lecture (reading)")
+            bar = st.progress(0.0, text="Lecture des fichiers (reading the files)")
             try:
                 with tempfile.TemporaryDirectory(prefix="factcheck-corpus-") as folder:
                     paths = []
@@ -74,12 +82,15 @@ def import_form() -> None:
                         path.parent.mkdir()
                         path.write_bytes(f.getvalue())
                         paths.append(path)
+                    if embed:
+                        bar.progress(0.0, text="Chargement du modèle (loading the embedding model)…")
+                    model = embedder() if embed else None
                     store = open_store()
                     try:
-                        bar.progress(0.3, text="Enregistrement et vecteurs (storing and embedding)")
                         counts = ingest_corpus_files(
-                            store, embedder() if embed else None, paths, corpus=name.strip() or None,
+                            store, model, paths, corpus=name.strip() or None,
                             sources=[upload_source(p.name) for p in paths],
+                            progress=partial(show_progress, bar),
                         )
                     finally:
                         store.close()

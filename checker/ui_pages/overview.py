@@ -11,13 +11,14 @@ import streamlit as st
 
 from checker.errors import CheckerError
 from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
-from checker.store import CLEARED, VERDICTS
 from checker.ui_common import export_data, md, open_store
-from checker.ui_queries import verdict_counts
-from checker.ui_view import STATUS_LABELS
+from checker.ui_queries import claimreview_left_out, verdict_counts
+from checker.ui_view import STATUS_LABELS, claimreview_caption, overview_chart
+from checker.vocabulary import HEX_COLORS, STATUSES
 
 ALL = "__all__"
-CHART_COLORS = {"true": "#2e9e44", "false": "#d33c3c", "unclear": "#e69a1c", CLEARED: "#b0b0b0"}
+CHART_COLORS = HEX_COLORS
+"""The chart's colours: the desk's one verdict palette (checker.vocabulary)."""
 
 
 def overview_page() -> None:
@@ -28,23 +29,21 @@ def overview_page() -> None:
         if not counts:
             st.info("Aucun article (no article yet).")
             return
-        statuses = (*VERDICTS, CLEARED)
+        statuses = STATUSES
         total = {s: sum(c[s] for c in counts) for s in statuses}
         columns = st.columns(len(statuses))
         for column, s in zip(columns, statuses):
             column.metric(STATUS_LABELS[s], total[s])
 
         labels = {c["article_id"]: _short(c["title"] or c["article_id"]) for c in counts}
-        long_rows = [
-            {"article": labels[c["article_id"]], "statut (status)": STATUS_LABELS[s], "affirmations (claims)": c[s]}
-            for c in counts
-            for s in statuses
-        ]
+        rows, series, colors = overview_chart(counts, labels)
         st.bar_chart(
-            long_rows,
+            rows,
             x="article",
-            y="affirmations (claims)",
-            color="statut (status)",
+            y=series,
+            color=colors,
+            x_label="article",
+            y_label="affirmations (claims)",
             horizontal=True,
             height=max(220, 48 * len(counts) + 80),
         )
@@ -72,6 +71,7 @@ def overview_page() -> None:
                     key=f"overview_export:{name}",
                     on_click="ignore",
                 )
+        st.caption(claimreview_caption(claimreview_left_out(store, None if choice == ALL else choice)))
         st.caption(md(f"{len(counts)} article(s)"))
     except CheckerError as e:
         st.error(str(e))
