@@ -107,17 +107,21 @@ def article_statuses(store: Store, article_id: str | None) -> dict[str, str]:
         key = (row[0], row[1])
         if key not in latest or row[4] > latest[key][4]:
             latest[key] = row
-    by_claim: dict[str, list[dict]] = {}
-    for claim_id, reviewer, verdict, created_at, row_id in latest.values():
-        if verdict != CLEARED:
-            by_claim.setdefault(claim_id, []).append(
-                {"claim_id": claim_id, "reviewer": reviewer, "verdict": verdict, "created_at": created_at, "id": row_id}
-            )
-    # one reader and no settlement (most claims): their verdict, as claim_standing says
-    return {
-        claim_id: rows[0]["verdict"] if len(rows) == 1 and not is_settlement(rows[0]) else claim_standing(rows).status
-        for claim_id, rows in by_claim.items()
-    }
+    by_claim: dict[str, list[tuple]] = {}
+    for row in latest.values():
+        if row[2] != CLEARED:
+            by_claim.setdefault(row[0], []).append(row)
+    out: dict[str, str] = {}
+    for claim_id, rows in by_claim.items():
+        if not any(str(r[1]).endswith(SETTLED_SUFFIX) for r in rows):
+            # claim_standing's rule without a settlement: the readings' one verdict, or disputed
+            verdicts = {r[2] for r in rows}
+            out[claim_id] = verdicts.pop() if len(verdicts) == 1 else DISPUTED
+        else:
+            out[claim_id] = claim_standing(
+                [{"claim_id": r[0], "reviewer": r[1], "verdict": r[2], "created_at": r[3], "id": r[4]} for r in rows]
+            ).status
+    return out
 
 
 def claim_verdicts(store: Store, claim_id: str, *, evidence: bool = True) -> list[dict]:
