@@ -82,14 +82,15 @@ def current_verdicts(store: Store, article_id: str | None = None, *, evidence: b
                   " WHERE d.article_id = ? GROUP BY w.claim_id, w.reviewer")
         args.append(article_id)
     sql = f"""
-        SELECT c.article_id, v.id, v.claim_id, v.reviewer, v.verdict, v.note, v.created_at{", v.evidence" if evidence else ""}
+        SELECT c.article_id, v.id, v.claim_id, v.reviewer, v.verdict, v.note, v.created_at, v.evidence
         FROM ({latest}) l JOIN verdicts v ON v.id = l.id JOIN claims c ON c.id = v.claim_id
         WHERE v.verdict != ? ORDER BY c.article_id, v.claim_id, v.reviewer
     """
     rows = list(store.db.query(sql, [*args, CLEARED]))
-    if evidence:
-        for r in rows:
-            r["evidence"] = json.loads(r["evidence"])
+    for r in rows:  # the column is always read (a fixed query); decoded only when asked for
+        raw = r.pop("evidence")
+        if evidence:
+            r["evidence"] = json.loads(raw)
     return rows
 
 
@@ -128,17 +129,18 @@ def claim_verdicts(store: Store, claim_id: str, *, evidence: bool = True) -> lis
     """One claim's rows of `current_verdicts` (every reviewer's current verdict on it,
     settlements included), read through the claim's index: what a claim card needs."""
     rows = list(store.db.query(
-        f"""
-        SELECT c.article_id, v.id, v.claim_id, v.reviewer, v.verdict, v.note, v.created_at{", v.evidence" if evidence else ""}
+        """
+        SELECT c.article_id, v.id, v.claim_id, v.reviewer, v.verdict, v.note, v.created_at, v.evidence
         FROM verdicts v JOIN claims c ON c.id = v.claim_id
         WHERE v.id IN (SELECT max(id) FROM verdicts WHERE claim_id = ? GROUP BY reviewer) AND v.verdict != ?
         ORDER BY v.reviewer
         """,
         [claim_id, CLEARED],
     ))
-    if evidence:
-        for r in rows:
-            r["evidence"] = json.loads(r["evidence"])
+    for r in rows:  # the column is always read (a fixed query); decoded only when asked for
+        raw = r.pop("evidence")
+        if evidence:
+            r["evidence"] = json.loads(raw)
     return rows
 
 
