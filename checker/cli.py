@@ -256,7 +256,8 @@ def check(
 
     text = read_article(article)
     when = _parse_date(article_date)
-    store = _open_store(db_path)
+    # corpus names alone cannot be in a database that does not exist yet: refused, not created
+    store = _open_store(db_path, create=_writes_corpus(corpora))
     embedder = _embedder(model)
     names = resolve_corpora(store, embedder, corpora)
     document = check_article(

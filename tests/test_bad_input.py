@@ -710,3 +710,13 @@ def test_an_endless_text_stream_stops_at_the_corpus_limit(tmp_path):
 def test_loose_fields_in_a_pairs_file(tmp_path, unchanged, data, message):
     pairs = write(tmp_path, "paires.jsonl", data)
     assert_refused(run("eval", "--pairs", pairs, "--corpus", "ref", "--db", unchanged), message)
+
+
+def test_check_with_corpus_names_only_does_not_create_a_database(tmp_path):
+    """A name can only be in a database that exists: refused, and no empty desk left behind."""
+    article = write(tmp_path, "article.txt", ARTICLE.encode())
+    missing = tmp_path / "nouveau.db"
+    assert_refused(run("check", article, "--corpus", "inconnu", "--db", missing),
+                   f"{missing}: no such database (the path comes from --db)")
+    assert not missing.exists()
+

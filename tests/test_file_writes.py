@@ -148,3 +148,15 @@ def test_search_through_a_read_only_index_folder_works(tmp_path, embedder, caplo
     assert json.loads(result.stdout)["matches"]
     said = [r.getMessage() for r in caplog.records if r.name == "checker.ann"]  # stderr in a real process
     assert len(said) == 1 and "read-only" in said[0] and "searching exactly" in said[0]
+
+
+def test_the_model_folder_in_a_read_only_cache_is_named_not_a_traceback(tmp_path):
+    """The model folder is built in a temporary folder next to it and renamed; a cache
+    folder that cannot take it is named with its cause (before the model is read)."""
+    from checker.model_build import build_model
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    with tmpfs(cache, read_only=True):
+        with pytest.raises(FileWriteError, match=r"multilingual-e5-small: cannot be written \(the folder .* is read-only"):
+            build_model(cache / "multilingual-e5-small", source=tmp_path / "jamais-lu.bin", quiet=True)
