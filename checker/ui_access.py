@@ -28,6 +28,7 @@ import os
 import threading
 import time
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,6 +101,10 @@ class Backoff:
 
 
 _DESK_LOCK = threading.Lock()
+
+clock: Callable[[], float] = time.monotonic
+"""Where the waits read the time: the process's monotonic clock, replaced by a test's
+own clock so that a wait never races a busy machine."""
 
 
 @st.cache_resource(show_spinner=False)
@@ -209,7 +214,7 @@ def _check(given: str, expected: str) -> None:
     """One submitted attempt: refused unseen while a wait runs, else compared and counted."""
     session = st.session_state.setdefault(ATTEMPTS_KEY, Backoff(free=SESSION_FREE_ATTEMPTS))
     desk = desk_attempts()
-    now = time.monotonic()
+    now = clock()
     with _DESK_LOCK:
         desk_wait = desk.wait(now)
     if refused := _refusal(session.wait(now), desk_wait):

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from checker import ui_access
 from checker.settings import PACKAGE_ROOT, PASSWORD_ENV
 from checker.ui_access import (
     DELAY_ENV,
@@ -98,11 +99,32 @@ def test_password_from_the_environment(monkeypatch):
     assert desk_shown(at)
 
 
+class ManualClock:
+    """The login's clock, moved only by the test: a wait lasts exactly as long as the
+    test says, however slowly the machine runs the sessions."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def login_clock(monkeypatch) -> ManualClock:
+    manual = ManualClock()
+    monkeypatch.setattr(ui_access, "clock", manual)
+    return manual
+
+
 def errors(at: AppTest) -> str:
     return " ".join(e.value for e in at.error)
 
 
-def test_wrong_passwords_make_the_session_wait(monkeypatch):
+def test_wrong_passwords_make_the_session_wait(monkeypatch, login_clock):
     monkeypatch.setenv(DELAY_ENV, "0.5")
     at = gated_app()
     at.secrets["password"] = "s3cret"
@@ -119,7 +141,7 @@ def test_wrong_passwords_make_the_session_wait(monkeypatch):
     assert "Trop de tentatives : réessayez dans 1 s" in errors(at)
     assert "Mot de passe incorrect" not in errors(at)
 
-    time.sleep(0.6)
+    login_clock.advance(0.6)
     sign_in(at, "s3cret")
     assert not at.exception
     assert desk_shown(at) and not at.error
@@ -141,7 +163,7 @@ def test_a_new_session_starts_with_its_own_free_attempts(monkeypatch):
     assert desk_shown(second)
 
 
-def test_a_flood_of_wrong_passwords_across_sessions_makes_everyone_wait(monkeypatch):
+def test_a_flood_of_wrong_passwords_across_sessions_makes_everyone_wait(monkeypatch, login_clock):
     """A guesser who opens a new session before each session's limit still runs into
     the desk-wide one; then a reviewer who knows the password waits too."""
     monkeypatch.setenv(DELAY_ENV, "0.5")
@@ -162,7 +184,7 @@ def test_a_flood_of_wrong_passwords_across_sessions_makes_everyone_wait(monkeypa
     assert not desk_shown(reviewer)
     assert "Trop de mots de passe erronés sur le desk : réessayez dans 1 s" in errors(reviewer)
 
-    time.sleep(0.6)
+    login_clock.advance(0.6)
     sign_in(reviewer, "s3cret")
     assert desk_shown(reviewer)
 
