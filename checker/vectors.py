@@ -42,7 +42,8 @@ class PassageMatrix:
     when unknown). `vectors` holds every row for exact search; with an approximate
     `index` it is empty, because the index keeps the only copy (`rows` reads from it):
     a million rows is 1.5 GB of float32, and holding it twice doubled the desk's
-    memory."""
+    memory. The desk's index keeps fp16 codes (0.77 GB a million), so rows read back
+    are within about 1e-4 of the stored float32 vectors (`checker.ann`)."""
 
     pks: np.ndarray
     vectors: np.ndarray
