@@ -30,7 +30,7 @@ def _quiet(_: float, __: str) -> None:
 
 def ingest_corpus_files(
     store: Store, embedder: Embedder | None, paths: Sequence[str | Path], *, corpus: str | None = None,
-    sources: Sequence[str] | None = None, show_progress: bool = False,
+    sources: Sequence[str] | None = None, show_progress: bool = False, progress: Progress | None = None,
 ) -> dict[str, int]:
     """Read every file first (one bad line rejects the lot, nothing written), then store
     the passages and, given an embedder, encode the new ones.
@@ -38,10 +38,11 @@ def ingest_corpus_files(
     Without `corpus`, each file becomes a corpus named after its stem, unless another
     file already fills that corpus (CorpusNameClash, nothing written). `sources`, one per
     path, is what is recorded as each file's origin instead of its resolved path. Returns
-    counts {"added", "updated", "unchanged", "embedded"}.
+    counts {"added", "updated", "unchanged", "embedded"}. `progress(fraction, message)`
+    follows the encoding batch by batch (count, rate, time left).
     """
     files = read_corpus_files(paths, corpus=corpus, sources=sources)
-    return store_corpus_files(store, embedder, files, show_progress=show_progress)
+    return store_corpus_files(store, embedder, files, show_progress=show_progress, progress=progress)
 
 
 def check_corpus_sources(store: Store, files: Sequence[CorpusFile]) -> None:
@@ -59,10 +60,16 @@ def check_corpus_sources(store: Store, files: Sequence[CorpusFile]) -> None:
 
 
 def store_corpus_files(
-    store: Store, embedder: Embedder | None, files: Sequence[CorpusFile], *, show_progress: bool = False
+    store: Store, embedder: Embedder | None, files: Sequence[CorpusFile], *, show_progress: bool = False,
+    progress: Progress | None = None,
 ) -> dict[str, int]:
     """Store files already read (see `read_corpus_files`), recording where each came
-    from, then encode what has no vector yet; counts as `ingest_corpus_files`."""
+    from, then encode what has no vector yet; counts as `ingest_corpus_files`.
+
+    Why this order: the passages are stored first, then encoded by content hash
+    (deduplicated, longest first, batches committed one by one), so a run killed
+    while encoding keeps its passages and finished batches, and running it again
+    encodes only the windows still without a vector."""
     check_corpus_sources(store, files)
     totals = {"added": 0, "updated": 0, "unchanged": 0, "embedded": 0}
     for f in files:
@@ -70,7 +77,9 @@ def store_corpus_files(
             totals[key] += value
     names = list(dict.fromkeys(f.corpus for f in files))
     if embedder is not None and names:
-        totals["embedded"] = embed_missing(store, embedder, store.passages(names), show_progress=show_progress)
+        totals["embedded"] = embed_missing(
+            store, embedder, store.passages(names), show_progress=show_progress, progress=progress
+        )
     return totals
 
 

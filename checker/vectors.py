@@ -16,7 +16,8 @@ index instead of the matrix, saved beside the database so it is built once.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -69,32 +70,90 @@ def _windows(passage: dict) -> list[tuple[str, str]]:
     return [(text_hash(p), p) for p in pieces]
 
 
+Progress = Callable[[float, str], None]
+"""(fraction done, message): what the UI shows under its progress bar."""
+
+
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", "\u202f")  # French thousands: a narrow space
+
+
+class EncodeRate:
+    """Count, rate and time left of an encoding run, for the progress callback.
+
+    Why its own clock: the rate is texts per second since the run started, and the
+    clock is injectable so the message can be checked without waiting."""
+
+    def __init__(self, total: int, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self.total, self.done, self._clock = total, 0, clock
+        self._start = clock()
+
+    def add(self, n: int) -> None:
+        self.done += n
+
+    @property
+    def fraction(self) -> float:
+        return self.done / self.total if self.total else 1.0
+
+    def rate(self) -> float:
+        took = self._clock() - self._start
+        return self.done / took if took > 0 else 0.0
+
+    def seconds_left(self) -> float | None:
+        rate = self.rate()
+        return (self.total - self.done) / rate if rate > 0 else None
+
+    def message(self) -> str:
+        left = self.seconds_left()
+        if left is None:
+            when = "…"
+        elif left >= 60:
+            when = f"{int(left // 60)} min {int(left % 60):02d} s restantes (left)"
+        else:
+            when = f"{int(round(left))} s restantes (left)"
+        return f"Encodage (encoding) {_count(self.done)}/{_count(self.total)} textes, {self.rate():.1f}/s, {when}"
+
+
 def _encode_cached(
     store: Store, embedder: Embedder, model_key: str, todo: dict[str, str], *, query: bool, show_progress: bool,
+    progress: Progress | None = None,
 ) -> None:
-    """Encode the (hash → text) items in batches and save each batch at once, so an
-    interrupted ingest keeps what it had done. Longest texts first: batches of similar
-    length waste less on padding."""
-    hashes = sorted(todo, key=lambda h: -len(todo[h]))
+    """Encode the (hash → text) items in batches and commit each batch at once, so an
+    interrupted ingest keeps what it had done and the rerun encodes only the rest.
+    Longest texts first: batches of similar length waste less on padding. After each
+    committed batch, `progress(fraction, message)` gets the count, rate and time left
+    (an exception it raises stops the run with the batches so far kept)."""
+    hashes = sorted(todo, key=lambda h: (-len(todo[h]), h))
     bar = None
     if show_progress:
         from tqdm import tqdm
 
-        bar = tqdm(total=len(hashes), desc="Embedding", unit="text", file=sys.stderr)
-    for i in range(0, len(hashes), ENCODE_CHUNK):
-        chunk = hashes[i : i + ENCODE_CHUNK]
-        texts = [todo[h] for h in chunk]
-        vectors = embedder.encode_queries(texts) if query else embedder.encode_passages(texts)
-        store.save_vectors(model_key, zip(chunk, vectors))
+        bar = tqdm(total=len(hashes), desc="Embedding", unit="text", file=sys.stderr, smoothing=0.1)
+    meter = EncodeRate(len(hashes))
+    try:
+        for i in range(0, len(hashes), ENCODE_CHUNK):
+            chunk = hashes[i : i + ENCODE_CHUNK]
+            texts = [todo[h] for h in chunk]
+            vectors = embedder.encode_queries(texts) if query else embedder.encode_passages(texts)
+            store.save_vectors(model_key, zip(chunk, vectors))
+            meter.add(len(chunk))
+            if bar is not None:
+                bar.update(len(chunk))
+            if progress is not None:
+                progress(meter.fraction, meter.message())
+    finally:
         if bar is not None:
-            bar.update(len(chunk))
-    if bar is not None:
-        bar.close()
+            bar.close()
 
 
-def embed_missing(store: Store, embedder: Embedder, passages: Sequence[dict], *, show_progress: bool = False) -> int:
+def embed_missing(
+    store: Store, embedder: Embedder, passages: Sequence[dict], *, show_progress: bool = False,
+    progress: Progress | None = None,
+) -> int:
     """Encode and cache the passage windows whose (model, hash) has no vector yet;
-    returns how many were encoded (0 when the corpus was seen before)."""
+    returns how many were encoded (0 when the corpus was seen before). Windows are
+    deduplicated by content hash first, so a text repeated across passages or
+    corpora is encoded once. `progress`: see `_encode_cached`."""
     windows = {h: t for p in passages for h, t in _windows(p)}
     cached = store.vectors(embedder.model_id, list(windows))
     todo = {h: t for h, t in windows.items() if h not in cached}
@@ -102,7 +161,8 @@ def embed_missing(store: Store, embedder: Embedder, passages: Sequence[dict], *,
         return 0
     if show_progress:
         print(f"Embedding {len(todo)} passages with {embedder.model_id} …", file=sys.stderr)
-    _encode_cached(store, embedder, embedder.model_id, todo, query=False, show_progress=show_progress)
+    _encode_cached(store, embedder, embedder.model_id, todo, query=False, show_progress=show_progress,
+                   progress=progress)
     return len(todo)
 
 
