@@ -148,6 +148,33 @@ def _ivf(quantizer, dim: int, nlist: int, codec: str):
     raise ValueError(f"unknown index codec {codec!r} (one of {', '.join(CODECS)})")
 
 
+def _compacted(index):
+    """The same index with its lists holding no spare room.
+
+    Why: faiss grows each inverted list as a vector grows, doubling, so a freshly
+    built index carries up to half again its size in spare capacity (at a million
+    fp16 rows, 1,000 MB resident instead of about 780). A copy read back from its
+    own bytes allocates every list at its exact size; the transient copy is freed."""
+    import faiss
+
+    return faiss.deserialize_index(faiss.serialize_index(index))
+
+
+def _release_freed_memory() -> None:
+    """Hand the heap memory freed by training and compaction back to the system.
+
+    Why: glibc keeps freed small blocks in its heap, so after a build the process
+    stayed resident at 1.6 times the index's size (300k fp16 rows: 389 MB for 220 MB
+    of codes; 243 MB after this). Elsewhere than glibc it does nothing."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 class IVFIndex:
     """faiss IVF over unit vectors with inner product, rows kept as float32 (``flat``)
     or fp16 codes (``fp16``); `nprobe` clusters scanned."""
@@ -181,7 +208,9 @@ class IVFIndex:
         index.train(sample)
         for start in range(0, n, 100_000):
             index.add(vectors[start : start + 100_000])
-        built = cls(index, nprobe=nprobe)
+        built = cls(_compacted(index), nprobe=nprobe)
+        del index, sample
+        _release_freed_memory()
         if tune and nprobe is None:
             _, built.tuned_recall = tune_nprobe(built, vectors, probes=probes, seed=seed)
         return built
