@@ -2,7 +2,7 @@
 
     python benchmarks/bench_scale.py [--sizes 10000 100000 1000000] [--db /tmp/eval.db]
         [--generator noisy|manifold|mix] [--real-queries] [--calibrate]
-        [--store-rows 100000] [--hnsw]
+        [--store-rows 100000] [--hnsw] [--codec fp16|flat]
 
 Vectors are synthetic (encoding a million passages would take this machine most of a
 day), built from the real passage vectors cached in a desk database (--db); without
@@ -28,7 +28,10 @@ query p50/p95 for one top-10 query at a time, exact and approximate (IVF at the 
 the desk tunes at build time, then at several fixed nprobe), and the IVF recall@10
 against exact search. --store-rows also times storing
 that many synthetic passages (text, FTS5 index) in a fresh SQLite file, the part of
-ingest that is not encoding. --hnsw adds faiss's HNSW graph for comparison.
+ingest that is not encoding. --hnsw adds faiss's HNSW graph for comparison. --codec is
+how the IVF index keeps its rows: fp16 (the desk's, default) or flat (float32, as
+before); with fp16 the largest gap between a returned cosine and the float32 one is
+printed too.
 """
 from __future__ import annotations
 
@@ -129,7 +132,7 @@ def real_query_vectors(path: str, limit: int = 500) -> np.ndarray:
     return np.vstack([np.frombuffer(r[0], dtype=np.float32) for r in rows])
 
 
-def calibrate(path: str, seeds: np.ndarray, nprobes, rng) -> None:
+def calibrate(path: str, seeds: np.ndarray, nprobes, rng, codec: str = "flat") -> None:
     """Recall against probes for the real vectors and for each generator at the real
     corpus's size, with the same queries and the same number of lists."""
     queries = real_query_vectors(path)
@@ -137,7 +140,7 @@ def calibrate(path: str, seeds: np.ndarray, nprobes, rng) -> None:
     sets = {"real": seeds, **{g: generate(g, seeds, len(seeds), rng) for g in ("noisy", "manifold", "mix")}}
     for name, vectors in sets.items():
         truth, _, _ = timed_queries(ExactIndex(vectors), queries)
-        ivf = IVFIndex.build(vectors)
+        ivf = IVFIndex.build(vectors, codec=codec)
         row = []
         for nprobe in nprobes:
             ivf.index.nprobe = nprobe
@@ -185,11 +188,11 @@ def store_rate(rows: int) -> None:
     )
 
 
-def real_queries(path: str, vectors: np.ndarray, nprobes) -> None:
+def real_queries(path: str, vectors: np.ndarray, nprobes, codec: str = "flat") -> None:
     """IVF against exact search on the database's real passage and query vectors."""
     queries = real_query_vectors(path)
     truth, e50, e95 = timed_queries(ExactIndex(vectors), queries)
-    ivf = IVFIndex.build(vectors)
+    ivf = IVFIndex.build(vectors, codec=codec)
     print(f"\n== real vectors: {len(vectors):,} passages, {len(queries)} real queries; exact p50 {e50:.1f} ms p95 {e95:.1f} ms")
     for nprobe in nprobes:
         ivf.index.nprobe = nprobe
@@ -208,6 +211,7 @@ def main() -> None:
     ap.add_argument("--generator", choices=["noisy", "manifold", "mix"], default="noisy")
     ap.add_argument("--real-queries", action="store_true", help="Query with the database's real query vectors.")
     ap.add_argument("--calibrate", action="store_true", help="Compare the generators with the real vectors first.")
+    ap.add_argument("--codec", choices=["fp16", "flat"], default="fp16", help="How the IVF index keeps rows.")
     args = ap.parse_args()
     if (args.real_queries or args.calibrate) and not args.db:
         ap.error("--real-queries and --calibrate need --db")
@@ -215,13 +219,13 @@ def main() -> None:
     rng = np.random.default_rng(0)
     seeds = seeds_from_db(args.db) if args.db else random_seeds(20000, rng)
     print(f"seeds: {len(seeds)} {'real cached vectors' if args.db else 'random'}; generator {args.generator};"
-          f" {os.cpu_count()} cores", flush=True)
+          f" {os.cpu_count()} cores; IVF codec {args.codec}", flush=True)
     if args.store_rows:
         store_rate(args.store_rows)
     if args.db:
-        real_queries(args.db, seeds, args.nprobe)
+        real_queries(args.db, seeds, args.nprobe, args.codec)
     if args.calibrate:
-        calibrate(args.db, seeds, args.nprobe, rng)
+        calibrate(args.db, seeds, args.nprobe, rng, args.codec)
     for n in args.sizes:
         base = rss_mb()
         vectors = generate(args.generator, seeds, n, rng)
@@ -237,7 +241,7 @@ def main() -> None:
         print(f"\n== {n:,} vectors ({vectors.nbytes / 2**20:.0f} MB as float32)", flush=True)
         print(f"exact: p50 {e50:.1f} ms  p95 {e95:.1f} ms", flush=True)
         t = time.perf_counter()
-        ivf = IVFIndex.build(vectors)
+        ivf = IVFIndex.build(vectors, codec=args.codec)
         build = time.perf_counter() - t
         print(
             f"IVF build ({ivf.index.nlist} lists): {build:.1f}s = {n / build:,.0f} vectors/s;"
@@ -254,6 +258,9 @@ def main() -> None:
             f" p50 {p50:.2f} ms  p95 {p95:.2f} ms  recall@10 {recall(found, truth):.4f}",
             flush=True,
         )
+        _, sims = ivf.search(queries, 10)
+        gap = np.abs(sims - np.einsum("qd,qkd->qk", queries, vectors[found])).max()
+        print(f"largest gap between a returned cosine and the float32 one: {gap:.2e}", flush=True)
         for nprobe in args.nprobe:
             ivf.index.nprobe = nprobe
             found, p50, p95 = timed_queries(ivf, queries)

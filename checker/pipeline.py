@@ -46,7 +46,8 @@ def ingest_corpus_files(
     Without `corpus`, each file becomes a corpus named after its stem, unless another
     file already fills that corpus (CorpusNameClash, nothing written). `sources`, one per
     path, is what is recorded as each file's origin instead of its resolved path. Returns
-    counts {"added", "updated", "unchanged", "embedded"}.
+    counts {"added", "updated", "unchanged", "embedded"}. `progress(fraction, message)`
+    follows the encoding batch by batch (count, rate, time left).
     """
     files = read_corpus_files(paths, corpus=corpus, sources=sources)
     return store_corpus_files(store, embedder, files, show_progress=show_progress, progress=progress, clock=clock)
@@ -75,7 +76,12 @@ def store_corpus_files(
 
     `progress` hears of each file stored (the first tenth of the bar) and each batch
     of passages embedded (the rest), with counts, rate and time left: encoding is
-    what takes minutes."""
+    what takes minutes.
+
+    Why this order: the passages are stored first, then encoded by content hash
+    (deduplicated, longest first, batches committed one by one), so a run killed
+    while encoding keeps its passages and finished batches, and running it again
+    encodes only the windows still without a vector."""
     progress = progress or _quiet
     check_corpus_sources(store, files)
     totals = {"added": 0, "updated": 0, "unchanged": 0, "embedded": 0}

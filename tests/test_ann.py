@@ -102,3 +102,31 @@ def test_a_bad_threshold_setting_falls_back_to_the_default(monkeypatch):
         assert ann_min_rows() == DEFAULT_ANN_MIN_ROWS
     monkeypatch.setenv("FACTCHECK_ANN_MIN_ROWS", "1000")
     assert ann_min_rows() == 1000
+
+
+def test_an_fp16_index_finds_what_exact_search_finds_and_reads_rows_back_within_tolerance(tmp_path):
+    """The desk's own index (fp16 codes): same top results as exact search, and the
+    cosines it returns and the rows it reads back stay within 1e-3 of float32."""
+    rng = np.random.default_rng(5)
+    vectors, queries = _unit(rng, 4000, dim=64), _unit(rng, 50, dim=64)
+    truth, exact_sims = ExactIndex(vectors).search(queries, 10)
+    built = build_index(vectors, cache_dir=tmp_path, key="fp16", min_rows=100)
+    assert built.codec == "fp16"
+    found, sims = built.search(queries, 10)
+    recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(found, truth)])
+    assert recall >= 0.98
+    shown = np.einsum("qd,qkd->qk", queries, vectors[found])  # float32 cosines of what was found
+    assert np.abs(sims - shown).max() < 1e-3
+    ids = np.array([0, 7, 3999])
+    assert np.abs(built.rows(ids) - vectors[ids]).max() < 1e-3
+    again = build_index(vectors, cache_dir=tmp_path, key="fp16", min_rows=100)
+    assert again.codec == "fp16" and np.array_equal(again.search(queries, 10)[0], found)
+
+
+def test_indexes_of_different_codecs_are_saved_apart(tmp_path):
+    rng = np.random.default_rng(6)
+    vectors = _unit(rng, 500)
+    flat = build_index(vectors, cache_dir=tmp_path, key="k", min_rows=100, codec="flat")
+    half = build_index(vectors, cache_dir=tmp_path, key="k", min_rows=100, codec="fp16")
+    assert (flat.codec, half.codec) == ("flat", "fp16")
+    assert len(list((tmp_path / ".ann").glob("*.faiss"))) == 2
