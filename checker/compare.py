@@ -289,7 +289,7 @@ def assess(
 _ORDER = {"supported": 0, "contradicted": 1, "related": 2, "no evidence": 3}
 
 
-def suggest(
+def suggest_rules(
     claim: str,
     evidence: Sequence[dict],
     *,
@@ -297,15 +297,12 @@ def suggest(
     thresholds: Thresholds = Thresholds(),
     consider: int = 3,
 ) -> tuple[str, list[str]]:
-    """The claim's suggestion from its best passages (dicts with 'passage_id', 'text',
-    'dense'): the strongest outcome among the first `consider`, with that passage's
-    signals, or 'no evidence' when nothing qualifies. Each considered passage dict gets
-    its own 'signals' and 'assessment'."""
+    """The hand-written rules' suggestion (the desk's before the learned verifier),
+    kept to be measured next to it: the strongest outcome among the first `consider`
+    passages, with that passage's signals."""
     best: tuple[str, list[str]] | None = None
     for m in evidence[:consider]:
         outcome, signals = assess(claim, m["text"], m["dense"], actors=actors, thresholds=thresholds)
-        m["signals"] = signals
-        m["assessment"] = outcome
         if best is None or _ORDER[outcome] < _ORDER[best[0]]:
             best = (outcome, [f"{m['passage_id']}: {outcome}", *signals])
     if best is None:
@@ -313,3 +310,88 @@ def suggest(
     if best[0] == "no evidence":
         return "no evidence", ["no passage covers the claim", *best[1][1:]]
     return best
+
+
+def _mentions_actor(actors: Sequence[str], passage: str) -> bool:
+    """Whether the passage names one of the claim's people or organisations (by their
+    words, or spelled alike: 'OpenAI' in any language)."""
+    from checker.facts import facts, same_name
+
+    words = set(_WORDS.findall(fold(passage)))
+    keys = [n.key for n in facts(passage).names]
+    for a in actors:
+        folded = fold(a).strip()
+        if not folded:
+            continue
+        if set(_WORDS.findall(folded)) <= words or any(same_name(folded, k) for k in keys):
+            return True
+    return False
+
+
+def verify(
+    claim: str,
+    evidence: Sequence[dict],
+    *,
+    actors: Sequence[str] = (),
+    consider: int = 5,
+) -> dict:
+    """The claim's suggestion from all its top passages (dicts with 'passage_id',
+    'text', 'dense'), by the learned verifier (checker.verifier).
+
+    Returns {"suggestion", "signals", "confidence", "decided_by", "differences"}. Each
+    considered passage dict gets its own 'signals', 'assessment' and 'probabilities'.
+    A passage that names none of the claim's `actors` is read as unrelated, whatever
+    its wording: a passage about another company is not evidence.
+    """
+    from checker.verifier import decide
+
+    considered = list(evidence[:consider])
+    eligible = [m for m in considered if not actors or _mentions_actor(actors, m["text"])]
+    result = decide(claim, eligible, consider=consider)
+    by_id = {m["passage_id"]: j for m, j in zip(eligible, result["judgements"])}
+    for m in considered:
+        j = by_id.get(m["passage_id"])
+        if j is None:
+            m["assessment"] = "no evidence"
+            m["probabilities"] = {"supported": 0.0, "contradicted": 0.0, "unrelated": 1.0}
+            m["signals"] = [f"similarity {m['dense']:.2f}",
+                            "none of the people or organisations in the claim: " + ", ".join(actors)]
+            continue
+        p = j["probabilities"]
+        m["assessment"] = j["outcome"]
+        m["probabilities"] = {k: round(v, 4) for k, v in p.items()}
+        if j["outcome"] == "no evidence":
+            # an unrelated passage is shown as such, without figure "differences"
+            m["signals"] = [f"similarity {m['dense']:.2f}", f"unrelated to the claim ({p['unrelated']:.2f})"]
+        else:
+            m["signals"] = [
+                f"similarity {m['dense']:.2f}",
+                f"supports {p['supported']:.2f} · contradicts {p['contradicted']:.2f}",
+                *(f"differs: {d}" for d in j["differences"]),
+            ]
+    suggestion, decided = result["suggestion"], result["decided_by"]
+    if not considered:
+        signals = ["no passage in the corpus"]
+    elif decided is None:
+        signals = [f"no passage addresses the claim (confidence {result['confidence']:.2f})"]
+    else:
+        signals = [f"decided by {decided}: {suggestion} (confidence {result['confidence']:.2f})",
+                   *(f"differs: {d}" for d in result["differences"])]
+        first = considered[0]["passage_id"]
+        if decided != first:
+            signals.append(f"the first passage, {first}, {considered[0]['assessment']}")
+    return {"suggestion": suggestion, "signals": signals, "confidence": result["confidence"],
+            "decided_by": decided, "differences": result["differences"]}
+
+
+def suggest(
+    claim: str,
+    evidence: Sequence[dict],
+    *,
+    actors: Sequence[str] = (),
+    consider: int = 5,
+) -> tuple[str, list[str]]:
+    """The claim's suggestion and signals (see `verify`, which also gives the passage
+    that decided, the slots that differ and the confidence)."""
+    result = verify(claim, evidence, actors=actors, consider=consider)
+    return result["suggestion"], result["signals"]
