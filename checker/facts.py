@@ -58,6 +58,7 @@ _IDIOMS = re.compile(
     r"\bn['’ ]\s*(?:est|sont|etait|etaient|sera|seront|a|ont)\s+pas\s+en\s+reste\b"
     r"|\bne\s+\w+\s+pas\s+que\b|\bn['’]\s*\w+\s+pas\s+que\b"
     r"|\bnon\s+seulement\b|\bpas\s+seulement\b|\bnot\s+only\b|\bno\s+doubt\b|\bsans\s+doute\b"
+    r"|\bou\s+non\b|\bor\s+not\b|\bwhether\s+or\s+not\b"
     r"|\bne\s+manqu\w*\s+pas\b|\bn['’]\s*\w+\s+pas\s+manqu\w*\b|\bno\s+longer\s+only\b"
 )
 # Words a reworded contradiction often adds (DACCORD): absolutes, denials, exclusives.
@@ -162,7 +163,7 @@ def _figures(text: str, lang: str, skip: list[tuple[int, int]]) -> list[Figure]:
     out = []
     for a in find_amounts(text, lang, skip=skip):
         unit, currency = a.unit, a.currency or ""
-        if unit and unit.lower() == "us" and re.match(r"\s*dollars?\b", text[a.end:], re.I):
+        if not unit and re.match(r"\s*(?:US|U\.S\.)\s*dollars?\b", text[a.end:]):
             unit = currency = "USD"  # "6.6 billion US dollars"
         out.append(Figure(a.text, float(a.value), _unit_key(unit, text[a.end:a.end + 20]),
                           currency, a.qualifier or ""))
@@ -277,6 +278,8 @@ def facts(text: str, lang: str | None = None) -> Facts:
     lang = lang or language(text)
     dates, spans = _dates(text, lang)
     folded = fold(text)
+    # a weekday inside a written date ("mercredi 9 octobre") belongs to that date
+    undated = fold("".join(ch if not any(s <= i < e for s, e in spans) else " " for i, ch in enumerate(text)))
     return Facts(
         text=text,
         lang=lang,
@@ -284,7 +287,7 @@ def facts(text: str, lang: str | None = None) -> Facts:
         dates=dates,
         names=_names(text, lang),
         ranks=_ranks(folded),
-        weekdays={n for w, n in WEEKDAYS[lang].items() if re.search(rf"\b{w}\b", folded)},
+        weekdays={n for w, n in WEEKDAYS[lang].items() if re.search(rf"\b{w}\b", undated)},
         negated=is_negated(text),
         words={w[:_STEM] for w in re.findall(r"\w+", folded)},
     )
@@ -338,6 +341,17 @@ class Alignment:
     rank_absent: int = 0
     negation_differs: bool = False
     claim_names: int = 0
+    loose_dates: int = 0  # dates matched on the month alone, no day or year on both sides
+
+    @property
+    def absent(self) -> int:
+        """Slots of the claim the passage does not address."""
+        return self.figure_absent + self.date_absent + self.name_absent + self.rank_absent
+
+    @property
+    def agreed(self) -> float:
+        """Slots that agree; a month matched without day or year counts half."""
+        return self.name_match + self.date_match - 0.5 * self.loose_dates + self.figure_match + self.rank_match
     differences: list[str] = field(default_factory=list)
     agreements: list[str] = field(default_factory=list)
 
@@ -384,6 +398,7 @@ def _dates_align(c: Facts, p: Facts, out: Alignment) -> None:
     for d in c.dates:
         conflict = None
         matched = False
+        loose = True
         for e in p.dates:
             # compare at the precision both give
             if d.year and e.year and d.year != e.year:
@@ -398,18 +413,24 @@ def _dates_align(c: Facts, p: Facts, out: Alignment) -> None:
                     conflict = conflict or e
                     continue
                 matched = True
+                loose = loose and not (d.day and e.day) and not (d.year and e.year)
             elif d.year and e.year:
                 matched = True
+                loose = False
         if matched:
             out.date_match += 1
+            if loose:
+                out.loose_dates += 1
             out.agreements.append(f"date {d.text}")
         elif conflict is not None:
             out.date_conflict += 1
             out.differences.append(f"date: claim {d.text} vs evidence {conflict.text}")
         else:
             out.date_absent += 1
-    if c.weekdays and p.weekdays:
-        if c.weekdays & p.weekdays:
+    if c.weekdays:
+        if not p.weekdays:
+            out.date_absent += 1
+        elif c.weekdays & p.weekdays:
             out.date_match += 1
         else:
             out.date_conflict += 1

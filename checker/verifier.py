@@ -60,8 +60,9 @@ def _quotes_missing(claim: str, passage: str) -> bool:
     return False
 
 
-def features(claim: str, passage: str, dense: float) -> tuple[dict[str, float], list[str]]:
-    """The feature values of one (claim, passage) pair and the slots that differ."""
+def features(claim: str, passage: str, dense: float, *, with_agreements: bool = False):
+    """The feature values of one (claim, passage) pair and the slots that differ (and,
+    asked, the number of slots that agree)."""
     al = align(claim, passage)
     cf, pf = facts(claim), facts(passage)
     cover = _coverage(claim, passage)
@@ -107,6 +108,8 @@ def features(claim: str, passage: str, dense: float) -> tuple[dict[str, float], 
         "unaddressed": float(unaddressed > 0),
         "unaddressed_share": unaddressed / checkable,
     }
+    if with_agreements:
+        return f, al.differences, (al.agreed, al.absent)
     return f, al.differences
 
 
@@ -140,7 +143,7 @@ def judge(claim: str, passage: str, dense: float, model: dict | None = None) -> 
     """One passage's reading of one claim: probabilities, the slots that differ, and the
     passage-level outcome ('supported', 'contradicted', 'related', 'no evidence')."""
     model = model or load_model()
-    values, differences = features(claim, passage, dense)
+    values, differences, agreements = features(claim, passage, dense, with_agreements=True)
     p = probabilities(values, model)
     t = model["thresholds"]
     if p["contradicted"] >= t["contradicted"] and p["contradicted"] >= p["supported"]:
@@ -151,7 +154,8 @@ def judge(claim: str, passage: str, dense: float, model: dict | None = None) -> 
         outcome = "related"
     else:
         outcome = "no evidence"
-    return {"probabilities": p, "differences": differences, "outcome": outcome, "features": values}
+    return {"probabilities": p, "differences": differences, "agreements": agreements, "outcome": outcome,
+            "features": values}
 
 
 def decide(claim: str, evidence: Sequence[dict], *, consider: int = 5, model: dict | None = None) -> dict:
@@ -178,20 +182,37 @@ def decide(claim: str, evidence: Sequence[dict], *, consider: int = 5, model: di
     def complete(j: dict) -> bool:
         # support needs every figure and date of the claim, and most of its names
         f = j["features"]
-        return f["figure_absent"] == 0.0 and f["date_absent"] == 0.0 and f["name_share"] >= 0.5
+        return (f["figure_absent"] == 0.0 and f["date_absent"] == 0.0 and f["name_share"] >= 0.5
+                and f["quote_missing"] == 0.0)
 
     t = model["thresholds"]
     agree = [i for i, j in enumerate(judgements) if complete(j) and not j["differences"]]
     clash = [i for i, j in enumerate(judgements) if anchored(j)]
+    # a passage supports when support is its most probable reading (or passes the cut-off)
+    agree = [i for i in agree if judgements[i]["probabilities"]["supported"] >= t["supported"]
+             or max(judgements[i]["probabilities"], key=judgements[i]["probabilities"].get) == "supported"]
     sup = max(agree, key=lambda i: (judgements[i]["probabilities"]["supported"], -i), default=None)
     con = max(clash, key=lambda i: (judgements[i]["probabilities"]["contradicted"], -i), default=None)
     p_sup = judgements[sup]["probabilities"]["supported"] if sup is not None else 0.0
     p_con = judgements[con]["probabilities"]["contradicted"] if con is not None else 0.0
-    if p_sup >= t["supported"]:
-        # a passage that agrees on every slot decides, whatever another passage about
-        # another fact says
+    def same_fact(j: dict) -> bool:
+        # the passage tells the claim's fact with one value changed, not another fact
+        # (every slot different: "a Dublin office in September" vs "a London office in June")
+        # and it addresses the claim's other slots
+        diffs = len(j["differences"])
+        agree_n, absent = j["agreements"]
+        if diffs == 0:
+            # no slot differs: a reworded contradiction, taken only when the model is sure
+            return j["probabilities"]["contradicted"] >= t["reworded"]
+        return agree_n >= 1 and agree_n >= diffs + absent
+
+    if con is not None and p_con >= t["contradicted"] and p_con > p_sup and same_fact(judgements[con]):
+        suggestion, at, confidence = "contradicted", con, p_con
+    elif sup is not None:
+        # a passage that agrees on every slot decides, unless a passage telling the
+        # same fact with another value is more probable
         suggestion, at, confidence = "supported", sup, p_sup
-    elif p_con >= t["contradicted"]:
+    elif p_con >= t["contradicted"] and same_fact(judgements[con]):
         suggestion, at, confidence = "contradicted", con, p_con
     else:
         suggestion, at = "no evidence", None
