@@ -167,12 +167,13 @@ def _figures(text: str, lang: str, skip: list[tuple[int, int]]) -> list[Figure]:
             unit = currency = "USD"  # "6.6 billion US dollars"
         out.append(Figure(a.text, float(a.value), _unit_key(unit, text[a.end:a.end + 20]),
                           currency, a.qualifier or ""))
-    # "gold medals" / "silver medals": the colour comes before the noun in English
+    # "16 gold medals": the colour comes before the noun in English
     fixed = []
     for f in out:
-        m = re.search(re.escape(f.text) + r"\s+(gold|silver|bronze)\s+(\w+)", text, re.I)
-        if m:
-            fixed.append(Figure(f.text, f.value, _unit_key(m.group(2), "") + "/" + m.group(1).lower(), f.currency,
+        m = re.match(r"(gold|silver|bronze)$", f.unit)
+        after = re.match(r"\s*([^\W\d_]{3,})", text[text.find(f.text) + len(f.text):]) if m else None
+        if m and after:
+            fixed.append(Figure(f.text, f.value, _unit_key(after.group(1), "") + "/" + m.group(1), f.currency,
                                 f.qualifier))
         else:
             fixed.append(f)

@@ -41,6 +41,7 @@ FEATURES = (
     "claim_negated", "passage_negated", "negation_differs",
     "cue_absolute", "cue_exclusive", "cue_denial", "cue_cause", "passage_denial",
     "quote_missing", "any_conflict", "unaddressed", "unaddressed_share",
+    "conflict_crosslingual", "conflict_low_coverage", "negation_high_coverage",
 )
 
 
@@ -107,6 +108,10 @@ def features(claim: str, passage: str, dense: float, *, with_agreements: bool = 
         "any_conflict": float(conflicts > 0),
         "unaddressed": float(unaddressed > 0),
         "unaddressed_share": unaddressed / checkable,
+        # a slot conflict says "contradicted" even where the wording differs (a translation)
+        "conflict_crosslingual": float(conflicts > 0 and cf.lang != pf.lang),
+        "conflict_low_coverage": float(conflicts > 0) * (1.0 - cover),
+        "negation_high_coverage": float(al.negation_differs) * cover,
     }
     if with_agreements:
         return f, al.differences, (al.agreed, al.absent)
@@ -173,11 +178,12 @@ def decide(claim: str, evidence: Sequence[dict], *, consider: int = 5, model: di
     if not judgements:
         return {"suggestion": "no evidence", "confidence": 1.0, "decided_by": None, "differences": [],
                 "judgements": []}
+
     def anchored(j: dict) -> bool:
         # a contradiction is the same fact with another value: the passage must share
-        # one of the claim's names (or the claim names nobody)
+        # one of the claim's names or slots (or the claim names nobody)
         f = j["features"]
-        return f["has_names"] == 0.0 or f["name_share"] > 0.0
+        return f["has_names"] == 0.0 or f["name_share"] > 0.0 or j["agreements"][0] >= 1 or f["coverage"] >= 0.5
 
     def complete(j: dict) -> bool:
         # support needs every figure and date of the claim, and most of its names
@@ -188,31 +194,50 @@ def decide(claim: str, evidence: Sequence[dict], *, consider: int = 5, model: di
     t = model["thresholds"]
     agree = [i for i, j in enumerate(judgements) if complete(j) and not j["differences"]]
     clash = [i for i, j in enumerate(judgements) if anchored(j)]
-    # a passage supports when support is its most probable reading (or passes the cut-off)
-    agree = [i for i in agree if judgements[i]["probabilities"]["supported"] >= t["supported"]
-             or max(judgements[i]["probabilities"], key=judgements[i]["probabilities"].get) == "supported"]
+
+    def supports(p: dict) -> bool:
+        # support is the passage's likeliest reading or passes the cut-off; with no slot
+        # differing, a contradiction the model is not sure of is discounted
+        return p["supported"] >= t["supported"] or (
+            p["supported"] >= p["unrelated"] and (p["supported"] >= p["contradicted"] or p["contradicted"] < t["reworded"]))
+
+    agree = [i for i in agree if supports(judgements[i]["probabilities"])]
     sup = max(agree, key=lambda i: (judgements[i]["probabilities"]["supported"], -i), default=None)
-    con = max(clash, key=lambda i: (judgements[i]["probabilities"]["contradicted"], -i), default=None)
     p_sup = judgements[sup]["probabilities"]["supported"] if sup is not None else 0.0
-    p_con = judgements[con]["probabilities"]["contradicted"] if con is not None else 0.0
+
     def same_fact(j: dict) -> bool:
         # the passage tells the claim's fact with one value changed, not another fact
         # (every slot different: "a Dublin office in September" vs "a London office in June")
         # and it addresses the claim's other slots
-        diffs = len(j["differences"])
+        slot_diffs = [d for d in j["differences"] if not d.startswith("negation")]
         agree_n, absent = j["agreements"]
-        if diffs == 0:
-            # no slot differs: a reworded contradiction, taken only when the model is sure
-            return j["probabilities"]["contradicted"] >= t["reworded"]
-        return agree_n >= 1 and agree_n >= diffs + absent
+        p = j["probabilities"]["contradicted"]
+        if not slot_diffs:
+            # no slot differs: a denial of the same words, or a reworded contradiction
+            # taken only when the model is sure
+            if j["features"]["negation_differs"] and j["features"]["coverage"] >= 0.5:
+                return True
+            return p >= t["reworded"]
+        return agree_n >= 1 and agree_n >= len(slot_diffs) + absent
 
-    if con is not None and p_con >= t["contradicted"] and p_con > p_sup and same_fact(judgements[con]):
+    def clashes(j: dict) -> bool:
+        # a slot with another value in the same fact: contradicted when that reading is
+        # likelier than support and the passage is about the claim at all
+        p = j["probabilities"]
+        slot = any(not d.startswith("negation") for d in j["differences"])
+        return p["contradicted"] >= t["contradicted"] or (
+            slot and p["contradicted"] > p["supported"] and 1.0 - p["unrelated"] >= t["relevant"])
+
+    clash = [i for i in clash if same_fact(judgements[i]) and clashes(judgements[i])]
+    con = max(clash, key=lambda i: (judgements[i]["probabilities"]["contradicted"], -i), default=None)
+    p_con = judgements[con]["probabilities"]["contradicted"] if con is not None else 0.0
+    if con is not None and p_con > p_sup:
         suggestion, at, confidence = "contradicted", con, p_con
     elif sup is not None:
         # a passage that agrees on every slot decides, unless a passage telling the
         # same fact with another value is more probable
         suggestion, at, confidence = "supported", sup, p_sup
-    elif p_con >= t["contradicted"] and same_fact(judgements[con]):
+    elif con is not None:
         suggestion, at, confidence = "contradicted", con, p_con
     else:
         suggestion, at = "no evidence", None
