@@ -130,6 +130,7 @@ class Facts:
     ranks: list[tuple[str, str]] = field(default_factory=list)  # (rank, noun stem)
     weekdays: set[int] = field(default_factory=set)
     negated: bool = False
+    denials: int = 0
     words: set[str] = field(default_factory=set)  # folded 5-letter stems of all words
 
 
@@ -251,8 +252,8 @@ def _names(text: str, lang: str) -> list[Name]:
         if key in seen or any(key in s.split() or set(key.split()) <= set(s.split()) for s in seen):
             continue
         role = _role(text, start)
-        if role == "name" and kind == "place":
-            role = "place"
+        if role == "name" and kind:
+            role = kind  # the French parse's type where no preposition tells the role
         seen.add(key)
         found.append(Name(t, key, role))
     return found
@@ -267,10 +268,15 @@ def _ranks(folded: str) -> list[tuple[str, str]]:
     return out
 
 
-def is_negated(text: str) -> bool:
-    """Whether the text denies something; idioms that only look negative do not count."""
+def negations(text: str) -> int:
+    """How many denials the text holds; idioms that only look negative do not count."""
     folded = _IDIOMS.sub(" ", fold(text))
-    return bool(_NEGATION.search(folded))
+    return len(_NEGATION.findall(folded))
+
+
+def is_negated(text: str) -> bool:
+    """Whether the text denies something ('ne … pas', 'aucun', 'not', 'never')."""
+    return negations(text) > 0
 
 
 @lru_cache(maxsize=8192)
@@ -290,6 +296,7 @@ def facts(text: str, lang: str | None = None) -> Facts:
         ranks=_ranks(folded),
         weekdays={n for w, n in WEEKDAYS[lang].items() if re.search(rf"\b{w}\b", undated)},
         negated=is_negated(text),
+        denials=negations(text),
         words={w[:_STEM] for w in re.findall(r"\w+", folded)},
     )
 
@@ -485,8 +492,10 @@ def align(claim: str, passage: str) -> Alignment:
     _dates_align(c, p, out)
     _names_align(c, p, out)
     _ranks_align(c, p, out)
-    out.negation_differs = c.negated != p.negated
+    # one side denies what the other states; with both long, a denial more or less
+    # in the same words ("ne possède pas ... aucune" vs "possède ... aucune") too
+    out.negation_differs = c.negated != p.negated or (c.denials != p.denials and abs(len(c.text) - len(p.text)) < 40)
     if out.negation_differs:
-        out.differences.append("negation: " + ("the claim denies" if c.negated else "the evidence denies")
+        out.differences.append("negation: " + ("the claim denies" if c.denials > p.denials else "the evidence denies")
                                + " what the other states")
     return out
