@@ -1,5 +1,11 @@
 """Claim vs evidence: the suggestion a reviewer sees, with the signals behind it.
 
+`verify` / `suggest` give the desk's suggestion from the learned verifier
+(checker.verifier over the slots of checker.facts). `assess` and `suggest_rules` are the
+hand-written rules that came before it, kept because the highlighting reads their
+figure and date helpers and benchmarks/bench_verify.py measures the verifier against
+them; what follows describes those rules.
+
 The suggestion is never the verdict; it tells the reviewer where to look. It leans
 towards "no evidence" rather than a forced match: a passage about the same company
 is not evidence for a claim about an address or a quote it never mentions.
@@ -376,7 +382,8 @@ def verify(
         signals = [f"no passage addresses the claim (confidence {result['confidence']:.2f})"]
     else:
         signals = [f"decided by {decided}: {suggestion} (confidence {result['confidence']:.2f})",
-                   *(f"differs: {d}" for d in result["differences"])]
+                   *(f"differs: {d}" for d in result["differences"]),
+                   *(f"agrees: {a}" for a in result["agreements"])]
         first = considered[0]["passage_id"]
         if decided != first:
             signals.append(f"the first passage, {first}, {considered[0]['assessment']}")

@@ -114,7 +114,7 @@ def features(claim: str, passage: str, dense: float, *, with_agreements: bool = 
         "negation_high_coverage": float(al.negation_differs) * cover,
     }
     if with_agreements:
-        return f, al.differences, (al.agreed, al.absent)
+        return f, al.differences, (al.agreed, al.absent, al.agreements)
     return f, al.differences
 
 
@@ -167,7 +167,8 @@ def decide(claim: str, evidence: Sequence[dict], *, consider: int = 5, model: di
     """The claim's suggestion from its top passages (dicts with 'passage_id', 'text',
     'dense').
 
-    Returns {"suggestion", "confidence", "decided_by", "differences", "judgements"}: the
+    Returns {"suggestion", "confidence", "decided_by", "differences", "agreements",
+    "judgements"}: the
     strongest contradiction wins over the strongest support only when it is more
     probable, so an unrelated first passage neither hides a contradiction further down
     nor lends its figures to the card. With no passage addressing the claim,
@@ -177,7 +178,7 @@ def decide(claim: str, evidence: Sequence[dict], *, consider: int = 5, model: di
     judgements = [judge(claim, m["text"], float(m.get("dense", 0.0)), model) for m in evidence[:consider]]
     if not judgements:
         return {"suggestion": "no evidence", "confidence": 1.0, "decided_by": None, "differences": [],
-                "judgements": []}
+                "agreements": [], "judgements": []}
 
     def anchored(j: dict) -> bool:
         # a contradiction is the same fact with another value: the passage must share
@@ -210,7 +211,7 @@ def decide(claim: str, evidence: Sequence[dict], *, consider: int = 5, model: di
         # (every slot different: "a Dublin office in September" vs "a London office in June")
         # and it addresses the claim's other slots
         slot_diffs = [d for d in j["differences"] if not d.startswith("negation")]
-        agree_n, absent = j["agreements"]
+        agree_n, absent, _ = j["agreements"]
         p = j["probabilities"]["contradicted"]
         if not slot_diffs:
             # no slot differs: a denial of the same words, or a reworded contradiction
@@ -247,5 +248,6 @@ def decide(claim: str, evidence: Sequence[dict], *, consider: int = 5, model: di
         confidence = 1.0 - best
     decided = evidence[at]["passage_id"] if at is not None else None
     differences = judgements[at]["differences"] if at is not None and suggestion != "supported" else []
+    agreed = judgements[at]["agreements"][2] if at is not None else []
     return {"suggestion": suggestion, "confidence": round(float(confidence), 4), "decided_by": decided,
-            "differences": differences, "judgements": judgements}
+            "differences": differences, "agreements": agreed, "judgements": judgements}
