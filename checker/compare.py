@@ -31,7 +31,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from text_to_num import text2num
+
 from checker.match import STOP_WORDS, content_words, fold
+from claims.amounts import _NUMBER_WORDS, _SCALES as _AMOUNT_SCALES
+from claims.dates import MONTHS as _DATE_MONTHS
 
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[  .]\d{3})+|\d+)(?:[.,](\d+))?(?![\w])")
 _QUOTE = re.compile(r"«\s*([^»]+?)\s*»|\u201c([^\u201d]+)\u201d|\"([^\"]+)\"")
@@ -57,30 +61,19 @@ class Thresholds:
     crosslingual_dense: float = 0.86
 
 
+# One lexicon for the desk: number words, scales and month names are claims/'s
+# (claims.amounts, claims.dates, read through text2num), folded here for matching;
+# only the short month forms a dateline uses ("Sept. 2024") are added.
 _SMALL_NUMBERS = {
-    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "dix": 10,
-    "onze": 11, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30, "cent": 100,
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "hundred": 100,
+    w: int(text2num(w, lang))
+    for lang, words in _NUMBER_WORDS.items()
+    for w in words.split()
+    if w not in ("un", "une", "one", "neuf", "mille", "thousand", "cents", "vingts")
 }
-_SCALES = {
-    "mille": 1e3, "thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "m": 1e6,
-    "milliard": 1e9, "milliards": 1e9, "billion": 1e9, "billions": 1e9, "md": 1e9, "mds": 1e9, "bn": 1e9,
-    "trillion": 1e12, "trillions": 1e12,
-}
-_MONTHS = {
-    m: i
-    for i, names_ in enumerate(
-        (
-            ("janvier", "january", "jan"), ("fevrier", "february", "feb"), ("mars", "march", "mar"),
-            ("avril", "april", "apr"), ("mai", "may"), ("juin", "june", "jun"), ("juillet", "july", "jul"),
-            ("aout", "august", "aug"), ("septembre", "september", "sept", "sep"), ("octobre", "october", "oct"),
-            ("novembre", "november", "nov"), ("decembre", "december", "dec"),
-        ),
-        start=1,
-    )
-    for m in names_
-}
+_SCALES = {**_AMOUNT_SCALES}
+_MONTHS = {fold(name): number for names in _DATE_MONTHS.values() for name, number in names.items()}
+_MONTHS.update({fold(name)[:3]: number for name, number in _DATE_MONTHS["en"].items() if name != "may"})
+_MONTHS.update({"sept": 9})
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(1[89]\d\d|20\d\d)\b")
 _ORDINAL = re.compile(r"\b(\d{1,4})(?:e|è|ème|eme|er|ère|re|th|st|nd|rd)\b")
 _NEGATION = re.compile(
