@@ -30,6 +30,12 @@ OPINION_MARKERS = (
     "i think", "i believe", "in my opinion", "we must", "should",
 )
 THRESHOLD = 0.45
+# A claim that still opens on a pronoun or a possessive ("Il a levé …", "Sa filiale …")
+# after the extractor's resolution cannot be checked alone: the reviewer is told.
+UNRESOLVED_SUBJECT = re.compile(
+    r"^\s*(?:(?:il|elle|ils|elles|he|she|it|they)\b(?!['’])|(?:sa|son|ses|leur|leurs|its|his|her|their)\s+\w+)",
+    re.I,
+)
 # Page furniture copied with an article: copyright footers, greetings, sign-up and
 # navigation lines. They hold dates and names ("© 2024 Le Monde") but state no fact.
 FURNITURE = re.compile(
@@ -76,6 +82,9 @@ def score(*, dates: list[dict], amounts: list[dict], entities: list[dict], quote
         s -= 0.3
         reasons.append(f"intention without date or figure: {intent[0]}")
     low = text.lower()
+    pronoun = UNRESOLVED_SUBJECT.match(text)
+    if pronoun:
+        reasons.append(f"needs its subject: « {pronoun.group(0).strip()} » is not resolved")
     if FURNITURE.search(text):
         s = 0.0
         reasons.append("page furniture (footer, greeting or navigation)")

@@ -17,3 +17,13 @@ def test_a_copyright_footer_is_not_a_claim_but_the_fact_is():
     footers = [c for t, c in by_text.items() if "©" in t or "droits réservés" in t]
     assert footers and not any(c.checkworthy for c in footers)
     assert all("page furniture (footer, greeting or navigation)" in c.reasons for c in footers)
+
+
+def test_a_claim_opening_on_an_unresolved_pronoun_says_it_needs_its_subject():
+    text = read_article(FIXTURE.with_name("unresolved_fr.txt"))
+    claims = extract(text, lang="fr").claims
+    pronoun = [c for c in claims if c.text.startswith(("Il ", "Sa filiale"))]
+    assert len(pronoun) == 2
+    assert all(any(r.startswith("needs its subject") for r in c.reasons) for c in pronoun)
+    named = next(c for c in claims if c.text.startswith("OpenAI"))
+    assert not any(r.startswith("needs its subject") for r in named.reasons)
