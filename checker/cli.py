@@ -228,7 +228,7 @@ def search(
     db_path: Path | None, model: str | None,
 ) -> None:
     from checker.evaluate import read_queries
-    from checker.pipeline import match_texts, public_match, resolve_corpora
+    from checker.pipeline import match_texts, public_match, resolve_corpora, verdict_fields
 
     if bool(query) == bool(queries_file):
         raise InputError("search: give either a QUERY or --queries FILE")
@@ -245,6 +245,7 @@ def search(
             "matches": [public_match(m) for m in r["matches"]],
             "suggestion": r["suggestion"],
             "signals": r["signals"],
+            **verdict_fields(r),
         }
         if as_json:
             click.echo(json.dumps(doc, ensure_ascii=False))

@@ -1,5 +1,11 @@
 """Claim vs evidence: the suggestion a reviewer sees, with the signals behind it.
 
+`verify` / `suggest` give the desk's suggestion from the learned verifier
+(checker.verifier over the slots of checker.facts). `assess` and `suggest_rules` are the
+hand-written rules that came before it, kept because the highlighting reads their
+figure and date helpers and benchmarks/bench_verify.py measures the verifier against
+them; what follows describes those rules.
+
 The suggestion is never the verdict; it tells the reviewer where to look. It leans
 towards "no evidence" rather than a forced match: a passage about the same company
 is not evidence for a claim about an address or a quote it never mentions.
@@ -25,7 +31,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from text_to_num import text2num
+
 from checker.match import STOP_WORDS, content_words, fold
+from claims.amounts import _NUMBER_WORDS, _SCALES as _AMOUNT_SCALES
+from claims.dates import MONTHS as _DATE_MONTHS
 
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[  .]\d{3})+|\d+)(?:[.,](\d+))?(?![\w])")
 _QUOTE = re.compile(r"«\s*([^»]+?)\s*»|\u201c([^\u201d]+)\u201d|\"([^\"]+)\"")
@@ -51,30 +61,19 @@ class Thresholds:
     crosslingual_dense: float = 0.86
 
 
+# One lexicon for the desk: number words, scales and month names are claims/'s
+# (claims.amounts, claims.dates, read through text2num), folded here for matching;
+# only the short month forms a dateline uses ("Sept. 2024") are added.
 _SMALL_NUMBERS = {
-    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "dix": 10,
-    "onze": 11, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30, "cent": 100,
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "hundred": 100,
+    w: int(text2num(w, lang))
+    for lang, words in _NUMBER_WORDS.items()
+    for w in words.split()
+    if w not in ("un", "une", "one", "neuf", "mille", "thousand", "cents", "vingts")
 }
-_SCALES = {
-    "mille": 1e3, "thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "m": 1e6,
-    "milliard": 1e9, "milliards": 1e9, "billion": 1e9, "billions": 1e9, "md": 1e9, "mds": 1e9, "bn": 1e9,
-    "trillion": 1e12, "trillions": 1e12,
-}
-_MONTHS = {
-    m: i
-    for i, names_ in enumerate(
-        (
-            ("janvier", "january", "jan"), ("fevrier", "february", "feb"), ("mars", "march", "mar"),
-            ("avril", "april", "apr"), ("mai", "may"), ("juin", "june", "jun"), ("juillet", "july", "jul"),
-            ("aout", "august", "aug"), ("septembre", "september", "sept", "sep"), ("octobre", "october", "oct"),
-            ("novembre", "november", "nov"), ("decembre", "december", "dec"),
-        ),
-        start=1,
-    )
-    for m in names_
-}
+_SCALES = {**_AMOUNT_SCALES}
+_MONTHS = {fold(name): number for names in _DATE_MONTHS.values() for name, number in names.items()}
+_MONTHS.update({fold(name)[:3]: number for name, number in _DATE_MONTHS["en"].items() if name != "may"})
+_MONTHS.update({"sept": 9})
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(1[89]\d\d|20\d\d)\b")
 _ORDINAL = re.compile(r"\b(\d{1,4})(?:e|è|ème|eme|er|ère|re|th|st|nd|rd)\b")
 _NEGATION = re.compile(
@@ -289,7 +288,7 @@ def assess(
 _ORDER = {"supported": 0, "contradicted": 1, "related": 2, "no evidence": 3}
 
 
-def suggest(
+def suggest_rules(
     claim: str,
     evidence: Sequence[dict],
     *,
@@ -297,15 +296,12 @@ def suggest(
     thresholds: Thresholds = Thresholds(),
     consider: int = 3,
 ) -> tuple[str, list[str]]:
-    """The claim's suggestion from its best passages (dicts with 'passage_id', 'text',
-    'dense'): the strongest outcome among the first `consider`, with that passage's
-    signals, or 'no evidence' when nothing qualifies. Each considered passage dict gets
-    its own 'signals' and 'assessment'."""
+    """The hand-written rules' suggestion (the desk's before the learned verifier),
+    kept to be measured next to it: the strongest outcome among the first `consider`
+    passages, with that passage's signals."""
     best: tuple[str, list[str]] | None = None
     for m in evidence[:consider]:
         outcome, signals = assess(claim, m["text"], m["dense"], actors=actors, thresholds=thresholds)
-        m["signals"] = signals
-        m["assessment"] = outcome
         if best is None or _ORDER[outcome] < _ORDER[best[0]]:
             best = (outcome, [f"{m['passage_id']}: {outcome}", *signals])
     if best is None:
@@ -313,3 +309,89 @@ def suggest(
     if best[0] == "no evidence":
         return "no evidence", ["no passage covers the claim", *best[1][1:]]
     return best
+
+
+def _mentions_actor(actors: Sequence[str], passage: str) -> bool:
+    """Whether the passage names one of the claim's people or organisations (by their
+    words, or spelled alike: 'OpenAI' in any language)."""
+    from checker.facts import facts, same_name
+
+    words = set(_WORDS.findall(fold(passage)))
+    keys = [n.key for n in facts(passage).names]
+    for a in actors:
+        folded = fold(a).strip()
+        if not folded:
+            continue
+        if set(_WORDS.findall(folded)) <= words or any(same_name(folded, k) for k in keys):
+            return True
+    return False
+
+
+def verify(
+    claim: str,
+    evidence: Sequence[dict],
+    *,
+    actors: Sequence[str] = (),
+    consider: int = 5,
+) -> dict:
+    """The claim's suggestion from all its top passages (dicts with 'passage_id',
+    'text', 'dense'), by the learned verifier (checker.verifier).
+
+    Returns {"suggestion", "signals", "confidence", "decided_by", "differences"}. Each
+    considered passage dict gets its own 'signals', 'assessment' and 'probabilities'.
+    A passage that names none of the claim's `actors` is read as unrelated, whatever
+    its wording: a passage about another company is not evidence.
+    """
+    from checker.verifier import decide
+
+    considered = list(evidence[:consider])
+    eligible = [m for m in considered if not actors or _mentions_actor(actors, m["text"])]
+    result = decide(claim, eligible, consider=consider)
+    by_id = {m["passage_id"]: j for m, j in zip(eligible, result["judgements"])}
+    for m in considered:
+        j = by_id.get(m["passage_id"])
+        if j is None:
+            m["assessment"] = "no evidence"
+            m["probabilities"] = {"supported": 0.0, "contradicted": 0.0, "unrelated": 1.0}
+            m["signals"] = [f"similarity {m['dense']:.2f}",
+                            "none of the people or organisations in the claim: " + ", ".join(actors)]
+            continue
+        p = j["probabilities"]
+        m["assessment"] = j["outcome"]
+        m["probabilities"] = {k: round(v, 4) for k, v in p.items()}
+        if j["outcome"] == "no evidence":
+            # an unrelated passage is shown as such, without figure "differences"
+            m["signals"] = [f"similarity {m['dense']:.2f}", f"unrelated to the claim ({p['unrelated']:.2f})"]
+        else:
+            m["signals"] = [
+                f"similarity {m['dense']:.2f}",
+                f"supports {p['supported']:.2f} · contradicts {p['contradicted']:.2f}",
+                *(f"differs: {d}" for d in j["differences"]),
+            ]
+    suggestion, decided = result["suggestion"], result["decided_by"]
+    if not considered:
+        signals = ["no passage in the corpus"]
+    elif decided is None:
+        signals = [f"no passage addresses the claim (confidence {result['confidence']:.2f})"]
+    else:
+        signals = [f"decided by {decided}: {suggestion} (confidence {result['confidence']:.2f})",
+                   *(f"differs: {d}" for d in result["differences"]),
+                   *(f"agrees: {a}" for a in result["agreements"])]
+        first = considered[0]["passage_id"]
+        if decided != first:
+            signals.append(f"the first passage, {first}, {considered[0]['assessment']}")
+    return {"suggestion": suggestion, "signals": signals, "confidence": result["confidence"],
+            "decided_by": decided, "differences": result["differences"]}
+
+
+def suggest(
+    claim: str,
+    evidence: Sequence[dict],
+    *,
+    actors: Sequence[str] = (),
+    consider: int = 5,
+) -> tuple[str, list[str]]:
+    """The claim's suggestion and signals (see `verify`, which also gives the passage
+    that decided, the slots that differ and the confidence)."""
+    result = verify(claim, evidence, actors=actors, consider=consider)
+    return result["suggestion"], result["signals"]

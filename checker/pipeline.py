@@ -13,7 +13,7 @@ from pathlib import Path
 
 from claims import extract, read_article
 
-from checker.compare import suggest
+from checker.compare import verify
 from checker.corpus import CorpusFile, CorpusNameClash, read_corpus_files
 from checker.embed import Embedder
 from checker.errors import InputError
@@ -167,9 +167,16 @@ def match_texts(
                 {**m, "passage_id": p["id"], "text": p["text"], "title": p["title"], "source": p["source"],
                  "url": p["url"], "date": p["date"], "lang": p["lang"], "corpus": p["corpus"]}
             )
-        suggestion, signals = suggest(text, matches, actors=actors[i] if actors else ())
-        out.append({"matches": matches, "suggestion": suggestion, "signals": signals})
+        verdict = verify(text, matches, actors=actors[i] if actors else ())
+        out.append({"matches": matches, **verdict})
     return out
+
+
+def verdict_fields(result: dict) -> dict:
+    """The verifier's fields added to a claim's JSON next to its suggestion: which
+    passage decided, the slots that differ, and the model's probability."""
+    return {"decided_by": result.get("decided_by"), "differences": result.get("differences", []),
+            "confidence": result.get("confidence")}
 
 
 def public_match(m: dict) -> dict:
@@ -184,6 +191,7 @@ def public_match(m: dict) -> dict:
         "dense": round(m["dense"], 4),
         "lexical": round(m["lexical"], 4),
         "signals": m.get("signals", []),
+        **({"assessment": m["assessment"], "probabilities": m["probabilities"]} if "assessment" in m else {}),
     }
 
 
@@ -258,6 +266,7 @@ def check_article(
         claim["matches"] = [public_match(m) for m in result["matches"]]
         claim["suggestion"] = result["suggestion"]
         claim["signals"] = result["signals"]
+        claim.update(verdict_fields(result))
     progress(1.0, f"Terminé (done) : {len(claims)} affirmations (claims)")
     return document
 

@@ -7,6 +7,8 @@ why a claim was (not) flagged. Tuned to flag rather than miss.
 """
 from __future__ import annotations
 
+import re
+
 FACTUAL_VERBS = {
     "annoncer", "ouvrir", "finaliser", "lever", "racheter", "acquérir", "signer", "publier",
     "lancer", "installer", "implanter", "recruter", "disposer", "fermer", "créer", "fonder",
@@ -28,6 +30,22 @@ OPINION_MARKERS = (
     "i think", "i believe", "in my opinion", "we must", "should",
 )
 THRESHOLD = 0.45
+# A claim that still opens on a pronoun or a possessive ("Il a levé …", "Sa filiale …")
+# after the extractor's resolution cannot be checked alone: the reviewer is told.
+UNRESOLVED_SUBJECT = re.compile(
+    r"^\s*(?:(?:il|elle|ils|elles|he|she|it|they)\b(?!['’])|(?:sa|son|ses|leur|leurs|its|his|her|their)\s+\w+)",
+    re.I,
+)
+# Page furniture copied with an article: copyright footers, greetings, sign-up and
+# navigation lines. They hold dates and names ("© 2024 Le Monde") but state no fact.
+FURNITURE = re.compile(
+    r"©|\(c\)\s*\d{4}|tous\s+droits\s+r[ée]serv[ée]s|all\s+rights\s+reserved"
+    r"|^\s*(?:bonjour|bonsoir|chers?\s+lecteurs?|hello|hi|dear\s+readers?)\b"
+    r"|^\s*(?:abonnez-vous|inscrivez-vous|lire\s+aussi|à\s+lire\s+aussi|partager|suivez-nous"
+    r"|subscribe|sign\s+up|read\s+more|share\s+this|follow\s+us)\b"
+    r"|(?:\S[^|]{0,30}\|){2,}",
+    re.I,
+)
 
 
 def score(*, dates: list[dict], amounts: list[dict], entities: list[dict], quotes: list[dict],
@@ -64,6 +82,12 @@ def score(*, dates: list[dict], amounts: list[dict], entities: list[dict], quote
         s -= 0.3
         reasons.append(f"intention without date or figure: {intent[0]}")
     low = text.lower()
+    pronoun = UNRESOLVED_SUBJECT.match(text)
+    if pronoun:
+        reasons.append(f"needs its subject: « {pronoun.group(0).strip()} » is not resolved")
+    if FURNITURE.search(text):
+        s = 0.0
+        reasons.append("page furniture (footer, greeting or navigation)")
     if any(m in low for m in OPINION_MARKERS):
         s -= 0.25
         reasons.append("opinion marker")

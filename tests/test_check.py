@@ -61,7 +61,7 @@ def test_agreeing_evidence_is_suggested_as_supported(checked):
     _, document = checked
     claim = _claim(document, "Dublin", "2023")
     assert claim["suggestion"] == "supported"
-    assert any("same figures: 2023" in s for s in claim["signals"])
+    assert any("agrees: date 2023" in s for s in claim["signals"])
 
 
 def test_everything_is_stored(checked):
