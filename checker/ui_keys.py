@@ -13,11 +13,13 @@ does (`checker/ui_pages/review.py`).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, MutableMapping
+import threading
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 COMPONENT_KEY = "desk_keys"
 APPLIED_KEY = "desk_keys_applied"
@@ -75,27 +77,49 @@ def parse_events(raw: object) -> list[KeyEvent]:
     return out
 
 
-def take_new(events: Iterable[KeyEvent], applied: MutableMapping[str, int]) -> list[KeyEvent]:
+def take_new(events: Iterable[KeyEvent], applied: MutableMapping[str, int]) -> Iterator[KeyEvent]:
     """The events not applied yet, in the order they were pressed, each marked applied
-    in `applied` before it is returned: a replayed, repeated or out-of-date list
-    never yields an event twice, even if handling one of them fails."""
+    in `applied` just before it is handed over: a replayed, repeated or out-of-date
+    list never yields an event twice (even if handling it fails), and one whose
+    handling was cut short leaves the later ones to the next call."""
     fresh: dict[tuple[str, int], KeyEvent] = {}
     for e in events:
         if e.seq > applied.get(e.page, 0):
             fresh.setdefault((e.page, e.seq), e)
-    ordered = sorted(fresh.values(), key=lambda e: (e.page, e.seq))
-    for e in ordered:
-        applied[e.page] = max(applied.get(e.page, 0), e.seq)
-    return ordered
+    for e in sorted(fresh.values(), key=lambda e: (e.page, e.seq)):
+        if e.seq <= applied.get(e.page, 0):
+            continue
+        applied[e.page] = e.seq
+        yield e
 
 
-def pending_events() -> list[KeyEvent]:
-    """The new events in the component's state, marked applied in this session."""
+def pending_events() -> Iterator[KeyEvent]:
+    """The new events in the component's state, each marked applied in this session
+    as it is taken."""
     state = st.session_state
     value = state.get(COMPONENT_KEY)
     raw = value.get("events") if isinstance(value, Mapping) else getattr(value, "events", None)
     applied = state.setdefault(APPLIED_KEY, {})
     return take_new(parse_events(raw), applied)
+
+
+_locks: dict[str, threading.RLock] = {}
+_locks_guard = threading.Lock()
+
+
+def session_lock() -> threading.RLock:
+    """One lock per browser session, held while a key or click is applied.
+
+    Why: when a key comes while the page is still handling the previous one,
+    Streamlit (fast reruns) starts a new script thread without waiting for the old
+    one, so two callbacks of one session can run at once; both read the claim on
+    screen before either moved on, and one key's verdict landed on a card that
+    another key had already left. Taken in turn, the second sees the new claim.
+    """
+    ctx = get_script_run_ctx()
+    session = ctx.session_id if ctx is not None else ""
+    with _locks_guard:
+        return _locks.setdefault(session, threading.RLock())
 
 
 _component = st.components.v2.component("factcheck_desk_keys", js=_JS)

@@ -31,7 +31,7 @@ from checker.ui_highlight import (
     signals_html,
     table_html,
 )
-from checker.ui_keys import HELP_ROWS, keyboard, pending_events
+from checker.ui_keys import HELP_ROWS, keyboard, pending_events, session_lock
 from checker.ui_input import MAX_UPLOAD_BYTES, UPLOAD_TYPES, article_from_paste, article_from_upload
 from checker.ui_queries import has_reviewed, verdict_statuses
 from checker.ui_view import (
@@ -60,6 +60,7 @@ QUEUE_WINDOW = 40
 
 AUTO_ADVANCE_KEY = "auto_advance"
 HELP_KEY = "show_keys"
+REFUSED_KEY = "refused_keys"
 FORM_REVIEWER_KEY = "form_reviewer"
 NO_NAME = ("Indiquez d'abord votre nom dans la barre latérale ; rien n'a été enregistré "
            "(type your name in the sidebar first; nothing was saved).")
@@ -97,11 +98,12 @@ def keep_draft(claim_id: str) -> None:
 
 
 def select_claim(claim_id: str | None) -> None:
-    """Remember the claim in the session and the URL, so a reload reopens it."""
+    """Remember the claim in the session; the page then writes it in the URL
+    (`keep_url`). Nothing here sends anything to the browser: a callback that did
+    could be cut short by the next key's rerun."""
     if claim_id is None:
         return
     st.session_state["selected_claim"] = claim_id
-    st.query_params["claim"] = claim_id
 
 
 def step(ids: list[str], current: str | None, offset: int) -> None:
@@ -162,6 +164,11 @@ def act(action: str, claim_id: str | None, *, key: str | None = None) -> None:
     """Apply one verdict, undo, move or evidence tick given on `claim_id` (the claim on
     screen when the reviewer pressed or clicked). A verdict or a tick on any other
     claim than the one this session shows is refused with a message, never moved."""
+    with session_lock():
+        _act(action, claim_id, key=key)
+
+
+def _act(action: str, claim_id: str | None, *, key: str | None = None) -> None:
     state = st.session_state
     selected = state.get("selected_claim")
     article_id = state.get("article")
@@ -179,7 +186,7 @@ def act(action: str, claim_id: str | None, *, key: str | None = None) -> None:
         elif action == "undo":
             undo_last(store, article_id, view)
         elif claim_id != selected or claim_id not in view.numbers:
-            flash("error", claim_gone(claim_id, view, key))
+            refuse(claim_gone(claim_id, view, key))
         elif action == "evidence":
             tick_evidence(store, claim_id, int(key or 0))
         elif action in VERDICTS:
@@ -190,10 +197,19 @@ def act(action: str, claim_id: str | None, *, key: str | None = None) -> None:
         store.close()
 
 
+def refuse(message: str) -> None:
+    """A refused key or click, listed on the card until the next verdict is saved, so
+    it stays in view even when later keys redraw the page before it was seen."""
+    refused = st.session_state.setdefault(REFUSED_KEY, [])
+    refused.append({"message": message, "shown": False})
+    del refused[:-3]
+
+
 def on_keys() -> None:
     """The component's callback: every key not applied yet, in the order pressed."""
-    for event in pending_events():
-        act(event.action, event.claim, key=event.key)
+    with session_lock():
+        for event in pending_events():
+            act(event.action, event.claim, key=event.key)
 
 
 def tick_evidence(store: Store, claim_id: str, number: int) -> None:
@@ -223,6 +239,8 @@ def give_verdict(store: Store, claim_id: str, verdict: str, view: QueueView) -> 
         reviewer=reviewer,
     )
     state.pop(draft_key(claim_id), None)
+    # a refusal goes once it has been on screen (a later key may come before the redraw)
+    state[REFUSED_KEY] = [r for r in state.get(REFUSED_KEY, []) if not r["shown"]]
     message = f"Verdict enregistré (saved): [{view.numbers[claim_id]}] {STATUS_LABELS[verdict]}"
     if state.get(AUTO_ADVANCE_KEY, True):
         view.own[claim_id] = verdict
@@ -402,6 +420,9 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
         st.subheader(f"Affirmation [{number}] (claim)")
         st.badge(STATUS_LABELS[status], color=STATUS_COLORS[status])
         show_flash()
+        for refusal in state.get(REFUSED_KEY, []):
+            st.error(refusal["message"], icon="⛔")
+            refusal["shown"] = True
         left, right = st.columns([2, 3])
         with left:
             st.html(quote_html("Affirmation (claim)", claim["text"]))
