@@ -49,16 +49,16 @@ SHOWN = """() => {
 
 
 @pytest.fixture(scope="module")
-def checked_db(tmp_path_factory) -> tuple[Path, str]:
+def checked_db(tmp_path_factory, sample_db_file) -> tuple[Path, str]:
     """A database with the sample and the 36-claim fixture checked against the sample corpus."""
     from checker.embed import load_embedder
-    from checker.pipeline import check_article, ensure_sample
+    from checker.pipeline import check_article
     from claims import read_article
 
     path = tmp_path_factory.mktemp("keys") / "factcheck.db"
+    shutil.copy(sample_db_file, path)
     store = Store(path)
     embedder = load_embedder()
-    ensure_sample(store, embedder)
     document = check_article(store, embedder, read_article(FIXTURE), corpora=["sample"], source=FIXTURE.name)
     store.close()
     assert len(document["claims"]) >= 30
