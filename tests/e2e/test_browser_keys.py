@@ -9,7 +9,6 @@ and the second one's undo leaves the first one's verdict alone.
 """
 from __future__ import annotations
 
-import json
 import shutil
 import time
 from pathlib import Path
@@ -161,8 +160,7 @@ def test_keys_100_ms_apart_never_land_on_another_claim(desk, browser):
     assert len(presses) == len(keys)
     assert rows, "at least the first key gives a verdict"
     print(f"{len(rows)} verdicts from {len(keys)} keys 100 ms apart")
-    assert_each_row_on_the_claim_shown(rows, presses)
-    assert len({r["claim_id"] for r in rows}) == len(rows), json.dumps([rows, presses])  # one key, one claim
+    assert_each_row_on_the_claim_shown(rows, presses)  # exactly-once and order are part of the match
     if len(rows) < len(keys):  # a key that gave no verdict was refused on screen, not dropped unseen
         assert page.evaluate("() => window.__refusals") > 0
 
