@@ -2,8 +2,11 @@
 
 Thin on purpose: extraction, matching, storage and exports live in `claims/` and
 `checker/`; the pages in `checker/ui_pages/` only lay them out and turn clicks into
-calls. This file gates access, makes sure the sample is there, holds what every page
-shares (who is reviewing, blind or not) and hands over to the page in the URL.
+calls. This file starts the background loads (model, French pipeline), gates access, makes
+sure the sample is there (showing the start-up steps while it is checked), holds what
+every page shares (who is reviewing, blind or not) and hands over to the page in the
+URL. The reviewer's name lives in this browser session only: a link cannot choose
+who verdicts are recorded for, and a reload asks for it again.
 """
 from __future__ import annotations
 
@@ -11,8 +14,16 @@ import streamlit as st
 
 from checker.errors import CheckerError
 from checker.ui_access import require_login
+from checker.ui_common import (
+    BLIND_KEY,
+    REVIEWER_KEY,
+    open_store,
+    prepare_sample,
+    startup_steps,
+    warmup,
+    warmup_caption,
+)
 from checker.ui_database import database_ready
-from checker.ui_common import BLIND_KEY, REVIEWER_KEY, open_store, prepare_sample
 
 st.set_page_config(page_title="Desk de vérification (fact-checking desk)", page_icon="🔎", layout="wide")
 
@@ -25,6 +36,7 @@ PAGES = [
 
 
 def main() -> None:
+    warmup()  # once per server process: the model and the French pipeline load meanwhile
     if not require_login() or not database_ready():  # a message, not a traceback with server paths
         return
     page = st.navigation(PAGES)
@@ -32,13 +44,26 @@ def main() -> None:
     if "sample_id" not in state:
         store = open_store()
         try:
-            state["sample_id"] = prepare_sample(store)
+            sample_id = prepare_sample(store)
         except CheckerError as e:
             st.error(str(e))
             return
         finally:
             store.close()
-    st.sidebar.text_input("Vérificateur (reviewer name)", key=REVIEWER_KEY, bind="query-params")
+        if sample_id is None:
+            startup_steps()
+            return
+        state["sample_id"] = sample_id
+    if REVIEWER_KEY in state:
+        state[REVIEWER_KEY] = " ".join(str(state[REVIEWER_KEY]).split())  # a blank name is no name
+    st.sidebar.text_input(
+        "Vérificateur (reviewer name)",
+        key=REVIEWER_KEY,
+        placeholder="Votre nom (your name)",
+        help="Obligatoire pour donner un verdict ; gardé pour cette session du navigateur "
+             "(required to give a verdict; kept for this browser session).",
+    )
+    warmup_caption()
     st.sidebar.toggle(
         "Revue à l'aveugle (blind review)",
         key=BLIND_KEY,

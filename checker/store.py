@@ -766,6 +766,39 @@ class Store:
         return self.current_verdict(claim_id, reviewer=reviewer)
 
 
+    def last_decision(self, reviewer: str, article_id: str) -> dict | None:
+        """This reviewer's latest verdict in the article that no undo has taken back
+        (the row as `verdict_history` gives it), or None: what the review page's U key
+        undoes, whichever claim it was on.
+
+        Why a replay of the reviewer's rows: an undo appends a row rather than
+        deleting one, so "latest row" would point at the undo itself. A row whose
+        `supersedes` is the reviewer's standing row on its claim is a decision; any
+        other row is an undo, which takes back that claim's latest decision.
+        """
+        rows = self.db.query(
+            "SELECT v.* FROM verdicts v JOIN claims c ON c.id = v.claim_id"
+            " WHERE c.article_id = ? AND v.reviewer = ? ORDER BY v.id",
+            [article_id, reviewer or ""],
+        )
+        standing: dict[str, int] = {}
+        decisions: list[dict] = []
+        for row in rows:
+            claim_id = row["claim_id"]
+            if row["supersedes"] == standing.get(claim_id):
+                decisions.append(row)
+            else:
+                for i in range(len(decisions) - 1, -1, -1):
+                    if decisions[i]["claim_id"] == claim_id:
+                        del decisions[i]
+                        break
+            standing[claim_id] = row["id"] if row["verdict"] != CLEARED else None  # as record_verdict sees it
+        live = [d for d in decisions if d["verdict"] != CLEARED]
+        if not live:
+            return None
+        return {**live[-1], "evidence": json.loads(live[-1]["evidence"])}
+
+
 def _decode_claim(row: dict) -> dict:
     out = dict(row)
     out["reasons"] = json.loads(out["reasons"])

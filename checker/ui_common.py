@@ -17,10 +17,17 @@ from checker.store import Store
 from checker.text_policy import show_controls
 from checker.ui_access import expire_downloads_soon
 from checker.ui_queries import sample_is_checked
+from checker.ui_warmup import Warmup, sample_job
 from claims import read_article
 
 REVIEWER_KEY = "reviewer"
 BLIND_KEY = "blind"
+
+
+@st.cache_resource(show_spinner=False)
+def warmup() -> Warmup:
+    """The background loads of this server process, started once, on its first run."""
+    return Warmup().start()
 
 
 @st.cache_resource(show_spinner="Chargement du modèle (loading the embedding model)…")
@@ -45,18 +52,20 @@ def blind_mode() -> bool:
 
 
 def flash(kind: str, message: str) -> None:
-    """A message to show on the next run (callbacks cannot draw where it belongs)."""
-    st.session_state["flash"] = (kind, message)
+    """A message to show on the next run (callbacks cannot draw where it belongs).
+    Several keys handled before one redraw each keep their message."""
+    st.session_state.setdefault("flash", []).append((kind, message))
 
 
 def show_flash() -> None:
-    kind, message = st.session_state.pop("flash", (None, None))
-    if kind == "success":
-        st.success(message)
-    elif kind == "error":
-        st.error(message)
-    elif kind == "info":
-        st.info(message)
+    messages = st.session_state.pop("flash", [])
+    for kind, message in messages[-6:]:
+        if kind == "success":
+            st.success(message)
+        elif kind == "error":
+            st.error(message, icon="⛔")
+        elif kind == "info":
+            st.info(message)
 
 
 def md(text: str) -> str:
@@ -83,17 +92,52 @@ def _sample_id() -> str:
     return "a" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def prepare_sample(store: Store) -> str:
-    """The sample article's id, checking it first if this database lacks it.
+def prepare_sample(store: Store) -> str | None:
+    """The sample article's id, or None while a background job checks it into this
+    database (the page then shows the steps; see `startup_steps`).
 
-    With the default model and the sample already checked, the model is not loaded:
-    opening the desk then costs a database read, not a model load.
+    With the default model and the sample already checked this is one database read:
+    opening the desk does not wait for the model.
     """
+    missing = False
     if resolve_model_name() == DEFAULT_MODEL:
         article_id = _sample_id()
         if sample_is_checked(store, article_id, default_model_id()):
             return article_id
-    from checker.pipeline import ensure_sample  # spaCy's pipeline: only when the sample must be checked
+        missing = True
+    job = sample_job(default_db_path(), missing=missing, after=warmup().thread)
+    return job.article_id if job.finished() else None
 
-    with st.spinner("Préparation de l'article d'exemple (checking the sample article)…"):
-        return ensure_sample(store, embedder())
+
+def startup_steps() -> None:
+    """The step list of a server's first start, redrawn every second until the sample
+    is checked, then the whole page."""
+    job = sample_job(default_db_path())
+
+    @st.fragment(run_every=1.0)
+    def steps() -> None:
+        if job.finished():
+            st.rerun(scope="app")
+        st.markdown("**Démarrage du desk (starting the desk)**")
+        for step in [*warmup().steps, job.step]:
+            st.markdown(md(step.line()))
+        st.caption("Une seule fois par base de données ; les verdicts n'attendent pas le modèle "
+                   "(once per database; verdicts never wait for the model).")
+
+    st.title("🔎 Desk de vérification")
+    steps()
+
+
+def warmup_caption() -> None:
+    """A line in the sidebar while the model or the French pipeline still load, so a
+    reviewer knows why a first check would wait; one 'ready' line after."""
+    loads = warmup()
+    if loads.done():
+        failed = [s for s in loads.steps if s.state == "failed"]
+        if failed:
+            st.sidebar.caption(" · ".join(md(s.line()) for s in failed))
+        else:
+            total = sum(s.seconds or 0 for s in loads.steps)
+            st.sidebar.caption(f"✅ Prêt (ready): modèle et français chargés en {total:.0f} s")
+    else:
+        st.sidebar.caption(" · ".join(md(s.line()) for s in loads.steps))

@@ -41,13 +41,28 @@ def article_html(at: AppTest) -> str:
 
 @pytest.fixture(scope="module")
 def sample_db(tmp_path_factory) -> Path:
-    """A database in which the app itself checked the sample on its first run."""
+    """A database in which the app itself checked the sample on its first run (in the
+    background, while the page showed the start-up steps)."""
+    from checker.ui_warmup import sample_job
+
     path = tmp_path_factory.mktemp("sample") / "factcheck.db"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("FACTCHECK_DB", str(path))
         at = new_app().run()
         no_exceptions(at)
+        assert any("Démarrage du desk" in m.value for m in at.markdown)  # the step list, not a spinner
+        assert sample_job(path).wait().step.state == "done"
+        at.run()
+        no_exceptions(at)
+        assert pick_buttons(at)
     return path
+
+
+def as_reviewer(at: AppTest, name: str) -> AppTest:
+    """Type the reviewer's name in the sidebar, as a reviewer would, and rerun."""
+    at.text_input(key="reviewer").input(name).run()
+    no_exceptions(at)
+    return at
 
 
 @pytest.fixture
@@ -98,6 +113,7 @@ def test_false_verdict_with_note_survives_rerun_and_restart(db):
     store = Store(db)
     top = store.matches(claim_id)[0]
     at.text_input(key="reviewer").input("Camille")
+    at.toggle(key="auto_advance").set_value(False)
     at.text_area(key=f"note:{claim_id}").input("Le bureau a ouvert en 2023, pas en 2024.")
     at.checkbox(key=f"evidence:{claim_id}:{top['pk']}").check()
     at.button(key=f"verdict:{claim_id}:false").click().run()
@@ -114,7 +130,7 @@ def test_false_verdict_with_note_survives_rerun_and_restart(db):
     assert at.text_area(key=f"note:{claim_id}").value == "Le bureau a ouvert en 2023, pas en 2024."
     assert at.button(key=f"pick:{claim_id}").label.startswith("🔴")
 
-    restarted = new_app().run()
+    restarted = as_reviewer(new_app().run(), "Camille")  # a new session asks for the name again
     no_exceptions(restarted)
     assert restarted.button(key=f"pick:{claim_id}").label.startswith("🔴")
     restarted.button(key=f"pick:{claim_id}").click().run()
@@ -127,6 +143,7 @@ def test_undo_restores_the_previous_verdict(db):
     at = new_app().run()
     claim_id = pick_buttons(at)[0].key.removeprefix("pick:")
     at.text_input(key="reviewer").input("Camille")
+    at.toggle(key="auto_advance").set_value(False)
     at.text_area(key=f"note:{claim_id}").input("première lecture")
     at.button(key=f"verdict:{claim_id}:true").click().run()
     at.text_area(key=f"note:{claim_id}").input("seconde lecture")
@@ -145,6 +162,7 @@ def test_undo_restores_the_previous_verdict(db):
 def test_unreviewed_filter_hides_judged_claims(db):
     at = new_app().run()
     first, second = (b.key.removeprefix("pick:") for b in pick_buttons(at)[:2])
+    as_reviewer(at, "Camille")
     at.button(key=f"verdict:{first}:true").click().run()
     at.button(key=f"pick:{second}").click().run()
     at.segmented_control(key="claim_filter").set_value("unreviewed").run()
@@ -220,10 +238,7 @@ def test_a_typed_note_survives_a_restart_and_the_verdict_takes_it(db):
     no_exceptions(at)
     assert Store(db).draft(claim_id, reviewer="Camille") == "Brouillon : demander le communiqué"
 
-    again = new_app()
-    again.query_params["reviewer"] = "Camille"
-    again.run()
-    no_exceptions(again)
+    again = as_reviewer(new_app().run(), "Camille")
     assert selected_claim(again) == claim_id
     assert again.text_area(key=f"note:{claim_id}").value == "Brouillon : demander le communiqué"
     assert any(c.value.startswith("Brouillon gardé") for c in again.caption)
@@ -240,7 +255,7 @@ import json  # noqa: E402
 import zipfile  # noqa: E402
 
 from checker.store import VERDICTS  # noqa: E402
-from checker.ui_view import SHORTCUTS, feature_rows  # noqa: E402
+from checker.ui_view import feature_rows  # noqa: E402
 
 PAGES = "checker/ui_pages"
 
@@ -259,9 +274,12 @@ def test_next_and_previous_walk_the_queue_and_carry_shortcuts(db):
     at = new_app().run()
     order = [b.key.removeprefix("pick:") for b in pick_buttons(at)]
     assert selected_claim(at) == order[0]
-    assert at.button(key="next").proto.shortcut and at.button(key="previous").proto.shortcut
+    # keys come from one listener for the whole page, never from the buttons, whose
+    # stale copies kept firing during a rerun
+    assert [e.key for e in at.get("bidi_component")] == ["desk_keys"]
+    assert not at.button(key="next").proto.shortcut and not at.button(key="previous").proto.shortcut
     for verdict in VERDICTS:
-        assert at.button(key=f"verdict:{order[0]}:{verdict}").proto.shortcut == SHORTCUTS[verdict].lower()
+        assert not at.button(key=f"verdict:{order[0]}:{verdict}").proto.shortcut
     at.button(key="next").click().run()
     at.button(key="next").click().run()
     no_exceptions(at)
@@ -277,6 +295,7 @@ def test_progress_and_verdict_filters(db):
     at = new_app().run()
     order = [b.key.removeprefix("pick:") for b in pick_buttons(at)]
     assert at.get("progress")[0].proto.text.startswith(f"0 / {len(order)}")
+    as_reviewer(at, "Camille").toggle(key="auto_advance").set_value(False).run()
     at.button(key=f"verdict:{order[0]}:true").click().run()
     at.button(key="next").click().run()
     at.button(key=f"verdict:{selected_claim(at)}:false").click().run()
@@ -316,9 +335,8 @@ def test_blind_second_review_hides_the_first_verdict_until_given(db):
     first.button(key=f"verdict:{claim_id}:true").click().run()
 
     second = new_app()
-    second.query_params["reviewer"] = "Noé"
     second.query_params["blind"] = "true"
-    second.run()
+    as_reviewer(second.run(), "Noé").toggle(key="auto_advance").set_value(False).run()
     no_exceptions(second)
     assert selected_claim(second) == claim_id
     assert second.toggle(key="blind").value is True
@@ -342,9 +360,7 @@ def test_blind_second_review_hides_the_first_verdict_until_given(db):
     desk.segmented_control(key="claim_filter").set_value("flagged").run()
     assert claim_id in [b.key.removeprefix("pick:") for b in pick_buttons(desk)]
 
-    agreement = new_app()
-    agreement.query_params["reviewer"] = "Lou"
-    agreement.run()
+    agreement = as_reviewer(new_app().run(), "Lou")
     agreement.switch_page(f"{PAGES}/agreement.py").run()
     no_exceptions(agreement)
     table = frame_with(agreement, "kappa")
@@ -358,7 +374,7 @@ def test_blind_second_review_hides_the_first_verdict_until_given(db):
 
 
 def test_overview_page_charts_counts_and_offers_every_export(db):
-    at = new_app().run()
+    at = as_reviewer(new_app().run(), "Camille")
     claim_id = selected_claim(at)
     at.button(key=f"verdict:{claim_id}:false").click().run()
     at.switch_page(f"{PAGES}/overview.py").run()
@@ -440,7 +456,7 @@ def test_an_article_in_an_unsupported_language_is_refused(db):
 
 
 def test_a_note_with_markup_is_shown_as_text(db):
-    at = new_app().run()
+    at = as_reviewer(new_app().run(), "Camille").toggle(key="auto_advance").set_value(False).run()
     claim_id = selected_claim(at)
     at.text_area(key=f"note:{claim_id}").input("<img src=x onerror=alert(1)> **gras**")
     at.button(key=f"verdict:{claim_id}:unclear").click().run()
@@ -503,3 +519,231 @@ def test_a_long_article_is_drawn_around_the_selected_claim(db):
     whole = article_html(at)
     assert all(f'data-claims="{c["id"]}"' in whole or c["id"] in whole for c in claims)
     assert not any(c.value.startswith("Extrait (excerpt)") for c in at.caption)
+
+
+# ------------------------------------------------------------------ the keyboard layer
+
+from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
+
+
+def send_events(at: AppTest, events: list[dict]) -> AppTest:
+    """Run the app with the keyboard component's state set to `events`, exactly as the
+    browser sends it (ui_keys.js): the server-side path of a key, callbacks included.
+    AppTest cannot run the component's JavaScript, so the widget state is written here."""
+    (component,) = [e for e in at.get("bidi_component") if e.key == "desk_keys"]
+    states = at._tree.get_widget_states()
+    kept = [w for w in states.widgets if w.id != component.proto.id]
+    del states.widgets[:]
+    states.widgets.extend(kept)
+    states.widgets.append(WidgetState(id=component.proto.id, json_value=json.dumps({"events": events})))
+    at._run(states)
+    no_exceptions(at)
+    return at
+
+
+def press(at: AppTest, *keys: str, claim: str | None = None, page: str = "tab-1") -> AppTest:
+    """Keys pressed in one tab, each naming `claim` (default: the card on screen now)
+    as the claim shown when it was pressed; sent together, as when they come faster
+    than the page redraws."""
+    sent = at.session_state["_sent"] if "_sent" in at.session_state else []
+    on_screen = claim or selected_claim(at)
+    for key in keys:
+        sent.append({"page": page, "seq": len(sent) + 1, "key": key, "claim": on_screen})
+    at.session_state["_sent"] = sent
+    return send_events(at, list(sent))
+
+
+def errors_of(at: AppTest) -> list[str]:
+    return [e.value for e in at.error]
+
+
+def test_no_reviewer_name_no_verdict_by_key_or_click(db):
+    at = new_app().run()
+    claim_id = selected_claim(at)
+    assert any("Indiquez votre nom" in w.value for w in at.warning)
+    press(at, "v")
+    at.button(key=f"verdict:{claim_id}:false").click().run()
+    assert sum("Indiquez d'abord votre nom" in e for e in errors_of(at)) >= 1
+    at.text_input(key="reviewer").input("   ").run()  # blank is no name
+    at.button(key=f"verdict:{claim_id}:true").click().run()
+    assert any("Indiquez d'abord votre nom" in e for e in errors_of(at))
+    assert Store(db).verdict_history(claim_id) == []
+
+
+def test_the_reviewer_is_not_taken_from_the_url(db):
+    at = new_app()
+    at.query_params["reviewer"] = "Mallory"
+    at.run()
+    no_exceptions(at)
+    assert at.text_input(key="reviewer").value in ("", None)
+    claim_id = selected_claim(at)
+    at.button(key=f"verdict:{claim_id}:true").click().run()
+    assert Store(db).verdict_history(claim_id) == []
+    as_reviewer(at, "Camille")
+    assert "reviewer" not in at.query_params or at.query_params["reviewer"] == "Mallory"  # never written there
+    at.button(key=f"verdict:{claim_id}:true").click().run()
+    assert [v["reviewer"] for v in Store(db).verdict_history(claim_id)] == ["Camille"]
+
+
+def test_the_url_keeps_the_article_and_claim_ids_through_every_action(db):
+    at = as_reviewer(new_app().run(), "Camille")
+    store = Store(db)
+    (article,) = store.articles()
+    order = [b.key.removeprefix("pick:") for b in pick_buttons(at)]
+    assert (at.query_params["article"], at.query_params["claim"]) == (article["id"], order[0])
+    press(at, "v")  # a verdict, then auto-advance
+    assert (at.query_params["article"], at.query_params["claim"]) == (article["id"], order[1])
+    at.segmented_control(key="claim_filter").set_value("unreviewed").run()
+    at.button(key="next").click().run()
+    assert at.query_params["article"] == article["id"]
+    assert at.query_params["claim"] == selected_claim(at)
+    link = new_app()  # a reload, or the link sent to a colleague
+    link.query_params.update(at.query_params)
+    link.run()
+    no_exceptions(link)
+    assert selected_claim(link) == selected_claim(at)
+    assert link.selectbox(key="article").value == article["id"]
+
+
+def test_keys_apply_once_in_order_with_auto_advance(db):
+    at = as_reviewer(new_app().run(), "Camille")
+    order = [b.key.removeprefix("pick:") for b in pick_buttons(at)]
+    for key in ("v", "f", "i"):
+        press(at, key)
+    store = Store(db)
+    assert [(c, store.current_verdict(c)["verdict"]) for c in order[:3]] == [
+        (order[0], "true"), (order[1], "false"), (order[2], "unclear")]
+    assert selected_claim(at) == order[3]
+    send_events(at, at.session_state["_sent"])  # the same list again: nothing applied twice
+    send_events(at, at.session_state["_sent"][:1])
+    assert sum(len(store.verdict_history(c)) for c in order) == 3
+    assert selected_claim(at) == order[3]
+
+
+def test_a_key_for_a_claim_no_longer_on_screen_is_refused_visibly(db):
+    at = as_reviewer(new_app().run(), "Camille")
+    order = [b.key.removeprefix("pick:") for b in pick_buttons(at)]
+    # V then F pressed on the first card before the page redrew: both name the first claim
+    press(at, "v", "f", claim=order[0])
+    store = Store(db)
+    assert [v["verdict"] for v in store.verdict_history(order[0])] == ["true"]
+    assert store.verdict_history(order[1]) == []  # never moved onto the claim now shown
+    assert selected_claim(at) == order[1]
+    assert any("La touche F visait l'affirmation" in e and "refusé" in e for e in errors_of(at))
+    # a click on a stale card's button is refused the same way
+    at.button(key=f"pick:{order[2]}").click().run()
+    from checker.ui_pages.review import act  # noqa: F401  (the same entry point as the click)
+    stale = [b for b in at.button if b.key == f"verdict:{order[2]}:false"]
+    assert stale
+    at.session_state["selected_claim"] = order[3]  # the server moved on meanwhile (another tab, a key)
+    stale[0].click().run()
+    assert store.verdict_history(order[2]) == [] and store.verdict_history(order[3]) == []
+    assert any("Ce clic" in e for e in errors_of(at))
+
+
+def test_u_undoes_my_last_verdict_on_whichever_claim_and_shows_it(db):
+    at = as_reviewer(new_app().run(), "Camille")
+    order = [b.key.removeprefix("pick:") for b in pick_buttons(at)]
+    at.text_area(key=f"note:{order[0]}").input("note A").run()
+    press(at, "f")
+    press(at, "v")  # now on the third claim
+    assert selected_claim(at) == order[2]
+    press(at, "u")
+    store = Store(db)
+    assert selected_claim(at) == order[1] and store.current_verdict(order[1]) is None
+    press(at, "u")  # again: the verdict before, on another claim
+    assert selected_claim(at) == order[0] and store.current_verdict(order[0]) is None
+    press(at, "u")
+    assert any("Rien à annuler" in i.value for i in at.info)
+    # the undo key after a verdict on another claim: "nothing to undo" is gone
+    press(at, "i")
+    at.button(key="next").click().run()
+    press(at, "u")
+    assert store.current_verdict(order[0]) is None
+    assert [v["verdict"] for v in store.verdict_history(order[0])] == ["false", "unreviewed", "unclear", "unreviewed"]
+
+
+def test_number_keys_tick_evidence_and_the_verdict_keeps_it(db):
+    at = as_reviewer(new_app().run(), "Camille")
+    claim_id = selected_claim(at)
+    store = Store(db)
+    matches = store.matches(claim_id)
+    assert len(matches) >= 2
+    press(at, "2")
+    assert at.checkbox(key=f"evidence:{claim_id}:{matches[1]['pk']}").value is True
+    press(at, "1", "1", "1")  # on, off, on
+    assert at.checkbox(key=f"evidence:{claim_id}:{matches[0]['pk']}").value is True
+    press(at, "9") if len(matches) < 9 else None
+    if len(matches) < 9:
+        assert any("Pas de preuve n° 9" in e for e in errors_of(at))
+    press(at, "v")
+    used = [e["passage_id"] for e in store.current_verdict(claim_id)["evidence"]]
+    assert sorted(used) == sorted([matches[0]["passage_id"], matches[1]["passage_id"]])
+
+
+def test_the_key_list_is_shown_with_the_question_mark(db):
+    at = new_app().run()
+    assert not [h for h in at.html if 'class="keys"' in h.value]
+    press(at, "?")
+    (keys,) = [h.value for h in at.html if 'class="keys"' in h.value]
+    assert "Échap" in keys and "1–9" in keys
+
+
+def test_a_second_reviewer_starts_from_an_empty_form_and_keeps_the_first_note_out(db):
+    alice = as_reviewer(new_app().run(), "Alice")
+    claim_id = selected_claim(alice)
+    top = Store(db).matches(claim_id)[0]
+    alice.text_area(key=f"note:{claim_id}").input("Note d'Alice : 6,6 et non 6,8")
+    alice.checkbox(key=f"evidence:{claim_id}:{top['pk']}").check()
+    alice.button(key=f"verdict:{claim_id}:false").click().run()
+
+    bob = as_reviewer(new_app().run(), "Bob")  # not blind: Alice's verdict is on show
+    assert selected_claim(bob) == claim_id
+    assert any("Alice" in m.value for m in bob.markdown)
+    assert bob.text_area(key=f"note:{claim_id}").value == ""
+    assert bob.checkbox(key=f"evidence:{claim_id}:{top['pk']}").value is False
+    bob.button(key=f"verdict:{claim_id}:true").click().run()
+    no_exceptions(bob)
+    store = Store(db)
+    mine = store.current_verdict(claim_id, reviewer="Bob")
+    assert (mine["verdict"], mine["note"], mine["evidence"]) == ("true", "", [])
+
+    # the same browser session handed to another name: the form is emptied too
+    bob.button(key=f"pick:{claim_id}").click().run()
+    bob.text_area(key=f"note:{claim_id}").input("Note de Bob").run()
+    as_reviewer(bob, "Chloé")
+    assert bob.text_area(key=f"note:{claim_id}").value == ""
+
+
+def test_bobs_undo_leaves_alices_verdict(db):
+    alice = as_reviewer(new_app().run(), "Alice")
+    claim_id = selected_claim(alice)
+    press(alice, "f")
+    bob = as_reviewer(new_app().run(), "Bob")
+    assert selected_claim(bob) == claim_id
+    press(bob, "v")
+    press(bob, "u")
+    no_exceptions(bob)
+    store = Store(db)
+    assert store.current_verdict(claim_id, reviewer="Alice")["verdict"] == "false"
+    assert store.current_verdict(claim_id, reviewer="Bob") is None
+    assert selected_claim(bob) == claim_id
+    assert [v["reviewer"] for v in store.verdict_history(claim_id)] == ["Alice", "Bob", "Bob"]
+
+
+def test_no_module_text_is_drawn_on_the_review_page(db):
+    at = new_app().run()
+    drawn = " ".join(m.value for m in at.markdown)
+    assert "Claim buttons drawn at once" not in drawn
+    assert not any("QUEUE_WINDOW" in m.value or '"""' in m.value for m in at.markdown)
+
+
+def test_my_verdict_button_is_not_drawn_in_the_primary_red(db):
+    at = as_reviewer(new_app().run(), "Camille").toggle(key="auto_advance").set_value(False).run()
+    claim_id = selected_claim(at)
+    press(at, "v")
+    assert all(at.button(key=f"verdict:{claim_id}:{v}").proto.type != "primary" for v in VERDICTS)
+    styles = [h.value for h in at.html if f".st-key-verdict-{claim_id}-true" in h.value]
+    from checker.ui_view import STATUS_COLORS
+
+    assert styles and STATUS_COLORS["true"] in styles[0]

@@ -1,12 +1,18 @@
 """The review page: an article, its queue of claims, and the card to judge one.
 
-Every verdict is written in the button's callback, keyed by claim id, so it is in the
-database before the screen redraws; session state holds only the selected claim, the
-filters and unsaved notes. The queue shows a window of claims around the selected one
-and the statuses come from one query, so a click stays quick with a thousand claims.
+Every verdict, whether clicked or keyed, goes through one function (`act`) that is
+told which claim it was given on: it is written in a callback, so it is in the
+database before the screen redraws, and refused, visibly, when that claim is no
+longer the one on screen. Keys come from one document-level listener
+(checker/ui_keys.py), each applied once. Session state holds only the selected
+claim, the filters and unsaved notes; the URL holds the article and claim ids. The
+queue shows a window of claims around the selected one and the statuses come from
+one query, so a key stays quick with a thousand claims.
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from functools import partial
 
 import streamlit as st
@@ -25,12 +31,12 @@ from checker.ui_highlight import (
     signals_html,
     table_html,
 )
+from checker.ui_keys import HELP_ROWS, keyboard, pending_events, session_lock
 from checker.ui_input import MAX_UPLOAD_BYTES, UPLOAD_TYPES, article_from_paste, article_from_upload
 from checker.ui_queries import has_reviewed, verdict_statuses
 from checker.ui_view import (
     ARTICLE_WINDOW_CHARS,
     FILTERS,
-    SHORTCUTS,
     STATUS_COLORS,
     STATUS_LABELS,
     SUGGESTION_FILTERS,
@@ -48,8 +54,16 @@ from checker.ui_view import (
 )
 from claims import ArticleError
 
+# Claim buttons drawn at once; the rest of the queue is reached with next/previous.
+# (A comment, not a string: Streamlit's "magic" draws a bare string of a page script.)
 QUEUE_WINDOW = 40
-"""Claim buttons drawn at once; the rest of the queue is reached with next/previous."""
+
+AUTO_ADVANCE_KEY = "auto_advance"
+HELP_KEY = "show_keys"
+REFUSED_KEY = "refused_keys"
+FORM_REVIEWER_KEY = "form_reviewer"
+NO_NAME = ("Indiquez d'abord votre nom dans la barre latérale ; rien n'a été enregistré "
+           "(type your name in the sidebar first; nothing was saved).")
 
 
 def note_key(claim_id: str) -> str:
@@ -84,62 +98,196 @@ def keep_draft(claim_id: str) -> None:
 
 
 def select_claim(claim_id: str | None) -> None:
-    """Remember the claim in the session and the URL, so a reload reopens it."""
+    """Remember the claim in the session; the page then writes it in the URL
+    (`keep_url`). Nothing here sends anything to the browser: a callback that did
+    could be cut short by the next key's rerun."""
     if claim_id is None:
         return
     st.session_state["selected_claim"] = claim_id
-    st.query_params["claim"] = claim_id
 
 
 def step(ids: list[str], current: str | None, offset: int) -> None:
     select_claim(neighbour(ids, current, offset))
 
 
-def record_verdict(claim_id: str, verdict: str, candidates: list[tuple[int, str]]) -> None:
-    """Write the verdict with the ticked evidence and the note, at once, in the DB."""
-    state = st.session_state
-    evidence = [pid for pk, pid in candidates if state.get(evidence_key(claim_id, pk))]
-    store = open_store()
-    try:
-        store.record_verdict(
-            claim_id,
-            verdict,
-            note=(state.get(note_key(claim_id)) or "").strip(),
-            evidence=evidence,
-            reviewer=reviewer_name(),
-        )
-    except CheckerError as e:
-        flash("error", str(e))
-        return
-    finally:
-        store.close()
-    state.pop(draft_key(claim_id), None)
-    flash("success", f"Verdict enregistré (saved): {STATUS_LABELS[verdict]}")
+@dataclass
+class QueueView:
+    """The article's claims as the page lays them out for this reviewer and filter."""
+
+    claims: list[dict]
+    numbers: dict[str, int]
+    ordered: list[dict]
+    statuses: dict[str, str]
+    own: dict[str, str]
+    flagged: set[str]
+    shown: list[dict]
 
 
-def undo_verdict(claim_id: str, candidates: list[tuple[int, str]]) -> None:
-    """Step back one verdict of this reviewer and put its note and evidence back in the form."""
+def queue_view(store: Store, article_id: str, selected: str | None) -> QueueView:
+    """What the queue shows, computed the same way for the page and for a callback
+    (which runs before the page, with the filters as the reviewer last left them)."""
     state = st.session_state
     reviewer = reviewer_name()
+    claims = store.claims(article_id)
+    numbers = {c["id"]: i for i, c in enumerate(claims, start=1)}
+    blind = blind_mode()
+    statuses = verdict_statuses(store, article_id, reviewer=reviewer if blind else None)
+    own = statuses if blind else verdict_statuses(store, article_id, reviewer=reviewer)
+    # a blind reviewer must not learn from the queue that someone else disagrees
+    disputed = set() if blind else set(disagreements(current_verdicts(store, article_id)))
+    flagged = disputed | {c["id"] for c in claims if is_flagged(statuses[c["id"]], c.get("suggestion"))}
+    ordered = ordered_claims(claims)
+    shown = queue(ordered, statuses, show=state.get("claim_filter") or "all",
+                  suggestion=state.get("suggestion_filter") or "any", flagged=flagged, keep=selected)
+    return QueueView(claims, numbers, ordered, statuses, own, flagged, shown)
+
+
+def next_unreviewed(view: QueueView, current: str) -> str | None:
+    """The first claim after `current` in the queue (wrapping) that this reviewer has
+    not judged yet; None when there is none left."""
+    ids = [c["id"] for c in view.shown] or [c["id"] for c in view.ordered]
+    if current in ids:
+        at = ids.index(current)
+        ids = ids[at + 1:] + ids[:at]
+    return next((cid for cid in ids if view.own.get(cid) == CLEARED and cid != current), None)
+
+
+def claim_gone(claim_id: str | None, view: QueueView, key: str | None) -> str:
+    what = f"La touche {key.upper()}" if key else "Ce clic (this click)"
+    number = view.numbers.get(claim_id or "")
+    target = f"l'affirmation [{number}]" if number else "une affirmation"
+    return (f"{what} visait {target}, qui n'est plus à l'écran : refusé, rien n'a été enregistré "
+            "(refused: that claim is no longer on screen; nothing was saved).")
+
+
+def act(action: str, claim_id: str | None, *, key: str | None = None) -> None:
+    """Apply one verdict, undo, move or evidence tick given on `claim_id` (the claim on
+    screen when the reviewer pressed or clicked). A verdict or a tick on any other
+    claim than the one this session shows is refused with a message, never moved."""
+    with session_lock():
+        _act(action, claim_id, key=key)
+
+
+def _act(action: str, claim_id: str | None, *, key: str | None = None) -> None:
+    state = st.session_state
+    selected = state.get("selected_claim")
+    article_id = state.get("article")
+    if not article_id:
+        return
     store = open_store()
     try:
-        had = any(v["reviewer"] == reviewer for v in store.verdict_history(claim_id))
-        current = store.undo_last_verdict(claim_id, reviewer=reviewer)
+        view = queue_view(store, article_id, selected)
+        if action == "help":
+            state[HELP_KEY] = not state.get(HELP_KEY)
+        elif action in ("next", "previous"):
+            ids = [c["id"] for c in view.shown]
+            start = claim_id if claim_id in ids else selected
+            select_claim(neighbour(ids, start, 1 if action == "next" else -1))
+        elif action == "undo":
+            undo_last(store, article_id, view)
+        elif claim_id != selected or claim_id not in view.numbers:
+            refuse(claim_gone(claim_id, view, key))
+        elif action == "evidence":
+            tick_evidence(store, claim_id, int(key or 0))
+        elif action in VERDICTS:
+            give_verdict(store, claim_id, action, view)
     except CheckerError as e:
         flash("error", str(e))
-        return
     finally:
         store.close()
-    if not had:
-        who = reviewer or "(sans nom / no name)"
-        flash("info", f"Rien à annuler pour {who} (nothing to undo for this reviewer).")
+
+
+def refuse(message: str) -> None:
+    """A refused key or click, listed on the card until the next verdict is saved, so
+    it stays in view even when later keys redraw the page before it was seen."""
+    refused = st.session_state.setdefault(REFUSED_KEY, [])
+    refused.append({"message": message, "shown": False})
+    del refused[:-3]
+
+
+def on_keys() -> None:
+    """The component's callback: every key not applied yet, in the order pressed."""
+    with session_lock():
+        for event in pending_events():
+            act(event.action, event.claim, key=event.key)
+
+
+def tick_evidence(store: Store, claim_id: str, number: int) -> None:
+    candidates = store.matches(claim_id)
+    if not 1 <= number <= len(candidates):
+        flash("error", f"Pas de preuve n° {number} pour cette affirmation (no evidence number {number}).")
         return
+    key = evidence_key(claim_id, candidates[number - 1]["pk"])
+    st.session_state[key] = not st.session_state.get(key, False)
+
+
+def give_verdict(store: Store, claim_id: str, verdict: str, view: QueueView) -> None:
+    """Write the verdict with the ticked evidence and the note, at once, in the DB;
+    then, if the reviewer wants it, show the next claim they have not judged."""
+    state = st.session_state
+    reviewer = reviewer_name()
+    if not reviewer:
+        flash("error", NO_NAME)
+        return
+    candidates = [(m["pk"], m["passage_id"]) for m in store.matches(claim_id)]
+    evidence = [pid for pk, pid in candidates if state.get(evidence_key(claim_id, pk))]
+    store.record_verdict(
+        claim_id,
+        verdict,
+        note=(state.get(note_key(claim_id)) or "").strip(),
+        evidence=evidence,
+        reviewer=reviewer,
+    )
+    state.pop(draft_key(claim_id), None)
+    # a refusal goes once it has been on screen (a later key may come before the redraw)
+    state[REFUSED_KEY] = [r for r in state.get(REFUSED_KEY, []) if not r["shown"]]
+    message = f"Verdict enregistré (saved): [{view.numbers[claim_id]}] {STATUS_LABELS[verdict]}"
+    if state.get(AUTO_ADVANCE_KEY, True):
+        view.own[claim_id] = verdict
+        following = next_unreviewed(view, claim_id)
+        if following:
+            select_claim(following)
+        else:
+            message += " — toutes vérifiées (every claim reviewed)"
+    flash("success", message)
+
+
+def undo_last(store: Store, article_id: str, view: QueueView) -> None:
+    """Step back this reviewer's latest decision in the article, whichever claim it
+    was on, show that claim, and put its note and evidence back in the form."""
+    state = st.session_state
+    reviewer = reviewer_name()
+    if not reviewer:
+        flash("error", NO_NAME)
+        return
+    last = store.last_decision(reviewer, article_id)
+    if last is None:
+        flash("info", f"Rien à annuler pour {reviewer} (nothing to undo for this reviewer).")
+        return
+    claim_id = last["claim_id"]
+    current = store.undo_last_verdict(claim_id, reviewer=reviewer)
+    select_claim(claim_id)
     state[note_key(claim_id)] = current["note"] if current else ""
     state.pop(draft_key(claim_id), None)
     used = {e["passage_id"] for e in current["evidence"]} if current else set()
-    for pk, pid in candidates:
-        state[evidence_key(claim_id, pk)] = pid in used
-    flash("info", f"Annulé (undone). Verdict actuel (current): {STATUS_LABELS[status_of(current)]}")
+    for m in store.matches(claim_id):
+        state[evidence_key(claim_id, m["pk"])] = m["passage_id"] in used
+    flash("info", f"Annulé (undone) [{view.numbers.get(claim_id, '?')}] {STATUS_LABELS[last['verdict']]}. "
+                  f"Votre verdict actuel (your current verdict): {STATUS_LABELS[status_of(current)]}")
+
+
+def reset_form_for(reviewer: str) -> None:
+    """Another name typed in this session: forget the notes and ticks typed under the
+    previous one, so nobody's verdict is saved with someone else's note. What was
+    typed before any name was given stays (it was nobody else's); the empty fields
+    are filled again from the new name's own verdicts and drafts."""
+    state = st.session_state
+    previous = state.get(FORM_REVIEWER_KEY)
+    if previous is not None and previous != reviewer:
+        for key in [k for k in state if isinstance(k, str) and k.startswith(("note:", "draft:", "evidence:"))]:
+            if previous or not state[key]:
+                del state[key]
+    state[FORM_REVIEWER_KEY] = reviewer
 
 
 # ------------------------------------------------------------------ sidebar
@@ -155,9 +303,9 @@ def article_picker(store: Store, default_id: str) -> str:
     if state.get("article") not in ids:
         wanted = st.query_params.get("article")  # a shared or reloaded link names its article
         state["article"] = wanted if wanted in ids else (default_id if default_id in ids else ids[0])
-    return st.sidebar.selectbox(
-        "Article", ids, key="article", format_func=lambda i: labels.get(i, i), bind="query-params"
-    )
+    # not bound to the URL: a bound selectbox writes the label there; review_page
+    # writes the article id itself
+    return st.sidebar.selectbox("Article", ids, key="article", format_func=lambda i: labels.get(i, i))
 
 
 def new_article_form(store: Store) -> None:
@@ -244,10 +392,10 @@ def claim_queue(shown: list[dict], statuses: dict[str, str], numbers: dict[str, 
                 width="stretch",
             )
     with st.container(horizontal=True):
-        st.button("← Précédente (previous)", key="previous", on_click=step, args=(ids, selected, -1),
-                  shortcut=SHORTCUTS["previous"], disabled=not ids)
-        st.button("Suivante (next) →", key="next", on_click=step, args=(ids, selected, 1),
-                  shortcut=SHORTCUTS["next"], disabled=not ids)
+        st.button("← Précédente (previous) · P", key="previous", on_click=step, args=(ids, selected, -1),
+                  disabled=not ids)
+        st.button("Suivante (next) · N →", key="next", on_click=step, args=(ids, selected, 1),
+                  disabled=not ids)
 
 
 def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
@@ -256,23 +404,25 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
     reviewer = reviewer_name()
     matches = store.matches(cid)
     blind = blind_mode()
-    mine = store.current_verdict(cid, reviewer=reviewer)
+    mine = store.current_verdict(cid, reviewer=reviewer) if reviewer else None
     current = mine if blind else store.current_verdict(cid)
     status = status_of(current)
-    candidates = [(m["pk"], m["passage_id"]) for m in matches]
     state = st.session_state
     draft = store.draft(cid, reviewer=reviewer)
+    # the form starts from this reviewer's own verdict or draft, never from anyone else's
     if note_key(cid) not in state:
-        saved = mine["note"] if mine else (current["note"] if current else "")
-        state[note_key(cid)] = state.get(draft_key(cid), draft or saved)
-    used = {e["passage_id"] for e in (mine or current or {"evidence": []})["evidence"]}
-    for pk, pid in candidates:
-        state.setdefault(evidence_key(cid, pk), pid in used)
+        state[note_key(cid)] = state.get(draft_key(cid), draft or (mine["note"] if mine else ""))
+    used = {e["passage_id"] for e in (mine or {"evidence": []})["evidence"]}
+    for m in matches:
+        state.setdefault(evidence_key(cid, m["pk"]), m["passage_id"] in used)
 
     with st.container(border=True, key=f"card-{cid}"):
         st.subheader(f"Affirmation [{number}] (claim)")
         st.badge(STATUS_LABELS[status], color=STATUS_COLORS[status])
         show_flash()
+        for refusal in state.get(REFUSED_KEY, []):
+            st.error(refusal["message"], icon="⛔")
+            refusal["shown"] = True
         left, right = st.columns([2, 3])
         with left:
             st.html(quote_html("Affirmation (claim)", claim["text"]))
@@ -301,31 +451,46 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
             if draft:
                 st.caption("Brouillon gardé, enregistré avec le prochain verdict "
                            "(draft kept; saved with the next verdict).")
+            own = status_of(mine)
             with st.container(horizontal=True):
-                for verdict in VERDICTS:
+                for verdict, key in zip(VERDICTS, "VFI"):
                     st.button(
-                        STATUS_LABELS[verdict],
+                        f"{STATUS_LABELS[verdict]} · {key}",
                         key=f"verdict:{cid}:{verdict}",
-                        on_click=record_verdict,
-                        args=(cid, verdict, candidates),
-                        type="primary" if verdict == status else "secondary",
-                        shortcut=SHORTCUTS[verdict],
+                        on_click=act,
+                        args=(verdict, cid),
+                        icon=":material/check:" if verdict == own else None,
                     )
+            verdict_colour(cid, own)
             st.button(
-                "↶ Annuler le dernier verdict (undo)",
+                "↶ Annuler mon dernier verdict (undo my last verdict) · U",
                 key=f"undo:{cid}",
-                on_click=undo_verdict,
-                args=(cid, candidates),
-                shortcut=SHORTCUTS["undo"],
+                on_click=act,
+                args=("undo", cid),
             )
             verdict_summary(store, cid, current, hide_others=blind and not has_reviewed(store, cid, reviewer))
         with right:
             st.markdown(f"**Preuves candidates (top evidence)** — {len(matches)}")
             if not matches or claim.get("suggestion") == "no evidence":
                 st.info("Aucune preuve trouvée (no evidence found) dans le corpus de référence.")
-            for m in matches:
+            for n, m in enumerate(matches, start=1):
                 st.html(evidence_html(m, claim=claim["text"]))
-                st.checkbox("Utilisée comme preuve (used as evidence)", key=evidence_key(cid, m["pk"]))
+                label = "Utilisée comme preuve (used as evidence)" + (f" · {n}" if n <= 9 else "")
+                st.checkbox(label, key=evidence_key(cid, m["pk"]))
+
+
+def verdict_colour(claim_id: str, status: str) -> None:
+    """This reviewer's verdict button drawn in the verdict's own colour (STATUS_COLORS,
+    as the badges), not in the theme's primary red whatever the verdict."""
+    colour = STATUS_COLORS.get(status)
+    if status == CLEARED or not colour or not re.fullmatch(r"[a-z]+|#[0-9a-fA-F]{3,8}", colour):
+        return
+    if not re.fullmatch(r"[\w-]+", claim_id):
+        return
+    st.html(
+        f"<style>.st-key-verdict-{claim_id}-{status} button {{ border: 2px solid {colour}; color: {colour}; "
+        "font-weight: 600; }</style>"
+    )
 
 
 def verdict_summary(store: Store, claim_id: str, current: dict | None, *, hide_others: bool) -> None:
@@ -393,26 +558,45 @@ def article_pane(text: str, ordered: list[dict], statuses: dict[str, str], numbe
         st.html(highlight_article(text[lo:hi], spans, selected=selected))
 
 
+def keys_help() -> None:
+    st.html(table_html([{"touche (key)": k, "action": a} for k, a in HELP_ROWS], css_class="keys"))
+
+
+def keep_url(article_id: str, claim_id: str | None) -> None:
+    """The article and claim ids in the URL (never a label), so a reload or a shared
+    link opens the same claim; written only when they change."""
+    params = st.query_params
+    if params.get("article") != article_id:
+        params["article"] = article_id
+    if claim_id and params.get("claim") != claim_id:
+        params["claim"] = claim_id
+
+
 def review_page() -> None:
     store = open_store()
     try:
         state = st.session_state
+        reviewer = reviewer_name()
+        reset_form_for(reviewer)
+        st.sidebar.toggle(
+            "Passer à la suivante non vérifiée (auto-advance)", value=True, key=AUTO_ADVANCE_KEY,
+            help="Après un verdict, montrer la prochaine affirmation que vous n'avez pas jugée "
+                 "(after a verdict, show the next claim you have not judged yet).",
+        )
         article_id = article_picker(store, state.get("sample_id", ""))
         new_article_form(store)
 
         article = store.article(article_id)
-        claims = store.claims(article_id)
-        numbers = {c["id"]: i for i, c in enumerate(claims, start=1)}
-        blind = blind_mode()
-        statuses = verdict_statuses(store, article_id, reviewer=reviewer_name() if blind else None)
-        # a blind reviewer must not learn from the queue that someone else disagrees
-        disputed = set() if blind else set(disagreements(current_verdicts(store, article_id)))
-        flagged = disputed | {c["id"] for c in claims if is_flagged(statuses[c["id"]], c.get("suggestion"))}
-        ordered = ordered_claims(claims)
+        numbers = {c["id"]: i for i, c in enumerate(store.claims(article_id), start=1)}
         if state.get("selected_claim") not in numbers:
             from_url = st.query_params.get("claim")
-            state["selected_claim"] = from_url if from_url in numbers else (ordered[0]["id"] if ordered else None)
+            state["selected_claim"] = from_url if from_url in numbers else None
+        view = queue_view(store, article_id, state.get("selected_claim"))
+        claims, statuses, ordered = view.claims, view.statuses, view.ordered
+        if state.get("selected_claim") is None and ordered:
+            state["selected_claim"] = ordered[0]["id"]
         selected = state["selected_claim"]
+        keep_url(article_id, selected)
 
         st.title(md(article["title"] or article_id))
         meta = [x for x in (article.get("source"), article.get("published"), article.get("lang")) if x]
@@ -421,6 +605,9 @@ def review_page() -> None:
         st.caption(" · ".join(meta + [f"{len(claims)} affirmations (claims)", counts]))
         if safe_url(article.get("url")):
             st.markdown(f"[{md(article['url'])}]({safe_url(article['url'])})")
+        if not reviewer:
+            st.warning("Indiquez votre nom dans la barre latérale pour donner des verdicts "
+                       "(type your name in the sidebar to give verdicts).")
         if claims:
             st.progress(reviewed / len(claims), text=f"{reviewed} / {len(claims)} vérifiées (reviewed)")
         else:
@@ -429,31 +616,27 @@ def review_page() -> None:
         left, right = st.columns([5, 4])
         with left:
             st.markdown("**Article**")
-            article_pane(article["text"], ordered, statuses, numbers, selected)
+            article_pane(article["text"], ordered, statuses, view.numbers, selected)
         with right:
             st.markdown("**File d'attente (queue)**")
             if claims:
                 with st.container(horizontal=True):
-                    show = st.segmented_control(
+                    st.segmented_control(
                         "Filtre (filter)", list(FILTERS), default="all", required=True,
                         format_func=FILTERS.get, key="claim_filter",
                     )
-                    suggestion = st.selectbox(
+                    st.selectbox(
                         "Suggestion", list(SUGGESTION_FILTERS), format_func=SUGGESTION_FILTERS.get,
                         key="suggestion_filter",
                     )
-                shown = queue(ordered, statuses, show=show or "all", suggestion=suggestion or "any",
-                              flagged=flagged, keep=selected)
-                claim_queue(shown, statuses, numbers, selected)
-                st.caption(
-                    "Raccourcis (shortcuts): "
-                    + " · ".join(f"{key} {label}" for key, label in (
-                        (SHORTCUTS["true"], "vrai"), (SHORTCUTS["false"], "faux"), (SHORTCUTS["unclear"], "incertain"),
-                        (SHORTCUTS["next"], "suivante"), (SHORTCUTS["previous"], "précédente"),
-                        (SHORTCUTS["undo"], "annuler")))
-                )
+                claim_queue(view.shown, statuses, view.numbers, selected)
+                st.caption("Touches (keys): V vrai · F faux · I incertain · N suivante · P précédente · "
+                           "U annuler · 1–9 preuves · Échap quitter la note · ? aide")
+                if state.get(HELP_KEY):
+                    keys_help()
         if selected:
-            claim_card(store, article, next(c for c in claims if c["id"] == selected), numbers[selected])
+            claim_card(store, article, next(c for c in claims if c["id"] == selected), view.numbers[selected])
+        keyboard(selected, on_keys)
         export_buttons(store, article_id)
     except CheckerError as e:
         st.error(str(e))

@@ -6,6 +6,7 @@ only when Chromium itself is missing, which CI installs.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -45,9 +46,29 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.fixture(scope="session")
+def sample_db_file(tmp_path_factory) -> Path:
+    """A database with the sample article checked, built once per test session in this
+    process (one model load), so each server below opens on a usable desk instead of
+    loading the model and checking the sample again (minutes on a busy CI machine).
+    The app's own first start on an empty database is tested in tests/test_app.py
+    (`sample_db`) and timed by benchmarks/bench_ui.py --first-use."""
+    from checker.embed import load_embedder
+    from checker.pipeline import ensure_sample
+    from checker.store import Store
+
+    path = tmp_path_factory.mktemp("e2e-sample") / "factcheck.db"
+    store = Store(path)
+    ensure_sample(store, load_embedder())
+    store.close()
+    return path
+
+
 @pytest.fixture
-def db_path(tmp_path) -> Path:
-    return tmp_path / "factcheck.db"
+def db_path(tmp_path, sample_db_file) -> Path:
+    path = tmp_path / "factcheck.db"
+    shutil.copy(sample_db_file, path)
+    return path
 
 
 @contextmanager
@@ -135,3 +156,17 @@ def browser():
             yield chromium
         finally:
             chromium.close()
+
+
+def sign_in(page, name: str, *, timeout: float = 600_000) -> None:
+    """Type the reviewer's name in the sidebar (the desk asks for it in every new
+    session; a link cannot set it) and wait until the page has taken it."""
+    from playwright.sync_api import expect
+
+    field = page.locator(".st-key-reviewer input")
+    expect(field).to_be_visible(timeout=timeout)
+    field.fill(name)
+    field.press("Enter")
+    expect(page.get_by_text("Indiquez votre nom dans la barre")).to_have_count(0, timeout=60_000)
+    page.wait_for_function("() => document.documentElement.dataset.deskKeys === 'ready'", timeout=60_000)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")

@@ -8,6 +8,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from checker.store import Store
+from tests.e2e.conftest import sign_in
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 FIRST_LOAD_MS = 600_000  # a fresh server loads the model and checks the sample (slow on a busy CI box)
@@ -34,9 +35,9 @@ def test_verdict_survives_a_page_reload(app_url, page, db_path):
     card = page.locator(f".st-key-card-{claim_id}")
     expect(card).to_be_visible(timeout=STEP_MS)
 
-    page.locator(".st-key-reviewer input").fill("Camille")
-    page.locator(".st-key-reviewer input").press("Enter")
-    expect(page).to_have_url(re.compile(r"reviewer=Camille"), timeout=STEP_MS)  # the name is bound to the URL
+    sign_in(page, "Camille")
+    expect(page).to_have_url(re.compile(rf"claim={claim_id}"), timeout=STEP_MS)  # ids in the URL, never a name
+    assert "reviewer=" not in page.url and "Camille" not in page.url
     note = page.locator(f".st-key-note-{claim_id} textarea")  # keyed: a rerun briefly keeps stale widgets
     note.fill("Date fausse : le bureau de Dublin a ouvert en 2023.")
     note.press("Control+Enter")
@@ -49,15 +50,20 @@ def test_verdict_survives_a_page_reload(app_url, page, db_path):
     assert stored["note"] == "Date fausse : le bureau de Dublin a ouvert en 2023."
     assert stored["reviewer"] == "Camille"
 
+    # auto-advance showed the next claim; the URL says which
+    expect(page).not_to_have_url(re.compile(rf"claim={claim_id}"), timeout=STEP_MS)
+    shown = re.search(r"claim=(\w+)", page.url).group(1)
     page.reload()  # a new session: what shows now comes from the database and the URL
+    expect(page.locator(f".st-key-card-{shown}")).to_be_visible(timeout=STEP_MS)  # the same claim
+    expect(page.locator(".st-key-reviewer input")).to_have_value("")  # the name is asked again
     pick = page.locator(f".st-key-pick-{claim_id} button")
-    expect(pick).to_be_visible(timeout=STEP_MS)
     expect(pick).to_contain_text("🔴")
-    card = page.locator(f".st-key-card-{claim_id}")  # the URL reopens the same claim
+    pick.click()
+    card = page.locator(f".st-key-card-{claim_id}")
     expect(card.get_by_text("Verdict actuel (current):")).to_be_visible(timeout=STEP_MS)
     expect(card).to_contain_text("Faux (False) — Camille")
+    sign_in(page, "Camille")  # the form holds my own note once I say who I am
     expect(page.locator(f".st-key-note-{claim_id} textarea")).to_have_value("Date fausse : le bureau de Dublin a ouvert en 2023.")
-    expect(page.locator(".st-key-reviewer input")).to_have_value("Camille")
 
     page.add_style_tag(content='header[data-testid="stHeader"] { display: none; }')
     card.screenshot(path=str(ARTIFACTS / "claim_card.png"))

@@ -1,6 +1,7 @@
 """The review loop with the keyboard only, in Chromium: three claims judged with the
-verdict and next keys, the verdicts still there after a reload, a report downloaded;
-then two reviewers in two sessions on the same claim, blind, and their kappa."""
+verdict keys (each verdict shows the next unjudged claim), the verdicts still there
+after a reload, a report downloaded; then two reviewers in two sessions on the same
+claim, blind, and their kappa."""
 from __future__ import annotations
 
 import re
@@ -10,6 +11,7 @@ from playwright.sync_api import expect
 
 from checker.store import Store
 from checker.ui_view import SHORTCUTS
+from tests.e2e.conftest import sign_in
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 FIRST_LOAD_MS = 600_000  # a fresh server loads the model and checks the sample (slow on a busy CI box)
@@ -27,25 +29,21 @@ def claim_ids(page) -> list[str]:
 
 
 def settle(page, claim_id: str) -> None:
-    """Wait until the claim's card and its shortcut keys are drawn and the run is over,
-    then take the focus off any field (shortcuts are ignored while typing)."""
-    expect(page.locator(f".st-key-verdict-{claim_id}-true kbd")).to_be_visible(timeout=STEP_MS)
+    """Wait until the claim's card is drawn and the run is over, then take the focus
+    off any field (keys are ignored while typing)."""
+    expect(page.locator(f".st-key-card-{claim_id}")).to_be_visible(timeout=STEP_MS)
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=STEP_MS)
-    page.wait_for_timeout(1000)
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
 
 
 def test_three_claims_reviewed_with_the_keyboard_survive_a_reload(app_url, page, db_path):
-    page.goto(f"{app_url}/?reviewer=Camille")
-    ids = claim_ids(page)[:3]
+    page.goto(app_url)
+    ids = claim_ids(page)[:4]
+    sign_in(page, "Camille")
     expect(page.locator(f".st-key-card-{ids[0]}")).to_be_visible(timeout=STEP_MS)
     plan = list(zip(ids, ("true", "false", "unclear")))
-    for i, (claim_id, verdict) in enumerate(plan):
-        if i:
-            settle(page, plan[i - 1][0])
-            page.keyboard.press(SHORTCUTS["next"].lower())
-            expect(page.locator(f".st-key-card-{claim_id}")).to_be_visible(timeout=STEP_MS)
-        settle(page, claim_id)
+    for claim_id, verdict in plan:
+        settle(page, claim_id)  # auto-advance: the verdict before brought this claim up
         page.keyboard.press(SHORTCUTS[verdict].lower())
         expect(page.locator(f".st-key-pick-{claim_id} button")).to_contain_text(ICONS[verdict], timeout=STEP_MS)
 
@@ -57,7 +55,9 @@ def test_three_claims_reviewed_with_the_keyboard_survive_a_reload(app_url, page,
     page.reload()
     for claim_id, verdict in plan:
         expect(page.locator(f".st-key-pick-{claim_id} button")).to_contain_text(ICONS[verdict], timeout=FIRST_LOAD_MS)
-    card = page.locator(f".st-key-card-{ids[2]}")  # the URL reopens the last claim
+    expect(page.locator(f".st-key-card-{ids[3]}")).to_be_visible(timeout=STEP_MS)  # the URL reopens the claim shown
+    page.keyboard.press(SHORTCUTS["previous"].lower())
+    card = page.locator(f".st-key-card-{ids[2]}")
     expect(card).to_contain_text("Incertain (Unclear) — Camille", timeout=STEP_MS)
     expect(page.locator('[data-testid="stProgress"]')).to_contain_text("3 /")
 
@@ -74,9 +74,10 @@ def test_three_claims_reviewed_with_the_keyboard_survive_a_reload(app_url, page,
 
 def test_two_reviewers_in_two_sessions_blind_then_kappa(app_url, browser, db_path):
     first = browser.new_context(viewport={"width": 1500, "height": 1100}).new_page()
-    first.goto(f"{app_url}/?reviewer=Camille")
+    first.goto(app_url)
     ids = claim_ids(first)
     claim_id = ids[0]
+    sign_in(first, "Camille")
     expect(first.locator(f".st-key-card-{claim_id}")).to_be_visible(timeout=STEP_MS)
     note = first.locator(f".st-key-note-{claim_id} textarea")
     note.fill("Lecture de Camille")
@@ -86,22 +87,25 @@ def test_two_reviewers_in_two_sessions_blind_then_kappa(app_url, browser, db_pat
     expect(first.locator(f".st-key-pick-{claim_id} button")).to_contain_text(ICONS["true"], timeout=STEP_MS)
 
     second = browser.new_context(viewport={"width": 1500, "height": 1100}).new_page()
-    second.goto(f"{app_url}/?reviewer=No%C3%A9&blind=true")
+    second.goto(f"{app_url}/?blind=true&claim={claim_id}")
     card = second.locator(f".st-key-card-{claim_id}")
     expect(card).to_be_visible(timeout=FIRST_LOAD_MS)
+    sign_in(second, "Noé")
     expect(card).to_contain_text("Revue à l'aveugle", timeout=STEP_MS)
     expect(card).not_to_contain_text("Camille")
     expect(second.locator(f".st-key-pick-{claim_id} button")).to_contain_text("⚪")
     settle(second, claim_id)
     second.keyboard.press(SHORTCUTS["false"].lower())
     expect(second.locator(f".st-key-pick-{claim_id} button")).to_contain_text(ICONS["false"], timeout=STEP_MS)
+    second.locator(f".st-key-pick-{claim_id} button").click()  # back from the next claim
+    expect(card).to_be_visible(timeout=STEP_MS)
     expect(card).not_to_contain_text("Revue à l'aveugle", timeout=STEP_MS)
 
     store = Store(db_path)
     assert store.current_verdict(claim_id, reviewer="Camille")["verdict"] == "true"
     assert store.current_verdict(claim_id, reviewer="Noé")["verdict"] == "false"
 
-    first.goto(f"{app_url}/agreement?reviewer=Camille")
+    first.goto(f"{app_url}/agreement")
     expect(first.get_by_text("κ =").first).to_be_visible(timeout=STEP_MS)
     expect(first.locator(f".st-key-dispute-{claim_id}")).to_contain_text("Lecture de Camille", timeout=STEP_MS)
     first.screenshot(path=str(ARTIFACTS / "agreement.png"), full_page=True)
@@ -109,8 +113,9 @@ def test_two_reviewers_in_two_sessions_blind_then_kappa(app_url, browser, db_pat
 
 def test_a_note_typed_without_a_verdict_survives_a_reload(app_url, browser, db_path):
     page = browser.new_context(viewport={"width": 1500, "height": 1100}).new_page()
-    page.goto(f"{app_url}/?reviewer=L%C3%A9a")
+    page.goto(app_url)
     claim_id = claim_ids(page)[0]
+    sign_in(page, "Léa")
     expect(page.locator(f".st-key-card-{claim_id}")).to_be_visible(timeout=STEP_MS)
     text = "Piste : relire le communiqué du 9 octobre <b>avant</b> de trancher"
     note = page.locator(f".st-key-note-{claim_id} textarea")
@@ -120,6 +125,7 @@ def test_a_note_typed_without_a_verdict_survives_a_reload(app_url, browser, db_p
     assert Store(db_path).draft(claim_id, reviewer="Léa") == text
 
     page.reload()
+    sign_in(page, "Léa")  # my draft, given back once I say who I am
     note = page.locator(f".st-key-note-{claim_id} textarea")
     expect(note).to_have_value(text, timeout=FIRST_LOAD_MS)
     assert Store(db_path).current_verdict(claim_id, reviewer="Léa") is None

@@ -1,0 +1,75 @@
+// The review page's keyboard: one keydown listener on the document, installed once
+// per browser tab (not once per rerun), so a key can never fire twice.
+//
+// Every key becomes an event {page, seq, key, claim}: `page` is a random id of this
+// tab, `seq` counts up, `claim` is the claim card on screen at the moment of the key
+// (read from the page itself, not from what the server last said). Events wait in a
+// list that is sent to the server whole; the server applies each (page, seq) once,
+// refuses one whose claim is no longer the one it shows, and sends back the last seq
+// it handled, which drops them from the list. A lost or repeated message therefore
+// neither loses a key nor applies it twice.
+const KEYS = new Set(["v", "f", "i", "n", "p", "u", "?", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+
+function typing(target) {
+  if (!target || !target.tagName) return false;
+  const tag = target.tagName.toLowerCase();
+  return tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable;
+}
+
+function shownClaim() {
+  // The claim card on screen; a card Streamlit has marked stale (a rerun is drawing
+  // its replacement) counts only when it is the only one.
+  const cards = Array.from(document.querySelectorAll('[class*="st-key-card-"]'));
+  const live = cards.filter((c) => !c.closest('[data-stale="true"]'));
+  const card = (live.length ? live : cards)[0];
+  if (!card) return null;
+  const match = /st-key-card-(\S+)/.exec(card.className);
+  return match ? match[1] : null;
+}
+
+function desk() {
+  if (!window.__factcheckKeys) {
+    window.__factcheckKeys = {
+      page: Math.random().toString(36).slice(2) + Date.now().toString(36),
+      seq: 0,
+      events: [],
+      send: null,
+      installed: false,
+    };
+  }
+  return window.__factcheckKeys;
+}
+
+function onKey(e) {
+  const state = desk();
+  if (!state.send) return; // not on the review page
+  if (e.key === "Escape" && typing(e.target)) {
+    e.target.blur(); // leave the note, so the next V or F is a verdict, not a letter
+    return;
+  }
+  if (typing(e.target) || e.ctrlKey || e.metaKey || e.altKey || e.repeat) return;
+  const key = e.key === "?" ? "?" : e.key.toLowerCase();
+  if (!KEYS.has(key)) return;
+  e.preventDefault();
+  e.stopPropagation();
+  state.seq += 1;
+  state.events = state.events.filter((ev) => ev.seq > state.acked);
+  state.events.push({ page: state.page, seq: state.seq, key: key, claim: shownClaim() });
+  state.send("events", state.events.slice());
+}
+
+export default function (component) {
+  const { data, setStateValue } = component;
+  const state = desk();
+  state.acked = Math.max(state.acked || 0, ((data && data.acked) || {})[state.page] || 0);
+  state.events = state.events.filter((ev) => ev.seq > state.acked);
+  state.send = setStateValue;
+  if (!state.installed) {
+    document.addEventListener("keydown", onKey, true);
+    state.installed = true;
+  }
+  document.documentElement.dataset.deskKeys = "ready";
+  return () => {
+    if (state.send === setStateValue) state.send = null;
+  };
+}

@@ -1,0 +1,137 @@
+"""The review page's keyboard: a small bidirectional component and the bookkeeping
+that makes every key count once, on the claim it was pressed on.
+
+Why not `st.button(shortcut=...)`: each card's buttons carry their own listener, and
+during a rerun the previous card's buttons stay in the page, so one key fired on two
+cards. Here one listener is installed on the document once per tab (ui_keys.js); each
+key travels as an event naming the claim card on screen when it was pressed and a
+per-tab sequence number. The server applies an event only if its (tab, number) is
+new and its claim is still the one it shows; it refuses any other, visibly.
+
+This module decides nothing about verdicts: the review page says what each action
+does (`checker/ui_pages/review.py`).
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+COMPONENT_KEY = "desk_keys"
+APPLIED_KEY = "desk_keys_applied"
+"""Session state: tab id → the last sequence number applied from that tab."""
+
+ACTIONS: dict[str, str] = {
+    "v": "true", "f": "false", "i": "unclear", "n": "next", "p": "previous", "u": "undo", "?": "help",
+    **{str(n): "evidence" for n in range(1, 10)},
+}
+"""Key → action. V(rai), F(aux), I(ncertain), N(ext), P(revious), U(ndo), ? (the keys),
+1–9 tick or untick the n-th candidate as used evidence."""
+
+HELP_ROWS: tuple[tuple[str, str], ...] = (
+    ("V", "Vrai (true)"),
+    ("F", "Faux (false)"),
+    ("I", "Incertain (unclear)"),
+    ("N / P", "Suivante / précédente (next / previous)"),
+    ("U", "Annuler votre dernier verdict, où qu'il soit (undo your last verdict, on whichever claim)"),
+    ("1–9", "Cocher / décocher la preuve n (tick / untick evidence n as used)"),
+    ("Échap (Esc)", "Quitter la note (leave the note field)"),
+    ("?", "Afficher / masquer ces touches (show / hide these keys)"),
+)
+"""What `?` shows, in the order a reviewer needs them."""
+
+_JS = (Path(__file__).resolve().parent / "ui_keys.js").read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class KeyEvent:
+    """One key press as the browser reported it."""
+
+    page: str
+    seq: int
+    key: str
+    claim: str | None
+
+    @property
+    def action(self) -> str:
+        return ACTIONS[self.key]
+
+
+def parse_events(raw: object) -> list[KeyEvent]:
+    """The well-formed events of a list sent by the component, malformed ones dropped
+    (the browser is not trusted to send only what ui_keys.js writes)."""
+    out: list[KeyEvent] = []
+    if not isinstance(raw, list):
+        return out
+    for item in raw:
+        if not isinstance(item, Mapping):
+            continue
+        page, seq, key, claim = item.get("page"), item.get("seq"), item.get("key"), item.get("claim")
+        if not isinstance(page, str) or not isinstance(seq, int) or isinstance(seq, bool) or key not in ACTIONS:
+            continue
+        out.append(KeyEvent(page=page[:64], seq=seq, key=key, claim=claim if isinstance(claim, str) else None))
+    return out
+
+
+def take_new(events: Iterable[KeyEvent], applied: MutableMapping[str, int]) -> Iterator[KeyEvent]:
+    """The events not applied yet, in the order they were pressed, each marked applied
+    in `applied` just before it is handed over: a replayed, repeated or out-of-date
+    list never yields an event twice (even if handling it fails), and one whose
+    handling was cut short leaves the later ones to the next call."""
+    fresh: dict[tuple[str, int], KeyEvent] = {}
+    for e in events:
+        if e.seq > applied.get(e.page, 0):
+            fresh.setdefault((e.page, e.seq), e)
+    for e in sorted(fresh.values(), key=lambda e: (e.page, e.seq)):
+        if e.seq <= applied.get(e.page, 0):
+            continue
+        applied[e.page] = e.seq
+        yield e
+
+
+def pending_events() -> Iterator[KeyEvent]:
+    """The new events in the component's state, each marked applied in this session
+    as it is taken."""
+    state = st.session_state
+    value = state.get(COMPONENT_KEY)
+    raw = value.get("events") if isinstance(value, Mapping) else getattr(value, "events", None)
+    applied = state.setdefault(APPLIED_KEY, {})
+    return take_new(parse_events(raw), applied)
+
+
+_locks: dict[str, threading.RLock] = {}
+_locks_guard = threading.Lock()
+
+
+def session_lock() -> threading.RLock:
+    """One lock per browser session, held while a key or click is applied.
+
+    Why: when a key comes while the page is still handling the previous one,
+    Streamlit (fast reruns) starts a new script thread without waiting for the old
+    one, so two callbacks of one session can run at once; both read the claim on
+    screen before either moved on, and one key's verdict landed on a card that
+    another key had already left. Taken in turn, the second sees the new claim.
+    """
+    ctx = get_script_run_ctx()
+    session = ctx.session_id if ctx is not None else ""
+    with _locks_guard:
+        return _locks.setdefault(session, threading.RLock())
+
+
+_component = st.components.v2.component("factcheck_desk_keys", js=_JS)
+
+
+def keyboard(claim_id: str | None, on_events) -> None:
+    """Mount the listener (drawn nothing; call it after the card, so the page already
+    shows the claim it names). `on_events` runs, before the next rerun's script, when
+    the browser sent new keys; it reads them with `pending_events()`."""
+    _component(
+        key=COMPONENT_KEY,
+        data={"claim": claim_id, "acked": dict(st.session_state.get(APPLIED_KEY, {}))},
+        default={"events": []},
+        on_events_change=on_events,
+    )
