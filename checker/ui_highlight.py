@@ -15,15 +15,11 @@ from checker.match import content_words, fold
 from checker.store import CLEARED
 from checker.text_policy import safe_url as policy_safe_url
 from checker.text_policy import show_controls
+from checker.vocabulary import HIGHLIGHT_COLORS
 
-MARK_COLORS: dict[str, str] = {
-    CLEARED: "#fff3b0",
-    "true": "#c8f0c8",
-    "false": "#ffc9c9",
-    "unclear": "#ffe0b3",
-}
-"""Background of a claim's span by status; a span covered by several claims takes the
-colour of the first one in list order and a thicker underline."""
+MARK_COLORS: dict[str, str] = HIGHLIGHT_COLORS
+"""Background of a claim's span by status (the vocabulary's tints); a span covered by
+several claims takes the colour of the first one in list order and a thicker underline."""
 
 
 def _esc(text: object) -> str:

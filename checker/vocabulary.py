@@ -49,8 +49,18 @@ BADGE_COLORS: dict[str, str] = {"true": "green", "false": "red", "unclear": "ora
                                 CLEARED: "gray"}
 """The same colours as Streamlit's named badge colours (st.badge)."""
 
+HIGHLIGHT_COLORS: dict[str, str] = {
+    "true": "#c8f0c8",
+    "false": "#ffc9c9",
+    "unclear": "#ffe0b3",
+    DISPUTED: "#e3d5f7",
+    CLEARED: "#fff3b0",
+}
+"""Pale tints of the same colours, behind a claim's words in the article (dark text on
+them stays readable); an unreviewed claim is the highlighter's yellow."""
+
 ICONS: dict[str, str] = {"true": "🟢", "false": "🔴", "unclear": "🟠", DISPUTED: "🟣", CLEARED: "⚪"}
 """The same colours as one character, for one-line lists."""
 
-for _table in (UI_LABELS, HEX_COLORS, BADGE_COLORS, ICONS, *REPORT_LABELS.values()):
+for _table in (UI_LABELS, HEX_COLORS, BADGE_COLORS, HIGHLIGHT_COLORS, ICONS, *REPORT_LABELS.values()):
     assert tuple(_table) == STATUSES, _table

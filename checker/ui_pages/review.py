@@ -12,6 +12,7 @@ one query, so a key stays quick with a thousand claims.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -32,8 +33,8 @@ from checker.ui_highlight import (
     table_html,
 )
 from checker.ui_keys import HELP_ROWS, keyboard, pending_events, session_lock
-from checker.ui_input import MAX_UPLOAD_BYTES, UPLOAD_TYPES, article_from_paste, article_from_upload
-from checker.ui_queries import has_reviewed, verdict_statuses
+from checker.ui_input import MAX_UPLOAD_BYTES, UPLOAD_TYPES, article_input
+from checker.ui_queries import claimreview_left_out, has_reviewed, standing_of, verdict_statuses
 from checker.ui_view import (
     ARTICLE_WINDOW_CHARS,
     FILTERS,
@@ -43,6 +44,7 @@ from checker.ui_view import (
     article_option_label,
     article_window,
     claim_option_label,
+    claimreview_caption,
     feature_rows,
     is_flagged,
     neighbour,
@@ -52,6 +54,7 @@ from checker.ui_view import (
     suggestion_label,
     window,
 )
+from checker.vocabulary import DISPUTED
 from claims import ArticleError
 
 # Claim buttons drawn at once; the rest of the queue is reached with next/previous.
@@ -326,7 +329,8 @@ def new_article_form(store: Store) -> None:
         corpora = st.multiselect("Corpus de référence (reference corpora)", names, default=names, key="new_corpora")
         if st.button("Vérifier (Check)", key="check", type="primary"):
             try:
-                text = article_from_upload(upload.name, upload.getvalue()) if upload else article_from_paste(pasted)
+                given = article_input(pasted, upload.name if upload else None,
+                                      upload.getvalue() if upload else None, title=title)
                 if not corpora:
                     raise ArticleError("corpus: choose at least one reference corpus")
                 bar = st.progress(0.0, text="Démarrage (starting)")
@@ -335,11 +339,11 @@ def new_article_form(store: Store) -> None:
                 document = check_article(
                     store,
                     embedder(),
-                    text,
+                    given.text,
                     corpora=corpora,
-                    title=title.strip() or None,
+                    title=given.title,
                     lang=lang,
-                    source=upload.name if upload else "",
+                    source=given.source,
                     url=url.strip(),
                     article_date=published,
                     progress=lambda fraction, message: bar.progress(min(max(fraction, 0.0), 1.0), text=message),
@@ -367,6 +371,7 @@ def export_buttons(store: Store, article_id: str) -> None:
             key=f"export:{name}",
             on_click="ignore",
         )
+    st.sidebar.caption(claimreview_caption(claimreview_left_out(store, article_id)))
 
 
 # ------------------------------------------------------------------ main area
@@ -405,8 +410,11 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
     matches = store.matches(cid)
     blind = blind_mode()
     mine = store.current_verdict(cid, reviewer=reviewer) if reviewer else None
-    current = mine if blind else store.current_verdict(cid)
-    status = status_of(current)
+    # outside a blind review the badge is where the claim stands for every reviewer:
+    # agreed, settled, or disputed (then no single verdict stands)
+    standing = None if blind else standing_of(store, cid)
+    current = mine if standing is None else standing.verdict
+    status = status_of(current) if standing is None else standing.status
     state = st.session_state
     draft = store.draft(cid, reviewer=reviewer)
     # the form starts from this reviewer's own verdict or draft, never from anyone else's
@@ -468,7 +476,8 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
                 on_click=act,
                 args=("undo", cid),
             )
-            verdict_summary(store, cid, current, hide_others=blind and not has_reviewed(store, cid, reviewer))
+            verdict_summary(store, cid, current, hide_others=blind and not has_reviewed(store, cid, reviewer),
+                            readings=standing.readings if standing is not None and standing.disputed else ())
         with right:
             st.markdown(f"**Preuves candidates (top evidence)** — {len(matches)}")
             if not matches or claim.get("suggestion") == "no evidence":
@@ -493,11 +502,18 @@ def verdict_colour(claim_id: str, status: str) -> None:
     )
 
 
-def verdict_summary(store: Store, claim_id: str, current: dict | None, *, hide_others: bool) -> None:
+def verdict_summary(
+    store: Store, claim_id: str, current: dict | None, *, hide_others: bool, readings: Sequence[Mapping] = ()
+) -> None:
     """The standing verdict and the claim's full history (who, when, what, which
-    evidence); in a blind review, other reviewers' rows stay hidden until this
-    reviewer has given a verdict."""
-    if current:
+    evidence); a disputed claim lists every reviewer's current verdict instead; in a
+    blind review, other reviewers' rows stay hidden until this reviewer has given a
+    verdict."""
+    if readings:
+        st.markdown(f"**Verdict actuel (current):** {STATUS_LABELS[DISPUTED]} — "
+                    + " ; ".join(f"{md(r['reviewer'] or 'sans nom (no name)')} : {STATUS_LABELS[r['verdict']]}"
+                                 for r in readings))
+    elif current:
         who = current["reviewer"] or "sans nom (no name)"
         st.markdown(
             f"**Verdict actuel (current):** {STATUS_LABELS[current['verdict']]} — {md(who)}, "
@@ -601,7 +617,8 @@ def review_page() -> None:
         st.title(md(article["title"] or article_id))
         meta = [x for x in (article.get("source"), article.get("published"), article.get("lang")) if x]
         reviewed = sum(1 for s in statuses.values() if s != CLEARED)
-        counts = " · ".join(f"{STATUS_LABELS[v]} {sum(1 for s in statuses.values() if s == v)}" for v in VERDICTS)
+        counts = " · ".join(f"{STATUS_LABELS[v]} {sum(1 for s in statuses.values() if s == v)}"
+                            for v in (*VERDICTS, DISPUTED))
         st.caption(" · ".join(meta + [f"{len(claims)} affirmations (claims)", counts]))
         if safe_url(article.get("url")):
             st.markdown(f"[{md(article['url'])}]({safe_url(article['url'])})")
