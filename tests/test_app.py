@@ -747,3 +747,21 @@ def test_my_verdict_button_is_not_drawn_in_the_primary_red(db):
     from checker.ui_view import STATUS_COLORS
 
     assert styles and STATUS_COLORS["true"] in styles[0]
+
+
+def test_a_disputed_claim_says_so_on_the_card_and_bobs_undo_gives_alices_verdict_back(db):
+    alice = as_reviewer(new_app().run(), "Alice")
+    claim_id = selected_claim(alice)
+    press(alice, "f")
+    bob = as_reviewer(new_app().run(), "Bob")
+    assert selected_claim(bob) == claim_id
+    bob.toggle(key="auto_advance").set_value(False).run()
+    press(bob, "v")
+    no_exceptions(bob)
+    summary = " ".join(m.value for m in bob.markdown if "Verdict actuel" in m.value)
+    assert "En désaccord" in summary and "Alice" in summary and "Bob" in summary
+    assert "Faux" in summary and "Vrai" in summary
+    press(bob, "u")
+    summary = " ".join(m.value for m in bob.markdown if "Verdict actuel" in m.value)
+    assert "En désaccord" not in summary and "Faux" in summary and "Alice" in summary
+
