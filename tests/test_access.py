@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from checker import ui_access
@@ -288,7 +289,10 @@ def secrets_file(tmp_path, monkeypatch):
     path = tmp_path / "secrets.toml"
     monkeypatch.setattr(config, "get_option", lambda name, _get=config.get_option: [str(path)]
                         if name == "secrets.files" else _get(name))
-    return path
+    yield path
+    # st.secrets keeps what it parsed for the process: forget this file's password, or
+    # every later app in the same test process would open on a login form
+    st.secrets._reset()
 
 
 @pytest.mark.parametrize(("content", "logged"), [
