@@ -231,11 +231,11 @@ def goto_when_up(page, url: str, began: float) -> None:
 
 
 @contextlib.contextmanager
-def served_page(db: Path) -> Iterator[tuple[object, object, int, float]]:
-    """A new `streamlit run` on a free port and a Chromium page showing its first
-    claim card; yields (browser, page, port, seconds from the server's start to that
-    card), and stops both afterwards."""
-    from playwright.sync_api import expect, sync_playwright
+def opened_page(db: Path) -> Iterator[tuple[object, object, int, float]]:
+    """A new `streamlit run` on a free port and a Chromium page that has loaded it;
+    yields (browser, page, port, the perf_counter time the server was started), and
+    stops both afterwards."""
+    from playwright.sync_api import sync_playwright
 
     began = time.perf_counter()
     server, port = start_server(db)
@@ -244,57 +244,49 @@ def served_page(db: Path) -> Iterator[tuple[object, object, int, float]]:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])
             page = browser.new_page(viewport={"width": 1500, "height": 1100})
             goto_when_up(page, f"http://127.0.0.1:{port}/", began)
-            expect(page.locator('[class*="st-key-card-"]').first).to_be_visible(timeout=120_000)
-            yield browser, page, port, time.perf_counter() - began
+            yield browser, page, port, began
             browser.close()
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def served_page(db: Path) -> Iterator[tuple[object, object, int, float]]:
+    """A new `streamlit run` on a free port and a Chromium page showing its first
+    claim card; yields (browser, page, port, seconds from the server's start to that
+    card), and stops both afterwards."""
+    from playwright.sync_api import expect
+
+    with opened_page(db) as (browser, page, port, began):
+        expect(page.locator('[class*="st-key-card-"]').first).to_be_visible(timeout=120_000)
+        yield browser, page, port, time.perf_counter() - began
 
 
 def time_first_use(folder: Path) -> tuple[float, float, float]:
     """(new server on an empty database → first usable card, new server → its step
     list says ready, then the first check of a pasted article) in seconds."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     empty = folder / "empty.db"
-    began = time.perf_counter()
-    server, port = start_server(empty)
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])
-            page = browser.new_page(viewport={"width": 1500, "height": 1100})
-            goto_when_up(page, f"http://127.0.0.1:{port}/", began)
-            expect(page.locator('[class*="st-key-card-"]').first).to_be_visible(timeout=600_000)
-            page.wait_for_function("() => document.documentElement.dataset.deskKeys === 'ready'", timeout=120_000)
-            first_card = time.perf_counter() - began
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with opened_page(empty) as (_, page, _, began):
+        expect(page.locator('[class*="st-key-card-"]').first).to_be_visible(timeout=600_000)
+        page.wait_for_function("() => document.documentElement.dataset.deskKeys === 'ready'", timeout=120_000)
+        first_card = time.perf_counter() - began
 
-    began = time.perf_counter()
-    server, port = start_server(empty)  # the sample is there now: a new server, its loads in the background
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])
-            page = browser.new_page(viewport={"width": 1500, "height": 1100})
-            goto_when_up(page, f"http://127.0.0.1:{port}/", began)
-            warm = wait_ready(page, began)
-            page.get_by_text("Nouvel article (new article)").click()
-            page.locator(".st-key-new_text textarea").fill(
-                "Le port du Havre a traité 3 millions de conteneurs en 2023, selon son directeur. "
-                "OpenAI a ouvert un bureau à Paris en 2024.")
-            page.locator(".st-key-new_text textarea").press("Control+Enter")
-            page.wait_for_timeout(500)
-            t0 = time.perf_counter()
-            page.locator(".st-key-check button").click()
-            expect(page.get_by_text("Article vérifié (checked)")).to_be_visible(timeout=300_000)
-            check = time.perf_counter() - t0
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    # the sample is there now: a new server, its loads in the background
+    with opened_page(empty) as (_, page, _, began):
+        warm = wait_ready(page, began)
+        page.get_by_text("Nouvel article (new article)").click()
+        page.locator(".st-key-new_text textarea").fill(
+            "Le port du Havre a traité 3 millions de conteneurs en 2023, selon son directeur. "
+            "OpenAI a ouvert un bureau à Paris en 2024.")
+        page.locator(".st-key-new_text textarea").press("Control+Enter")
+        page.wait_for_timeout(500)
+        t0 = time.perf_counter()
+        page.locator(".st-key-check button").click()
+        expect(page.get_by_text("Article vérifié (checked)")).to_be_visible(timeout=300_000)
+        check = time.perf_counter() - t0
     return first_card, warm, check
 
 

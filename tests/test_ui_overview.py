@@ -3,7 +3,6 @@ status (disputes included), and a chart whose colours are the desk's vocabulary.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -12,21 +11,14 @@ from streamlit.testing.v1 import AppTest
 from checker.store import Store
 from checker.ui_view import STATUS_LABELS, overview_chart
 from checker.vocabulary import HEX_COLORS, STATUSES
+from claims.model import Claim
 
 PAGE = str(Path(__file__).resolve().parent.parent / "checker" / "ui_pages" / "overview.py")
 
 
-@dataclass
-class Claim:
-    id: str
-    text: str
-    start: int = 0
-    end: int = 5
-    sentence: str = "Texte."
-    checkworthy: bool = True
-    score: float = 0.8
-    reasons: list = field(default_factory=list)
-    features: dict = field(default_factory=dict)
+def claim(claim_id: str, text: str) -> Claim:
+    """A claim as the extractor would give it, without running the extractor."""
+    return Claim(claim_id, text, start=0, end=5, sentence="Texte.", checkworthy=True, score=0.8)
 
 
 @pytest.fixture
@@ -35,7 +27,7 @@ def reviewed(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "desk.db"
     store = Store(path)
     store.save_article(text="Texte de l'article.", title="Un article", lang="fr", sha256="ab" * 32,
-                       claims=[Claim(c, f"claim {c}") for c in ("c1", "c2", "c3", "c4")])
+                       claims=[claim(c, f"claim {c}") for c in ("c1", "c2", "c3", "c4")])
     store.record_verdict("c1", "true", reviewer="Alice")
     store.record_verdict("c2", "false", reviewer="Alice")
     store.record_verdict("c2", "true", reviewer="Bob")
