@@ -134,7 +134,7 @@ CREATE TABLE IF NOT EXISTS user_changes (
     name TEXT NOT NULL REFERENCES users(name),
     change TEXT NOT NULL,
     role TEXT NOT NULL,
-    by TEXT NOT NULL,
+    changed_by TEXT NOT NULL,
     created_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS assignments (

@@ -68,7 +68,7 @@ class TeamTables:
 
     def _log_user(self, name: str, change: str, role: str, by: str, at: str) -> None:
         self.db.execute(
-            "INSERT INTO user_changes (name, change, role, by, created_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO user_changes (name, change, role, changed_by, created_at) VALUES (?, ?, ?, ?, ?)",
             [name, change, role, by, at],
         )
 
@@ -97,7 +97,7 @@ class TeamTables:
     def user_changes(self, name: str | None = None) -> list[dict]:
         if not self._has_table("user_changes"):
             return []
-        sql = "SELECT id, name, change, role, by, created_at FROM user_changes"
+        sql = "SELECT id, name, change, role, changed_by, created_at FROM user_changes"
         rows = self.db.execute(sql + (" WHERE name = ? ORDER BY id" if name else " ORDER BY id"), [name] if name else [])
         keys = ("id", "name", "change", "role", "by", "created_at")
         return [dict(zip(keys, r, strict=True)) for r in rows]
