@@ -440,15 +440,19 @@ def users_add(name: str, role: str, password_stdin: bool, db_path: Path | None) 
     click.echo(f"added {user['role']} {user['name']!r}", err=True)
 
 
+def _set_active(name: str, active: bool, db_path: Path | None) -> None:
+    from checker.accounts import set_active
+
+    user = set_active(_open_store(db_path, create=False), name, active, by=_operator())
+    click.echo(f"{'enabled' if active else 'disabled'} {user['name']!r}", err=True)
+
+
 @users_group.command("disable", help="Stop an account from signing in; its verdicts stay.")
 @click.argument("name")
 @_db_option
 @_user_errors
 def users_disable(name: str, db_path: Path | None) -> None:
-    from checker.accounts import set_active
-
-    user = set_active(_open_store(db_path, create=False), name, False, by=_operator())
-    click.echo(f"disabled {user['name']!r}", err=True)
+    _set_active(name, False, db_path)
 
 
 @users_group.command("enable", help="Let a disabled account sign in again.")
@@ -456,10 +460,7 @@ def users_disable(name: str, db_path: Path | None) -> None:
 @_db_option
 @_user_errors
 def users_enable(name: str, db_path: Path | None) -> None:
-    from checker.accounts import set_active
-
-    user = set_active(_open_store(db_path, create=False), name, True, by=_operator())
-    click.echo(f"enabled {user['name']!r}", err=True)
+    _set_active(name, True, db_path)
 
 
 @users_group.command("list", help="Every account with its role and whether it is active.")
