@@ -14,6 +14,7 @@ import streamlit as st
 
 from checker.errors import CheckerError
 from checker.ui_access import require_login
+from checker.ui_accounts import identity_sidebar, require_account, signed_in
 from checker.ui_common import (
     BLIND_KEY,
     REVIEWER_KEY,
@@ -33,13 +34,30 @@ PAGES = [
     st.Page("checker/ui_pages/overview.py", title="Vue d'ensemble (overview)", icon="📊", url_path="overview"),
     st.Page("checker/ui_pages/corpus.py", title="Corpus de référence (corpus)", icon="📚", url_path="corpus"),
 ]
+# accounts and assignments: listed for editors and admins only
+TEAM_PAGE = st.Page("checker/ui_pages/team.py", title="Équipe (team)", icon="👥", url_path="team")
+
+
+def account_gate() -> bool:
+    """On a desk with accounts, nothing is drawn until this session signs in."""
+    store = open_store()
+    try:
+        return require_account(store)
+    except CheckerError as e:
+        st.error(str(e))
+        return False
+    finally:
+        store.close()
 
 
 def main() -> None:
     warmup()  # once per server process: the model and the French pipeline load meanwhile
     if not require_login() or not database_ready():  # a message, not a traceback with server paths
         return
-    page = st.navigation(PAGES)
+    if not account_gate():
+        return
+    account = signed_in()
+    page = st.navigation([*PAGES, TEAM_PAGE] if account is not None and account.is_editor else PAGES)
     state = st.session_state
     if "sample_id" not in state:
         store = open_store()
@@ -54,15 +72,18 @@ def main() -> None:
             startup_steps()
             return
         state["sample_id"] = sample_id
-    if REVIEWER_KEY in state:
-        state[REVIEWER_KEY] = " ".join(str(state[REVIEWER_KEY]).split())  # a blank name is no name
-    st.sidebar.text_input(
-        "Vérificateur (reviewer name)",
-        key=REVIEWER_KEY,
-        placeholder="Votre nom (your name)",
-        help="Obligatoire pour donner un verdict ; gardé pour cette session du navigateur "
-             "(required to give a verdict; kept for this browser session).",
-    )
+    if account is not None:
+        identity_sidebar(account)  # verdicts are signed by the account: no name to type
+    else:
+        if REVIEWER_KEY in state:
+            state[REVIEWER_KEY] = " ".join(str(state[REVIEWER_KEY]).split())  # a blank name is no name
+        st.sidebar.text_input(
+            "Vérificateur (reviewer name)",
+            key=REVIEWER_KEY,
+            placeholder="Votre nom (your name)",
+            help="Obligatoire pour donner un verdict ; gardé pour cette session du navigateur "
+                 "(required to give a verdict; kept for this browser session).",
+        )
     warmup_caption()
     st.sidebar.toggle(
         "Revue à l'aveugle (blind review)",

@@ -307,7 +307,10 @@ def verdict(
     claim_id: str, verdict: str, note: str, evidence: tuple[str, ...], reviewer: str, as_json: bool,
     db_path: Path | None,
 ) -> None:
+    from checker.accounts import require_reviewer
+
     store = _open_store(db_path, create=False)
+    require_reviewer(store, reviewer)  # on a desk with accounts, only an account signs a verdict
     row = store.record_verdict(claim_id, verdict, note=note, evidence=list(evidence), reviewer=reviewer)
     if as_json:
         _print_json(row)
@@ -400,6 +403,95 @@ def evaluate(
         return
     for figures in results:
         click.echo(format_figures(figures))
+
+
+@cli.group("users", help="Reviewer accounts: once one exists, the app asks each reviewer to sign in.")
+def users_group() -> None:
+    pass
+
+
+def _operator() -> str:
+    """Who made an account change from the command line, for the change log."""
+    import getpass
+
+    try:
+        return "cli:" + getpass.getuser()
+    except (OSError, KeyError):
+        return "cli"
+
+
+@users_group.command("add", help="Add an account (the password is asked twice, or read from stdin).")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["reviewer", "editor", "admin"]), default="reviewer", show_default=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@_db_option
+@_user_errors
+def users_add(name: str, role: str, password_stdin: bool, db_path: Path | None) -> None:
+    from checker.accounts import add_user, check_name, check_password
+
+    check_name(name)
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
+    check_password(password)  # before the database is opened: a refusal creates nothing
+    store = _open_store(db_path)
+    user = add_user(store, name, password, role, by=_operator())
+    click.echo(f"added {user['role']} {user['name']!r}", err=True)
+
+
+def _set_active(name: str, active: bool, db_path: Path | None) -> None:
+    from checker.accounts import set_active
+
+    user = set_active(_open_store(db_path, create=False), name, active, by=_operator())
+    click.echo(f"{'enabled' if active else 'disabled'} {user['name']!r}", err=True)
+
+
+@users_group.command("disable", help="Stop an account from signing in; its verdicts stay.")
+@click.argument("name")
+@_db_option
+@_user_errors
+def users_disable(name: str, db_path: Path | None) -> None:
+    _set_active(name, False, db_path)
+
+
+@users_group.command("enable", help="Let a disabled account sign in again.")
+@click.argument("name")
+@_db_option
+@_user_errors
+def users_enable(name: str, db_path: Path | None) -> None:
+    _set_active(name, True, db_path)
+
+
+@users_group.command("list", help="Every account with its role and whether it is active.")
+@click.option("--json", "as_json", is_flag=True)
+@_db_option
+@_user_errors
+def users_list(as_json: bool, db_path: Path | None) -> None:
+    rows = _open_store(db_path, create=False).users()
+    if as_json:
+        _print_json(rows)
+        return
+    for row in rows:
+        click.echo(f"{row['name']}\t{row['role']}\t{'active' if row['active'] else 'disabled'}")
+
+
+@cli.command(help="Assign an article to a first reviewer and, optionally, a blind second reviewer.")
+@click.argument("article_id")
+@click.option("--first", default=None, help="The first reviewer's account ('' takes the slot back).")
+@click.option("--second", default=None, help="The blind second reviewer's account ('' takes it back).")
+@click.option("--by", "by", required=True, help="The editor making the assignment (an editor or admin account).")
+@_db_option
+@_user_errors
+def assign(article_id: str, first: str | None, second: str | None, by: str, db_path: Path | None) -> None:
+    from checker.assignments import assign as assign_article
+
+    if first is None and second is None:
+        raise InputError("assign: give --first, --second or both")
+    now = assign_article(_open_store(db_path, create=False), article_id, first=first, second=second, by=by)
+    click.echo(
+        f"{article_id}: first {now.get('first') or '-'}, blind second {now.get('second') or '-'}", err=True
+    )
 
 
 @cli.command(help="Build (once) and load the embedding model; print its id and size.")

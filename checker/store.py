@@ -23,6 +23,7 @@ from checker import schema
 from checker.corpus import Passage
 from checker.errors import InputError, NotFoundError, StoreError
 from checker.settings import db_timeout
+from checker.store_team import TeamTables
 from checker.text_policy import refuse_nul
 
 VERDICTS = ("true", "false", "unclear")
@@ -121,6 +122,29 @@ CREATE TABLE IF NOT EXISTS verdicts (
     supersedes INTEGER REFERENCES verdicts(id)
 );
 CREATE INDEX IF NOT EXISTS verdicts_claim ON verdicts(claim_id, id);
+CREATE TABLE IF NOT EXISTS users (
+    name TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('reviewer', 'editor', 'admin')),
+    password_hash TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS user_changes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL REFERENCES users(name),
+    change TEXT NOT NULL,
+    role TEXT NOT NULL,
+    changed_by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS assignments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    slot TEXT NOT NULL CHECK (slot IN ('first', 'second')),
+    reviewer TEXT NOT NULL,
+    assigned_by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
 CREATE TRIGGER IF NOT EXISTS verdicts_append_only_update BEFORE UPDATE ON verdicts
 BEGIN SELECT RAISE(ABORT, 'verdicts are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS verdicts_append_only_delete BEFORE DELETE ON verdicts
@@ -128,7 +152,7 @@ BEGIN SELECT RAISE(ABORT, 'verdicts are append-only'); END;
 """
 
 
-LATER_TABLES = ("corpus_sources", "drafts")
+LATER_TABLES = ("corpus_sources", "drafts", "users", "user_changes", "assignments")
 """Tables added after the first release: an older database gains them when opened."""
 
 
@@ -143,7 +167,7 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
-class Store:
+class Store(TeamTables):
     """One open database file; cheap to create once per script run or CLI command.
 
     `timeout` (seconds, default `$FACTCHECK_DB_TIMEOUT` or 30) is how long a write
@@ -186,8 +210,7 @@ class Store:
         (locked too long, read-only, full, not a database) become a StoreError.
         """
         if self.db.conn.in_transaction:
-            with self._write():
-                yield
+            yield  # inside an outer write: part of its transaction, committed with it
             return
         deadline = time.monotonic() + self.timeout
         pause = 0.01

@@ -15,7 +15,9 @@ from checker.embed import DEFAULT_MODEL, Embedder, default_model_id, load_embedd
 from checker.settings import SAMPLE_ARTICLE, default_db_path
 from checker.store import Store
 from checker.text_policy import show_controls
+from checker.assignments import blind_for
 from checker.ui_access import expire_downloads_soon
+from checker.ui_accounts import signed_in
 from checker.ui_queries import sample_is_checked
 from checker.ui_warmup import Warmup, sample_job
 from claims import read_article
@@ -42,13 +44,21 @@ def open_store() -> Store:
 
 
 def reviewer_name() -> str:
+    """Who this session's verdicts are recorded for: the signed-in account on a desk
+    with accounts, else the name typed in the sidebar."""
+    account = signed_in()
+    if account is not None:
+        return account.name
     return (st.session_state.get(REVIEWER_KEY) or "").strip()
 
 
-def blind_mode() -> bool:
+def blind_mode(store: Store | None = None, article_id: str | None = None) -> bool:
     """A blind second review: the reviewer sees only their own verdicts until they
-    have given one on the claim."""
-    return bool(st.session_state.get(BLIND_KEY))
+    have given one on the claim. Turned on by the sidebar switch, or imposed when the
+    signed-in reviewer is the article's assigned second reviewer."""
+    if st.session_state.get(BLIND_KEY):
+        return True
+    return store is not None and signed_in() is not None and blind_for(store, article_id, reviewer_name())
 
 
 def flash(kind: str, message: str) -> None:

@@ -12,12 +12,16 @@ import streamlit as st
 from checker.agreement import current_verdicts, disagreements, kappa_label, pair_agreements, settler_name
 from checker.errors import CheckerError
 from checker.store import VERDICTS
+from checker.ui_accounts import may_decide
 from checker.ui_common import flash, md, open_store, reviewer_name, show_flash
 from checker.ui_highlight import quote_html
 from checker.ui_view import STATUS_LABELS
 
 
 def settle(claim_id: str, verdict: str, readings: str) -> None:
+    if not may_decide():
+        flash("error", "Trancher est réservé aux éditeurs (only editors settle disagreements).")
+        return
     reviewer = reviewer_name()
     note = (st.session_state.get(f"settle_note:{claim_id}") or "").strip()
     store = open_store()
@@ -74,6 +78,8 @@ def agreement_page() -> None:
         st.subheader("Désaccords à trancher (disagreements to settle)")
         if not reviewer_name():
             st.caption("Indiquez votre nom dans la barre latérale pour trancher (enter your name to settle).")
+        elif not may_decide():
+            st.caption("Trancher est réservé aux éditeurs (only editors settle disagreements).")
         found = disagreements(rows)
         if not found:
             st.success("Aucun désaccord (no disagreement).")
@@ -94,7 +100,7 @@ def agreement_page() -> None:
                     for verdict in VERDICTS:
                         st.button(
                             STATUS_LABELS[verdict], key=f"settle:{claim_id}:{verdict}", on_click=settle,
-                            args=(claim_id, verdict, summary), disabled=not reviewer_name(),
+                            args=(claim_id, verdict, summary), disabled=not reviewer_name() or not may_decide(),
                         )
     except CheckerError as e:
         st.error(str(e))

@@ -11,6 +11,7 @@ import streamlit as st
 
 from checker.errors import CheckerError
 from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
+from checker.ui_accounts import export_formats
 from checker.ui_common import export_data, md, open_store
 from checker.ui_queries import claimreview_left_out, verdict_counts
 from checker.ui_view import STATUS_LABELS, claimreview_caption, overview_chart
@@ -62,7 +63,7 @@ def overview_page() -> None:
         )
         stem = "verification-tout" if choice == ALL else f"verification-{choice}"
         with st.container(horizontal=True):
-            for name in RENDERERS:
+            for name in export_formats(list(RENDERERS)):
                 st.download_button(
                     name,
                     data=partial(export_data, None if choice == ALL else choice, name),

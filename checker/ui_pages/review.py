@@ -22,6 +22,7 @@ from checker.agreement import current_verdicts, disagreements
 from checker.errors import CheckerError
 from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
 from checker.store import CLEARED, VERDICTS, Store
+from checker.ui_accounts import export_formats, team_sidebar
 from checker.ui_common import blind_mode, embedder, export_data, flash, md, open_store, reviewer_name, show_flash
 from checker.ui_highlight import (
     context_html,
@@ -133,7 +134,7 @@ def queue_view(store: Store, article_id: str, selected: str | None) -> QueueView
     reviewer = reviewer_name()
     claims = store.claims(article_id)
     numbers = {c["id"]: i for i, c in enumerate(claims, start=1)}
-    blind = blind_mode()
+    blind = blind_mode(store, article_id)
     statuses = verdict_statuses(store, article_id, reviewer=reviewer if blind else None)
     own = statuses if blind else verdict_statuses(store, article_id, reviewer=reviewer)
     # a blind reviewer must not learn from the queue that someone else disagrees
@@ -362,7 +363,7 @@ def new_article_form(store: Store) -> None:
 
 def export_buttons(store: Store, article_id: str) -> None:
     st.sidebar.subheader("Exporter (export)")
-    for name in RENDERERS:
+    for name in export_formats(list(RENDERERS)):
         st.sidebar.download_button(
             name,
             data=partial(export_data, article_id, name),
@@ -408,7 +409,7 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
     cid = claim["id"]
     reviewer = reviewer_name()
     matches = store.matches(cid)
-    blind = blind_mode()
+    blind = blind_mode(store, article["id"])
     mine = store.current_verdict(cid, reviewer=reviewer) if reviewer else None
     # outside a blind review the badge is where the claim stands for every reviewer:
     # agreed, settled, or disputed (then no single verdict stands)
@@ -601,6 +602,7 @@ def review_page() -> None:
         )
         article_id = article_picker(store, state.get("sample_id", ""))
         new_article_form(store)
+        team_sidebar(store, article_id)
 
         article = store.article(article_id)
         numbers = {c["id"]: i for i, c in enumerate(store.claims(article_id), start=1)}
