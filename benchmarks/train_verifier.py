@@ -25,15 +25,19 @@ import os
 import random
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import numpy as np  # noqa: E402
+import numpy as np
+from verify_data import daccord, fixture_passages, generated, read_jsonl
 
-from checker.verifier import CLASSES, FEATURES, MODEL_PATH, features, vector  # noqa: E402
-from verify_data import daccord, fixture_passages, generated, read_jsonl  # noqa: E402
+from checker.verifier import CLASSES, FEATURES, MODEL_PATH, features, vector
+
+if TYPE_CHECKING:
+    from checker.embed import Embedder
 
 THRESHOLDS = {"supported": 0.5, "contradicted": 0.5, "related": 0.6, "reworded": 0.7, "relevant": 0.4}
 C = 1.0
@@ -52,7 +56,7 @@ class Cosines:
         if path.is_file():
             data = np.load(path)
             self.vectors = {k: data[k] for k in data.files}
-        self.embedder = None
+        self.embedder: Embedder | None = None
 
     def fill(self, pairs: list[dict]) -> None:
         need_q = sorted({p["claim"] for p in pairs if "q" + _key(p["claim"]) not in self.vectors})
@@ -66,18 +70,22 @@ class Cosines:
                 self.vectors["q" + _key(t)] = v
             for t, v in zip(need_d, self.embedder.encode_passages(need_d)):
                 self.vectors["d" + _key(t)] = v
-            np.savez(self.path, **self.vectors)
+            arrays: dict[str, Any] = self.vectors
+            np.savez(self.path, **arrays)
         for p in pairs:
             p["dense"] = float(self.vectors["q" + _key(p["claim"])] @ self.vectors["d" + _key(p["passage"])])
+
+    def vector(self, kind: str, text: str) -> np.ndarray:
+        """The cached vector of a claim ('q', encoded as a query) or a passage ('d')."""
+        return self.vectors[kind + _key(text)]
 
 
 def build(daccord_dir: Path, fixtures: Path) -> dict[str, list[dict]]:
     """{'train': pairs, 'heldout_daccord': pairs, 'heldout_generated': pairs}."""
     pairs, texts, articles = daccord(daccord_dir / "pairs.jsonl", daccord_dir / "corpus.jsonl")
-    from verify_data import half
 
     rng = random.Random(13)
-    out = {"train": [], "heldout_daccord": [], "heldout_generated": []}
+    out: dict[str, list[dict]] = {"train": [], "heldout_daccord": [], "heldout_generated": []}
     for name in ("A", "B"):
         mine = [p for p in pairs if p["half"] == name]
         premises = sorted({p["passage_id"] for p in mine})

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -118,11 +118,28 @@ def features(claim: str, passage: str, dense: float, *, with_agreements: bool = 
     return f, al.differences
 
 
+def frame_share(claim: str, passage: str) -> float:
+    """Share of the claim's content words outside its slot values (names, figures)
+    that the passage has: the words that say which fact the slots belong to ("siège"
+    in "le siège d'OpenAI est à Seattle"). Of two passages, the one telling the claim's
+    fact has more of them: "bureaux à … Seattle" agrees on the place, but is another
+    fact than "son siège est à San Francisco"."""
+    from checker.match import content_words
+
+    cf, pf = facts(claim), facts(passage)
+    slot_words = {w for n in cf.names for w in _WORD.findall(n.key)}
+    words = [fold(w) for w in content_words(claim)]
+    frame = [w for w in words if w not in slot_words and not w.isdigit()]
+    if not frame:
+        return 0.0
+    return sum(w[:5] in pf.words for w in frame) / len(frame)
+
+
 def vector(values: dict[str, float]) -> np.ndarray:
     return np.array([values[name] for name in FEATURES], dtype=np.float64)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_model(path: str = str(MODEL_PATH)) -> dict:
     """The committed weights: {"features", "classes", "coef" (classes × features),
     "intercept", "thresholds"}; refuses a file made for other features."""
@@ -169,9 +186,10 @@ def decide(claim: str, evidence: Sequence[dict], *, consider: int = 5, model: di
 
     Returns {"suggestion", "confidence", "decided_by", "differences", "agreements",
     "judgements"}: the
-    strongest contradiction wins over the strongest support only when it is more
-    probable, so an unrelated first passage neither hides a contradiction further down
-    nor lends its figures to the card. With no passage addressing the claim,
+    strongest contradiction wins over the strongest support when it is more probable,
+    or when it is the passage telling the claim's fact (more of the claim's frame words,
+    see `frame_share`) with a slot changed; so an unrelated first passage neither hides
+    a contradiction further down nor lends its figures to the card. With no passage addressing the claim,
     'decided_by' is None and 'differences' is empty.
     """
     model = model or load_model()
@@ -232,7 +250,7 @@ def decide(claim: str, evidence: Sequence[dict], *, consider: int = 5, model: di
     clash = [i for i in clash if same_fact(judgements[i]) and clashes(judgements[i])]
     con = max(clash, key=lambda i: (judgements[i]["probabilities"]["contradicted"], -i), default=None)
     p_con = judgements[con]["probabilities"]["contradicted"] if con is not None else 0.0
-    if con is not None and p_con > p_sup:
+    if con is not None and (p_con > p_sup or _tells_the_fact(claim, evidence, judgements, con, sup, t)):
         suggestion, at, confidence = "contradicted", con, p_con
     elif sup is not None:
         # a passage that agrees on every slot decides, unless a passage telling the
@@ -251,3 +269,20 @@ def decide(claim: str, evidence: Sequence[dict], *, consider: int = 5, model: di
     agreed = judgements[at]["agreements"][2] if at is not None else []
     return {"suggestion": suggestion, "confidence": round(float(confidence), 4), "decided_by": decided,
             "differences": differences, "agreements": agreed, "judgements": judgements}
+
+
+def _tells_the_fact(claim: str, evidence: Sequence[dict], judgements: list[dict], con: int, sup: int | None,
+                    t: dict) -> bool:
+    """Whether the contradicting passage, though less probable than the supporting one,
+    is the one telling the claim's fact: a slot of it differs, the model leans to
+    'contradicted' past its cut-off, and it has more of the claim's frame words than
+    the supporting passage ("son siège est à San Francisco" against "des bureaux à …
+    Seattle" for "le siège d'OpenAI est à Seattle")."""
+    if sup is None:
+        return False
+    j = judgements[con]
+    if not any(not d.startswith("negation") for d in j["differences"]):
+        return False
+    if j["probabilities"]["contradicted"] < t["contradicted"]:
+        return False
+    return frame_share(claim, evidence[con]["text"]) > frame_share(claim, evidence[sup]["text"])

@@ -140,3 +140,17 @@ def test_the_labelled_fixture_pairs_are_decided_as_labelled(embedder):
     # trained on, yet a few cross-language names ("Tour Eiffel"/"Eiffel Tower", "OMS"/"WHO")
     # and a role read by the preposition alone ("par le Parlement") still miss
     assert right >= len(pairs) - 5
+
+
+def test_the_passage_telling_the_claims_fact_decides_over_one_naming_its_place(embedder):
+    # the first passage has the claim's city, but for offices; the second tells where
+    # the headquarters are, with another city: that one decides
+    claim = "Le siège de Mistral AI est à Lyon."
+    evidence = _evidence(embedder, claim, [
+        "En 2024, Mistral AI a indiqué prévoir l'ouverture de nouveaux bureaux à Londres, Munich, Singapour et Lyon.",
+        "Mistral AI a été fondée en avril 2023 ; son siège est à Paris, dans le 15e arrondissement.",
+    ])
+    result = verify(claim, evidence)
+    assert result["suggestion"] == "contradicted"
+    assert result["decided_by"] == "p2"
+    assert any(d.startswith("place") for d in result["differences"])
