@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from text_to_num import text2num
 
 from . import grammar
-from .dated import dated_tails
+from .dated import dated_tails, verb_tail
 from .discourse import ORG_LABELS, PERSON_LABELS, Discourse
 from .entities import Entity
 
@@ -245,17 +245,26 @@ class SentenceClaims:
         self._participial_speech()
         hi = len(doc)
         tails = dated_tails(doc, lo, hi, self.ents, self.dates, self.amounts, self.edit)
-        head_hi = tails[0] if tails else hi
+        verb = None if tails else verb_tail(doc, lo, hi, self.dates, self.edit)
+        head_hi = tails[0] if tails else (verb.cut if verb else hi)
         variants = self._split_coordination(self.edit, lo, head_hi, prefix="")
         main = [Draft(text, kept, "main", added=list(self.added)) for text, kept in variants]
         for _, pairs, own in (tails[1] if tails else []):
             main.append(self._later_fact(lo, head_hi, pairs, own))
+        if verb:
+            # "…, puis rachetée par Google en 2020": the subject (and the auxiliaries a
+            # bare participle shares) borrowed, the rest of the first fact left out
+            v = self.edit.copy()
+            v.drop.update(i for i in range(verb.subject_end, verb.start) if i not in verb.borrowed)
+            text, kept = v.render(lo, verb.end)
+            main.append(Draft(text, kept, "main", added=list(self.added),
+                              anchor=list(range(verb.start, verb.end))))
         self.drafts[:0] = main
         self.drafts = [dr for dr in self.drafts if dr.text and dr.tokens]
         for dr in self.drafts:
-            kept = set(dr.tokens)
+            used = set(dr.tokens)
             dr.resolved = [(i, end, name) for i, (end, name) in sorted(self.resolutions.items())
-                           if i in kept and name.lower() in dr.text.lower()]
+                           if i in used and name.lower() in dr.text.lower()]
         self._remember()
         return self.drafts
 
@@ -318,6 +327,15 @@ class SentenceClaims:
                 if r:
                     self._replace(i, i + 1, r.text, r.label)
                     self.subject_gender = (gender, "agreement")
+                return
+            if self.lang == "fr" and low in ("ils", "elles") and subject_like:
+                names = self.d.plural(self.idx, "Fem" if low == "elles" else "Masc")
+                if names:
+                    joined = self._join(names)
+                    self.edit.subst[i] = (i + 1, joined)
+                    self.resolutions[i] = (i + 1, joined)
+                    self.subject = (joined, "GROUP")
+                    self.added.extend((n, "ORG") for n in names)
                 return
             if low == "it" and subject_like:
                 r = self.d.organisation(self.idx)
@@ -644,13 +662,16 @@ class SentenceClaims:
                 end = len(doc)
                 while end > t.i + 1 and doc[end - 1].text in (".", ";"):
                     end -= 1
-                head = t.head if t.head.i != t.i else t
+                # the tense and number of the sentence's main verb, whose subject speaks
+                head = next((x for x in doc[:t.i] if x.dep_ == "ROOT" and x.pos_ in
+                             ("VERB", "AUX")), t)
+                finite = [head, *(c for c in head.children if c.dep_ == "aux:tense")]
                 verb = grammar.conjugate_er(t.lemma_, t.lower_, grammar.tense_of(head),
-                                            plural="Plur" in head.morph.get("Number") or any(
-                                                "Plur" in c.morph.get("Number")
-                                                for c in head.children if c.dep_ == "aux:tense"))
+                                            plural=any("Plur" in x.morph.get("Number") and
+                                                       "Fin" in x.morph.get("VerbForm")
+                                                       for x in finite))
                 body, kept = self.edit.render(t.i + 1, end)
-                text = f"{speaker} {verb} {body[:1].lower()}{body[1:]}"
+                text = f"{speaker[:1].upper()}{speaker[1:]} {verb} {body[:1].lower()}{body[1:]}"
                 self.drafts.append(Draft(text, [t.i] + kept, "attribution", speaker=speaker,
                                          added=list(self.added)))
                 self.edit.drop.update(range(t.i - 1, end))
@@ -705,7 +726,12 @@ class SentenceClaims:
             self.d.add_sites([_display_name(doc, e) for e in places], self.idx)
         for g in entity_groups(self.doc, self.ents):
             if all(e.label in ORG_LABELS + PERSON_LABELS for e in g):
-                self.d.add_group([_display_name(self.doc, e) for e in g], self.idx)
+                names = [_display_name(self.doc, e) for e in g]
+                self.d.add_group(names, self.idx)
+                if self.subject and self.subject[0] == names[0] and \
+                        g[0].start < _first_finite(doc, 0, self.ents):
+                    self.d.add_subject_group(names, self.idx, organisations=all(
+                        e.label in ORG_LABELS for e in g))
 
 
 def sentence_claims(doc, ents: list[Entity], discourse: Discourse, index: int,

@@ -136,3 +136,58 @@ def _later_facts(doc, cut: int, end: int, head: list[Slot], ents, dates: list[To
             return []
         later.append((a, pairs, list(range(a, b))))
     return later
+
+
+@dataclass
+class VerbTail:
+    """A later fact with its own verb and the first fact's subject: "…, puis rachetée
+    par Google en 2020", "… et a signé un accord en février 2024". ``borrowed`` are the
+    first verb's auxiliaries a bare participle shares ("a été")."""
+
+    cut: int
+    start: int
+    end: int
+    subject_end: int
+    borrowed: list[int]
+
+
+def verb_tail(doc, lo: int, hi: int, dates: list[TokenRange], edit) -> VerbTail | None:
+    """The later dated fact of tokens lo..hi that shares only the subject of the first,
+    or None. Both parts must hold a date; the later one starts (after "puis", "et", a
+    comma) on a verb the parse coordinates with the first one's, with no subject of its
+    own."""
+    if not dates or not doc.has_annotation("DEP"):
+        return None
+    end = hi
+    while end > lo and doc[end - 1].text in _END:
+        end -= 1
+    busy = set(edit.drop) | {i for s, (e, _) in edit.subst.items() for i in range(s, e)}
+
+    def dated(a: int, b: int) -> bool:
+        return any(s < b and a < e for s, e in dates)
+
+    for cut in range(lo + 1, end):
+        if not _separator(doc[cut]) or cut in busy:
+            continue
+        start = cut
+        while start < end and (_separator(doc[start]) or doc[start].pos_ == "ADV"):
+            start += 1
+        if start >= end or any(i in busy for i in range(start, end)):
+            continue
+        first = doc[start]
+        verb = first.head if first.pos_ == "AUX" and first.head.i > start else first
+        main = verb.head
+        if verb.pos_ != "VERB" or verb.dep_ != "conj" or not lo <= main.i < cut or \
+                main.pos_ != "VERB" or not dated(lo, cut) or not dated(start, end):
+            continue
+        if any(c.dep_.startswith("nsubj") for c in verb.children) or \
+                any(t.head.i < start or t.head.i >= end for t in doc[start:end] if t.i != verb.i):
+            continue
+        aux = [c.i for c in main.children if c.dep_.startswith("aux") and c.i < main.i]
+        subject_end = min([main.i, *aux])
+        if not any(t.dep_.startswith("nsubj") for t in doc[lo:subject_end]):
+            continue
+        own_aux = any(c.dep_.startswith("aux") for c in verb.children)
+        borrowed = [] if own_aux or "Part" not in verb.morph.get("VerbForm") else aux
+        return VerbTail(cut, start, end, subject_end, borrowed)
+    return None

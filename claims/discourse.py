@@ -27,6 +27,9 @@ class Discourse:
     subjects: list[Referent] = field(default_factory=list)
     groups: list[tuple[int, list[str]]] = field(default_factory=list)
     sites: list[tuple[int, list[str]]] = field(default_factory=list)
+    # coordinated names that were the subject ("Google et Microsoft ont investi"):
+    # (sentence, names, whether every one is an organisation)
+    subject_groups: list[tuple[int, list[str], bool]] = field(default_factory=list)
 
     def add_subject(self, text: str, label: str, sentence: int, *, gender: str | None = None,
                     evidence: str | None = None) -> None:
@@ -96,6 +99,20 @@ class Discourse:
                 return None
             if r.sentence < sentence and r.label in ORG_LABELS + PERSON_LABELS:
                 return r
+        return None
+
+    def add_subject_group(self, names: list[str], sentence: int, *, organisations: bool) -> None:
+        self.subject_groups.append((sentence, names, organisations))
+
+    def plural(self, sentence: int, gender: str, *, window: int = 2) -> list[str] | None:
+        """The names "ils" or "elles" stands for: the latest coordinated subject, close
+        by; "elles" only for organisations (whose names carry no gender), since for
+        people the masculine is the plural of a mixed group."""
+        for s, names, organisations in reversed(self.subject_groups):
+            if sentence - s > window:
+                return None
+            if s < sentence:
+                return names if organisations or gender == "Masc" else None
         return None
 
     def group(self, sentence: int, *, size: int | None = None, window: int = 2) -> list[str] | None:

@@ -52,6 +52,20 @@ def test_a_later_fact_about_another_name_takes_that_name_as_subject():
     assert claim_with(art, "Alphabet a été fondée en 2015."), texts(art)
 
 
+def test_a_later_dated_fact_with_its_own_verb_borrows_only_the_subject():
+    text = ("La société a été créée en 2015 à Lyon, puis rachetée par Google en 2020. "
+            "Mistral AI a levé 105 millions d'euros en juin 2023 et a signé un accord avec "
+            "Microsoft en février 2024.")
+    art = fr(text)
+    assert claim_with(art, "La société a été créée en 2015 à Lyon."), texts(art)
+    bought = claim_with(art, "La société a été rachetée par Google en 2020.")
+    signed = claim_with(art, "Mistral AI a signé un accord avec Microsoft en février 2024.")
+    assert bought and signed, texts(art)
+    assert text[bought.start:bought.end] == "rachetée par Google en 2020"
+    assert [text[a:b] for a, b in bought.spans] == ["La société a été", "rachetée par Google en 2020"]
+    assert "105" not in signed.text and signed.features["amounts"] == []
+
+
 def test_an_ordinary_coordination_or_one_date_is_not_split():
     art = fr("OpenAI a ouvert un bureau à Paris en 2024 et recrute des chercheurs. "
              "Le bureau de Londres, puis celui de Dublin, ont ouvert en 2023.")
@@ -74,6 +88,14 @@ def test_il_and_elle_take_the_previous_subject_of_their_gender_and_keep_the_arti
         assert (r["text"], r["as"]) == (word, name)
         assert text[r["start"]:r["end"]] == word
         assert text[claim.start:claim.end].startswith(word)
+
+
+def test_ils_takes_the_coordinated_subject_of_the_previous_sentence():
+    art = fr("Google et Microsoft ont investi 10 milliards de dollars en 2023. "
+             "Ils ont ouvert des bureaux à Paris en 2024.")
+    c = claim_with(art, "Google et Microsoft ont ouvert des bureaux à Paris en 2024")
+    assert c is not None and not needs_subject(c), texts(art)
+    assert c.resolved[0]["text"] == "Ils"
 
 
 def test_il_takes_an_organisation_the_parse_says_is_masculine():
@@ -118,9 +140,11 @@ def test_rewritten_claims_keep_the_articles_tense():
     assert claim_with(art, "Mistral AI a été fondée en 2023 par Arthur Mensch"), texts(art)
     assert not claim_with(art, "est fondée")
     assert claim_with(art, "filiale est située dans le 8e arrondissement"), texts(art)
-    for said, wrote in (("annonce", "OpenAI affirme que"), ("annonçait", "OpenAI affirmait que"),
-                        ("a annoncé", "OpenAI a affirmé que")):
-        art = fr(f"OpenAI {said} un bureau à Paris, affirmant que la France est un marché clé.")
+    for said, wrote in (("OpenAI annonce", "OpenAI affirme que"),
+                        ("OpenAI annonçait", "OpenAI affirmait que"),
+                        ("OpenAI a annoncé", "OpenAI a affirmé que"),
+                        ("Les deux sociétés ont annoncé", "Les deux sociétés ont affirmé que")):
+        art = fr(f"{said} un bureau à Paris, affirmant que la France est un marché clé.")
         assert claim_with(art, wrote), texts(art)
 
 
