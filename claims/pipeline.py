@@ -278,9 +278,13 @@ def _claim(draft, doc, sent: Sentence, ents, sha, mentions, amounts, quotes, spe
     past = any("Past" in t.morph.get("Tense") for t in toks if t.pos_ in ("VERB", "AUX"))
     if lang == "en":
         past = past or bool(re.search(r"\b\w+ed\b", draft.text))
+    first = toks[0]
+    impersonal = first.pos_ == "PRON" and (first.dep_.startswith("expl") or (
+        first.i + 1 < len(doc) and doc[first.i + 1].dep_ == "fixed"))
     value, reasons, worthy = score(
         dates=feat_dates, amounts=feat_amounts, entities=ents_out, quotes=feat_quotes,
-        verbs=lemmas, past_tense=past, text=draft.text, kind=draft.kind, threshold=threshold)
+        verbs=lemmas, past_tense=past, text=draft.text, kind=draft.kind, threshold=threshold,
+        impersonal=impersonal)
     features = {"dates": feat_dates, "amounts": feat_amounts, "entities": ents_out,
                 "quotes": feat_quotes}
     if vis is not None:

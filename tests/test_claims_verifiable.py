@@ -117,6 +117,9 @@ def test_an_impersonal_il_is_never_given_a_name():
     art = fr("Arthur Mensch a fondé Mistral AI en 2023. "
              "Il faut rappeler que le marché a doublé en 2024.")
     assert not claim_with(art, "Arthur Mensch faut"), texts(art)
+    # and it needs no subject: the reviewer is not told one is missing
+    impersonal = claim_with(art, "Il faut rappeler")
+    assert impersonal is not None and not needs_subject(impersonal), texts(art)
 
 
 def test_a_possessive_subject_names_its_owner():
