@@ -225,6 +225,7 @@ class SentenceClaims:
         self.drafts: list[Draft] = []
         self.subject: tuple[str, str] | None = None
         self.subject_gender: tuple[str | None, str | None] = (None, None)
+        self.subject_article: str | None = None
         self.added: list[tuple[str, str]] = []
         # token start -> (token end, name): article words replaced by what they stand for
         self.resolutions: dict[int, tuple[int, str]] = {}
@@ -312,6 +313,7 @@ class SentenceClaims:
             if self.lang == "fr":
                 self.subject_gender = grammar.subject_gender(
                     doc, ent.start, ent.end, person=ent.label in PERSON_LABELS)
+                self.subject_article = grammar.article_before(doc, ent.start)
             return
         for i in range(lo, min(verb + 1, len(doc))):
             t = doc[i]
@@ -326,7 +328,9 @@ class SentenceClaims:
                 r = self.d.pronoun(self.idx, gender)
                 if r:
                     self._replace(i, i + 1, r.text, r.label)
+                    self.edit.subst[i] = self.resolutions[i] = (i + 1, r.written)
                     self.subject_gender = (gender, "agreement")
+                    self.subject_article = r.article
                 return
             if self.lang == "fr" and low in ("ils", "elles") and subject_like:
                 names = self.d.plural(self.idx, "Fem" if low == "elles" else "Masc")
@@ -709,7 +713,7 @@ class SentenceClaims:
         if self.subject and self.subject[1] != "GROUP":
             gender, evidence = self.subject_gender
             self.d.add_subject(self.subject[0], self.subject[1], self.idx, gender=gender,
-                               evidence=evidence)
+                               evidence=evidence, article=self.subject_article)
         doc = self.doc
         places: list[Entity] = []
         groups = entity_groups(doc, self.ents) + [[e] for e in self.ents]

@@ -20,6 +20,12 @@ class Referent:
     sentence: int
     gender: str | None = None
     evidence: str | None = None
+    article: str | None = None  # "la" of "la Commission européenne", put back with the name
+
+    @property
+    def written(self) -> str:
+        """The name as a subject is written: "la Commission européenne", "OpenAI"."""
+        return f"{self.article} {self.text}" if self.article else self.text
 
 
 @dataclass
@@ -32,8 +38,8 @@ class Discourse:
     subject_groups: list[tuple[int, list[str], bool]] = field(default_factory=list)
 
     def add_subject(self, text: str, label: str, sentence: int, *, gender: str | None = None,
-                    evidence: str | None = None) -> None:
-        self.subjects.append(Referent(text, label, sentence, gender, evidence))
+                    evidence: str | None = None, article: str | None = None) -> None:
+        self.subjects.append(Referent(text, label, sentence, gender, evidence, article))
 
     def add_group(self, names: list[str], sentence: int) -> None:
         self.groups.append((sentence, names))

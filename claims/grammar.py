@@ -57,6 +57,20 @@ def subject_gender(doc, start: int, end: int, *, person: bool) -> tuple[str | No
     return None, None
 
 
+def article_before(doc, start: int) -> str | None:
+    """"la" when the name at ``start`` is written with a definite article that is not
+    part of it ("La Commission européenne a proposé …"), so that a pronoun standing
+    for it reads "la Commission européenne" again; None otherwise (an elided "l’" is
+    kept with the name already)."""
+    if start == 0:
+        return None
+    det = doc[start - 1]
+    if det.pos_ == "DET" and "Def" in det.morph.get("Definite") and \
+            "Art" in det.morph.get("PronType") and det.whitespace_ and det.is_alpha:
+        return det.lower_
+    return None
+
+
 def definite_article(first_word: str, noun) -> str:
     """The definite article for a noun phrase opening on ``first_word`` whose head is
     ``noun``: "les" (plural), "l’" (elided), "la" (feminine) or "le"."""

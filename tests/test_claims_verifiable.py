@@ -98,6 +98,11 @@ def test_ils_takes_the_coordinated_subject_of_the_previous_sentence():
     assert c.resolved[0]["text"] == "Ils"
 
 
+def test_a_resolved_pronoun_gets_back_the_article_of_its_name():
+    art = fr("La Commission européenne a proposé le texte en 2021. Elle l'a adopté en 2024.")
+    assert claim_with(art, "La Commission européenne l'a adopté en 2024."), texts(art)
+
+
 def test_il_takes_an_organisation_the_parse_says_is_masculine():
     art = fr("Le groupe LVMH a publié ses résultats en janvier 2024. "
              "Il a ouvert 40 magasins en Chine en 2023.")
