@@ -88,8 +88,16 @@ def _match(chunk: list[Slot], head: list[Slot], doc) -> list[Pair] | None:
         exact = [h for h in same if doc[h.ext:h.start].text.lower() == prefix]
         h = (exact or same)[-1]
         used.add(id(h))
-        pairs.append(((h.ext, h.end), (s.ext, s.end)))
+        pairs.append(((h.ext, _figure_end(doc, h, s)), (s.ext, s.end)))
     return pairs
+
+
+def _figure_end(doc, head: Slot, later: Slot) -> int:
+    """Where the first fact's slot stops being replaced: a later figure written without
+    its unit ("puis 3 500 milliards") keeps the first one's ("de dollars")."""
+    if head.kind != "amount" or any(t.pos_ == "ADP" for t in doc[later.start:later.end]):
+        return head.end
+    return next((t.i for t in doc[head.start:head.end] if t.pos_ == "ADP"), head.end)
 
 
 def dated_tails(doc, lo: int, hi: int, ents, dates: list[TokenRange], amounts: list[TokenRange],

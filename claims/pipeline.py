@@ -237,6 +237,24 @@ def _runs(doc, off: int, tokens: list[int]) -> list[tuple[int, int]]:
     return out
 
 
+def _own_features(doc, off: int, anchor: list[int], mentions, amounts, ranges, vis):
+    """Dates and figures of a later fact of a sentence ("…, puis 3 500 milliards en
+    novembre 2024"): its own, not the first fact's whose unit words it borrows; a
+    figure written without its unit takes the borrowed one's unit and currency."""
+    own = [(off + doc[i].idx, off + doc[i].idx + len(doc[i])) for i in anchor]
+    dates = [_mapped(d.to_json(), vis) for d in mentions if _within((d.start, d.end), own)]
+    out, lent = [], [a for a in amounts if _within((a.start, a.end), ranges) and
+                     not _within((a.start, a.end), own)]
+    for a in amounts:
+        if not _within((a.start, a.end), own):
+            continue
+        feature = _mapped(a.to_json(), vis)
+        if feature["unit"] is None and lent:
+            feature["unit"], feature["currency"] = lent[0].unit, lent[0].currency
+        out.append(feature)
+    return dates, out
+
+
 def _mapped(feature: dict, vis) -> dict:
     if vis is None:
         return feature
@@ -261,6 +279,9 @@ def _claim(draft, doc, sent: Sentence, ents, sha, mentions, amounts, quotes, spe
                   if _within((d.start, d.end), ranges)]
     feat_amounts = [_mapped(a.to_json(), vis) for a in amounts
                     if _within((a.start, a.end), ranges)]
+    if draft.anchor:
+        feat_dates, feat_amounts = _own_features(doc, off, draft.anchor, mentions, amounts,
+                                                 ranges, vis)
     ents_out, names = [], set()
     for name, label in draft.added:
         if name not in names:

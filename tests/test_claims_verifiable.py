@@ -44,6 +44,14 @@ def test_a_chain_of_dated_facts_and_figures_gives_one_claim_per_fact():
     later = claim_with(art, "Mistral AI a levé 385 millions d'euros en décembre 2023")
     assert later is not None, texts(art)
     assert [a["value"] for a in later.features["amounts"]] == [385_000_000]
+    # a later figure written without its unit keeps the first one's
+    art = fr("Nvidia a dépassé 3 000 milliards de dollars de capitalisation en juin 2024, "
+             "puis 3 500 milliards en novembre 2024.")
+    nvidia = claim_with(art, "Nvidia a dépassé 3 500 milliards de dollars de capitalisation en "
+                             "novembre 2024.")
+    assert nvidia is not None, texts(art)
+    assert [(a["value"], a["currency"]) for a in nvidia.features["amounts"]] == [
+        (3_500_000_000_000, "USD")]
 
 
 def test_a_later_fact_about_another_name_takes_that_name_as_subject():
