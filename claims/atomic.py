@@ -17,23 +17,25 @@ names are often tagged as verbs, coordinations attached to the wrong head):
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from text_to_num import text2num
 
+from . import grammar
+from .dated import dated_tails, verb_tail
 from .discourse import ORG_LABELS, PERSON_LABELS, Discourse
 from .entities import Entity
 
 ORG_NOUNS = {
     "société", "entreprise", "start-up", "startup", "firme", "compagnie", "groupe", "géant",
     "constructeur", "éditeur", "plateforme", "laboratoire", "enseigne", "opérateur",
-    "company", "firm", "group", "giant", "startup", "start-up", "corporation",
+    "company", "firm", "group", "giant", "corporation",
 }
 ORG_PLURALS = {n + "s" for n in ORG_NOUNS} | {"géants", "companies", "corporations"}
 SPEECH_VERBS = {
     "déclarer", "affirmer", "souligner", "préciser", "indiquer", "expliquer", "annoncer",
-    "assurer", "dire", "ajouter", "estimer", "confirmer", "rappeler", "expliquer",
-    "say", "state", "announce", "add", "claim", "explain", "confirm", "stress",
+    "assurer", "dire", "ajouter", "estimer", "confirmer", "rappeler", "say", "state", "announce", "add", "claim", "explain", "confirm", "stress",
 }
 PREPOSITIONS = {
     "de", "d'", "d’", "du", "des", "à", "au", "aux", "en", "dans", "par", "pour", "sur",
@@ -57,9 +59,9 @@ PART_NOUNS = {
     "acquisition", "rachat", "décision", "usine", "site", "siège", "expansion", "arrivée",
     "initiative", "outil", "offre", "opération", "investissement", "partenariat", "accord",
     "installation", "équipe", "produit", "service", "fusion", "plan", "projet",
-    "subsidiary", "office", "offices", "announcement", "opening", "acquisition", "deal",
-    "decision", "plant", "factory", "expansion", "move", "tool", "investment", "partnership",
-    "agreement", "team", "product", "merger", "plan", "project", "branch",
+    "subsidiary", "office", "offices", "announcement", "opening", "deal",
+    "decision", "plant", "factory", "move", "tool", "investment", "partnership",
+    "agreement", "team", "product", "merger", "project", "branch",
 }
 SITE_NOUNS = {
     "filiale", "bureau", "bureaux", "implantation", "ouverture", "usine", "site", "siège",
@@ -80,6 +82,11 @@ class Draft:
     kind: str
     added: list[tuple[str, str]] = field(default_factory=list)
     speaker: str | None = None
+    # tokens of the claim's own words when it borrows others (a later dated fact of
+    # the sentence borrows the subject and verb of the first); None: all its tokens
+    anchor: list[int] | None = None
+    # (token start, token end, name): article words this claim replaced by a name
+    resolved: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 def _is_finite(t) -> bool:
@@ -103,13 +110,14 @@ class Edit:
         self.drop: set[int] = set()
         self.subst: dict[int, tuple[int, str]] = {}
 
-    def copy(self) -> "Edit":
+    def copy(self) -> Edit:
         e = Edit(self.doc)
         e.drop, e.subst = set(self.drop), dict(self.subst)
         return e
 
     def render(self, lo: int, hi: int, *, prefix: str = "") -> tuple[str, list[int]]:
-        doc, parts, kept = self.doc, [prefix + " " if prefix else ""], []
+        doc, parts = self.doc, [prefix + " " if prefix else ""]
+        kept: list[int] = []
         i = lo
         while i < hi:
             if i in self.subst:
@@ -149,7 +157,8 @@ def _display_name(doc, e: Entity) -> str:
 
 def entity_groups(doc, ents: list[Entity]) -> list[list[Entity]]:
     """Runs of entities joined by commas and "et"/"ou"/"and"/"or"."""
-    groups, cur = [], []
+    groups: list[list[Entity]] = []
+    cur: list[Entity] = []
     for e in sorted(ents, key=lambda e: e.start):
         gap = doc[cur[-1].end:e.start].text if cur and e.start > cur[-1].end else ""
         if gap and re.fullmatch(r"\s*(,|,?\s*(et|ou|and|or))\s*", gap):
@@ -208,12 +217,18 @@ def _org_description(doc, i: int, *, contracted: bool = False) -> int | None:
 class SentenceClaims:
     """Builds the drafts of one sentence; see the module docstring for the rules."""
 
-    def __init__(self, doc, ents: list[Entity], discourse: Discourse, index: int, lang: str):
+    def __init__(self, doc, ents: list[Entity], discourse: Discourse, index: int, lang: str,
+                 dates: Sequence[tuple[int, int]] = (), amounts: Sequence[tuple[int, int]] = ()):
         self.doc, self.ents, self.d, self.idx, self.lang = doc, ents, discourse, index, lang
+        self.dates, self.amounts = list(dates), list(amounts)
         self.edit = Edit(doc)
         self.drafts: list[Draft] = []
         self.subject: tuple[str, str] | None = None
+        self.subject_gender: tuple[str | None, str | None] = (None, None)
+        self.subject_article: str | None = None
         self.added: list[tuple[str, str]] = []
+        # token start -> (token end, name): article words replaced by what they stand for
+        self.resolutions: dict[int, tuple[int, str]] = {}
 
     # -- main steps ---------------------------------------------------------
     def build(self) -> list[Draft]:
@@ -230,12 +245,43 @@ class SentenceClaims:
         self._descriptions_after_de()
         self._participial_speech()
         hi = len(doc)
-        variants = self._split_coordination(self.edit, lo, hi, prefix="")
-        self.drafts[:0] = [Draft(text, kept, "main", added=list(self.added))
-                           for text, kept in variants]
+        tails = dated_tails(doc, lo, hi, self.ents, self.dates, self.amounts, self.edit)
+        verb = None if tails else verb_tail(doc, lo, hi, self.dates, self.edit)
+        head_hi = tails[0] if tails else (verb.cut if verb else hi)
+        variants = self._split_coordination(self.edit, lo, head_hi, prefix="")
+        main = [Draft(text, kept, "main", added=list(self.added)) for text, kept in variants]
+        for _, pairs, own in (tails[1] if tails else []):
+            main.append(self._later_fact(lo, head_hi, pairs, own))
+        if verb:
+            # "…, puis rachetée par Google en 2020": the subject (and the auxiliaries a
+            # bare participle shares) borrowed, the rest of the first fact left out
+            v = self.edit.copy()
+            v.drop.update(i for i in range(verb.subject_end, verb.start) if i not in verb.borrowed)
+            text, kept = v.render(lo, verb.end)
+            main.append(Draft(text, kept, "main", added=list(self.added),
+                              anchor=list(range(verb.start, verb.end))))
+        self.drafts[:0] = main
         self.drafts = [dr for dr in self.drafts if dr.text and dr.tokens]
+        for dr in self.drafts:
+            used = set(dr.tokens)
+            dr.resolved = [(i, end, name) for i, (end, name) in sorted(self.resolutions.items())
+                           if i in used and name.lower() in dr.text.lower()]
         self._remember()
         return self.drafts
+
+    def _later_fact(self, lo: int, hi: int, pairs: list[tuple[tuple[int, int], tuple[int, int]]],
+                    own: list[int]) -> Draft:
+        """"OpenAI a ouvert un bureau à Londres en juin 2022, puis à Dublin en septembre
+        2023": the first fact with each of its slots ("à Londres", "en juin 2022")
+        replaced by the later one's ("à Dublin", "en septembre 2023")."""
+        v = self.edit.copy()
+        replaced: set[int] = set()
+        for (hs, he), (cs, ce) in pairs:
+            v.subst[hs] = (he, self.doc[cs:ce].text)
+            replaced.update(range(hs, he))
+        text, kept = v.render(lo, hi)
+        kept = sorted({i for i in kept if i not in replaced} | set(own))
+        return Draft(text, kept, "main", added=list(self.added), anchor=list(own))
 
     def _strip_rhetorical_prefix(self) -> int:
         """"Notons que …", "Rappelons que …": the fact is what follows."""
@@ -259,21 +305,48 @@ class SentenceClaims:
     def _resolve_subject(self, lo: int) -> None:
         doc = self.doc
         verb = _first_finite(doc, lo, self.ents)
+        if self._possessive_subject(lo, verb):
+            return
         ent = self._subject_entity(lo, verb)
         if ent is not None:
             self.subject = (_display_name(doc, ent), ent.label)
+            if self.lang == "fr":
+                self.subject_gender = grammar.subject_gender(
+                    doc, ent.start, ent.end, person=ent.label in PERSON_LABELS)
+                self.subject_article = grammar.article_before(doc, ent.start)
             return
         for i in range(lo, min(verb + 1, len(doc))):
             t = doc[i]
             if _preceded_by_preposition(doc, i) or t.i in self.edit.drop:
                 continue
             low = t.lower_
-            if low in ("elle", "it") and (t.dep_.startswith("nsubj") or i == lo):
+            subject_like = t.dep_.startswith("nsubj") or (
+                i == lo and not t.dep_.startswith("expl") and
+                not (i + 1 < len(doc) and doc[i + 1].dep_ == "fixed"))
+            if self.lang == "fr" and low in ("elle", "il") and subject_like:
+                gender = "Fem" if low == "elle" else "Masc"
+                r = self.d.pronoun(self.idx, gender)
+                if r:
+                    self._replace(i, i + 1, r.text, r.label)
+                    self.edit.subst[i] = self.resolutions[i] = (i + 1, r.written)
+                    self.subject_gender = (gender, "agreement")
+                    self.subject_article = r.article
+                return
+            if self.lang == "fr" and low in ("ils", "elles") and subject_like:
+                names = self.d.plural(self.idx, "Fem" if low == "elles" else "Masc")
+                if names:
+                    joined = self._join(names)
+                    self.edit.subst[i] = (i + 1, joined)
+                    self.resolutions[i] = (i + 1, joined)
+                    self.subject = (joined, "GROUP")
+                    self.added.extend((n, "ORG") for n in names)
+                return
+            if low == "it" and subject_like:
                 r = self.d.organisation(self.idx)
                 if r:
                     self._replace(i, i + 1, r.text, r.label)
                 return
-            if low in ("il", "he", "she") and (t.dep_.startswith("nsubj") or i == lo):
+            if low in ("he", "she") and subject_like:
                 r = self.d.person(self.idx)
                 if r:
                     self._replace(i, i + 1, r.text, r.label)
@@ -294,6 +367,7 @@ class SentenceClaims:
                     if names:
                         joined = self._join(names)
                         self.edit.subst[i] = (j + 1, joined)
+                        self.resolutions[i] = (j + 1, joined)
                         self.subject = (joined, "GROUP")
                         self.added.extend((n, "ORG") for n in names)
                     return
@@ -320,6 +394,7 @@ class SentenceClaims:
                 k += 1
             if k < len(doc) and doc[k].lower_ in ("de", "d'", "d’", "du", "des", "of", "à", "in"):
                 continue
+            org: tuple[str, str] | None
             if self.subject and self.subject[1] in ORG_LABELS:
                 org = self.subject
             else:
@@ -339,14 +414,60 @@ class SentenceClaims:
                 owner = org[0] + ("’" if org[0].endswith("s") else "’s")
                 text = f"{owner} {words}" + (f" in {place}" if place else "")
             self.edit.subst[i] = (k, text)
+            self.resolutions[i] = (k, text)
             self.added.append(org)
 
     def _join(self, names: list[str]) -> str:
         word = " et " if self.lang == "fr" else " and "
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + word + names[-1]
 
+    def _possessive_subject(self, lo: int, verb: int) -> bool:
+        """"Sa filiale a ouvert …" → "La filiale de LVMH a ouvert …" and "Sa filiale
+        Sephora a ouvert …" → "Sephora a ouvert …" with "Sephora est la filiale de
+        LVMH", when the previous sentences' subject is the owner (French possessives
+        agree with what is owned, so only nearness decides)."""
+        doc = self.doc
+        if self.lang != "fr" or lo >= verb or lo in self.edit.drop:
+            return False
+        det, noun = doc[lo], doc[lo].head
+        if det.pos_ != "DET" or "Yes" not in det.morph.get("Poss") or noun.pos_ != "NOUN" or \
+                not lo < noun.i < verb or not noun.dep_.startswith("nsubj"):
+            return False
+        from .worthiness import (
+            UNRESOLVED_SUBJECT,  # the words that leave a claim unresolved
+        )
+
+        if not UNRESOLVED_SUBJECT.match(doc[lo:noun.i + 1].text) or det.lower_.startswith("leur"):
+            return False
+        owner = self.d.possessor(self.idx)
+        if owner is None:
+            return False
+        k = noun.i + 1
+        while k < verb and doc[k].pos_ == "ADJ" and doc[k].text.islower():
+            k += 1
+        words = doc[lo + 1:k].text
+        described = grammar.definite_article(words, noun) + words + " " + grammar.of(owner.text)
+        self.added.append((owner.text, owner.label))
+        named = next((e for e in self.ents if e.start == k and e.end <= verb and
+                      e.label in ORG_LABELS + PERSON_LABELS), None)
+        if named is None:
+            self.edit.subst[lo] = (k, described)
+            self.resolutions[lo] = (k, described)
+            return True
+        name = _display_name(doc, named)
+        self.drafts.append(Draft(f"{name} {COPULA[self.lang]} {described}.",
+                                 list(range(lo, named.end)), "appositive",
+                                 added=[(owner.text, owner.label)]))
+        self.resolutions[lo] = (k, described)
+        self.edit.drop.update(range(lo, k))
+        self.subject = (name, named.label)
+        self.subject_gender = grammar.subject_gender(doc, named.start, named.end,
+                                                     person=named.label in PERSON_LABELS)
+        return True
+
     def _replace(self, i: int, end: int, name: str, label: str) -> None:
         self.edit.subst[i] = (end, name)
+        self.resolutions[i] = (end, name)
         self.subject = (name, label)
         self.added.append((name, label))
 
@@ -374,7 +495,6 @@ class SentenceClaims:
                 return
 
     def _appositions(self) -> None:
-        doc = self.doc
         for e in self.ents:
             self._apposition_after(e, depth=0)
 
@@ -430,8 +550,13 @@ class SentenceClaims:
             if not kept_subj or len(kept) < 2:
                 continue
             cop = COPULA[self.lang]
-            if "Plur" in t.morph.get("Number"):
+            plural = "Plur" in t.morph.get("Number")
+            if plural:
                 cop = {"fr": "sont", "en": "are"}[self.lang]
+            if self._dated(t.i, m):
+                # "fondée en 2023" tells an event: "a été fondée", not "est fondée"
+                cop = {"fr": "ont été" if plural else "a été",
+                       "en": "were" if plural else "was"}[self.lang]
             text = f"{subj.rstrip('.')} {cop} {body[:1].lower()}{body[1:]}"
             self.drafts.append(Draft(text, kept_subj + kept, "appositive",
                                      added=list(self.added)))
@@ -477,6 +602,7 @@ class SentenceClaims:
             else:
                 prep += " "
             self.edit.subst[i] = (end, prep + name)
+            self.resolutions[i] = (end, prep + name)
             self.added.append(ref)
 
     def _antecedent(self, comma: int) -> str | None:
@@ -540,13 +666,24 @@ class SentenceClaims:
                 end = len(doc)
                 while end > t.i + 1 and doc[end - 1].text in (".", ";"):
                     end -= 1
-                pp = t.lemma_[:-2] + "é"
+                # the tense and number of the sentence's main verb, whose subject speaks
+                head = next((x for x in doc[:t.i] if x.dep_ == "ROOT" and x.pos_ in
+                             ("VERB", "AUX")), t)
+                finite = [head, *(c for c in head.children if c.dep_ == "aux:tense")]
+                verb = grammar.conjugate_er(t.lemma_, t.lower_, grammar.tense_of(head),
+                                            plural=any("Plur" in x.morph.get("Number") and
+                                                       "Fin" in x.morph.get("VerbForm")
+                                                       for x in finite))
                 body, kept = self.edit.render(t.i + 1, end)
-                text = f"{speaker} a {pp} {body[:1].lower()}{body[1:]}"
+                text = f"{speaker[:1].upper()}{speaker[1:]} {verb} {body[:1].lower()}{body[1:]}"
                 self.drafts.append(Draft(text, [t.i] + kept, "attribution", speaker=speaker,
                                          added=list(self.added)))
                 self.edit.drop.update(range(t.i - 1, end))
                 return
+
+    def _dated(self, lo: int, hi: int) -> bool:
+        """Whether tokens lo..hi hold one of the sentence's dates."""
+        return any(s < hi and lo < e for s, e in self.dates)
 
     def _plain_subject(self) -> str | None:
         for t in self.doc:
@@ -574,7 +711,9 @@ class SentenceClaims:
 
     def _remember(self) -> None:
         if self.subject and self.subject[1] != "GROUP":
-            self.d.add_subject(self.subject[0], self.subject[1], self.idx)
+            gender, evidence = self.subject_gender
+            self.d.add_subject(self.subject[0], self.subject[1], self.idx, gender=gender,
+                               evidence=evidence, article=self.subject_article)
         doc = self.doc
         places: list[Entity] = []
         groups = entity_groups(doc, self.ents) + [[e] for e in self.ents]
@@ -591,12 +730,21 @@ class SentenceClaims:
             self.d.add_sites([_display_name(doc, e) for e in places], self.idx)
         for g in entity_groups(self.doc, self.ents):
             if all(e.label in ORG_LABELS + PERSON_LABELS for e in g):
-                self.d.add_group([_display_name(self.doc, e) for e in g], self.idx)
+                names = [_display_name(self.doc, e) for e in g]
+                self.d.add_group(names, self.idx)
+                if self.subject and self.subject[0] == names[0] and \
+                        g[0].start < _first_finite(doc, 0, self.ents):
+                    self.d.add_subject_group(names, self.idx, organisations=all(
+                        e.label in ORG_LABELS for e in g))
 
 
 def sentence_claims(doc, ents: list[Entity], discourse: Discourse, index: int,
-                    lang: str) -> tuple[list[Draft], str | None]:
-    """Drafts for one sentence, and the (resolved) subject name, used as quote speaker."""
-    sc = SentenceClaims(doc, ents, discourse, index, lang)
+                    lang: str, *, dates: Sequence[tuple[int, int]] = (),
+                    amounts: Sequence[tuple[int, int]] = ()) -> tuple[list[Draft], str | None]:
+    """Drafts for one sentence, and the (resolved) subject name, used as quote speaker.
+
+    ``dates`` and ``amounts`` are the token ranges of the sentence's dates and figures
+    (found once for the whole article)."""
+    sc = SentenceClaims(doc, ents, discourse, index, lang, dates, amounts)
     drafts = sc.build()
     return drafts, (sc.subject[0] if sc.subject else None)

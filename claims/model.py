@@ -29,6 +29,12 @@ class Claim:
     ``text`` is rewritten to stand on its own (pronouns and "la société" replaced by
     the entity they stand for); ``start``/``end`` locate the words it comes from in
     the article, so a reviewer can always see the original wording.
+
+    ``spans`` lists every piece of the article the text is built from, in order: a
+    later fact of a sentence ("…, puis à Dublin en septembre 2023") borrows its
+    subject and verb from the first, so its ``start``/``end`` cover only its own
+    words while ``spans`` also names the borrowed ones. ``resolved`` keeps the
+    article's words that were replaced by a name ("Il" → "Arthur Mensch").
     """
 
     id: str
@@ -40,6 +46,8 @@ class Claim:
     score: float
     reasons: list[str] = field(default_factory=list)
     features: dict = field(default_factory=dict)
+    spans: list[list[int]] = field(default_factory=list)
+    resolved: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -52,6 +60,8 @@ class Claim:
             "score": self.score,
             "reasons": list(self.reasons),
             "features": self.features,
+            "spans": [list(s) for s in (self.spans or [[self.start, self.end]])],
+            "resolved": [dict(r) for r in self.resolved],
         }
 
 

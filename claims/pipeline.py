@@ -13,9 +13,9 @@ from .atomic import sentence_claims
 from .dates import article_date_from_text, find_dates, resolve
 from .discourse import Discourse
 from .entities import add_missed_mentions, entities
+from .errors import ArticleError, UnsupportedLanguageError
 from .labels import correct_labels
 from .markup import visible as markup_visible
-from .errors import ArticleError, UnsupportedLanguageError
 from .model import Claim, ExtractedArticle, Sentence
 from .nlp import SUPPORTED, detect_language, pipeline
 from .quotes import find_quotes
@@ -26,7 +26,7 @@ TITLE_CHARS = 80
 
 def claim_id(article_sha: str, start: int, end: int, text: str) -> str:
     """Stable id: the same article extracted twice gives the same ids."""
-    h = hashlib.sha256(f"{article_sha}:{start}:{end}:{text}".encode("utf-8")).hexdigest()
+    h = hashlib.sha256(f"{article_sha}:{start}:{end}:{text}".encode()).hexdigest()
     return "c" + h[:12]
 
 
@@ -186,15 +186,19 @@ def extract(text: str, *, lang: str = "auto", article_date: dt.date | None = Non
         if sent.kind != "sentence":
             continue
         ents = ents_per_doc[index]
-        drafts, speaker = sentence_claims(doc, ents, discourse, index, span_langs[index])
+        sent_dates, sent_amounts = near("dates", mentions, sent), near("amounts", amounts, sent)
+        drafts, speaker = sentence_claims(
+            doc, ents, discourse, index, span_langs[index],
+            dates=_token_ranges(doc, sent.start, sent_dates),
+            amounts=_token_ranges(doc, sent.start, sent_amounts))
         for draft in drafts:
             key = draft.text.lower()
             if key in seen:
                 continue
             seen.add(key)
-            claims.append(_claim(draft, doc, sent, ents, sha, near("dates", mentions, sent),
-                                 near("amounts", amounts, sent), near("quotes", quotes, sent),
-                                 speaker, span_langs[index], threshold, vis))
+            claims.append(_claim(draft, doc, sent, ents, sha, sent_dates, sent_amounts,
+                                 near("quotes", quotes, sent), speaker, span_langs[index],
+                                 threshold, vis))
     claims.sort(key=lambda c: (c.start, c.end))
     given = article_date.isoformat() if article_date else None
     inferred = article_date_from_text(mentions) if article_date is None else None
@@ -206,6 +210,49 @@ def extract(text: str, *, lang: str = "auto", article_date: dt.date | None = Non
                             claims=claims, notes=notes,
                             article_date=given or (inferred.isoformat() if inferred else None),
                             date_source="given" if given else ("text" if inferred else None))
+
+
+def _token_ranges(doc, offset: int, found: list) -> list[tuple[int, int]]:
+    """Token ranges in ``doc`` (the sentence starting at ``offset``) of dates or amounts
+    found in the article's text."""
+    out = []
+    for f in found:
+        span = doc.char_span(f.start - offset, f.end - offset, alignment_mode="expand")
+        if span is not None and len(span):
+            out.append((span.start, span.end))
+    return out
+
+
+def _runs(doc, off: int, tokens: list[int]) -> list[tuple[int, int]]:
+    """Character spans of the runs of consecutive tokens."""
+    out: list[tuple[int, int]] = []
+    prev = None
+    for i in tokens:
+        s, e = off + doc[i].idx, off + doc[i].idx + len(doc[i])
+        if prev is not None and i == prev + 1:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+        prev = i
+    return out
+
+
+def _own_features(doc, off: int, anchor: list[int], mentions, amounts, ranges, vis):
+    """Dates and figures of a later fact of a sentence ("…, puis 3 500 milliards en
+    novembre 2024"): its own, not the first fact's whose unit words it borrows; a
+    figure written without its unit takes the borrowed one's unit and currency."""
+    own = [(off + doc[i].idx, off + doc[i].idx + len(doc[i])) for i in anchor]
+    dates = [_mapped(d.to_json(), vis) for d in mentions if _within((d.start, d.end), own)]
+    out, lent = [], [a for a in amounts if _within((a.start, a.end), ranges) and
+                     not _within((a.start, a.end), own)]
+    for a in amounts:
+        if not _within((a.start, a.end), own):
+            continue
+        feature = _mapped(a.to_json(), vis)
+        if feature["unit"] is None and lent:
+            feature["unit"], feature["currency"] = lent[0].unit, lent[0].currency
+        out.append(feature)
+    return dates, out
 
 
 def _mapped(feature: dict, vis) -> dict:
@@ -220,11 +267,21 @@ def _claim(draft, doc, sent: Sentence, ents, sha, mentions, amounts, quotes, spe
     toks = [doc[i] for i in sorted(set(draft.tokens))]
     ranges = [(off + t.idx, off + t.idx + len(t)) for t in toks]
     start, end = ranges[0][0], ranges[-1][1]
+    if draft.anchor:
+        own = sorted(draft.anchor)
+        start, end = off + doc[own[0]].idx, off + doc[own[-1]].idx + len(doc[own[-1]])
+    spans = _runs(doc, off, sorted(set(draft.tokens)))
+    resolved = [{"text": doc[a:b].text, "start": off + doc[a].idx,
+                 "end": off + doc[b - 1].idx + len(doc[b - 1]), "as": name}
+                for a, b, name in draft.resolved]
     kept = set(draft.tokens)
     feat_dates = [_mapped(d.to_json(), vis) for d in mentions
                   if _within((d.start, d.end), ranges)]
     feat_amounts = [_mapped(a.to_json(), vis) for a in amounts
                     if _within((a.start, a.end), ranges)]
+    if draft.anchor:
+        feat_dates, feat_amounts = _own_features(doc, off, draft.anchor, mentions, amounts,
+                                                 ranges, vis)
     ents_out, names = [], set()
     for name, label in draft.added:
         if name not in names:
@@ -242,13 +299,20 @@ def _claim(draft, doc, sent: Sentence, ents, sha, mentions, amounts, quotes, spe
     past = any("Past" in t.morph.get("Tense") for t in toks if t.pos_ in ("VERB", "AUX"))
     if lang == "en":
         past = past or bool(re.search(r"\b\w+ed\b", draft.text))
+    first = toks[0]
+    impersonal = first.pos_ == "PRON" and (first.dep_.startswith("expl") or (
+        first.i + 1 < len(doc) and doc[first.i + 1].dep_ == "fixed"))
     value, reasons, worthy = score(
         dates=feat_dates, amounts=feat_amounts, entities=ents_out, quotes=feat_quotes,
-        verbs=lemmas, past_tense=past, text=draft.text, kind=draft.kind, threshold=threshold)
+        verbs=lemmas, past_tense=past, text=draft.text, kind=draft.kind, threshold=threshold,
+        impersonal=impersonal)
     features = {"dates": feat_dates, "amounts": feat_amounts, "entities": ents_out,
                 "quotes": feat_quotes}
     if vis is not None:
         start, end = vis.start(start), vis.end(end)
+        spans = [(vis.start(a), vis.end(b)) for a, b in spans]
+        resolved = [_mapped(r, vis) for r in resolved]
     return Claim(id=claim_id(sha, start, end, draft.text), text=draft.text, start=start,
                  end=end, sentence=sent.text, checkworthy=worthy, score=value,
-                 reasons=reasons, features=features)
+                 reasons=reasons, features=features, spans=[list(x) for x in spans],
+                 resolved=resolved)

@@ -34,7 +34,7 @@ THRESHOLD = 0.45
 # after the extractor's resolution cannot be checked alone: the reviewer is told.
 UNRESOLVED_SUBJECT = re.compile(
     r"^\s*(?:(?:il|elle|ils|elles|he|she|it|they)\b(?!['’])|(?:sa|son|ses|leur|leurs|its|his|her|their)\s+\w+)",
-    re.I,
+    re.IGNORECASE,
 )
 # Page furniture copied with an article: copyright footers, greetings, sign-up and
 # navigation lines. They hold dates and names ("© 2024 Le Monde") but state no fact.
@@ -44,14 +44,17 @@ FURNITURE = re.compile(
     r"|^\s*(?:abonnez-vous|inscrivez-vous|lire\s+aussi|à\s+lire\s+aussi|partager|suivez-nous"
     r"|subscribe|sign\s+up|read\s+more|share\s+this|follow\s+us)\b"
     r"|(?:\S[^|]{0,30}\|){2,}",
-    re.I,
+    re.IGNORECASE,
 )
 
 
 def score(*, dates: list[dict], amounts: list[dict], entities: list[dict], quotes: list[dict],
           verbs: list[str], past_tense: bool, text: str, kind: str,
-          threshold: float = THRESHOLD) -> tuple[float, list[str], bool]:
-    """(score, reasons, checkworthy) for one claim from its features."""
+          threshold: float = THRESHOLD, impersonal: bool = False) -> tuple[float, list[str], bool]:
+    """(score, reasons, checkworthy) for one claim from its features.
+
+    ``impersonal``: the claim opens on an "il" that stands for nothing ("Il faut",
+    "Il existe", "Il y a"), which needs no subject."""
     reasons: list[str] = []
     s = 0.15
     for d in dates[:2]:
@@ -82,7 +85,7 @@ def score(*, dates: list[dict], amounts: list[dict], entities: list[dict], quote
         s -= 0.3
         reasons.append(f"intention without date or figure: {intent[0]}")
     low = text.lower()
-    pronoun = UNRESOLVED_SUBJECT.match(text)
+    pronoun = None if impersonal else UNRESOLVED_SUBJECT.match(text)
     if pronoun:
         reasons.append(f"needs its subject: « {pronoun.group(0).strip()} » is not resolved")
     if FURNITURE.search(text):

@@ -5,7 +5,6 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -33,7 +32,7 @@ def test_extract_prints_only_the_contract_json():
     assert set(document) == {"article", "claims"}
     assert set(document["article"]) == {"title", "lang", "chars"}
     assert document["article"]["lang"] == "fr"
-    keys = {"id", "text", "start", "end", "sentence", "checkworthy", "score", "reasons", "features"}
+    keys = {"id", "text", "start", "end", "sentence", "checkworthy", "score", "reasons", "features", "spans", "resolved"}
     assert all(set(c) == keys for c in document["claims"])
 
 
@@ -42,7 +41,7 @@ def test_extract_as_a_real_process(tmp_path):
     empty.write_text("  \n", encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "checker", "extract", str(empty), "--json"],
-        capture_output=True, text=True, cwd=PACKAGE_ROOT, timeout=300,
+        capture_output=True, text=True, cwd=PACKAGE_ROOT, timeout=300, check=False,
     )
     assert done.returncode == 2
     assert done.stdout == ""
@@ -149,7 +148,7 @@ def test_verdict_loads_no_model(tmp_path):
         "except SystemExit: pass\n"
         "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE_ROOT, timeout=120)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE_ROOT, timeout=120, check=False)
     assert done.stdout.strip().splitlines()[-1] == "False False"
 
 
