@@ -18,6 +18,7 @@ from typing import Any
 
 import click
 
+from checker import __version__
 from checker.errors import CheckerError, InputError
 from checker.settings import Settings, default_db_path
 
@@ -131,7 +132,7 @@ def _print_json(document: Any) -> None:
 
 
 @click.group(help="Fact-checking review desk: claims, evidence, verdicts, reports.")
-@click.version_option("0.1.0", prog_name="checker")
+@click.version_option(__version__, prog_name="checker")
 def cli() -> None:
     pass
 
