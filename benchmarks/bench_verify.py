@@ -17,15 +17,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from checker.compare import suggest_rules, verify  # noqa: E402
-from train_verifier import Cosines, build  # noqa: E402
+from train_verifier import Cosines, build
+
+from checker.compare import suggest_rules, verify
 
 
 def _decide(method: str, pair: dict) -> str:

@@ -27,13 +27,11 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import numpy as np  # noqa: E402
+import numpy as np
+from verify_data import daccord, fixture_passages, generated, read_jsonl
 
-from checker.verifier import CLASSES, FEATURES, MODEL_PATH, features, vector  # noqa: E402
-from verify_data import daccord, fixture_passages, generated, read_jsonl  # noqa: E402
+from checker.verifier import CLASSES, FEATURES, MODEL_PATH, features, vector
 
 THRESHOLDS = {"supported": 0.5, "contradicted": 0.5, "related": 0.6, "reworded": 0.7, "relevant": 0.4}
 C = 1.0
@@ -74,7 +72,6 @@ class Cosines:
 def build(daccord_dir: Path, fixtures: Path) -> dict[str, list[dict]]:
     """{'train': pairs, 'heldout_daccord': pairs, 'heldout_generated': pairs}."""
     pairs, texts, articles = daccord(daccord_dir / "pairs.jsonl", daccord_dir / "corpus.jsonl")
-    from verify_data import half
 
     rng = random.Random(13)
     out = {"train": [], "heldout_daccord": [], "heldout_generated": []}

@@ -233,7 +233,7 @@ def search(
 
     if bool(query) == bool(queries_file):
         raise InputError("search: give either a QUERY or --queries FILE")
-    queries = read_queries(queries_file) if queries_file else [query]
+    queries: list[str] = read_queries(queries_file) if queries_file else [query or ""]
     if any(not q.strip() for q in queries):
         raise InputError("search: the query is empty")
     store = _open_store(db_path, create=_writes_corpus(corpora))
@@ -272,9 +272,8 @@ def check(
     article: Path, corpora: tuple[str, ...], top_k: int, lang: str, article_date: str | None, title: str | None,
     url: str, as_json: bool, db_path: Path | None, model: str | None,
 ) -> None:
-    from claims import read_article
-
     from checker.pipeline import check_article, resolve_corpora
+    from claims import read_article
 
     text = read_article(article)
     when = _parse_date(article_date)

@@ -19,14 +19,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 
 from checker.facts import CUE_WORDS, align, facts, fold
+from checker.settings import DATA_DIR
 
-MODEL_PATH = Path(__file__).with_name("data") / "verifier.json"
+MODEL_PATH = DATA_DIR / "verifier.json"
 CLASSES = ("supported", "contradicted", "unrelated")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _QUOTE = re.compile(r"«\s*([^»]+?)\s*»|\u201c([^\u201d]+)\u201d|\"([^\"]+)\"")
@@ -122,7 +123,7 @@ def vector(values: dict[str, float]) -> np.ndarray:
     return np.array([values[name] for name in FEATURES], dtype=np.float64)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_model(path: str = str(MODEL_PATH)) -> dict:
     """The committed weights: {"features", "classes", "coef" (classes × features),
     "intercept", "thresholds"}; refuses a file made for other features."""

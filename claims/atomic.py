@@ -27,13 +27,12 @@ from .entities import Entity
 ORG_NOUNS = {
     "société", "entreprise", "start-up", "startup", "firme", "compagnie", "groupe", "géant",
     "constructeur", "éditeur", "plateforme", "laboratoire", "enseigne", "opérateur",
-    "company", "firm", "group", "giant", "startup", "start-up", "corporation",
+    "company", "firm", "group", "giant", "corporation",
 }
 ORG_PLURALS = {n + "s" for n in ORG_NOUNS} | {"géants", "companies", "corporations"}
 SPEECH_VERBS = {
     "déclarer", "affirmer", "souligner", "préciser", "indiquer", "expliquer", "annoncer",
-    "assurer", "dire", "ajouter", "estimer", "confirmer", "rappeler", "expliquer",
-    "say", "state", "announce", "add", "claim", "explain", "confirm", "stress",
+    "assurer", "dire", "ajouter", "estimer", "confirmer", "rappeler", "say", "state", "announce", "add", "claim", "explain", "confirm", "stress",
 }
 PREPOSITIONS = {
     "de", "d'", "d’", "du", "des", "à", "au", "aux", "en", "dans", "par", "pour", "sur",
@@ -57,9 +56,9 @@ PART_NOUNS = {
     "acquisition", "rachat", "décision", "usine", "site", "siège", "expansion", "arrivée",
     "initiative", "outil", "offre", "opération", "investissement", "partenariat", "accord",
     "installation", "équipe", "produit", "service", "fusion", "plan", "projet",
-    "subsidiary", "office", "offices", "announcement", "opening", "acquisition", "deal",
-    "decision", "plant", "factory", "expansion", "move", "tool", "investment", "partnership",
-    "agreement", "team", "product", "merger", "plan", "project", "branch",
+    "subsidiary", "office", "offices", "announcement", "opening", "deal",
+    "decision", "plant", "factory", "move", "tool", "investment", "partnership",
+    "agreement", "team", "product", "merger", "project", "branch",
 }
 SITE_NOUNS = {
     "filiale", "bureau", "bureaux", "implantation", "ouverture", "usine", "site", "siège",
@@ -103,13 +102,14 @@ class Edit:
         self.drop: set[int] = set()
         self.subst: dict[int, tuple[int, str]] = {}
 
-    def copy(self) -> "Edit":
+    def copy(self) -> Edit:
         e = Edit(self.doc)
         e.drop, e.subst = set(self.drop), dict(self.subst)
         return e
 
     def render(self, lo: int, hi: int, *, prefix: str = "") -> tuple[str, list[int]]:
-        doc, parts, kept = self.doc, [prefix + " " if prefix else ""], []
+        doc, parts = self.doc, [prefix + " " if prefix else ""]
+        kept: list[int] = []
         i = lo
         while i < hi:
             if i in self.subst:
@@ -149,7 +149,8 @@ def _display_name(doc, e: Entity) -> str:
 
 def entity_groups(doc, ents: list[Entity]) -> list[list[Entity]]:
     """Runs of entities joined by commas and "et"/"ou"/"and"/"or"."""
-    groups, cur = [], []
+    groups: list[list[Entity]] = []
+    cur: list[Entity] = []
     for e in sorted(ents, key=lambda e: e.start):
         gap = doc[cur[-1].end:e.start].text if cur and e.start > cur[-1].end else ""
         if gap and re.fullmatch(r"\s*(,|,?\s*(et|ou|and|or))\s*", gap):
@@ -320,6 +321,7 @@ class SentenceClaims:
                 k += 1
             if k < len(doc) and doc[k].lower_ in ("de", "d'", "d’", "du", "des", "of", "à", "in"):
                 continue
+            org: tuple[str, str] | None
             if self.subject and self.subject[1] in ORG_LABELS:
                 org = self.subject
             else:
@@ -374,7 +376,6 @@ class SentenceClaims:
                 return
 
     def _appositions(self) -> None:
-        doc = self.doc
         for e in self.ents:
             self._apposition_after(e, depth=0)
 

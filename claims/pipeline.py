@@ -13,9 +13,9 @@ from .atomic import sentence_claims
 from .dates import article_date_from_text, find_dates, resolve
 from .discourse import Discourse
 from .entities import add_missed_mentions, entities
+from .errors import ArticleError, UnsupportedLanguageError
 from .labels import correct_labels
 from .markup import visible as markup_visible
-from .errors import ArticleError, UnsupportedLanguageError
 from .model import Claim, ExtractedArticle, Sentence
 from .nlp import SUPPORTED, detect_language, pipeline
 from .quotes import find_quotes
@@ -26,7 +26,7 @@ TITLE_CHARS = 80
 
 def claim_id(article_sha: str, start: int, end: int, text: str) -> str:
     """Stable id: the same article extracted twice gives the same ids."""
-    h = hashlib.sha256(f"{article_sha}:{start}:{end}:{text}".encode("utf-8")).hexdigest()
+    h = hashlib.sha256(f"{article_sha}:{start}:{end}:{text}".encode()).hexdigest()
     return "c" + h[:12]
 
 

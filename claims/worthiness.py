@@ -34,7 +34,7 @@ THRESHOLD = 0.45
 # after the extractor's resolution cannot be checked alone: the reviewer is told.
 UNRESOLVED_SUBJECT = re.compile(
     r"^\s*(?:(?:il|elle|ils|elles|he|she|it|they)\b(?!['’])|(?:sa|son|ses|leur|leurs|its|his|her|their)\s+\w+)",
-    re.I,
+    re.IGNORECASE,
 )
 # Page furniture copied with an article: copyright footers, greetings, sign-up and
 # navigation lines. They hold dates and names ("© 2024 Le Monde") but state no fact.
@@ -44,7 +44,7 @@ FURNITURE = re.compile(
     r"|^\s*(?:abonnez-vous|inscrivez-vous|lire\s+aussi|à\s+lire\s+aussi|partager|suivez-nous"
     r"|subscribe|sign\s+up|read\s+more|share\s+this|follow\s+us)\b"
     r"|(?:\S[^|]{0,30}\|){2,}",
-    re.I,
+    re.IGNORECASE,
 )
 
 
