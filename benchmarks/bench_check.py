@@ -28,10 +28,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from checker.settings import SAMPLE_ARTICLE, SAMPLE_CORPUS  # noqa: E402
+from checker.settings import SAMPLE_ARTICLE, SAMPLE_CORPUS
 
 
 def cold_commands(db: Path) -> None:
@@ -95,11 +94,10 @@ def main() -> None:
         document = json.loads(done.stdout)
         print(f"cold CLI check (new process, empty database): {cold:.2f} s, {len(document['claims'])} claims")
 
-        from claims import read_article
-
         from checker.embed import load_embedder
         from checker.pipeline import check_article, resolve_corpora
         from checker.store import Store
+        from claims import read_article
 
         started = time.perf_counter()
         embedder = load_embedder()

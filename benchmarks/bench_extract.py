@@ -27,15 +27,12 @@ import argparse
 import json
 import random
 import re
-import sys
 import time
 import unicodedata
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from claims import ArticleError, extract, read_article  # noqa: E402
+from claims import ArticleError, extract, read_article
 
 HIT = 0.30
 
@@ -92,23 +89,23 @@ def _sentences(r: random.Random) -> list[str]:
           f"{r.choice(['d’euros', 'de dollars'])}"
     forms = [
         f"Le groupe {c} a ouvert {r.choice(NOUNS)} à {a} et {b} en {y}.",
-        f"{c}, le spécialiste de {r.choice(SECTORS)}, a annoncé le {r.choice(DAYS)} "
-        f"{r.randint(1, 28)} {r.choice(MONTHS)} une levée de {amt}.",
+        (f"{c}, le spécialiste de {r.choice(SECTORS)}, a annoncé le {r.choice(DAYS)} "
+         f"{r.randint(1, 28)} {r.choice(MONTHS)} une levée de {amt}."),
         f"Elle emploie désormais {n} salariés à {a}, {b} et {d}.",
-        f"{p}, {r.choice(ROLES)} de {c}, a déclaré que l’entreprise « vise la rentabilité "
-        f"d’ici la fin {y} ».",
+        (f"{p}, {r.choice(ROLES)} de {c}, a déclaré que l’entreprise « vise la rentabilité "
+         f"d’ici la fin {y} »."),
         f"La société, qui a racheté {c2} en {y}, compte près de {n} clients en Europe.",
         f"Cette nouvelle usine, située à {a}, doit produire {n} 000 unités par an.",
         f"Selon {p}, le chiffre d’affaires a progressé de {r.randint(2, 40)} % sur un an.",
         f"{c} et {c2} disposent déjà d’un siège à {a}.",
-        f"Ces deux sociétés ont signé un accord de {amt} le {r.randint(1, 28)} "
-        f"{r.choice(MONTHS)} {y}.",
+        (f"Ces deux sociétés ont signé un accord de {amt} le {r.randint(1, 28)} "
+         f"{r.choice(MONTHS)} {y}."),
         f"Je pense que {c} devrait mieux communiquer avec ses clients.",
-        f"La start-up souhaite conquérir de nouveaux marchés.",
+        "La start-up souhaite conquérir de nouveaux marchés.",
         f"{c2} prévoit de s’installer à {d} vers la mi-{r.choice(MONTHS)}.",
         f"Il a également souligné l’importance de {a} pour la stratégie du groupe.",
-        f"{c} a vendu {n} véhicules électriques en {y}, soit {r.randint(2, 30)} % de plus "
-        f"qu’en {y - 1}.",
+        (f"{c} a vendu {n} véhicules électriques en {y}, soit {r.randint(2, 30)} % de plus "
+         f"qu’en {y - 1}."),
     ]
     r.shuffle(forms)
     return forms[:r.randint(4, 6)]

@@ -25,10 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from checker import model_build  # noqa: E402
-from checker.embed import load_embedder  # noqa: E402
+from checker import model_build
+from checker.embed import load_embedder
 
 TEXTS = [
     "Le chômage a baissé à 7,3 % au dernier trimestre, selon l'Insee.",
@@ -100,6 +98,12 @@ def cosine_rows(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.sum(a * b, axis=1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
 
 
+BUILD_SCRIPT = (
+    "import sys; from pathlib import Path; from checker.model_build import build_model; "
+    "build_model(Path(sys.argv[1]))"
+)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--texts", type=Path, help="one text per line, or JSONL with 'text'")
@@ -111,7 +115,8 @@ def main() -> None:
         work = Path(tmp)
         target = work / "models" / "e5"
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "checker.model_build", str(target)], check=True,
+        # a new process, so its peak memory is the conversion's alone
+        subprocess.run([sys.executable, "-c", BUILD_SCRIPT, str(target)], check=True,
                        cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.DEVNULL)
         build_s = time.perf_counter() - t0
         build_peak_gb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2

@@ -27,18 +27,16 @@ import argparse
 import hashlib
 import itertools
 import os
-import sys
 import time
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checker.embed import load_embedder  # noqa: E402
-from checker.evaluate import format_figures, load_pairs, method_weights, metrics  # noqa: E402
-from checker.match import DEFAULT_WEIGHTS, Weights, candidates, fuse  # noqa: E402
-from checker.pipeline import ingest_corpus_files  # noqa: E402
-from checker.store import Store  # noqa: E402
+from checker.embed import load_embedder
+from checker.evaluate import format_figures, load_pairs, method_weights, metrics
+from checker.match import DEFAULT_WEIGHTS, Weights, candidates, fuse
+from checker.pipeline import ingest_corpus_files
+from checker.store import Store
 
 
 def half(qid: str) -> str:
@@ -159,8 +157,8 @@ def tune_contradictions(data) -> None:
             continue
         idx = {h: [i for i, p in enumerate(pairs) if half(str(p["qid"])) == h] for h in "AB"}
 
-        def balanced(t, h):
-            n_c, f_c, n_ok, f_ok = contradiction_rates(pairs, found, ids_by_pk, _TEXTS[name], t, idx.get(h))
+        def balanced(t, h):  # called only within this iteration (B023)
+            n_c, f_c, n_ok, f_ok = contradiction_rates(pairs, found, ids_by_pk, _TEXTS[name], t, idx.get(h))  # noqa: B023
             return (f_c / max(1, n_c) + (n_ok - f_ok) / max(1, n_ok)) / 2, (n_c, f_c, n_ok, f_ok)
 
         grid = [

@@ -39,16 +39,13 @@ import argparse
 import gc
 import os
 import sqlite3
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from checker.ann import ExactIndex, IVFIndex, tune_nprobe  # noqa: E402
+from checker.ann import ExactIndex, IVFIndex, tune_nprobe
 
 DIM = 384
 
@@ -175,7 +172,7 @@ def store_rate(rows: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "scale.db")
         t = time.perf_counter()
-        counts = store.upsert_passages("scale", (make_passage(id=str(i), text=x) for i, x in enumerate(texts)))
+        store.upsert_passages("scale", (make_passage(id=str(i), text=x) for i, x in enumerate(texts)))
         took = time.perf_counter() - t
         t = time.perf_counter()
         again = store.upsert_passages("scale", (make_passage(id=str(i), text=x) for i, x in enumerate(texts)))
@@ -286,7 +283,7 @@ def main() -> None:
 
                 class _H:
                     def search(self, q, k):
-                        s, r = h.search(q, k)
+                        s, r = h.search(q, k)  # noqa: B023  (used only within this iteration)
                         return r, s
 
                 found, p50, p95 = timed_queries(_H(), queries)

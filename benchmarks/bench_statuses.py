@@ -13,17 +13,13 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from checker.store import Store  # noqa: E402
-from checker.ui_queries import standing_of, verdict_counts, verdict_statuses  # noqa: E402
-from claims.model import Claim  # noqa: E402
+from checker.store import Store
+from checker.ui_queries import standing_of, verdict_counts, verdict_statuses
+from claims.model import Claim
 
 BASELINE = """
 SELECT c.id, v.verdict FROM claims c

@@ -42,7 +42,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 APP = str(ROOT / "app.py")
@@ -137,9 +136,8 @@ def time_new_sessions(db: Path, repeats: int) -> list[float]:
 
 
 START_SCRIPT = """
-import os, sys, time
+import time
 began = time.perf_counter()
-sys.path.insert(0, {root!r})
 from streamlit.testing.v1 import AppTest
 at = AppTest.from_file({app!r}, default_timeout=120).run()
 assert not at.exception, [e.value for e in at.exception]
@@ -151,7 +149,7 @@ print(time.perf_counter() - began)
 def time_start(db: Path) -> float:
     """Seconds from a new interpreter to the first claim card (interpreter start excluded)."""
     out = subprocess.run(
-        [sys.executable, "-c", START_SCRIPT.format(root=str(ROOT), app=APP)],
+        [sys.executable, "-c", START_SCRIPT.format(app=APP)],
         env={**os.environ, "FACTCHECK_DB": str(db)}, capture_output=True, text=True, check=True, cwd=ROOT,
     )
     return float(out.stdout.strip().splitlines()[-1])
@@ -340,7 +338,7 @@ def time_browser(
 
 def summary(name: str, values: list[float], target: float) -> str:
     values = sorted(values)
-    p90 = values[min(len(values) - 1, int(round(0.9 * (len(values) - 1))))]
+    p90 = values[min(len(values) - 1, round(0.9 * (len(values) - 1)))]
     median = statistics.median(values)
     return (f"{name}: median {median * 1000:.0f} ms, p90 {p90 * 1000:.0f} ms, min {values[0] * 1000:.0f} ms "
             f"over {len(values)} (target < {target * 1000:.0f} ms: {'ok' if median < target else 'MISSED'})")

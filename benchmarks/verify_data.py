@@ -19,9 +19,10 @@ import random
 import re
 from pathlib import Path
 
+from checker.facts import _french_entities, language
 from claims.amounts import find_amounts
 from claims.dates import MONTHS, find_dates
-from checker.facts import _french_entities, language
+
 
 def _month_names(lang: str) -> list[str]:
     """Month names in calendar order, from the desk's one month lexicon."""
@@ -71,7 +72,7 @@ def _change_number(num: str, rng: random.Random) -> str | None:
     if "." in d or "," in d:
         text = f"{new:.1f}".replace(".", sep)
     else:
-        text = str(int(round(new)))
+        text = str(round(new))
     if text == d:
         return None
     return num[:digits.start()] + text + num[digits.end():]

@@ -21,7 +21,6 @@ from itertools import combinations
 from checker.store import CLEARED, Store
 from checker.vocabulary import DISPUTED
 
-
 SETTLED_SUFFIX = " (arbitrage)"
 """Appended to the settling reviewer's name on a verdict that settles a disagreement:
 the settlement is the claim's verdict from then on, but not a third reading in kappa."""
@@ -191,7 +190,8 @@ def claim_standing(rows: Iterable[Mapping]) -> Standing:
     """The standing of one claim from its rows of `current_verdicts` (a settlement
     decides until a reviewer gives a new reading after it, as the agreement page
     has always shown it)."""
-    readings, settlements = [], []
+    readings: list[Mapping] = []
+    settlements: list[Mapping] = []
     for r in rows:
         (settlements if is_settlement(r) else readings).append(r)
     readings.sort(key=lambda r: str(r["reviewer"]))

@@ -52,7 +52,7 @@ TUNE_QUERIES = 200
 
 
 def tune_nprobe(
-    index: "IVFIndex", vectors: np.ndarray, *, probes: np.ndarray | None = None, target: float = TUNE_RECALL,
+    index: IVFIndex, vectors: np.ndarray, *, probes: np.ndarray | None = None, target: float = TUNE_RECALL,
     queries: int = TUNE_QUERIES, seed: int = 0,
 ) -> tuple[int, float]:
     """(nprobe, recall): the fewest clusters to scan, doubling from `default_nprobe`,
@@ -190,7 +190,7 @@ class IVFIndex:
     def build(
         cls, vectors: np.ndarray, *, nlist: int | None = None, nprobe: int | None = None, seed: int = 0,
         tune: bool = False, probes: np.ndarray | None = None, codec: str = "flat",
-    ) -> "IVFIndex":
+    ) -> IVFIndex:
         """Train the clusters on a sample (at most 40 vectors a cluster, near the 39
         faiss asks for; training dominates the build) and add every row; row numbers
         are the faiss ids. With `tune` (and no `nprobe`), nprobe is measured on the
@@ -245,12 +245,12 @@ class IVFIndex:
             faiss.write_index(self.index, str(tmp))
 
     @classmethod
-    def load(cls, path: Path, *, nprobe: int | None = None) -> "IVFIndex":
+    def load(cls, path: Path, *, nprobe: int | None = None) -> IVFIndex:
         """The saved index with the nprobe it was saved with (faiss keeps it in the file)."""
         import faiss
 
         index = faiss.read_index(str(path))
-        return cls(index, nprobe=nprobe or index.nprobe)
+        return cls(index, nprobe=nprobe or index.nprobe)  # type: ignore[attr-defined]  # an IVF index read back
 
 
 def build_index(

@@ -76,11 +76,10 @@ def _is_file_runtime_error(error: RuntimeError) -> bool:
 
 def write_bytes(path: str | Path, data: bytes) -> None:
     """Write `data` to `path` atomically, flushed to disk before the rename."""
-    with atomic_path(path) as tmp:
-        with open(tmp, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+    with atomic_path(path) as tmp, open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
 
 
 def write_text(path: str | Path, text: str) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 
 import click
 
+from checker import __version__
 from checker.errors import CheckerError, InputError
 from checker.settings import Settings, default_db_path
 
@@ -131,7 +132,7 @@ def _print_json(document: Any) -> None:
 
 
 @click.group(help="Fact-checking review desk: claims, evidence, verdicts, reports.")
-@click.version_option("0.1.0", prog_name="checker")
+@click.version_option(__version__, prog_name="checker")
 def cli() -> None:
     pass
 
@@ -232,7 +233,7 @@ def search(
 
     if bool(query) == bool(queries_file):
         raise InputError("search: give either a QUERY or --queries FILE")
-    queries = read_queries(queries_file) if queries_file else [query]
+    queries: list[str] = read_queries(queries_file) if queries_file else [query or ""]
     if any(not q.strip() for q in queries):
         raise InputError("search: the query is empty")
     store = _open_store(db_path, create=_writes_corpus(corpora))
@@ -271,9 +272,8 @@ def check(
     article: Path, corpora: tuple[str, ...], top_k: int, lang: str, article_date: str | None, title: str | None,
     url: str, as_json: bool, db_path: Path | None, model: str | None,
 ) -> None:
-    from claims import read_article
-
     from checker.pipeline import check_article, resolve_corpora
+    from claims import read_article
 
     text = read_article(article)
     when = _parse_date(article_date)

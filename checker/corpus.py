@@ -15,13 +15,12 @@ import logging
 import math
 import re
 import shlex
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from checker.errors import CheckerError, CorpusFormatError
 
-FIELDS = ("id", "text", "source", "url", "date", "lang")
 SUFFIXES = (".jsonl", ".csv", ".md", ".txt")
 MAX_FILE_BYTES = 500_000_000
 """A corpus file larger than this is refused before it is read (it would be held in
@@ -282,7 +281,7 @@ def _paragraph_rows(path: Path, content: str) -> list[tuple[int, dict]]:
     line = 1
     for block in re.split(r"(\n\s*\n)", content):
         if block.strip() and not re.fullmatch(r"\n\s*\n", block):
-            text = re.sub(r"^#+\s*", "", block.strip(), flags=re.M)
+            text = re.sub(r"^#+\s*", "", block.strip(), flags=re.MULTILINE)
             rows.append((line + len(block) - len(block.lstrip("\n")), {"text": text, "source": path.name}))
         line += block.count("\n")
     return rows

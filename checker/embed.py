@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from checker.errors import CheckerError
 from checker import encoder_path, model_build
+from checker.errors import CheckerError
 
 DEFAULT_MODEL = "multilingual-e5-small"
 
@@ -29,7 +29,7 @@ _KNOWN_PROMPTS = {
     for size in ("small", "base", "large")
 }
 
-_cache: dict[str, "Embedder"] = {}
+_cache: dict[str, Embedder] = {}
 _lock = threading.Lock()
 
 
@@ -165,11 +165,11 @@ def _load(name: str, path: str | None = None) -> Embedder:
     if name == DEFAULT_MODEL:
         return _load_default(path)
 
-    path = Path(name).expanduser()
-    if path.exists():
-        if not (path / "modules.json").is_file() and not (path / "config.json").is_file():
-            raise ModelError(f"{path}: not a sentence-transformers model folder (no modules.json or config.json)")
-        location, model_id = str(path.resolve()), str(path.resolve())
+    folder = Path(name).expanduser()
+    if folder.exists():
+        if not (folder / "modules.json").is_file() and not (folder / "config.json").is_file():
+            raise ModelError(f"{folder}: not a sentence-transformers model folder (no modules.json or config.json)")
+        location, model_id = str(folder.resolve()), str(folder.resolve())
     elif name.startswith((".", "/", "~")) or name.count("/") > 1:
         raise ModelError(f"{name}: no such model folder")
     else:

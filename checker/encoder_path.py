@@ -23,13 +23,15 @@ from pathlib import Path
 
 import numpy as np
 
+from checker.settings import DATA_DIR
+
 PATHS = ("fp32", "bf16")
 CHECK_FORMAT = 1
 """Bump when the check changes, so saved choices are measured again."""
 COS_MIN = 0.999
 R5_TOLERANCE = 0.003
 BF16_FLAGS = ("avx512_bf16", "amx_bf16")
-CHECK_SET = Path(__file__).resolve().parent / "data" / "encoder_check.jsonl"
+CHECK_SET = DATA_DIR / "encoder_check.jsonl"
 
 
 @dataclass(frozen=True)

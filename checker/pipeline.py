@@ -11,8 +11,6 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from claims import extract, read_article
-
 from checker.compare import verify
 from checker.corpus import CorpusFile, CorpusNameClash, read_corpus_files
 from checker.embed import Embedder
@@ -22,8 +20,9 @@ from checker.progress import Clock, Meter
 from checker.settings import SAMPLE_ARTICLE, SAMPLE_CORPUS, SAMPLE_CORPUS_NAME
 from checker.store import Store
 from checker.vectors import embed_missing
+from claims import extract, read_article
 
-Progress = Callable[[float, str], None]
+Progress = Callable[[float, str], object]  # what it returns is ignored (a UI bar returns itself)
 """(share done in [0, 1], message in the UI's words: French, English in brackets)."""
 
 MATCH_BATCH = 8
@@ -180,7 +179,7 @@ def verdict_fields(result: dict) -> dict:
 
 
 def public_match(m: dict) -> dict:
-    """A match as the JSON contract shows it (DESIGN §4), plus the channel scores."""
+    """A match as the JSON contract shows it (docs/json-contract.md), plus the channel scores."""
     return {
         "passage_id": m["passage_id"],
         "score": round(m["score"], 4),
@@ -212,7 +211,7 @@ def check_article(
 ) -> dict:
     """Extract the article's claims, match each against the corpora, store it all.
 
-    Returns the extract document of DESIGN §4 with "matches", "suggestion" and
+    Returns the extract document of docs/json-contract.md with "matches", "suggestion" and
     "signals" on every claim and the stored article id under article.id. Bad text
     raises claims.ArticleError before anything is written. A `title` given by the
     reviewer is the article's title even when the text opens with a heading.

@@ -488,8 +488,8 @@ def _html_summary(counts: Counts, reviewers: tuple[str, ...], lang: str) -> list
     out.append("</div>")
     names = ", ".join(h(r) for r in reviewers) or h(t["nobody"])
     out += [
-        f"<p>{h(t['unreviewed_left'])}{h(c)}{counts.unreviewed} {h(t['of'])} {counts.total}"
-        f" · {h(t['reviewers'])}{h(c)}{names}</p>",
+        (f"<p>{h(t['unreviewed_left'])}{h(c)}{counts.unreviewed} {h(t['of'])} {counts.total}"
+         f" · {h(t['reviewers'])}{h(c)}{names}</p>"),
     ]
     if counts.total == 0:
         out.append(f'<p class="empty">{h(t["no_claims"])}</p>')

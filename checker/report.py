@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Self
 
 from checker.agreement import UNREVIEWED, Standing, current_verdicts, is_settlement, standings
@@ -251,7 +251,7 @@ def build_report(
         articles=articles,
         organisation=settings.organisation,
         organisation_url=settings.organisation_url,
-        generated_at=generated_at or datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        generated_at=generated_at or datetime.now(UTC).isoformat(timespec="seconds"),
         article_id=article_id,
     )
 

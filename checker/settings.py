@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(__file__).resolve().parent / "data"
+"""The files shipped inside the package (verifier weights, encoder check set), found from
+here so that a module reading one does not depend on where in the package it sits."""
 SAMPLE_DIR = PACKAGE_ROOT / "data" / "sample"
 SAMPLE_ARTICLE = SAMPLE_DIR / "article_fr.txt"
 SAMPLE_CORPUS = SAMPLE_DIR / "corpus.jsonl"
@@ -17,7 +20,7 @@ SAMPLE_CORPUS_NAME = "sample"
 
 
 def default_db_path() -> Path:
-    """`$FACTCHECK_DB`, else `factcheck.db` in the working directory (DESIGN §4)."""
+    """`$FACTCHECK_DB`, else `factcheck.db` in the working directory (docs/json-contract.md, "Command line")."""
     return Path(os.environ.get("FACTCHECK_DB", "factcheck.db"))
 
 

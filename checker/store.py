@@ -12,7 +12,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +25,7 @@ from checker.errors import InputError, NotFoundError, StoreError
 from checker.settings import db_timeout
 from checker.store_team import TeamTables
 from checker.text_policy import refuse_nul
-
-VERDICTS = ("true", "false", "unclear")
-CLEARED = "unreviewed"
-SUGGESTIONS = ("supported", "contradicted", "related", "no evidence")
+from checker.vocabulary import CLEARED, VERDICTS
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -164,7 +161,7 @@ def _table_sql(name: str) -> str:
 
 def now_iso() -> str:
     """UTC timestamps with microseconds, so two quick verdicts still sort in order."""
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 class Store(TeamTables):
@@ -272,7 +269,7 @@ class Store(TeamTables):
             if statement.strip():
                 self.db.execute(statement + (";" if "END" in statement[-4:] else ""))
         if not self.db["passages_fts"].exists():
-            self.db["passages"].enable_fts(
+            self.db.table("passages").enable_fts(
                 ["text", "title"], tokenize="unicode61 remove_diacritics 2", create_triggers=True
             )
 
@@ -332,16 +329,16 @@ class Store(TeamTables):
                 "sha256": sha256,
             }
             if existing:
-                self.db["articles"].update(article_id, {k: v for k, v in row.items() if v or k == "title"})
+                self.db.table("articles").update(article_id, {k: v for k, v in row.items() if v or k == "title"})
             else:
-                self.db["articles"].insert({**row, "created_at": now_iso()})
+                self.db.table("articles").insert({**row, "created_at": now_iso()})
             keep = [c.id for c in claims]
             self.db.execute(
                 f"DELETE FROM claims WHERE article_id = ? AND id NOT IN ({','.join('?' * len(keep))})"
                 " AND id NOT IN (SELECT claim_id FROM verdicts)",
                 [article_id, *keep],
             )
-            self.db["claims"].upsert_all(
+            self.db.table("claims").upsert_all(
                 (
                     {
                         "id": c.id,
@@ -571,7 +568,7 @@ class Store(TeamTables):
 
     def save_vectors(self, model: str, items: Iterable[tuple[str, np.ndarray]]) -> None:
         with self._write():
-            self.db["embeddings"].upsert_all(
+            self.db.table("embeddings").upsert_all(
                 (
                     {"sha256": sha, "model": model, "dim": int(v.shape[0]), "vector": v.astype(np.float32).tobytes()}
                     for sha, v in items
@@ -595,7 +592,7 @@ class Store(TeamTables):
         created = now_iso()
         with self._write():
             self.db.execute("DELETE FROM matches WHERE claim_id = ?", [claim_id])
-            self.db["checks"].upsert(
+            self.db.table("checks").upsert(
                 {
                     "claim_id": claim_id,
                     "suggestion": suggestion,
@@ -606,7 +603,7 @@ class Store(TeamTables):
                 },
                 pk="claim_id",
             )
-            self.db["matches"].insert_all(
+            self.db.table("matches").insert_all(
                 {
                     "claim_id": claim_id,
                     "passage_pk": m["pk"],
@@ -656,14 +653,15 @@ class Store(TeamTables):
         """
         if verdict not in (*VERDICTS, CLEARED):
             raise InputError(f"verdict: {verdict!r} is not one of {', '.join(VERDICTS)}")
-        refuse_nul(note, "note"), refuse_nul(reviewer, "reviewer")  # checker.text_policy: NUL refused on input
+        refuse_nul(note, "note")  # checker.text_policy: NUL refused on input
+        refuse_nul(reviewer, "reviewer")
         with self._write():
             self.claim(claim_id)
             snapshot = [self._evidence_snapshot(claim_id, pid) for pid in dict.fromkeys(evidence)]
             if supersedes == "previous":
                 previous = self.current_verdict(claim_id, reviewer=reviewer)
                 supersedes = previous["id"] if previous else None
-            table = self.db["verdicts"].insert(
+            table = self.db.table("verdicts").insert(
                 {
                     "claim_id": claim_id,
                     "verdict": verdict,
@@ -678,6 +676,7 @@ class Store(TeamTables):
             # the note now lives in the verdict: the draft it grew from is done
             self._ensure_later_table("drafts")
             self.db.execute("DELETE FROM drafts WHERE claim_id = ? AND reviewer = ?", [claim_id, reviewer or ""])
+        assert row_id is not None  # an insert always leaves its rowid
         return self._verdict_row(row_id)
 
     # ---------------------------------------------------------------- drafts
@@ -687,7 +686,8 @@ class Store(TeamTables):
         closed tab, a reload or a server restart does not lose it. One draft per claim
         and reviewer, overwritten as they type; an empty note removes it. Drafts are
         not history: only verdicts are."""
-        refuse_nul(note, "note"), refuse_nul(reviewer, "reviewer")
+        refuse_nul(note, "note")
+        refuse_nul(reviewer, "reviewer")
         with self._write():
             self.claim(claim_id)
             self._ensure_later_table("drafts")
@@ -804,7 +804,7 @@ class Store(TeamTables):
             " WHERE c.article_id = ? AND v.reviewer = ? ORDER BY v.id",
             [article_id, reviewer or ""],
         )
-        standing: dict[str, int] = {}
+        standing: dict[str, int | None] = {}
         decisions: list[dict] = []
         for row in rows:
             claim_id = row["claim_id"]
@@ -831,7 +831,7 @@ def _decode_claim(row: dict) -> dict:
     return out
 
 
-def _is_busy(error: sqlite3.OperationalError) -> bool:
+def _is_busy(error: sqlite3.DatabaseError) -> bool:
     message = str(error).lower()
     return "locked" in message or "busy" in message
 

@@ -25,7 +25,7 @@ from checker.errors import InputError
 
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
-_SAFE_URL = re.compile(r"https?://[^\s<>\"'`\\/?#][^\s<>\"'`\\]*", flags=re.I)
+_SAFE_URL = re.compile(r"https?://[^\s<>\"'`\\/?#][^\s<>\"'`\\]*", flags=re.IGNORECASE)
 
 
 def safe_url(url: object) -> str:

@@ -7,6 +7,7 @@ markup is the markup these functions write themselves.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 
@@ -64,7 +65,7 @@ def highlight_article(
     # of pieces plus overlaps, so an article with a thousand claims still draws fast.
     active: dict[int, Mapping] = {}
     parts: list[str] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         for s in ends_at.get(a, []):
             active.pop(s["_order"], None)
         for s in starts_at.get(a, []):
@@ -167,7 +168,7 @@ def figure_differences(claim: str, passage: str) -> list[tuple[str, str, str]]:
     ):
         only_a, only_b = a - b, b - a
         if a and b and only_a and only_b:
-            rows.append((kind, ", ".join(show(v) for v in sorted(only_a)), ", ".join(show(v) for v in sorted(only_b))))
+            rows.append((kind, ", ".join(show(v) for v in sorted(only_a)), ", ".join(show(v) for v in sorted(only_b))))  # type: ignore[arg-type]
     return rows
 
 

@@ -80,20 +80,6 @@ def ordered_claims(claims: Iterable[Mapping]) -> list[Mapping]:
     )
 
 
-def visible_claims(
-    claims: Sequence[Mapping], statuses: Mapping[str, str], *, show: str = "all", keep: str | None = None
-) -> list[Mapping]:
-    """The claims the list shows under a filter ('all' or 'unreviewed').
-
-    `keep` (the selected claim id) stays listed even when the filter would hide it,
-    so judging a claim under the 'unreviewed' filter does not make it vanish from
-    under the reviewer's cursor.
-    """
-    if show == "all":
-        return list(claims)
-    return [c for c in claims if statuses.get(c["id"], CLEARED) == CLEARED or c["id"] == keep]
-
-
 def is_flagged(status: str, suggestion: str | None, reviewers: Mapping[str, str] | None = None) -> bool:
     """A claim worth a second look: its reviewers' standing verdicts differ, or the
     verdict contradicts the suggestion (true against 'contradicted', false against

@@ -25,8 +25,9 @@ from pathlib import Path
 import numpy as np
 
 from checker.facts import CUE_WORDS, align, facts, fold
+from checker.settings import DATA_DIR
 
-MODEL_PATH = Path(__file__).with_name("data") / "verifier.json"
+MODEL_PATH = DATA_DIR / "verifier.json"
 CLASSES = ("supported", "contradicted", "unrelated")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _QUOTE = re.compile(r"«\s*([^»]+?)\s*»|\u201c([^\u201d]+)\u201d|\"([^\"]+)\"")

@@ -5,13 +5,17 @@ it true on every other one (queue, overview chart, exported report), so codes,
 labels, hex colours, Streamlit badge colours and icons are written here once and every
 screen and export reads them from here.
 
-Codes: the three verdicts a reviewer gives and 'unreviewed' come from the store (they
-are what the database holds); 'disputed' is derived, never stored: the reviewers'
+Codes: the three verdicts a reviewer gives and 'unreviewed' are what the database holds
+(the store reads them from here, so this module depends on nothing); 'disputed' is derived, never stored: the reviewers'
 current verdicts on the claim differ and no settlement decided it.
 """
 from __future__ import annotations
 
-from checker.store import CLEARED, VERDICTS
+VERDICTS: tuple[str, ...] = ("true", "false", "unclear")
+"""The verdicts a reviewer gives, as stored."""
+
+CLEARED = "unreviewed"
+"""A claim no current verdict decides (also the code of an undo row)."""
 
 DISPUTED = "disputed"
 """A claim whose reviewers' current verdicts differ (derived, never a stored row)."""

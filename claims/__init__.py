@@ -18,8 +18,14 @@ if TYPE_CHECKING:
     from .pipeline import claim_id, extract
 
 __all__ = [
-    "ArticleError", "UnsupportedLanguageError", "Claim", "ExtractedArticle", "Sentence",
-    "claim_id", "extract", "read_article",
+    "ArticleError",
+    "Claim",
+    "ExtractedArticle",
+    "Sentence",
+    "UnsupportedLanguageError",
+    "claim_id",
+    "extract",
+    "read_article",
 ]
 
 _LAZY = {"claim_id", "extract"}

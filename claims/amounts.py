@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from text_to_num import text2num
 
@@ -58,7 +59,7 @@ class Amount:
                 "start": self.start, "end": self.end}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pattern(lang: str) -> re.Pattern:
     if lang == "fr":
         digits = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
@@ -75,20 +76,20 @@ def _pattern(lang: str) -> re.Pattern:
         rf"(?:\s*(?P<pct>{_PERCENT})"
         rf"|\s*(?:(?:de\s+|d['’]\s*|of\s+))?(?P<cur>{currencies})(?![\w])"
         rf"|\s+(?:(?:de\s+|d['’]\s*|of\s+))?(?P<unit>[^\W\d_]{{3,}}))?",
-        re.I,
+        re.IGNORECASE,
     )
 
 
 _QUALIFIERS = [
-    (r"près\s+d[e'’]|environ|quelque|presque|autour\s+d[e'’]|approximativement|"
-     r"about|around|nearly|almost|roughly|approximately|some", "about"),
+    ((r"près\s+d[e'’]|environ|quelque|presque|autour\s+d[e'’]|approximativement|"
+      r"about|around|nearly|almost|roughly|approximately|some"), "about"),
     (r"plus\s+d[e'’]|au-delà\s+d[e'’]|more\s+than|over", "more than"),
     (r"moins\s+d[e'’]|less\s+than|fewer\s+than|under", "less than"),
     (r"au\s+moins|pas\s+moins\s+d[e'’]|at\s+least", "at least"),
     (r"jusqu['’]\s*à|up\s+to", "up to"),
 ]
 _QUALIFIER = re.compile(
-    "(?:" + "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(_QUALIFIERS)) + r")\s*$", re.I)
+    "(?:" + "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(_QUALIFIERS)) + r")\s*$", re.IGNORECASE)
 
 
 def _qualifier(text: str, start: int) -> str | None:
@@ -128,7 +129,7 @@ def _number(num: str, lang: str) -> float | None:
         return None
 
 
-def find_amounts(text: str, lang: str, *, skip: list[tuple[int, int]] = ()) -> list[Amount]:
+def find_amounts(text: str, lang: str, *, skip: Sequence[tuple[int, int]] = ()) -> list[Amount]:
     """Quantities in ``text``; spans overlapping ``skip`` (dates) are left out.
 
     Bare articles ("un bureau") are not quantities; ordinals ("8ème arrondissement")
@@ -182,8 +183,8 @@ def find_amounts(text: str, lang: str, *, skip: list[tuple[int, int]] = ()) -> l
 
 
 _ORDINAL = {
-    "fr": re.compile(r"(?<![\w])(\d+)(?:ème|eme|e|è|er|re|nd|nde)\s+([^\W\d_]{3,})", re.I),
-    "en": re.compile(r"(?<![\w])(\d+)(?:st|nd|rd|th)\s+([^\W\d_]{3,})", re.I),
+    "fr": re.compile(r"(?<![\w])(\d+)(?:ème|eme|e|è|er|re|nd|nde)\s+([^\W\d_]{3,})", re.IGNORECASE),
+    "en": re.compile(r"(?<![\w])(\d+)(?:st|nd|rd|th)\s+([^\W\d_]{3,})", re.IGNORECASE),
 }
 
 

@@ -10,7 +10,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import dateparser
 
@@ -56,7 +56,7 @@ class DateMention:
         return {"text": self.text, "iso": self.iso, "start": self.start, "end": self.end}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
     months = "|".join(sorted(MONTHS[lang], key=len, reverse=True))
     days = "|".join(WEEKDAYS[lang])
@@ -79,7 +79,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
         ]
     pats.append(("relative", rf"(?:{_RELATIVE[lang]})"))
     pats.append(("year", _YEAR))
-    return [(k, re.compile(rf"(?<![\w-]){p}(?![\w])", re.I)) for k, p in pats]
+    return [(k, re.compile(rf"(?<![\w-]){p}(?![\w])", re.IGNORECASE)) for k, p in pats]
 
 
 def find_dates(text: str, lang: str) -> list[DateMention]:

@@ -74,7 +74,8 @@ def add_missed_mentions(docs, ents_per_doc: list[list[Entity]]) -> None:
 
 
 def _capitalised_runs(doc) -> list[Entity]:
-    out, run = [], []
+    out: list[Entity] = []
+    run: list = []
 
     def flush():
         while run and run[-1].lower_ in _CONNECTORS:
@@ -90,9 +91,7 @@ def _capitalised_runs(doc) -> list[Entity]:
         if first and t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper() and \
                 doc[t.i + 1].is_alpha:
             first = False  # "Acme Corp announced": a name opening the sentence
-        if t.text[:1].isupper() and t.is_alpha and not first and t.lower_ not in _CALENDAR:
-            run.append(t)
-        elif run and t.lower_ in _CONNECTORS:
+        if t.text[:1].isupper() and t.is_alpha and not first and t.lower_ not in _CALENDAR or run and t.lower_ in _CONNECTORS:
             run.append(t)
         else:
             flush()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 
 from .entities import Entity
 
@@ -82,9 +83,9 @@ def _noun_in_apposition(doc, e: Entity) -> str | None:
 
 def _action_subject(doc, e: Entity, lang: str) -> str | None:
     """'ORG' when the name opens the clause and an organisation's action verb follows."""
-    if e.start > 0 and doc[e.start - 1].lower_ not in (",", "que", "qu'", "qu’", "that"):
-        if not (e.start == 1 and doc[0].is_punct):
-            return None
+    if (e.start > 0 and doc[e.start - 1].lower_ not in (",", "que", "qu'", "qu’", "that")
+            and not (e.start == 1 and doc[0].is_punct)):
+        return None
     if lang == "en":
         nxt = doc[e.end].lower_ if e.end < len(doc) else ""
         if nxt in ACTION_FORMS_EN:
@@ -105,7 +106,7 @@ def _key(name: str) -> str:
     return re.sub(r"^[lL]['’]", "", name)
 
 
-def _coordinated_label(doc, e: Entity, ents: list[Entity]) -> str | None:
+def _coordinated_label(doc, e: Entity, ents: Sequence[Entity]) -> str | None:
     """"Google et Netflix": a name listed with organisations is one too."""
     for o in ents:
         if o is e or o.label not in ("ORG", "PER", "PERSON", "LOC", "GPE"):
@@ -117,7 +118,7 @@ def _coordinated_label(doc, e: Entity, ents: list[Entity]) -> str | None:
     return None
 
 
-def _evidence(doc, e: Entity, lang: str, ents: list[Entity] = ()) -> str | None:
+def _evidence(doc, e: Entity, lang: str, ents: Sequence[Entity] = ()) -> str | None:
     person = "PERSON" if lang == "en" else "PER"
     coordinated = _coordinated_label(doc, e, ents)
     if coordinated:
@@ -153,7 +154,7 @@ def correct_labels(docs, ents_per_doc: list[list[Entity]], langs: list[str]) -> 
                 located.add(_key(e.text))
     decided = {}
     for name, c in votes.items():
-        (best, n), *rest = c.most_common()
+        (best, _n), *rest = c.most_common()
         if best != "GPE" or not rest:
             decided[name] = best
     for ents in ents_per_doc:

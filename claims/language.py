@@ -28,8 +28,8 @@ def guess(paragraph: str) -> tuple[str | None, int]:
     if len(words) < MIN_WORDS:
         return None, len(words)
     counts = {lang: sum(w in fw for w in words) for lang, fw in FUNCTION_WORDS.items()}
-    best = max(counts, key=counts.get)
-    other = min(counts, key=counts.get)
+    best = max(counts, key=counts.__getitem__)
+    other = min(counts, key=counts.__getitem__)
     if counts[best] >= max(2, 0.08 * len(words)) and counts[best] >= 2 * counts[other]:
         return best, len(words)
     return None, len(words)
@@ -39,8 +39,8 @@ def paragraph_languages(paragraphs: list[str], main: str) -> list[str]:
     """The language of each paragraph: ``main`` unless the paragraph is clearly the
     other supported language, or (by langdetect) a language the desk cannot read, in
     which case its ISO code is returned."""
-    from .nlp import SUPPORTED, detect_language
     from .errors import UnsupportedLanguageError
+    from .nlp import SUPPORTED, detect_language
 
     out = []
     for p in paragraphs:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 _HTML_TAG = re.compile(
     r"</?(?:p|div|br|h[1-6]|span|a|li|ul|ol|strong|em|b|i|u|article|section|body|html|head|"
     r"title|img|table|tr|td|th|blockquote|figure|figcaption|header|footer|nav|main|script|"
-    r"style|meta|link)\b[^>]*>", re.I)
+    r"style|meta|link)\b[^>]*>", re.IGNORECASE)
 _BLOCK = {"p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "section", "article", "header",
           "footer", "blockquote", "title", "figcaption", "figure", "table", "nav", "main", "body"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -24,11 +24,11 @@ _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
 _HTML_TOKEN = re.compile(
     r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?.*?\?>"
     r"|<(?P<skip>script|style|noscript|template|svg)\b[^>]*>.*?</(?P=skip)\s*>"
-    r"|</?(?P<tag>[a-zA-Z][\w:-]*)\b[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);", re.S | re.I)
+    r"|</?(?P<tag>[a-zA-Z][\w:-]*)\b[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);", re.DOTALL | re.IGNORECASE)
 
 _MD_SIGNS = re.compile(
     r"\[[^\]\n]+\]\([^)\s]+\)|(?:\*\*|__)[^\s*_](?:.*?[^\s*_])?(?:\*\*|__)|^```|^~~~"
-    r"|^\s{0,3}>\s|^\s*\|.*\|\s*$|^\s{0,3}#{1,6}\s|`[^`\n]+`", re.M)
+    r"|^\s{0,3}>\s|^\s*\|.*\|\s*$|^\s{0,3}#{1,6}\s|`[^`\n]+`", re.MULTILINE)
 _MD_TOKEN = re.compile(
     r"(?P<fence>^(?:```|~~~)[^\n]*\n.*?(?:^(?:```|~~~)[ \t]*$|\Z))"
     r"|(?P<refdef>^\s{0,3}\[[^\]\n]+\]:\s+\S+.*$)"
@@ -43,7 +43,7 @@ _MD_TOKEN = re.compile(
     r"|(?P<pipe>\|)"
     r"|(?P<tag></?[a-zA-Z][\w:-]*\b[^>\n]*>)"
     r"|(?P<entity>&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);)",
-    re.M | re.S)
+    re.MULTILINE | re.DOTALL)
 
 
 @dataclass

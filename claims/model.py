@@ -85,7 +85,7 @@ class ExtractedArticle:
     date_source: str | None = None
 
     def to_json(self) -> dict:
-        """The JSON contract of ``checker extract --json`` (see DESIGN.md section 4).
+        """The JSON contract of ``checker extract --json`` (see docs/json-contract.md).
 
         ``notes`` (what could not be analysed, e.g. a paragraph in German) is added to
         "article" only when there is something to say."""

@@ -6,7 +6,7 @@ no parse and no NER; the extractor then falls back on surface rules.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import spacy
 from spacy.language import Language
@@ -16,7 +16,7 @@ from .errors import UnsupportedLanguageError
 SUPPORTED = ("fr", "en")
 
 
-@lru_cache(maxsize=None)
+@cache
 def pipeline(lang: str) -> Language:
     """The shared pipeline for ``lang``; never mutate it."""
     if lang == "fr":
@@ -24,10 +24,6 @@ def pipeline(lang: str) -> Language:
     if lang == "en":
         return spacy.blank("en")
     raise UnsupportedLanguageError(f"no pipeline for language {lang!r}")
-
-
-def has_parser(nlp: Language) -> bool:
-    return "parser" in nlp.pipe_names
 
 
 def detect_language(text: str, *, source: str = "article") -> str:

@@ -93,7 +93,7 @@ def read_article(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
         raise ArticleError(
             f"{name}: is not UTF-8 text (undecodable byte at position {e.start})"
         ) from None
-    if p.suffix.lower() in {".html", ".htm"} or re.match(r"\s*<(!doctype|html)", text, re.I):
+    if p.suffix.lower() in {".html", ".htm"} or re.match(r"\s*<(!doctype|html)", text, re.IGNORECASE):
         text = html_to_text(text)
     if not text.strip():
         raise ArticleError(f"{name}: the file is empty")

@@ -18,8 +18,8 @@ _ABBREVIATIONS = {
 }
 _END = re.compile(r"[.!?…]+[»\"”’)]*(?=\s+[«\"“(]?\s*[A-ZÀ-ÖØ-Þ0-9])")
 _FINAL_PUNCT = tuple(".!?…:;»\"”)")
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s", re.M)
-_BULLET = re.compile(r"^[ \t]*(?:[-*+•]|\d+[.)])[ \t]+", re.M)
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s", re.MULTILINE)
+_BULLET = re.compile(r"^[ \t]*(?:[-*+•]|\d+[.)])[ \t]+", re.MULTILINE)
 
 
 def _sentence_spans_in_line(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -259,6 +259,7 @@ def _listening_addresses(port: int) -> set[str]:
     return found
 
 
+@pytest.mark.slow  # a real `streamlit run` server
 @pytest.mark.skipif(not os.path.exists("/proc/net/tcp"), reason="reads Linux's /proc/net/tcp")
 def test_the_real_server_listens_on_loopback_only(tmp_path):
     """`streamlit run app.py` with no address flag, as a user would start it."""
@@ -333,6 +334,7 @@ def _status(url: str) -> int:
         return e.code
 
 
+@pytest.mark.slow  # a real server and browser
 def test_an_export_link_stops_working_after_the_download(tmp_path):
     """A real server with a password: before signing in no /media/ link exists; after
     a download its link, fetched without the session, answers 404 once

@@ -250,12 +250,12 @@ def test_a_typed_note_survives_a_restart_and_the_verdict_takes_it(db):
 
 # ------------------------------------------------------------------ queue, keyboard, pages
 
-import io  # noqa: E402
-import json  # noqa: E402
-import zipfile  # noqa: E402
+import io
+import json
+import zipfile
 
-from checker.store import VERDICTS  # noqa: E402
-from checker.ui_view import feature_rows  # noqa: E402
+from checker.store import VERDICTS
+from checker.ui_view import feature_rows
 
 PAGES = "checker/ui_pages"
 
@@ -523,7 +523,7 @@ def test_a_long_article_is_drawn_around_the_selected_claim(db):
 
 # ------------------------------------------------------------------ the keyboard layer
 
-from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 
 def send_events(at: AppTest, events: list[dict]) -> AppTest:

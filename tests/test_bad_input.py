@@ -8,7 +8,6 @@ code and stderr.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -16,7 +15,6 @@ import re
 import sqlite3
 import subprocess
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -29,6 +27,7 @@ from checker.settings import PACKAGE_ROOT
 from checker.store import Store
 from checker.ui_input import article_from_paste, article_from_upload
 from claims import ArticleError
+from tests.conftest import ClaimRecord, assert_refused, digest
 
 MB = 1024 * 1024
 ARTICLE = (
@@ -38,42 +37,12 @@ ARTICLE = (
 )
 
 
-@dataclass
-class ClaimRecord:
-    """The fields of claims.Claim that the store reads, without running the extractor."""
-
-    id: str
-    text: str
-    start: int = 0
-    end: int = 10
-    sentence: str = "La société OpenAI a annoncé l'ouverture d'un bureau à Paris en 2024."
-    checkworthy: bool = True
-    score: float = 0.8
-    reasons: list = field(default_factory=list)
-    features: dict = field(default_factory=dict)
-
-
 # ---------------------------------------------------------------- helpers
 
 
 def run(*args, env: dict | None = None):
     """The CLI in-process; a traceback propagates and fails the test."""
     return CliRunner(env=env).invoke(cli, [str(a) for a in args], catch_exceptions=False)
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def assert_refused(result, *needles: str) -> None:
-    """Exit code 2, one line on stderr starting with 'Error:', naming what is wrong."""
-    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
-    assert result.stdout == ""
-    message = result.stderr.strip()
-    assert "Traceback" not in message
-    assert message.startswith("Error:") or "Error:" in message.splitlines()[-1], message
-    for needle in needles:
-        assert needle in message, (needle, message)
 
 
 @pytest.fixture
@@ -418,8 +387,8 @@ def test_locked_database_in_a_real_process(unchanged):
         holder.close()
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.strip().splitlines() == [
-        f"Error: {unchanged}: the database is locked by another program for more than 0.5 s;"
-        " close it or try again (set FACTCHECK_DB_TIMEOUT to wait longer)"
+        (f"Error: {unchanged}: the database is locked by another program for more than 0.5 s;"
+         " close it or try again (set FACTCHECK_DB_TIMEOUT to wait longer)")
     ]
 
 

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from claims import read_article
-
 from checker.pipeline import check_article, ensure_sample, ingest_corpus_files
 from checker.settings import SAMPLE_ARTICLE, SAMPLE_CORPUS
+from claims import read_article
 
 
 @pytest.fixture(scope="module")

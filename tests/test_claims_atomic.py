@@ -1,6 +1,6 @@
 """Atomic claims: coordination split, subject carry-over, appositions, relative clauses,
 reported speech."""
-from claims_helpers import claim_with, fixture_text, texts
+from tests.conftest import claim_with, fixture_text, texts
 
 from claims import extract
 

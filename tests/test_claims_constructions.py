@@ -2,8 +2,7 @@
 real sentences: coordination, appositions, relative clauses, carried subjects,
 demonstratives, reported speech, entity labels from context."""
 from claims import extract
-
-from claims_helpers import claim_with, texts
+from tests.conftest import claim_with, texts
 
 
 def fr(text, **kw):

@@ -4,8 +4,7 @@ import datetime as dt
 from claims import extract
 from claims.amounts import find_amounts
 from claims.dates import find_dates, infer_year, resolve
-
-from claims_helpers import claim_with
+from tests.conftest import claim_with
 
 
 def iso_of(text, lang="fr", **kw):

@@ -6,8 +6,7 @@ import pytest
 
 from claims import ArticleError, extract, read_article
 from claims.markup import kind_of
-
-from claims_helpers import claim_with, fixture_text, texts
+from tests.conftest import claim_with, fixture_text, texts
 
 
 def test_html_markup_is_never_a_claim_and_offsets_index_the_page():

@@ -1,8 +1,7 @@
 """Segmentation: offsets, hard line boundaries, headings/bylines/slogans set aside."""
 from claims import extract
 from claims.segment import split
-
-from claims_helpers import fixture_text
+from tests.conftest import fixture_text
 
 
 def test_sentences_keep_exact_offsets():

@@ -5,12 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from checker.settings import PACKAGE_ROOT
 from checker.store import Store
-
-from tests.test_bad_input import ClaimRecord
+from tests.conftest import ClaimRecord
 
 PER_PROCESS = 500
 CLAIMS = [f"c{i:02d}" for i in range(20)]

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from checker.cli import cli
 from checker.match import fts_query
 from checker.store import Store
-from tests.test_bad_input import ClaimRecord, assert_refused, digest
+from tests.conftest import ClaimRecord, assert_refused, digest
 
 ROWS = [
     {"id": "p1", "text": "La mairie de Lyon a ouvert trois écoles en 2023.", "source": "AFP"},

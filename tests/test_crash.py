@@ -26,6 +26,8 @@ from checker.pipeline import ingest_corpus_files
 from checker.settings import PACKAGE_ROOT, SAMPLE_ARTICLE, SAMPLE_CORPUS
 from checker.store import Store
 
+pytestmark = pytest.mark.slow  # each case starts and kills real CLI processes
+
 CITIES = ("Paris", "Lyon", "Marseille", "Toulouse", "Nantes", "Lille", "Rennes", "Bordeaux")
 
 

@@ -102,12 +102,14 @@ TOKENIZER_CASES = [
 ]
 
 
+@pytest.mark.slow  # compiles the C reference engine
 @pytest.mark.parametrize("text", TOKENIZER_CASES)
 def test_tokenizer_ids_equal_the_c_reference(embedder, reference, text):
     ours = embedder._model.tokenizer(text)["input_ids"]
     assert ours == reference.token_ids(text)
 
 
+@pytest.mark.slow  # compiles the C reference engine
 def test_embeddings_match_the_c_reference(embedder, reference):
     texts = ["Le chômage a baissé à 7,3 %.", "Nuclear power supplies 70% of France's electricity."]
     ours = np.vstack([embedder.encode_queries(texts), embedder.encode_passages(texts)])
@@ -173,6 +175,7 @@ def _digests(folder: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow  # builds the model again from the wheel
 def test_build_is_reproducible_and_leaves_no_temp_folder(embedder, tmp_path):
     target = tmp_path / "models" / "e5"
     model_build.build_model(target, quiet=True)

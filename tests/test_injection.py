@@ -14,7 +14,6 @@ import hashlib
 import io
 import json
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
@@ -28,8 +27,7 @@ from checker.settings import PACKAGE_ROOT
 from checker.store import Store
 from checker.ui_highlight import evidence_html, highlight_article, quote_html
 from claims import extract
-
-from tests.test_bad_input import ClaimRecord
+from tests.conftest import ClaimRecord
 
 PAYLOADS = (
     '<script>window.__pwned="script"</script>',
@@ -255,7 +253,7 @@ def test_sql_is_built_only_with_parameters():
     """Every f-string handed to execute/query interpolates only '?' placeholders (or a
     number the code computed), never a value."""
     found = []
-    for path in [*(PACKAGE_ROOT / "checker").glob("*.py"), *(PACKAGE_ROOT / "claims").glob("*.py"), PACKAGE_ROOT / "app.py"]:
+    for path in [*(PACKAGE_ROOT / "checker").rglob("*.py"), *(PACKAGE_ROOT / "claims").rglob("*.py"), PACKAGE_ROOT / "app.py"]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)

@@ -5,7 +5,8 @@ import html
 import re
 from html.parser import HTMLParser
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checker.ui_highlight import evidence_html, highlight_article, quote_html, safe_url
 

@@ -51,7 +51,7 @@ def test_pasted_text_and_a_file_together_are_refused_naming_both():
 def test_one_source_at_a_time_is_read_with_the_typed_title():
     pasted = article_input("  Un texte collé.  ", title="  Mon titre ")
     assert (pasted.text, pasted.source, pasted.title) == ("  Un texte collé.  ", "", "Mon titre")
-    uploaded = article_input("   \n", "../papier.md", "# Titre du fichier\n\nDu texte.".encode(), title="")
+    uploaded = article_input("   \n", "../papier.md", b"# Titre du fichier\n\nDu texte.", title="")
     assert (uploaded.source, uploaded.title) == ("papier.md", None) and "Du texte." in uploaded.text
     with pytest.raises(ArticleError, match="empty"):
         article_input(None)

@@ -6,13 +6,12 @@ from checker.ui_view import (
     STATUS_COLORS,
     STATUS_ICONS,
     STATUS_LABELS,
-    claimreview_caption,
     article_option_label,
     claim_option_label,
+    claimreview_caption,
     ordered_claims,
     status_of,
     suggestion_label,
-    visible_claims,
 )
 
 
@@ -25,13 +24,6 @@ CLAIMS = [claim("a", False, 0.9, 0), claim("b", True, 0.4, 1), claim("c", True, 
 
 def test_checkworthy_first_then_by_score_then_article_order():
     assert [c["id"] for c in ordered_claims(CLAIMS)] == ["c", "d", "b", "a"]
-
-
-def test_unreviewed_filter_keeps_the_selected_claim():
-    statuses = {"a": "unreviewed", "b": "false", "c": "true", "d": "unreviewed"}
-    assert [c["id"] for c in visible_claims(CLAIMS, statuses, show="all")] == ["a", "b", "c", "d"]
-    assert [c["id"] for c in visible_claims(CLAIMS, statuses, show="unreviewed")] == ["a", "d"]
-    assert [c["id"] for c in visible_claims(CLAIMS, statuses, show="unreviewed", keep="b")] == ["a", "b", "d"]
 
 
 def test_status_and_suggestion_labels():

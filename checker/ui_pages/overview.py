@@ -15,11 +15,9 @@ from checker.ui_accounts import export_formats
 from checker.ui_common import export_data, md, open_store
 from checker.ui_queries import claimreview_left_out, verdict_counts
 from checker.ui_view import STATUS_LABELS, claimreview_caption, overview_chart
-from checker.vocabulary import HEX_COLORS, STATUSES
+from checker.vocabulary import STATUSES
 
 ALL = "__all__"
-CHART_COLORS = HEX_COLORS
-"""The chart's colours: the desk's one verdict palette (checker.vocabulary)."""
 
 
 def overview_page() -> None:
@@ -42,7 +40,7 @@ def overview_page() -> None:
             rows,
             x="article",
             y=series,
-            color=colors,
+            color=colors,  # type: ignore[arg-type]  # a list of hex colours, one per series
             x_label="article",
             y_label="affirmations (claims)",
             horizontal=True,

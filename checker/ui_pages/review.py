@@ -33,8 +33,8 @@ from checker.ui_highlight import (
     signals_html,
     table_html,
 )
-from checker.ui_keys import HELP_ROWS, keyboard, pending_events, session_lock
 from checker.ui_input import MAX_UPLOAD_BYTES, UPLOAD_TYPES, article_input
+from checker.ui_keys import HELP_ROWS, keyboard, pending_events, session_lock
 from checker.ui_queries import claimreview_left_out, has_reviewed, standing_of, verdict_statuses
 from checker.ui_view import (
     ARTICLE_WINDOW_CHARS,
@@ -143,7 +143,7 @@ def queue_view(store: Store, article_id: str, selected: str | None) -> QueueView
     ordered = ordered_claims(claims)
     shown = queue(ordered, statuses, show=state.get("claim_filter") or "all",
                   suggestion=state.get("suggestion_filter") or "any", flagged=flagged, keep=selected)
-    return QueueView(claims, numbers, ordered, statuses, own, flagged, shown)
+    return QueueView(claims, numbers, ordered, statuses, own, flagged, shown)  # type: ignore[arg-type]  # rows read as dicts
 
 
 def next_unreviewed(view: QueueView, current: str) -> str | None:
@@ -427,7 +427,7 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
 
     with st.container(border=True, key=f"card-{cid}"):
         st.subheader(f"Affirmation [{number}] (claim)")
-        st.badge(STATUS_LABELS[status], color=STATUS_COLORS[status])
+        st.badge(STATUS_LABELS[status], color=STATUS_COLORS[status])  # type: ignore[arg-type]  # Streamlit colour names
         show_flash()
         for refusal in state.get(REFUSED_KEY, []):
             st.error(refusal["message"], icon="⛔")
@@ -504,7 +504,7 @@ def verdict_colour(claim_id: str, status: str) -> None:
 
 
 def verdict_summary(
-    store: Store, claim_id: str, current: dict | None, *, hide_others: bool, readings: Sequence[Mapping] = ()
+    store: Store, claim_id: str, current: Mapping | None, *, hide_others: bool, readings: Sequence[Mapping] = ()
 ) -> None:
     """The standing verdict and the claim's full history (who, when, what, which
     evidence); a disputed claim lists every reviewer's current verdict instead; in a
@@ -642,10 +642,10 @@ def review_page() -> None:
                 with st.container(horizontal=True):
                     st.segmented_control(
                         "Filtre (filter)", list(FILTERS), default="all", required=True,
-                        format_func=FILTERS.get, key="claim_filter",
+                        format_func=FILTERS.get, key="claim_filter",  # type: ignore[arg-type]
                     )
                     st.selectbox(
-                        "Suggestion", list(SUGGESTION_FILTERS), format_func=SUGGESTION_FILTERS.get,
+                        "Suggestion", list(SUGGESTION_FILTERS), format_func=SUGGESTION_FILTERS.get,  # type: ignore[arg-type]
                         key="suggestion_filter",
                     )
                 claim_queue(view.shown, statuses, view.numbers, selected)

@@ -1,6 +1,6 @@
 """Browser tests: a real `streamlit run` server and the system Chromium via Playwright.
 
-Marked `e2e` so they can be selected or left out (`-m e2e`, `-m "not e2e"`); skipped
+Marked `e2e` and `slow` so they can be selected or left out (`-m e2e`, `-m "not slow"`); skipped
 only when Chromium itself is missing, which CI installs.
 """
 from __future__ import annotations
@@ -36,6 +36,7 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if here in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.slow)  # a real server and browser: out of the inner loop
             if not CHROMIUM.exists():
                 item.add_marker(pytest.mark.skip(reason=f"{CHROMIUM} is not installed (apt-get install chromium)"))
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from claims import extract
-
 from checker.corpus import make_passage
 from checker.renderers import RENDERERS
 from checker.report import build_report
 from checker.settings import Settings
 from checker.store import Store
+from claims import extract
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 PAYLOAD = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
