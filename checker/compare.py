@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from text_to_num import text2num
 
 from checker.match import STOP_WORDS, content_words, fold
-from claims.amounts import _NUMBER_WORDS, _SCALES as _AMOUNT_SCALES
+from claims.amounts import _NUMBER_WORDS
+from claims.amounts import _SCALES as _AMOUNT_SCALES
 from claims.dates import MONTHS as _DATE_MONTHS
 
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[  .]\d{3})+|\d+)(?:[.,](\d+))?(?![\w])")

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from checker.errors import InputError
 
-
 MAX_QUERY_FILE_BYTES = 100_000_000
 
 

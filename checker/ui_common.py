@@ -11,11 +11,11 @@ import re
 
 import streamlit as st
 
+from checker.assignments import blind_for
 from checker.embed import DEFAULT_MODEL, Embedder, default_model_id, load_embedder, resolve_model_name
 from checker.settings import SAMPLE_ARTICLE, default_db_path
 from checker.store import Store
 from checker.text_policy import show_controls
-from checker.assignments import blind_for
 from checker.ui_access import expire_downloads_soon
 from checker.ui_accounts import signed_in
 from checker.ui_queries import sample_is_checked

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from checker.accounts import add_user, authenticate, require_editor, require_reviewer, set_active
+from checker.accounts import add_user, authenticate, require_reviewer, set_active
 from checker.assignments import assign, blind_for
 from checker.errors import InputError, NotFoundError
 from checker.store import Store

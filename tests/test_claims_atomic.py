@@ -1,8 +1,7 @@
 """Atomic claims: coordination split, subject carry-over, appositions, relative clauses,
 reported speech."""
-from tests.conftest import claim_with, fixture_text, texts
-
 from claims import extract
+from tests.conftest import claim_with, fixture_text, texts
 
 
 def fr(text):

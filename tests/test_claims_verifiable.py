@@ -1,9 +1,8 @@
 """Claims that can be checked on their own: one claim per dated fact of a sentence, the
 subject a pronoun or a possessive stands for written in (when the parse makes it
 clear), and the article's tense kept in the words the extractor writes."""
-from tests.conftest import claim_with, fixture_text, texts
-
 from claims import extract
+from tests.conftest import claim_with, fixture_text, texts
 
 
 def fr(text):
