@@ -44,13 +44,29 @@ def _import_sqlite_utils_without_pandas() -> None:
 _import_sqlite_utils_without_pandas()
 
 
+class _DatabaseParam(click.ParamType):
+    """A database file (as click.Path checks it: not a folder) or a `postgresql://…`
+    URL, kept whole (a Path would fold its `//`)."""
+
+    name = "path"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from checker.pg_url import DatabaseUrl, is_database_url
+
+        if isinstance(value, DatabaseUrl):
+            return value
+        if not is_database_url(value):
+            return click.Path(dir_okay=False, path_type=Path).convert(value, param, ctx)
+        return DatabaseUrl(value)
+
+
 def _db_option(command: Callable) -> Callable:
     return click.option(
         "--db",
         "db_path",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=_DatabaseParam(),
         default=None,
-        help="Database file (default: $FACTCHECK_DB or ./factcheck.db).",
+        help="Database file or postgresql:// URL (default: $FACTCHECK_DB or ./factcheck.db).",
     )(command)
 
 
@@ -228,7 +244,12 @@ def search(
     db_path: Path | None, model: str | None,
 ) -> None:
     from checker.evaluate import read_queries
-    from checker.pipeline import match_texts, public_match, resolve_corpora, verdict_fields
+    from checker.pipeline import (
+        match_texts,
+        public_match,
+        resolve_corpora,
+        verdict_fields,
+    )
 
     if bool(query) == bool(queries_file):
         raise InputError("search: give either a QUERY or --queries FILE")
@@ -271,9 +292,8 @@ def check(
     article: Path, corpora: tuple[str, ...], top_k: int, lang: str, article_date: str | None, title: str | None,
     url: str, as_json: bool, db_path: Path | None, model: str | None,
 ) -> None:
-    from claims import read_article
-
     from checker.pipeline import check_article, resolve_corpora
+    from claims import read_article
 
     text = read_article(article)
     when = _parse_date(article_date)
