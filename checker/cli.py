@@ -428,3 +428,33 @@ def evaluate(
 def model(model: str | None) -> None:
     embedder = _embedder(model)
     click.echo(f"{embedder.model_id} dim {embedder.dim}")
+
+
+@cli.command("migrate", help="Copy a SQLite desk (every table) into an empty PostgreSQL database and verify it.")
+@click.option("--to", "target_url", required=True, help="postgresql://… URL of an empty database on the server.")
+@click.option("--json", "as_json", is_flag=True, help="The copied row counts and hashes as one JSON document.")
+@_db_option
+@_user_errors
+def migrate(target_url: str, as_json: bool, db_path: Path | None) -> None:
+    from checker.pg_url import DatabaseUrl, is_database_url
+    from checker.store import Store
+    from checker.store_migrate import migrate as copy_desk
+
+    if not is_database_url(target_url):
+        raise InputError(f"--to: {target_url!r} is not a postgresql:// URL")
+    source_path = db_path or default_db_path()
+    if isinstance(source_path, DatabaseUrl):
+        raise InputError(f"--db: {source_path} is already a server's database; migrate copies a SQLite desk file")
+    source = _open_store(db_path, create=False)
+    target = Store(DatabaseUrl(target_url))
+    try:
+        copied = copy_desk(source, target)
+    finally:
+        target.close()
+        source.close()
+    if as_json:
+        click.echo(json.dumps({"to": str(DatabaseUrl(target_url)), "tables": copied}, ensure_ascii=False, indent=2))
+    click.echo(
+        "copied: " + ", ".join(f"{v['rows']} {t}" for t, v in copied.items()) + "; every count and hash matches",
+        err=True,
+    )

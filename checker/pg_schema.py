@@ -100,7 +100,8 @@ def inspect(conn: psycopg.Connection, where: str) -> str:
         return "create"
     meta: dict[str, str] = {}
     if META_TABLE in tables:
-        meta = {k: v for k, v in conn.execute(sql.SQL("SELECT key, value FROM {}").format(sql.Identifier(META_TABLE)))}
+        query = sql.SQL("SELECT key, value FROM {}").format(sql.Identifier(META_TABLE))
+        meta = {k: v for k, v in conn.execute(query)}
     if meta.get("application") != APPLICATION:
         raise StoreError(
             f"{where}: is a PostgreSQL database of another program (tables: {', '.join(sorted(tables)[:6])}),"
@@ -120,11 +121,11 @@ def create(conn: psycopg.Connection, sqlite_schema: str) -> None:
     `IF NOT EXISTS` / `OR REPLACE`), then the stamp."""
     for statement in statements(sqlite_schema):
         conn.execute(statement)  # type: ignore[call-overload]  # the desk's own schema text, no value in it
-    conn.execute(
-        sql.SQL("INSERT INTO {} (key, value) VALUES ('application', %s), ('schema_version', %s)"
-                " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value").format(sql.Identifier(META_TABLE)),
-        [APPLICATION, str(SCHEMA_VERSION)],
-    )
+    stamp = sql.SQL(
+        "INSERT INTO {} (key, value) VALUES ('application', %s), ('schema_version', %s)"
+        " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
+    ).format(sql.Identifier(META_TABLE))
+    conn.execute(stamp, [APPLICATION, str(SCHEMA_VERSION)])
 
 
 def hnsw_index(dim: int) -> sql.Composed:

@@ -45,7 +45,9 @@ class PgStore(Store):
         except psycopg.Error as e:
             raise StoreError(f"{url}: cannot connect to the PostgreSQL server ({_first_line(e)})") from None
         try:
-            raw.execute(sql.SQL("SET lock_timeout = {}").format(sql.Literal(f"{int(self.timeout * 1000)}ms")))
+            # SET takes no parameter: the value is composed by the driver's quoting (sql.Literal)
+            setting = sql.SQL("SET lock_timeout = {}").format(sql.Literal(f"{int(self.timeout * 1000)}ms"))
+            raw.execute(setting)
             self.db = PgDatabase(raw)  # type: ignore[assignment]  # the same interface, another engine
             self._open(create)
         except psycopg.Error as e:
@@ -148,7 +150,8 @@ class PgStore(Store):
         with self._write():
             raw = self.db.conn.raw  # type: ignore[attr-defined]
             for dim in {r[2] for r in rows} - self._indexed_dims:
-                raw.execute(pg_schema.hnsw_index(dim))
+                index = pg_schema.hnsw_index(dim)
+                raw.execute(index)
                 self._indexed_dims.add(dim)
             with raw.cursor() as cur:
                 cur.executemany(
@@ -172,7 +175,8 @@ class PgStore(Store):
         ).format(vec=vec, d=sql.Literal(dim))
         raw = self.db.conn.raw  # type: ignore[attr-defined]
         with raw.transaction():
-            raw.execute(sql.SQL("SET LOCAL hnsw.ef_search = {}").format(sql.Literal(int(max(ef_search, k)))))
+            setting = sql.SQL("SET LOCAL hnsw.ef_search = {}").format(sql.Literal(int(max(ef_search, k))))
+            raw.execute(setting)
             raw.execute("SET LOCAL hnsw.iterative_scan = strict_order")
             if exact:
                 raw.execute("SET LOCAL enable_indexscan = off")
