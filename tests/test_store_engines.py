@@ -246,3 +246,33 @@ def test_migrate_copies_the_sample_desk_with_its_history(tmp_path, pg_url, embed
     again = run("migrate", "--db", db, "--to", pg_url)
     assert again.exit_code == 2 and "already holds a desk" in again.stderr and "nothing was copied" in again.stderr
     assert run("migrate", "--db", db, "--to", str(tmp_path / "x.db")).exit_code == 2
+
+
+# ---------------------------------------------------------------- the app on both engines
+
+def test_the_review_page_records_a_verdict_on_both_engines(db_url, embedder, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from checker.pipeline import ensure_sample
+
+    s = Store(db_url)
+    ensure_sample(s, embedder)
+    s.close()
+    monkeypatch.setenv("FACTCHECK_DB", db_url)
+    at = AppTest.from_file(str(PACKAGE_ROOT / "app.py"), default_timeout=600).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    picks = [b for b in at.button if (b.key or "").startswith("pick:")]
+    claim_id = picks[1].key.removeprefix("pick:")
+    at.button(key=f"pick:{claim_id}").click().run()
+    at.text_input(key="reviewer").input("Camille")
+    at.toggle(key="auto_advance").set_value(False)
+    at.text_area(key=f"note:{claim_id}").input("Ouvert en 2023.")
+    at.button(key=f"verdict:{claim_id}:false").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    s = Store(db_url)
+    current = s.current_verdict(claim_id)
+    assert (current["verdict"], current["note"], current["reviewer"]) == ("false", "Ouvert en 2023.", "Camille")
+    s.close()
+    at.run()
+    assert at.button(key=f"pick:{claim_id}").label.startswith("🔴")
