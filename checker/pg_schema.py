@@ -5,7 +5,8 @@ Why derived: the tables are declared once, in `checker.store._SCHEMA`; a table o
 column added there appears on both engines. Only what SQLite spells differently is
 translated (identity keys, `DOUBLE PRECISION`, `BYTEA`, the vector column as
 pgvector's `vector`); SQLite's FTS5 table and triggers are replaced by a full-text
-expression index (French and English configurations), a vocabulary view and a
+expression index (French and English configurations), a vocabulary (a materialised
+view refreshed by each import) and a
 PL/pgSQL trigger that keeps verdicts append-only.
 
 A desk database is marked by its `desk_meta` table (application 'FCKD', schema
@@ -35,15 +36,20 @@ WRITE_LOCK = 0x46434B44
 takes the file's write lock: writes are serialised, so a verdict's `supersedes` is
 read and written without another reviewer's verdict slipping in between."""
 
+_SCHEMA_MARK = "__desk_schema__"
+"""Replaced by the desk's schema when the layout is created: PostgreSQL refreshes a
+materialised view with a search path of its own, so the view names its table in full."""
+
 _EXTRAS = [
     "CREATE EXTENSION IF NOT EXISTS vector",
     f"CREATE TABLE IF NOT EXISTS {META_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     f"CREATE INDEX IF NOT EXISTS passages_search ON passages USING gin ({SEARCH_DOCUMENT})",
     "CREATE INDEX IF NOT EXISTS passages_sha256 ON passages (sha256)",
     (
-        "CREATE OR REPLACE VIEW passages_vocab AS SELECT word AS term, ndoc AS doc"
-        f" FROM ts_stat($q$SELECT {SEARCH_DOCUMENT} FROM passages$q$)"
+        'CREATE MATERIALIZED VIEW IF NOT EXISTS passages_vocab AS SELECT word COLLATE "C" AS term, ndoc AS doc'
+        f" FROM ts_stat($q$SELECT {SEARCH_DOCUMENT} FROM {_SCHEMA_MARK}.passages$q$)"
     ),
+    "CREATE INDEX IF NOT EXISTS passages_vocab_term ON passages_vocab (term)",
     (
         "CREATE OR REPLACE FUNCTION desk_append_only() RETURNS trigger LANGUAGE plpgsql AS"
         " $f$BEGIN RAISE EXCEPTION 'verdicts are append-only'; END$f$"
@@ -119,13 +125,22 @@ def inspect(conn: psycopg.Connection, where: str) -> str:
 def create(conn: psycopg.Connection, sqlite_schema: str) -> None:
     """Inside the caller's transaction: every table, index, view and trigger (each
     `IF NOT EXISTS` / `OR REPLACE`), then the stamp."""
-    for statement in statements(sqlite_schema):
+    schema = conn.execute("SELECT current_schema()").fetchone()[0]  # type: ignore[index]
+    quoted = sql.Identifier(schema).as_string(conn)
+    for text in statements(sqlite_schema):
+        statement = text.replace(_SCHEMA_MARK, quoted)
         conn.execute(statement)  # type: ignore[call-overload]  # the desk's own schema text, no value in it
     stamp = sql.SQL(
         "INSERT INTO {} (key, value) VALUES ('application', %s), ('schema_version', %s)"
         " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
     ).format(sql.Identifier(META_TABLE))
     conn.execute(stamp, [APPLICATION, str(SCHEMA_VERSION)])
+
+
+REFRESH_VOCABULARY = "REFRESH MATERIALIZED VIEW passages_vocab"
+"""After passages change, inside the same write: the vocabulary (`checker.match.StemWeights`
+reads each word's document count from it, as it reads FTS5's vocabulary on SQLite) is
+counted once per import, not once per word looked up."""
 
 
 def hnsw_index(dim: int) -> sql.Composed:

@@ -104,6 +104,7 @@ def migrate(source: Store, target: Store) -> dict[str, dict[str, Any]]:
                 t=sql.Literal(table), k=sql.Literal(key), c=sql.Identifier(key), i=sql.Identifier(table)
             )
             raw.execute(restart)
+        target.refresh_vocabulary()  # type: ignore[attr-defined]  # a PgStore
         found = {t: table_digest(target, t) for t in TABLES}
         differ = [t for t in TABLES if found[t] != expected[t]]
         if differ:

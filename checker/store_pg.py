@@ -18,6 +18,7 @@ import psycopg
 from psycopg import errors, sql
 
 from checker import pg_schema
+from checker.corpus import Passage
 from checker.errors import StoreError
 from checker.pg_db import PRIMARY_KEYS, PgDatabase
 from checker.pg_url import DatabaseUrl, as_location
@@ -104,6 +105,27 @@ class PgStore(Store):
         self.db.close()
 
     # ---------------------------------------------------------------- full text
+
+    def upsert_passages(self, corpus: str, passages: Iterable[Passage], *, source: str | None = None) -> dict[str, int]:
+        """Store's import, then the vocabulary counted again in the same transaction."""
+        with self._write():
+            counts = super().upsert_passages(corpus, passages, source=source)
+            if counts["added"] or counts["updated"]:
+                self.refresh_vocabulary()
+        return counts
+
+    def remove_passages(self, ids: Sequence[str], *, corpus: str | None = None, keep: bool = False) -> list[dict]:
+        """Store's removal, then the vocabulary counted again in the same transaction."""
+        with self._write():
+            gone = super().remove_passages(ids, corpus=corpus, keep=keep)
+            if gone:
+                self.refresh_vocabulary()
+        return gone
+
+    def refresh_vocabulary(self) -> None:
+        """Inside a write: count the words of every passage again (`passages_vocab`)."""
+        statement = pg_schema.REFRESH_VOCABULARY
+        self.db.conn.raw.execute(statement)  # type: ignore[attr-defined]
 
     def lexical_search(self, fts_query: str, corpora: Sequence[str], *, limit: int = 50) -> list[tuple[int, float]]:
         """Full-text search (French and English configurations, any word of the query)

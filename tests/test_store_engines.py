@@ -193,6 +193,16 @@ def test_full_text_uses_french_and_english_stemming_on_the_server(pg_url):
     assert [pk for pk, _ in s.lexical_search('"office" OR "zzz"', ["ref"])] == [pks["en"]]
     assert s.lexical_search('"bureau"', ["other"]) == []
     assert s.lexical_search('"OR" OR "\'&|!"', ["ref"]) == []  # operators are searched as words: no error
+    # the word counts the lexical weights read follow every import and removal
+    vocabulary = "SELECT coalesce(sum(doc), 0) FROM temp.passages_vocab WHERE term >= ? AND term < ?"
+    # ('bureaux' is counted as the French stem and as the English word, as FTS5 counts
+    # every indexed word that starts with the stem)
+    before = s.db.execute(vocabulary, ["bureau", "bureau\uffff"]).fetchone()[0]
+    assert before >= 1
+    s.upsert_passages("ref", [make_passage(id="fr2", text="Le bureau de Lyon.")])
+    assert s.db.execute(vocabulary, ["bureau", "bureau\uffff"]).fetchone()[0] > before
+    s.remove_passages(["fr", "fr2"], corpus="ref")
+    assert s.db.execute(vocabulary, ["bureau", "bureau\uffff"]).fetchone()[0] == 0
     s.close()
 
 
