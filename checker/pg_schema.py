@@ -32,9 +32,13 @@ SEARCH_DOCUMENT = f"(to_tsvector('french', {SEARCH_TEXT}) || to_tsvector('englis
 English configurations (a desk's corpus mixes both; stemming either way finds both)."""
 
 WRITE_LOCK = 0x46434B44
-"""The advisory lock every write transaction takes first, as SQLite's BEGIN IMMEDIATE
-takes the file's write lock: writes are serialised, so a verdict's `supersedes` is
-read and written without another reviewer's verdict slipping in between."""
+"""The advisory lock every write transaction takes first (but a verdict's or a draft's,
+see CLAIM_LOCKS), as SQLite's BEGIN IMMEDIATE takes the file's write lock."""
+
+CLAIM_LOCKS = 0x46434B45
+"""The first key of the per-claim advisory locks a verdict or a draft takes instead of
+WRITE_LOCK (the second is the claim id's hash): one claim's history stays one chain,
+while verdicts on other claims, and an import, go on at the same time."""
 
 _SCHEMA_MARK = "__desk_schema__"
 """Replaced by the desk's schema when the layout is created: PostgreSQL refreshes a

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import psycopg
@@ -40,6 +41,7 @@ class PgStore(Store):
         self.path = url  # type: ignore[assignment]  # a URL that answers what a path is asked
         self.timeout = db_timeout() if timeout is None else float(timeout)
         self._writing = False
+        self._claim_lock: str | None = None
         self._indexed_dims: set[int] = set()
         try:
             raw = psycopg.connect(url.dsn, autocommit=True, connect_timeout=max(1, int(self.timeout)))
@@ -76,15 +78,23 @@ class PgStore(Store):
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[None]:
-        """One write transaction, serialised with every other writer of the desk by an
-        advisory lock (waiting at most the timeout); nested calls join it."""
+        """One write transaction, serialised by an advisory lock (waiting at most the
+        timeout) with every other writer of the desk, or, for a verdict or a draft, with
+        the other writers of that claim's verdicts and drafts; nested calls join it.
+
+        Why per claim for verdicts: what must not interleave is two readings of the
+        claim's `supersedes` chain; a team's verdicts on other claims, and a corpus
+        import (one long transaction), need not wait for each other."""
         if self._writing:
             yield
             return
         raw = self.db.conn.raw  # type: ignore[attr-defined]
         try:
             with raw.transaction():
-                raw.execute("SELECT pg_advisory_xact_lock(%s)", [pg_schema.WRITE_LOCK])
+                if self._claim_lock is None:
+                    raw.execute("SELECT pg_advisory_xact_lock(%s)", [pg_schema.WRITE_LOCK])
+                else:
+                    raw.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [pg_schema.CLAIM_LOCKS, self._claim_lock])
                 self._writing = True
                 try:
                     yield
@@ -94,6 +104,26 @@ class PgStore(Store):
             if isinstance(e, (errors.SyntaxError, errors.UndefinedColumn, errors.UndefinedTable)):
                 raise  # a bug in a query, not the server's state: keep the traceback
             raise _pg_error(self.path, e, self.timeout) from None
+
+    @contextlib.contextmanager
+    def _claim_writes(self, claim_id: str) -> Iterator[None]:
+        """The writes inside take the claim's lock rather than the desk's."""
+        outer = self._claim_lock
+        self._claim_lock = outer or claim_id
+        try:
+            yield
+        finally:
+            self._claim_lock = outer
+
+    def record_verdict(self, claim_id: str, verdict: str, **kwargs: Any) -> dict:
+        """Store's append-only verdict, under the claim's lock (see `_write`)."""
+        with self._claim_writes(claim_id):
+            return super().record_verdict(claim_id, verdict, **kwargs)
+
+    def save_draft(self, claim_id: str, note: str, *, reviewer: str = "") -> None:
+        """Store's draft, under the claim's lock (see `_write`)."""
+        with self._claim_writes(claim_id):
+            super().save_draft(claim_id, note, reviewer=reviewer)
 
     def _rollback(self) -> None:
         """Nothing to do: `_write`'s transaction block rolls back on any error."""

@@ -286,3 +286,18 @@ def test_the_review_page_records_a_verdict_on_both_engines(db_url, embedder, mon
     s.close()
     at.run()
     assert at.button(key=f"pick:{claim_id}").label.startswith("🔴")
+
+
+def test_a_verdict_does_not_wait_for_an_import_but_waits_for_its_claim(pg_url):
+    _desk(pg_url)
+    importer, reviewer = Store(pg_url), Store(pg_url, timeout=1)
+    with importer._write():  # an import's transaction, still open
+        importer.upsert_passages("autre", [make_passage(id="n1", text="Un passage importé.")])
+        assert reviewer.record_verdict("c1", "true", reviewer="ana")["verdict"] == "true"
+    with importer._claim_writes("c1"), importer._write():  # another verdict on c1, not yet committed
+        importer.db.execute("SELECT 1")
+        with pytest.raises(StoreError, match="locked by another program for more than 1 s"):
+            reviewer.record_verdict("c1", "false", reviewer="ana")
+        assert reviewer.record_verdict("c2", "false", reviewer="ana")["verdict"] == "false"
+    assert [v["verdict"] for v in reviewer.verdict_history("c1")] == ["true"]
+    importer.close(), reviewer.close()
