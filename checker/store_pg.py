@@ -100,9 +100,10 @@ class PgStore(Store):
                     yield
                 finally:
                     self._writing = False
-        except psycopg.Error as e:
-            if isinstance(e, (errors.SyntaxError, errors.UndefinedColumn, errors.UndefinedTable)):
-                raise  # a bug in a query, not the server's state: keep the traceback
+        except _SERVER_PROBLEMS as e:
+            # the server's state (a lock held too long, a read-only account, a full disk,
+            # a lost connection) becomes a message; any other error is a bug in a query
+            # and keeps its traceback, as on SQLite
             raise _pg_error(self.path, e, self.timeout) from None
 
     @contextlib.contextmanager
@@ -234,6 +235,17 @@ class PgStore(Store):
                 raw.execute("SET LOCAL enable_indexscan = off")
             rows = raw.execute(statement, [arg, model, arg, k]).fetchall()
         return [(sha, float(cos)) for sha, cos in rows]
+
+
+_SERVER_PROBLEMS = (
+    psycopg.OperationalError,
+    errors.LockNotAvailable,
+    errors.QueryCanceled,
+    errors.ReadOnlySqlTransaction,
+    errors.InsufficientPrivilege,
+    errors.DiskFull,
+    errors.FeatureNotSupported,
+)
 
 
 def _first_line(error: BaseException) -> str:
