@@ -106,7 +106,8 @@ def team_run(db: str, args, work: Path, corpus: Path) -> dict:
              str(work / f"times{r}.json")], cwd=ROOT, stderr=subprocess.PIPE, text=True))
     while not all((work / f"ready{r}").exists() for r in range(args.reviewers)):
         if any(p.poll() not in (None, 0) for p in procs):
-            raise SystemExit("a reviewer process failed: " + next(p.stderr.read() for p in procs if p.poll()))
+            raise SystemExit("a reviewer process failed: "
+                             + next((p.stderr.read() if p.stderr else "") for p in procs if p.poll()))
         time.sleep(0.05)
     importer = subprocess.Popen([sys.executable, "-m", "checker", "ingest", str(corpus), "--corpus", "bench",
                                  "--no-embed", "--db", db], cwd=ROOT, stdout=subprocess.DEVNULL,
@@ -149,7 +150,10 @@ def vector_run(url: str, args) -> None:
     seeds = random_seeds(2000, rng)
     vectors = generate("noisy", seeds, args.vectors, rng)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    from checker.store_pg import PgStore
+
     store = Store(url)
+    assert isinstance(store, PgStore)
     raw = store.db.conn.raw  # type: ignore[attr-defined]
     start = time.perf_counter()
     with raw.cursor() as cur, cur.copy("COPY embeddings (sha256, model, dim, vector) FROM STDIN") as copy:
