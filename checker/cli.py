@@ -45,13 +45,29 @@ def _import_sqlite_utils_without_pandas() -> None:
 _import_sqlite_utils_without_pandas()
 
 
+class _DatabaseParam(click.ParamType):
+    """A database file (as click.Path checks it: not a folder) or a `postgresql://…`
+    URL, kept whole (a Path would fold its `//`)."""
+
+    name = "path"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from checker.pg_url import DatabaseUrl, is_database_url
+
+        if isinstance(value, DatabaseUrl):
+            return value
+        if not is_database_url(value):
+            return click.Path(dir_okay=False, path_type=Path).convert(value, param, ctx)
+        return DatabaseUrl(value)
+
+
 def _db_option(command: Callable) -> Callable:
     return click.option(
         "--db",
         "db_path",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=_DatabaseParam(),
         default=None,
-        help="Database file (default: $FACTCHECK_DB or ./factcheck.db).",
+        help="Database file or postgresql:// URL (default: $FACTCHECK_DB or ./factcheck.db).",
     )(command)
 
 
@@ -229,7 +245,12 @@ def search(
     db_path: Path | None, model: str | None,
 ) -> None:
     from checker.evaluate import read_queries
-    from checker.pipeline import match_texts, public_match, resolve_corpora, verdict_fields
+    from checker.pipeline import (
+        match_texts,
+        public_match,
+        resolve_corpora,
+        verdict_fields,
+    )
 
     if bool(query) == bool(queries_file):
         raise InputError("search: give either a QUERY or --queries FILE")
@@ -500,3 +521,33 @@ def assign(article_id: str, first: str | None, second: str | None, by: str, db_p
 def model(model: str | None) -> None:
     embedder = _embedder(model)
     click.echo(f"{embedder.model_id} dim {embedder.dim}")
+
+
+@cli.command("migrate", help="Copy a SQLite desk (every table) into an empty PostgreSQL database and verify it.")
+@click.option("--to", "target_url", required=True, help="postgresql://… URL of an empty database on the server.")
+@click.option("--json", "as_json", is_flag=True, help="The copied row counts and hashes as one JSON document.")
+@_db_option
+@_user_errors
+def migrate(target_url: str, as_json: bool, db_path: Path | None) -> None:
+    from checker.pg_url import DatabaseUrl, is_database_url
+    from checker.store import Store
+    from checker.store_migrate import migrate as copy_desk
+
+    if not is_database_url(target_url):
+        raise InputError(f"--to: {target_url!r} is not a postgresql:// URL")
+    source_path = db_path or default_db_path()
+    if isinstance(source_path, DatabaseUrl):
+        raise InputError(f"--db: {source_path} is already a server's database; migrate copies a SQLite desk file")
+    source = _open_store(db_path, create=False)
+    target = Store(DatabaseUrl(target_url))
+    try:
+        copied = copy_desk(source, target)
+    finally:
+        target.close()
+        source.close()
+    if as_json:
+        click.echo(json.dumps({"to": str(DatabaseUrl(target_url)), "tables": copied}, ensure_ascii=False, indent=2))
+    click.echo(
+        "copied: " + ", ".join(f"{v['rows']} {t}" for t, v in copied.items()) + "; every count and hash matches",
+        err=True,
+    )

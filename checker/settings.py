@@ -20,8 +20,12 @@ SAMPLE_CORPUS_NAME = "sample"
 
 
 def default_db_path() -> Path:
-    """`$FACTCHECK_DB`, else `factcheck.db` in the working directory (docs/json-contract.md, "Command line")."""
-    return Path(os.environ.get("FACTCHECK_DB", "factcheck.db"))
+    """`$FACTCHECK_DB`, else `factcheck.db` in the working directory (docs/json-contract.md, "Command line"); a
+    `postgresql://…` value is a server's database (`checker.pg_url.DatabaseUrl`,
+    which answers what a path is asked)."""
+    from checker.pg_url import as_location
+
+    return as_location(os.environ.get("FACTCHECK_DB", "factcheck.db"))  # type: ignore[return-value]
 
 
 DEFAULT_DB_TIMEOUT = 30.0

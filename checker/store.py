@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import numpy as np
 import sqlite_utils
@@ -22,6 +22,7 @@ import sqlite_utils
 from checker import schema
 from checker.corpus import Passage
 from checker.errors import InputError, NotFoundError, StoreError
+from checker.pg_url import is_database_url
 from checker.settings import db_timeout
 from checker.store_team import TeamTables
 from checker.text_policy import refuse_nul
@@ -170,6 +171,15 @@ class Store(TeamTables):
     `timeout` (seconds, default `$FACTCHECK_DB_TIMEOUT` or 30) is how long a write
     waits for another program's write before giving up with a StoreError.
     """
+
+    def __new__(cls, path: str | Path, *args: Any, **kwargs: Any) -> Self:
+        """`Store("postgresql://…")` is the desk on a PostgreSQL server
+        (`checker.store_pg.PgStore`, the same methods); any other path is a SQLite file."""
+        if cls is Store and is_database_url(path):
+            from checker.store_pg import PgStore
+
+            return super().__new__(PgStore)  # type: ignore[return-value]  # a Store too
+        return super().__new__(cls)
 
     def __init__(
         self, path: str | Path, *, check_same_thread: bool = True, timeout: float | None = None, create: bool = True

@@ -11,6 +11,19 @@ from checker.errors import InputError, NotFoundError, StoreError
 from checker.settings import SAMPLE_CORPUS
 from checker.store import Store
 
+try:  # the PostgreSQL driver's errors, for the engine-parametrised tests
+    from psycopg import Error as ServerError
+except ImportError:  # pragma: no cover - requirements.txt installs it
+    ServerError = sqlite3.DatabaseError  # type: ignore[misc,assignment]
+
+
+@pytest.fixture
+def store(db_url):
+    """The test's database on each engine in turn (overrides conftest's SQLite-only one)."""
+    s = Store(db_url)
+    yield s
+    s.close()
+
 
 @dataclass
 class ClaimRecord:
@@ -89,9 +102,9 @@ def test_verdicts_are_append_only_with_history_and_undo(store):
     assert store.undo_last_verdict("c1", reviewer="ana") is None
     assert store.current_verdict("c1") is None
     assert [v["verdict"] for v in store.verdict_history("c1")] == ["true", "false", "true", "unreviewed"]
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+    with pytest.raises((sqlite3.DatabaseError, ServerError), match="append-only"):
         store.db.execute("UPDATE verdicts SET verdict = 'true'")
-    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+    with pytest.raises((sqlite3.DatabaseError, ServerError), match="append-only"):
         store.db.execute("DELETE FROM verdicts")
 
 

@@ -1,0 +1,205 @@
+"""The part of sqlite-utils' `Database` the desk uses, over a psycopg 3 connection.
+
+Why: the store's methods (and the read queries other modules run through
+`store.db`) are written once, with `?` placeholders and sqlite-utils' table helpers.
+This facade runs the same statements on PostgreSQL, so a method added to the store
+works on both engines without a second copy. It translates only what differs in the
+SQL the desk writes (placeholders, `group_concat`, the FTS5 vocabulary table); values
+always travel as parameters and identifiers are quoted with `psycopg.sql.Identifier`.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+import numpy as np
+import psycopg
+from psycopg import sql
+from psycopg.pq import TransactionStatus
+from psycopg.rows import dict_row
+
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    "articles": ("id",),
+    "claims": ("id",),
+    "passages": ("pk",),
+    "corpus_sources": ("corpus", "path"),
+    "drafts": ("claim_id", "reviewer"),
+    "embeddings": ("sha256", "model"),
+    "checks": ("claim_id",),
+    "matches": ("claim_id", "passage_pk"),
+    "verdicts": ("id",),
+}
+"""The primary key of each table (sqlite-utils reads it from the file; here it is
+declared, as `store._SCHEMA` declares it)."""
+
+_GROUP_CONCAT = re.compile(r"group_concat\(([^()]*)\)", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=512)
+def translate(statement: str) -> str:
+    """SQLite SQL as the desk writes it → PostgreSQL SQL for psycopg.
+
+    `?` becomes `%s` (and a literal `%` is doubled); `group_concat(x)` becomes
+    `string_agg(x, ',')`; an empty `IN ()` an empty subquery; the FTS5 vocabulary (`temp.passages_vocab`, created by
+    `CREATE VIRTUAL TABLE … fts5vocab`) is the server's `passages_vocab` view, so its
+    CREATE is a no-op."""
+    if statement.lstrip().upper().startswith("CREATE VIRTUAL TABLE"):
+        return "SELECT 1"
+    out = statement.replace("%", "%%").replace("?", "%s")
+    out = _GROUP_CONCAT.sub(r"string_agg(\1, ',')", out)
+    out = out.replace(" IN ()", " IN (SELECT NULL WHERE FALSE)")  # SQLite takes an empty list, PostgreSQL not
+    return out.replace("temp.passages_vocab", "passages_vocab")
+
+
+def _value(v: Any) -> Any:
+    """numpy scalars (a score, a rank) as the Python numbers the driver adapts."""
+    return v.item() if isinstance(v, np.generic) else v
+
+
+def _params(params: Sequence[Any] | None) -> list[Any]:
+    return [_value(v) for v in (params or ())]
+
+
+class PgConnection:
+    """What the store asks of `db.conn`: execute, executemany, in_transaction."""
+
+    def __init__(self, raw: psycopg.Connection) -> None:
+        self.raw = raw
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.raw.info.transaction_status != TransactionStatus.IDLE
+
+    def execute(self, statement: str, params: Sequence[Any] | None = None) -> psycopg.Cursor:
+        query = translate(statement)
+        return self.raw.execute(query, _params(params))  # type: ignore[arg-type]
+
+    def executemany(self, statement: str, rows: Iterable[Sequence[Any]]) -> None:
+        batch = [_params(r) for r in rows]
+        query = translate(statement)
+        if batch:
+            with self.raw.cursor() as cur:
+                cur.executemany(query, batch)  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+class PgTable:
+    """sqlite-utils' table helpers the store uses (insert, upsert, update, count)."""
+
+    def __init__(self, db: PgDatabase, name: str) -> None:
+        self.db = db
+        self.name = name
+        self.last_pk: Any = None
+
+    def _pk(self, pk: str | Sequence[str] | None = None) -> tuple[str, ...]:
+        if pk is None:
+            return PRIMARY_KEYS[self.name]
+        return (pk,) if isinstance(pk, str) else tuple(pk)
+
+    def exists(self) -> bool:
+        return self.name in self.db.table_names()
+
+    @property
+    def count(self) -> int:
+        return self.count_where("TRUE")
+
+    def count_where(self, where: str, args: Sequence[Any] = ()) -> int:
+        query = sql.SQL("SELECT count(*) FROM {} WHERE ").format(sql.Identifier(self.name)) + sql.SQL(
+            translate(where)  # type: ignore[arg-type]  # the caller's fixed condition, values as parameters
+        )
+        return int(self.db.conn.raw.execute(query, _params(args)).fetchone()[0])  # type: ignore[index]
+
+    def update(self, pk_value: Any, updates: dict[str, Any]) -> PgTable:
+        if not updates:
+            return self
+        key = self._pk()
+        values = key if isinstance(pk_value, (list, tuple)) else [pk_value]
+        query = sql.SQL("UPDATE {} SET {} WHERE {}").format(
+            sql.Identifier(self.name),
+            sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(c)) for c in updates),
+            sql.SQL(" AND ").join(sql.SQL("{} = %s").format(sql.Identifier(c)) for c in key),
+        )
+        self.db.conn.raw.execute(query, [*_params(list(updates.values())), *_params(list(values))])
+        return self
+
+    def _insert_sql(self, columns: Sequence[str], conflict: tuple[str, ...] | None) -> sql.Composed:
+        query = sql.SQL("INSERT INTO {} ({}) VALUES ({})").format(
+            sql.Identifier(self.name),
+            sql.SQL(", ").join(sql.Identifier(c) for c in columns),
+            sql.SQL(", ").join(sql.Placeholder() for _ in columns),
+        )
+        if conflict is not None:
+            rest = [c for c in columns if c not in conflict]
+            action = (
+                sql.SQL("DO UPDATE SET {}").format(
+                    sql.SQL(", ").join(sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c)) for c in rest)
+                )
+                if rest
+                else sql.SQL("DO NOTHING")
+            )
+            query += sql.SQL(" ON CONFLICT ({}) ").format(sql.SQL(", ").join(sql.Identifier(c) for c in conflict))
+            query += action
+        return query
+
+    def insert(self, record: dict[str, Any]) -> PgTable:
+        """One row; `last_pk` is its primary key as the server assigned it."""
+        key = self._pk()
+        query = self._insert_sql(list(record), None) + sql.SQL(" RETURNING {}").format(sql.Identifier(key[0]))
+        row = self.db.conn.raw.execute(query, _params(list(record.values()))).fetchone()
+        self.last_pk = row[0] if row else None
+        return self
+
+    def _many(self, records: Iterable[dict[str, Any]], conflict: tuple[str, ...] | None) -> PgTable:
+        rows = list(records)
+        if not rows:
+            return self
+        columns = list(rows[0])
+        query = self._insert_sql(columns, conflict)
+        with self.db.conn.raw.cursor() as cur:
+            cur.executemany(query, [_params([r[c] for c in columns]) for r in rows])
+        return self
+
+    def insert_all(self, records: Iterable[dict[str, Any]]) -> PgTable:
+        return self._many(records, None)
+
+    def upsert(self, record: dict[str, Any], pk: str | Sequence[str] | None = None) -> PgTable:
+        return self._many([record], self._pk(pk))
+
+    def upsert_all(self, records: Iterable[dict[str, Any]], pk: str | Sequence[str] | None = None) -> PgTable:
+        return self._many(records, self._pk(pk))
+
+
+class PgDatabase:
+    """`store.db` on PostgreSQL: execute (tuples), query (dicts), tables by name."""
+
+    def __init__(self, raw: psycopg.Connection) -> None:
+        self.conn = PgConnection(raw)
+
+    def execute(self, statement: str, params: Sequence[Any] | None = None) -> psycopg.Cursor:
+        return self.conn.execute(statement, params)
+
+    def query(self, statement: str, params: Sequence[Any] | None = None) -> Iterator[dict[str, Any]]:
+        query = translate(statement)
+        with self.conn.raw.cursor(row_factory=dict_row) as cur:
+            cur.execute(query, _params(params))  # type: ignore[arg-type]
+            rows = cur.fetchall()
+        yield from rows
+
+    def __getitem__(self, name: str) -> PgTable:
+        return PgTable(self, name)
+
+    def table_names(self) -> list[str]:
+        return [
+            r[0]
+            for r in self.conn.raw.execute(
+                "SELECT table_name FROM information_schema.tables"
+                " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+            )
+        ]
+
+    def close(self) -> None:
+        self.conn.close()
