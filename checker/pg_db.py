@@ -74,14 +74,14 @@ class PgConnection:
 
     def execute(self, statement: str, params: Sequence[Any] | None = None) -> psycopg.Cursor:
         query = translate(statement)
-        return self.raw.execute(query, _params(params))  # type: ignore[arg-type]
+        return self.raw.execute(query, _params(params))
 
     def executemany(self, statement: str, rows: Iterable[Sequence[Any]]) -> None:
         batch = [_params(r) for r in rows]
         query = translate(statement)
         if batch:
             with self.raw.cursor() as cur:
-                cur.executemany(query, batch)  # type: ignore[arg-type]
+                cur.executemany(query, batch)
 
     def close(self) -> None:
         self.raw.close()
@@ -109,7 +109,7 @@ class PgTable:
 
     def count_where(self, where: str, args: Sequence[Any] = ()) -> int:
         query = sql.SQL("SELECT count(*) FROM {} WHERE ").format(sql.Identifier(self.name)) + sql.SQL(
-            translate(where)  # type: ignore[arg-type]  # the caller's fixed condition, values as parameters
+            translate(where)  # the caller's fixed condition, values as parameters
         )
         return int(self.db.conn.raw.execute(query, _params(args)).fetchone()[0])  # type: ignore[index]
 
@@ -185,7 +185,7 @@ class PgDatabase:
     def query(self, statement: str, params: Sequence[Any] | None = None) -> Iterator[dict[str, Any]]:
         query = translate(statement)
         with self.conn.raw.cursor(row_factory=dict_row) as cur:
-            cur.execute(query, _params(params))  # type: ignore[arg-type]
+            cur.execute(query, _params(params))
             rows = cur.fetchall()
         yield from rows
 

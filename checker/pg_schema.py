@@ -133,7 +133,7 @@ def create(conn: psycopg.Connection, sqlite_schema: str) -> None:
     quoted = sql.Identifier(schema).as_string(conn)
     for text in statements(sqlite_schema):
         statement = text.replace(_SCHEMA_MARK, quoted)
-        conn.execute(statement)  # type: ignore[call-overload]  # the desk's own schema text, no value in it
+        conn.execute(statement)  # the desk's own schema text, no value in it
     stamp = sql.SQL(
         "INSERT INTO {} (key, value) VALUES ('application', %s), ('schema_version', %s)"
         " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"

@@ -167,7 +167,7 @@ class PgStore(Store):
         words = " ".join(re.findall(_QUOTED, fts_query))
         if not words.strip() or not corpora:
             return []
-        document = sql.SQL(pg_schema.SEARCH_DOCUMENT)  # type: ignore[arg-type]  # the desk's own expression
+        document = sql.SQL(pg_schema.SEARCH_DOCUMENT)  # the desk's own expression
         query = sql.SQL(
             "WITH q AS (SELECT plainto_tsquery('french', %s) AS fr, plainto_tsquery('english', %s) AS en),"
             " o AS (SELECT nullif(trim(both ' |' from replace(fr::text, ' & ', ' | ') || ' | '"
