@@ -30,6 +30,9 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "checks": ("claim_id",),
     "matches": ("claim_id", "passage_pk"),
     "verdicts": ("id",),
+    "users": ("name",),
+    "user_changes": ("id",),
+    "assignments": ("id",),
 }
 """The primary key of each table (sqlite-utils reads it from the file; here it is
 declared, as `store._SCHEMA` declares it)."""
@@ -190,6 +193,10 @@ class PgDatabase:
         yield from rows
 
     def __getitem__(self, name: str) -> PgTable:
+        return PgTable(self, name)
+
+    def table(self, name: str) -> PgTable:
+        """sqlite-utils' typed spelling of `db[name]` (a Table, never a View)."""
         return PgTable(self, name)
 
     def table_names(self) -> list[str]:

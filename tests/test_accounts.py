@@ -16,6 +16,14 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
+def store(db_url):
+    """The test's database on each engine in turn: accounts hold on both."""
+    s = Store(db_url)
+    yield s
+    s.close()
+
+
+@pytest.fixture
 def desk(store: Store) -> Store:
     text = "OpenAI a levé 6,6 milliards de dollars."
     claim = Claim("a1-c1", text, start=0, end=len(text), sentence=text, checkworthy=True, score=0.9)
@@ -31,10 +39,10 @@ def test_a_desk_without_accounts_asks_for_none(store):
     require_reviewer(store, "anyone")  # a one-person desk: a free-text name, as before
 
 
-def test_the_password_is_stored_hashed_and_checked(store, tmp_path):
+def test_the_password_is_stored_hashed_and_checked(store):
     added = add_user(store, "  Alice   Martin ", PASSWORD, "editor", by="cli:root")
     assert added == {"name": "Alice Martin", "role": "editor", "active": True, "created_at": added["created_at"]}
-    raw = sqlite3.connect(store.path).execute("SELECT password_hash FROM users").fetchone()[0]
+    raw = store.db.execute("SELECT password_hash FROM users").fetchone()[0]
     assert PASSWORD not in raw and raw.startswith("$argon2id$")
     assert authenticate(store, "Alice Martin", PASSWORD).role == "editor"
     assert authenticate(store, "Alice Martin", PASSWORD + "x") is None
