@@ -150,7 +150,7 @@ def test_thirty_keys_250_ms_apart_give_thirty_verdicts_in_key_order(desk, browse
 def test_keys_100_ms_apart_never_land_on_another_claim(desk, browser):
     url, db, article_id = desk
     page = open_as(browser, url, article_id, "Noé")
-    keys = ["v", "f", "i", "v", "f"] * 4
+    keys = ["v", "f", "i", "v", "f"] * 8
     for key in keys:
         page.keyboard.press(key)
         page.wait_for_timeout(100)
@@ -161,6 +161,10 @@ def test_keys_100_ms_apart_never_land_on_another_claim(desk, browser):
     assert rows, "at least the first key gives a verdict"
     print(f"{len(rows)} verdicts from {len(keys)} keys 100 ms apart")
     assert_each_row_on_the_claim_shown(rows, presses)  # exactly-once and order are part of the match
+    # after a verdict the page moves on: no key may judge the claim just judged again
+    # (the page staying on it, or coming back to it, gave one claim two verdicts)
+    claims = [r["claim_id"] for r in rows]
+    assert len(set(claims)) == len(claims), f"a claim judged twice without an undo: {claims}"
     if len(rows) < len(keys):  # a key that gave no verdict was refused on screen, not dropped unseen
         assert page.evaluate("() => window.__refusals") > 0
 
