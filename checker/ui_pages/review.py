@@ -11,6 +11,7 @@ one query, so a key stays quick with a thousand claims.
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -22,7 +23,16 @@ from checker.agreement import current_verdicts, disagreements
 from checker.errors import CheckerError
 from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
 from checker.store import CLEARED, VERDICTS, Store
-from checker.ui_common import blind_mode, embedder, export_data, flash, md, open_store, reviewer_name, show_flash
+from checker.ui_common import (
+    blind_mode,
+    embedder,
+    export_data,
+    flash,
+    md,
+    open_store,
+    reviewer_name,
+    show_flash,
+)
 from checker.ui_highlight import (
     context_html,
     evidence_html,
@@ -32,9 +42,14 @@ from checker.ui_highlight import (
     signals_html,
     table_html,
 )
-from checker.ui_keys import HELP_ROWS, keyboard, pending_events, session_lock
 from checker.ui_input import MAX_UPLOAD_BYTES, UPLOAD_TYPES, article_input
-from checker.ui_queries import claimreview_left_out, has_reviewed, standing_of, verdict_statuses
+from checker.ui_keys import HELP_ROWS, keyboard, pending_events, session_lock
+from checker.ui_queries import (
+    claimreview_left_out,
+    has_reviewed,
+    standing_of,
+    verdict_statuses,
+)
 from checker.ui_view import (
     ARTICLE_WINDOW_CHARS,
     FILTERS,
@@ -334,7 +349,9 @@ def new_article_form(store: Store) -> None:
                 if not corpora:
                     raise ArticleError("corpus: choose at least one reference corpus")
                 bar = st.progress(0.0, text="Démarrage (starting)")
-                from checker.pipeline import check_article  # spaCy's pipeline: loaded on the first check
+                from checker.pipeline import (
+                    check_article,  # spaCy's pipeline: loaded on the first check
+                )
 
                 document = check_article(
                     store,
@@ -588,6 +605,29 @@ def keep_url(article_id: str, claim_id: str | None) -> None:
         params["claim"] = claim_id
 
 
+CARD_FRAGMENT_ENV = "FACTCHECK_CARD_FRAGMENT"
+"""Set to 1, the card and the keyboard are drawn in an `st.fragment`, so a key reruns
+only them. Kept for benchmarks/bench_ui.py's comparison only: the desk draws the whole
+page on every key (the queue, the article's highlights and the progress then never
+lag behind the card), which measured as fast (README, "Keyboard")."""
+
+
+def card_and_keys(article_id: str) -> None:
+    """The selected claim's card and the keyboard, read afresh from the session and
+    the database: in a fragment this runs alone after a key."""
+    store = open_store()
+    try:
+        selected = st.session_state.get("selected_claim")
+        claims = store.claims(article_id)
+        numbers = {c["id"]: i for i, c in enumerate(claims, start=1)}
+        if selected in numbers:
+            claim_card(store, store.article(article_id), next(c for c in claims if c["id"] == selected),
+                       numbers[selected])
+        keyboard(selected, on_keys)
+    finally:
+        store.close()
+
+
 def review_page() -> None:
     store = open_store()
     try:
@@ -651,9 +691,12 @@ def review_page() -> None:
                            "U annuler · 1–9 preuves · Échap quitter la note · ? aide")
                 if state.get(HELP_KEY):
                     keys_help()
-        if selected:
-            claim_card(store, article, next(c for c in claims if c["id"] == selected), view.numbers[selected])
-        keyboard(selected, on_keys)
+        if os.environ.get(CARD_FRAGMENT_ENV) == "1":
+            st.fragment(card_and_keys)(article_id)
+        else:
+            if selected:
+                claim_card(store, article, next(c for c in claims if c["id"] == selected), view.numbers[selected])
+            keyboard(selected, on_keys)
         export_buttons(store, article_id)
     except CheckerError as e:
         st.error(str(e))
