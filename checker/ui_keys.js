@@ -62,6 +62,8 @@ export default function (component) {
   const { data, setStateValue } = component;
   const state = desk();
   state.acked = Math.max(state.acked || 0, ((data && data.acked) || {})[state.page] || 0);
+  // the keys of this tab the server refused (shown on the card); the others it applied
+  state.refused = ((data && data.refused) || {})[state.page] || state.refused || [];
   state.events = state.events.filter((ev) => ev.seq > state.acked);
   state.send = setStateValue;
   if (!state.installed) {

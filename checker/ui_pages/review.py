@@ -43,7 +43,13 @@ from checker.ui_highlight import (
     table_html,
 )
 from checker.ui_input import MAX_UPLOAD_BYTES, UPLOAD_TYPES, article_input
-from checker.ui_keys import HELP_ROWS, keyboard, pending_events, session_lock
+from checker.ui_keys import (
+    HELP_ROWS,
+    applied_whole,
+    keyboard,
+    note_refused,
+    pending_events,
+)
 from checker.ui_queries import (
     claimreview_left_out,
     has_reviewed,
@@ -79,6 +85,7 @@ QUEUE_WINDOW = 40
 AUTO_ADVANCE_KEY = "auto_advance"
 HELP_KEY = "show_keys"
 REFUSED_KEY = "refused_keys"
+REFUSALS_KEY = "refusals"  # how many keys or clicks this session has refused
 FORM_REVIEWER_KEY = "form_reviewer"
 NO_NAME = ("Indiquez d'abord votre nom dans la barre latérale ; rien n'a été enregistré "
            "(type your name in the sidebar first; nothing was saved).")
@@ -101,6 +108,11 @@ def evidence_key(claim_id: str, pk: int) -> str:
 def keep_draft(claim_id: str) -> None:
     """Keep the note as typed, in the session and in the database: a reload, a closed
     tab or a restarted server gives it back (the field reports it when it loses focus)."""
+    with applied_whole():
+        _keep_draft(claim_id)
+
+
+def _keep_draft(claim_id: str) -> None:
     note = st.session_state.get(note_key(claim_id), "")
     st.session_state[draft_key(claim_id)] = note
     store = open_store()
@@ -121,7 +133,8 @@ def select_claim(claim_id: str | None) -> None:
     could be cut short by the next key's rerun."""
     if claim_id is None:
         return
-    st.session_state["selected_claim"] = claim_id
+    with applied_whole():  # a click is not lost to a rerun that comes meanwhile
+        st.session_state["selected_claim"] = claim_id
 
 
 def step(ids: list[str], current: str | None, offset: int) -> None:
@@ -134,11 +147,11 @@ class QueueView:
 
     claims: list[dict]
     numbers: dict[str, int]
-    ordered: list[dict]
+    ordered: list[Mapping]
     statuses: dict[str, str]
     own: dict[str, str]
     flagged: set[str]
-    shown: list[dict]
+    shown: list[Mapping]
 
 
 def queue_view(store: Store, article_id: str, selected: str | None) -> QueueView:
@@ -182,7 +195,7 @@ def act(action: str, claim_id: str | None, *, key: str | None = None) -> None:
     """Apply one verdict, undo, move or evidence tick given on `claim_id` (the claim on
     screen when the reviewer pressed or clicked). A verdict or a tick on any other
     claim than the one this session shows is refused with a message, never moved."""
-    with session_lock():
+    with applied_whole():
         _act(action, claim_id, key=key)
 
 
@@ -221,13 +234,18 @@ def refuse(message: str) -> None:
     refused = st.session_state.setdefault(REFUSED_KEY, [])
     refused.append({"message": message, "shown": False})
     del refused[:-3]
+    st.session_state[REFUSALS_KEY] = st.session_state.get(REFUSALS_KEY, 0) + 1
 
 
 def on_keys() -> None:
     """The component's callback: every key not applied yet, in the order pressed."""
-    with session_lock():
+    state = st.session_state
+    with applied_whole():
         for event in pending_events():
+            before = state.get(REFUSALS_KEY, 0)
             act(event.action, event.claim, key=event.key)
+            if state.get(REFUSALS_KEY, 0) != before:
+                note_refused(event)  # the page learns this key's fate
 
 
 def tick_evidence(store: Store, claim_id: str, number: int) -> None:
@@ -363,7 +381,7 @@ def new_article_form(store: Store) -> None:
                     source=given.source,
                     url=url.strip(),
                     article_date=published,
-                    progress=lambda fraction, message: bar.progress(min(max(fraction, 0.0), 1.0), text=message),
+                    progress=lambda fraction, message: show_progress(bar, fraction, message),
                 )
             except (ArticleError, CheckerError) as e:
                 st.error(str(e))
@@ -375,6 +393,11 @@ def new_article_form(store: Store) -> None:
                 del st.query_params["claim"]
             flash("success", f"Article vérifié (checked): {len(document['claims'])} affirmations (claims).")
             st.rerun()
+
+
+def show_progress(bar, fraction: float, message: str) -> None:
+    """One step of a long check on its progress bar (the fraction kept within 0–1)."""
+    bar.progress(min(max(fraction, 0.0), 1.0), text=message)
 
 
 def export_buttons(store: Store, article_id: str) -> None:
@@ -394,7 +417,7 @@ def export_buttons(store: Store, article_id: str) -> None:
 # ------------------------------------------------------------------ main area
 
 
-def claim_queue(shown: list[dict], statuses: dict[str, str], numbers: dict[str, int], selected: str | None) -> None:
+def claim_queue(shown: Sequence[Mapping], statuses: dict[str, str], numbers: dict[str, int], selected: str | None) -> None:
     """The buttons of the queue around the selected claim, then previous / next."""
     ids = [c["id"] for c in shown]
     index = ids.index(selected) if selected in ids else 0
@@ -443,7 +466,7 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
 
     with st.container(border=True, key=f"card-{cid}"):
         st.subheader(f"Affirmation [{number}] (claim)")
-        st.badge(STATUS_LABELS[status], color=STATUS_COLORS[status])
+        st.badge(STATUS_LABELS[status], color=STATUS_COLORS[status])  # type: ignore[arg-type]  # Streamlit's names
         show_flash()
         for refusal in state.get(REFUSED_KEY, []):
             st.error(refusal["message"], icon="⛔")
@@ -520,7 +543,7 @@ def verdict_colour(claim_id: str, status: str) -> None:
 
 
 def verdict_summary(
-    store: Store, claim_id: str, current: dict | None, *, hide_others: bool, readings: Sequence[Mapping] = ()
+    store: Store, claim_id: str, current: Mapping | None, *, hide_others: bool, readings: Sequence[Mapping] = ()
 ) -> None:
     """The standing verdict and the claim's full history (who, when, what, which
     evidence); a disputed claim lists every reviewer's current verdict instead; in a
@@ -568,7 +591,7 @@ def verdict_summary(
             ))
 
 
-def article_pane(text: str, ordered: list[dict], statuses: dict[str, str], numbers: dict[str, int],
+def article_pane(text: str, ordered: Sequence[Mapping], statuses: dict[str, str], numbers: dict[str, int],
                  selected: str | None) -> None:
     """The article with every claim highlighted; a long one is drawn around the
     selected claim only, unless the reviewer asks for the whole text."""
@@ -680,10 +703,10 @@ def review_page() -> None:
                 with st.container(horizontal=True):
                     st.segmented_control(
                         "Filtre (filter)", list(FILTERS), default="all", required=True,
-                        format_func=FILTERS.get, key="claim_filter",
+                        format_func=lambda k: FILTERS.get(k, k), key="claim_filter",
                     )
                     st.selectbox(
-                        "Suggestion", list(SUGGESTION_FILTERS), format_func=SUGGESTION_FILTERS.get,
+                        "Suggestion", list(SUGGESTION_FILTERS), format_func=lambda k: SUGGESTION_FILTERS.get(k, k),
                         key="suggestion_filter",
                     )
                 claim_queue(view.shown, statuses, view.numbers, selected)
