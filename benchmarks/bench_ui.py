@@ -207,7 +207,7 @@ def wait_ready(page, began: float, *, limit: float = 600) -> float:
         if time.perf_counter() - began > limit:
             raise RuntimeError("the warm-up never said ready")
         page.wait_for_timeout(1000)
-        page.reload()
+        page.reload(timeout=120_000)  # a busy machine answers slowly while the model loads
         expect(page.locator('[class*="st-key-card-"]').first).to_be_visible(timeout=120_000)
     return time.perf_counter() - began
 

@@ -43,6 +43,10 @@ PRESS_LOG = """() => {
   }).observe(document.body, {subtree: true, childList: true, characterData: true});
 }"""
 
+REFUSED = "() => [...window.__factcheckKeys.refused, ...window.__factcheckKeys.refusedHere]"
+"""The keys refused by the server, and those the page refused itself (held while the
+server answered the previous key, and pressed on a card the page has left since)."""
+
 SHOWN = """() => {
   const cards = Array.from(document.querySelectorAll('[class*="st-key-card-"]'))
     .filter((c) => !c.closest('[data-stale="true"]'));
@@ -109,7 +113,8 @@ def settle(page) -> None:
     """Wait until the server has handled every key sent (the component is told the
     last one applied) and the page shows one card again."""
     page.wait_for_function(
-        "() => { const k = window.__factcheckKeys; return k && k.acked >= k.seq; }", timeout=STEP_MS)
+        "() => { const k = window.__factcheckKeys; return k && !k.held.length"
+        " && k.events.every((ev) => ev.seq <= k.acked); }", timeout=STEP_MS)
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=STEP_MS)
     page.wait_for_function(SHOWN, timeout=STEP_MS)
 
@@ -160,12 +165,12 @@ def test_thirty_keys_on_a_fixed_250_ms_rhythm_each_give_one_verdict_or_a_visible
     settle(page)
     rows = rows_of(db, article_id, "Lou")
     presses = page.evaluate("() => window.__pressLog")
-    refused = set(page.evaluate("() => window.__factcheckKeys.refused"))
+    refused = set(page.evaluate(REFUSED))
     assert len(presses) == 30 and [p["seq"] for p in presses] == list(range(presses[0]["seq"], presses[0]["seq"] + 30))
     print(f"{len(rows)} verdicts and {len(refused)} refusals from 30 keys on a 250 ms rhythm")
     assert_each_key_one_verdict_or_one_refusal(rows, presses, refused)
-    if refused:
-        expect(page.get_by_text("refusé, rien n'a été enregistré").first).to_be_visible()
+    if refused:  # said on the page (the card, or the page's own notice for a held key)
+        assert page.evaluate("() => window.__refusals") > 0
     else:
         assert len(rows) == 30
 
@@ -220,7 +225,7 @@ def test_keys_100_ms_apart_never_land_on_another_claim(desk, browser):
     # (the page staying on it, or coming back to it, gave one claim two verdicts)
     claims = [r["claim_id"] for r in rows]
     assert len(set(claims)) == len(claims), f"a claim judged twice without an undo: {claims}"
-    assert_each_key_one_verdict_or_one_refusal(rows, presses, set(page.evaluate("() => window.__factcheckKeys.refused")))
+    assert_each_key_one_verdict_or_one_refusal(rows, presses, set(page.evaluate(REFUSED)))
     if len(rows) < len(keys):  # a key that gave no verdict was refused on screen, not dropped unseen
         assert page.evaluate("() => window.__refusals") > 0
 
