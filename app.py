@@ -25,6 +25,7 @@ from checker.ui_common import (
     warmup_caption,
 )
 from checker.ui_database import database_ready
+from checker.ui_keys import one_script_thread_per_session
 
 st.set_page_config(page_title="Desk de vérification (fact-checking desk)", page_icon="🔎", layout="wide")
 
@@ -51,6 +52,7 @@ def account_gate() -> bool:
 
 
 def main() -> None:
+    one_script_thread_per_session()  # two script threads of one session lost a key's move
     warmup()  # once per server process: the model and the French pipeline load meanwhile
     if not require_login() or not database_ready():  # a message, not a traceback with server paths
         return

@@ -1,7 +1,7 @@
 """How quick the review desk feels with a large queue, and on its first start.
 
     python benchmarks/bench_ui.py [--claims 1000] [--articles 1] [--repeats 15] [--starts 3]
-        [--browser [--floor] [--first-use]] [--db PATH]
+        [--browser [--floor] [--first-use] [--compare-fragment]] [--db PATH]
 
 Builds a database holding the sample article (checked with the real model, which must
 already be built) plus `--claims` synthetic claims spread over `--articles` articles,
@@ -15,6 +15,9 @@ each with five stored matches, then measures:
 - with `--browser`: the same in Chromium against `streamlit run` — process start to
   the first claim card visible, and a verdict key to the next claim's card painted
   (timed in the page, from the keydown event to the frames after the new card);
+- with `--browser --compare-fragment`: the same key with the card and the keyboard in
+  an `st.fragment` (a key reruns only them), against the whole page rerun the desk
+  does, in the same run;
 - with `--browser --first-use`: a new server on an EMPTY database → the first usable
   card (verdict keys ready; the model, spaCy and the sample check run in the
   background meanwhile), and, in a new server once its step list says ready, the
@@ -40,11 +43,13 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 APP = str(ROOT / "app.py")
+CARD_FRAGMENT_ENV = "FACTCHECK_CARD_FRAGMENT"  # checker/ui_pages/review.py: the card in an st.fragment
 
 
 @dataclass
@@ -110,7 +115,7 @@ def time_clicks(db: Path, article_id: str, repeats: int) -> list[float]:
     assert at.title[0].value == "Synthétique 0", at.title[0].value
     times = []
     for i in range(repeats):
-        claim_id = next(b.key for b in at.button if (b.key or "").startswith("undo:")).removeprefix("undo:")
+        claim_id = next(b.key or "" for b in at.button if (b.key or "").startswith("undo:")).removeprefix("undo:")
         verdict = ("true", "false", "unclear")[i % 3]
         began = time.perf_counter()
         at.button(key=f"verdict:{claim_id}:{verdict}").click().run()
@@ -200,19 +205,20 @@ def wait_ready(page, began: float, *, limit: float = 600) -> float:
         if time.perf_counter() - began > limit:
             raise RuntimeError("the warm-up never said ready")
         page.wait_for_timeout(1000)
-        page.reload()
+        page.reload(timeout=120_000)  # a busy machine answers slowly while the model loads
         expect(page.locator('[class*="st-key-card-"]').first).to_be_visible(timeout=120_000)
     return time.perf_counter() - began
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen, int]:
+def start_server(db: Path, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, int]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", APP, "--server.headless", "true", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, "FACTCHECK_DB": str(db)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT, env={**os.environ, "FACTCHECK_DB": str(db), **(env or {})}, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     return server, port
 
@@ -229,14 +235,14 @@ def goto_when_up(page, url: str, began: float) -> None:
 
 
 @contextlib.contextmanager
-def opened_page(db: Path) -> Iterator[tuple[object, object, int, float]]:
+def opened_page(db: Path, env: dict[str, str] | None = None) -> Iterator[tuple[Any, Any, int, float]]:
     """A new `streamlit run` on a free port and a Chromium page that has loaded it;
     yields (browser, page, port, the perf_counter time the server was started), and
     stops both afterwards."""
     from playwright.sync_api import sync_playwright
 
     began = time.perf_counter()
-    server, port = start_server(db)
+    server, port = start_server(db, env)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])
@@ -250,13 +256,13 @@ def opened_page(db: Path) -> Iterator[tuple[object, object, int, float]]:
 
 
 @contextlib.contextmanager
-def served_page(db: Path) -> Iterator[tuple[object, object, int, float]]:
+def served_page(db: Path, env: dict[str, str] | None = None) -> Iterator[tuple[Any, Any, int, float]]:
     """A new `streamlit run` on a free port and a Chromium page showing its first
     claim card; yields (browser, page, port, seconds from the server's start to that
     card), and stops both afterwards."""
     from playwright.sync_api import expect
 
-    with opened_page(db) as (browser, page, port, began):
+    with opened_page(db, env) as (browser, page, port, began):
         expect(page.locator('[class*="st-key-card-"]').first).to_be_visible(timeout=120_000)
         yield browser, page, port, time.perf_counter() - began
 
@@ -296,12 +302,13 @@ def time_server_start(db: Path) -> float:
 
 def time_browser(
     db: Path, article_id: str, repeats: int, *, title: str | None = "Synthétique 0", after_warmup: bool = False,
+    env: dict[str, str] | None = None,
 ) -> tuple[float, float, list[float], list[float]]:
     """(server start → first card, new session → first card, key → next card painted
     per press, key → next card seen by Playwright per press) on the article `article_id`."""
     from playwright.sync_api import expect
 
-    with served_page(db) as (browser, page, port, start_seconds):
+    with served_page(db, env) as (browser, page, port, start_seconds):
         fresh = browser.new_page(viewport={"width": 1500, "height": 1100})
         t0 = time.perf_counter()
         fresh.goto(f"http://127.0.0.1:{port}/")
@@ -355,6 +362,8 @@ def main() -> None:
                         help="with --browser, also time a verdict key on the small sample article")
     parser.add_argument("--first-use", action="store_true",
                         help="with --browser, also time a new database's first card and a new server's first check")
+    parser.add_argument("--compare-fragment", action="store_true",
+                        help="with --browser, also time the key with the card in an st.fragment (a key reruns the card only)")
     parser.add_argument("--db", type=Path, help="database to build (default: a temporary file)")
     args = parser.parse_args()
 
@@ -383,6 +392,13 @@ def main() -> None:
             _, _, keys, _ = time_browser(db, ids[0], args.repeats, after_warmup=True)
             print(summary("verdict key → next claim's card painted (Chromium, in-page clock, after the warm-up)",
                           keys[1:], 0.300), flush=True)
+            if args.compare_fragment:
+                _, _, fragment, _ = time_browser(db, ids[0], args.repeats, after_warmup=True,
+                                                 env={CARD_FRAGMENT_ENV: "1"})
+                print(summary("the same key with the card and keyboard in an st.fragment (the rest of the page "
+                              "is not redrawn)", fragment[1:], 0.300), flush=True)
+                print(f"fragment / full rerun, medians: "
+                      f"{statistics.median(fragment[1:]) / statistics.median(keys[1:]):.2f}", flush=True)
             if args.floor:
                 from checker.store import Store
 

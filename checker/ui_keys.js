@@ -7,7 +7,11 @@
 // list that is sent to the server whole; the server applies each (page, seq) once,
 // refuses one whose claim is no longer the one it shows, and sends back the last seq
 // it handled, which drops them from the list. A lost or repeated message therefore
-// neither loses a key nor applies it twice.
+// neither loses a key nor applies it twice. A key pressed while the server has not
+// answered the previous one is held, bound to the card it was pressed on, until the
+// answer comes (release): then it is sent if that card is still the one shown, and
+// refused here, visibly, if the page has moved on (it was pressed on a claim already
+// judged); it is never moved to the next card, which the reviewer had not seen.
 const KEYS = new Set(["v", "f", "i", "n", "p", "u", "?", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
 
 function typing(target) {
@@ -33,6 +37,8 @@ function desk() {
       page: Math.random().toString(36).slice(2) + Date.now().toString(36),
       seq: 0,
       events: [],
+      held: [],
+      refusedHere: [],
       send: null,
       installed: false,
     };
@@ -53,15 +59,66 @@ function onKey(e) {
   e.preventDefault();
   e.stopPropagation();
   state.seq += 1;
-  state.events = state.events.filter((ev) => ev.seq > state.acked);
-  state.events.push({ page: state.page, seq: state.seq, key: key, claim: shownClaim() });
+  const ev = { page: state.page, seq: state.seq, key: key, claim: shownClaim() };
+  if (inFlight(state)) {
+    // the server has not answered the previous key yet: the card may be about to
+    // change. Hold this one, bound to the card it was pressed on (see release).
+    state.held.push(ev);
+    return;
+  }
+  send(state, ev);
+}
+
+function inFlight(state) {
+  return state.events.some((ev) => ev.seq > state.acked);
+}
+
+function send(state, ev) {
+  state.events = state.events.filter((x) => x.seq > state.acked);
+  state.events.push(ev);
   state.send("events", state.events.slice());
 }
+
+function release(state) {
+  // Once the server has answered every key sent, the held keys go in order: one
+  // pressed on the card still shown is sent (and the rest wait for its answer);
+  // one pressed on a card the page has left since is refused here, visibly,
+  // without asking the server (which would stop drawing the next card to say no).
+  while (state.held.length && !inFlight(state) && state.send) {
+    const ev = state.held.shift();
+    if (ev.claim !== null && ev.claim === shownClaim()) {
+      send(state, ev);
+      return;
+    }
+    state.refusedHere.push(ev.seq);
+    say(`La touche ${ev.key.toUpperCase()} a été pressée avant que l'affirmation suivante soit affichée : ` +
+        "refusé, rien n'a été enregistré (pressed before the next claim was shown; nothing was saved).");
+  }
+}
+
+function say(message) {
+  let box = document.getElementById("desk-keys-refused");
+  if (!box) {
+    box = document.createElement("div");
+    box.id = "desk-keys-refused";
+    box.setAttribute("role", "status");
+    box.style.cssText = "position:fixed;right:1rem;bottom:1rem;max-width:32rem;z-index:1000;padding:.6rem .8rem;" +
+      "border-radius:.5rem;background:#fdecea;color:#611a15;border:1px solid #f5c2c0;font-size:.9rem;";
+    document.body.appendChild(box);
+  }
+  box.textContent = "⛔ " + message; // text, never markup
+  clearTimeout(box.__hide);
+  box.style.display = "block";
+  box.__hide = setTimeout(() => { box.style.display = "none"; }, 6000);
+}
+
 
 export default function (component) {
   const { data, setStateValue } = component;
   const state = desk();
   state.acked = Math.max(state.acked || 0, ((data && data.acked) || {})[state.page] || 0);
+  // the keys of this tab the server refused (shown on the card); the others it applied
+  state.refused = ((data && data.refused) || {})[state.page] || state.refused || [];
   state.events = state.events.filter((ev) => ev.seq > state.acked);
   state.send = setStateValue;
   if (!state.installed) {
@@ -69,6 +126,7 @@ export default function (component) {
     state.installed = true;
   }
   document.documentElement.dataset.deskKeys = "ready";
+  release(state);
   return () => {
     if (state.send === setStateValue) state.send = null;
   };

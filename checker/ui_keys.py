@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,11 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 COMPONENT_KEY = "desk_keys"
 APPLIED_KEY = "desk_keys_applied"
 """Session state: tab id → the last sequence number applied from that tab."""
+REFUSED_SEQS_KEY = "desk_keys_refused"
+"""Session state: tab id → the sequence numbers of its keys that were refused (the
+last `REFUSED_KEPT`), sent back to the page: with the applied ones, every key's fate
+is known there (a refused key is a message on the card, not a silent drop)."""
+REFUSED_KEPT = 100
 
 ACTIONS: dict[str, str] = {
     "v": "true", "f": "false", "i": "unclear", "n": "next", "p": "previous", "u": "undo", "?": "help",
@@ -103,6 +109,15 @@ def pending_events() -> Iterator[KeyEvent]:
     return take_new(parse_events(raw), applied)
 
 
+def note_refused(event: KeyEvent, outcomes: MutableMapping[str, list[int]] | None = None) -> None:
+    """Remember that `event` was refused (in the session unless `outcomes` is given)."""
+    if outcomes is None:
+        outcomes = st.session_state.setdefault(REFUSED_SEQS_KEY, {})
+    seqs = outcomes.setdefault(event.page, [])
+    seqs.append(event.seq)
+    del seqs[:-REFUSED_KEPT]
+
+
 _locks: dict[str, threading.RLock] = {}
 _locks_guard = threading.Lock()
 
@@ -122,6 +137,57 @@ def session_lock() -> threading.RLock:
         return _locks.setdefault(session, threading.RLock())
 
 
+@contextmanager
+def applied_whole() -> Iterator[None]:
+    """Apply one key or click whole: this session's lock held, and no rerun let in
+    halfway.
+
+    Why: Streamlit checks for a waiting rerun at every `st.session_state` read or
+    write of a script thread (a callback's too) and stops the callback right there
+    when a rerun is waiting. A key that came while the previous one was being
+    applied therefore cut that one short between any two lines: a key marked taken
+    was neither applied nor refused (lost, unseen), and a verdict written to the
+    database was left without its move to the next claim, so the page stayed on the
+    claim just judged and the next key gave it a second verdict. Inside this block
+    the check is off; the waiting rerun starts at the page's next read, after the
+    key is applied and its move done. (SafeSessionState keeps the check in
+    `_yield_callback`; without it, as under AppTest, there is nothing to turn off.)"""
+    from streamlit.runtime.state.session_state_proxy import get_session_state
+
+    with session_lock():
+        safe = get_session_state()
+        check = getattr(safe, "_yield_callback", None)
+        if check is None:
+            yield
+            return
+        object.__setattr__(safe, "_yield_callback", _no_check)
+        try:
+            yield
+        finally:
+            object.__setattr__(safe, "_yield_callback", check)
+
+
+def _no_check() -> None:
+    """Stands in for Streamlit's rerun check while a key is applied."""
+
+
+def one_script_thread_per_session() -> None:
+    """Turn Streamlit's fast reruns off for this server, whatever started it.
+
+    Why: with fast reruns, a key that comes while the page still handles the previous
+    one starts a second script thread at once, and the two threads' session-state
+    writes race: a verdict's move to the next claim was lost, the page stayed on the
+    claim just judged and the next key gave it a second verdict (reproduced in
+    tests/e2e/test_browser_keys.py with STREAMLIT_RUNNER_FAST_RERUNS=true).
+    `.streamlit/config.toml` says so too, but only for a server started in the
+    checkout with no flag or variable overriding it. Streamlit reads the option at
+    each rerun request, so setting it from the script holds for every later key."""
+    from streamlit import config
+
+    if config.get_option("runner.fastReruns"):
+        config.set_option("runner.fastReruns", False, where_defined="checker.ui_keys")
+
+
 _component = st.components.v2.component("factcheck_desk_keys", js=_JS)
 
 
@@ -131,7 +197,8 @@ def keyboard(claim_id: str | None, on_events) -> None:
     the browser sent new keys; it reads them with `pending_events()`."""
     _component(
         key=COMPONENT_KEY,
-        data={"claim": claim_id, "acked": dict(st.session_state.get(APPLIED_KEY, {}))},
+        data={"claim": claim_id, "acked": dict(st.session_state.get(APPLIED_KEY, {})),
+              "refused": {page: list(seqs) for page, seqs in st.session_state.get(REFUSED_SEQS_KEY, {}).items()}},
         default={"events": []},
         on_events_change=on_events,
     )

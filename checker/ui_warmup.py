@@ -8,6 +8,13 @@ process loads both as soon as the first page is asked for, and the sample is che
 by a second thread per database file; the page shows the steps and their state, and
 the desk opens the moment the sample is there (a verdict needs no model).
 
+Order, for the first card on a new database: the French pipeline first (the sample
+check needs it), then the sample check, then the model. The check takes its vectors
+from the ones shipped with the sample (`checker.sample_vectors`) and so needs no model;
+the model loads after it rather than beside it, because both are mostly Python work
+that would only take turns on one interpreter lock. Without shipped vectors for this
+machine's model, the check loads the model itself (once per process either way).
+
 No Streamlit call is made from a thread: the threads only fill `Step` objects, which
 the page reads.
 """
@@ -75,8 +82,9 @@ def _load_french() -> object:
 
 @dataclass
 class Warmup:
-    """The model and the French pipeline, loaded one after the other in one thread
-    (both are mostly Python imports, which a second thread would not speed up)."""
+    """The French pipeline and the model, loaded one after the other in one thread
+    (both are mostly Python imports, which a second thread would not speed up); the
+    model waits for a sample check that is running, which needs only French."""
 
     model: Step = field(default_factory=lambda: Step("Modèle d'embeddings (embedding model)"))
     french: Step = field(default_factory=lambda: Step("Analyse du français, spaCy (French pipeline)"))
@@ -88,12 +96,15 @@ class Warmup:
         return self
 
     def _run(self) -> None:
-        _run_step(self.model, _load_model)
         _run_step(self.french, _load_french)
+        FRENCH_READY.set()
+        for job in running_jobs():  # a new database's first card waits for its sample check
+            job.wait()
+        _run_step(self.model, _load_model)
 
     @property
     def steps(self) -> list[Step]:
-        return [self.model, self.french]
+        return [self.french, self.model]
 
     def done(self) -> bool:
         return all(s.state in (DONE, FAILED) for s in self.steps)
@@ -105,7 +116,8 @@ class SampleJob:
 
     path: str
     after: threading.Thread | None = None
-    """The warm-up thread: waited for first, so the two never load the same thing twice."""
+    """The warm-up thread: its French pipeline is waited for first, so the two never
+    load the same thing twice."""
     step: Step = field(default_factory=lambda: Step("Vérification de l'article d'exemple (checking the sample article)"))
     article_id: str | None = None
     thread: threading.Thread | None = None
@@ -118,17 +130,22 @@ class SampleJob:
     def _run(self) -> None:
         from checker.embed import load_embedder
         from checker.pipeline import ensure_sample
+        from checker.sample_vectors import deferred_embedder, seed_sample_vectors
         from checker.store import Store
 
         def work() -> str:
             store = Store(self.path, check_same_thread=False)
             try:
-                return ensure_sample(store, load_embedder())
+                stand_in = deferred_embedder()
+                if stand_in is not None:
+                    seed_sample_vectors(store, model_id=stand_in.model_id)
+                return ensure_sample(store, stand_in or load_embedder())
             finally:
                 store.close()
 
         if self.after is not None:
-            self.after.join()
+            while not FRENCH_READY.wait(0.5) and self.after.is_alive():
+                pass
         self.article_id = _run_step(self.step, work)  # type: ignore[assignment]
 
     def finished(self) -> bool:
@@ -142,6 +159,15 @@ class SampleJob:
 
 _jobs: dict[str, SampleJob] = {}
 _jobs_lock = threading.Lock()
+
+FRENCH_READY = threading.Event()
+"""Set once this process has loaded the French pipeline (by the warm-up)."""
+
+
+def running_jobs() -> list[SampleJob]:
+    """The sample checks still running in this process."""
+    with _jobs_lock:
+        return [j for j in _jobs.values() if not j.finished()]
 
 
 def sample_job(path: str | Path, *, missing: bool = False, after: threading.Thread | None = None) -> SampleJob:

@@ -3,7 +3,14 @@ and the store's `last_decision`, which the U key undoes across claims."""
 from __future__ import annotations
 
 from checker.store import Store
-from checker.ui_keys import ACTIONS, KeyEvent, parse_events, take_new
+from checker.ui_keys import (
+    ACTIONS,
+    REFUSED_KEPT,
+    KeyEvent,
+    note_refused,
+    parse_events,
+    take_new,
+)
 from tests.test_store import _article
 
 
@@ -27,6 +34,15 @@ def test_an_event_is_marked_applied_as_it_is_taken():
     next(events)  # handling stops after the first (a rerun cut the callback short)
     assert applied == {"tab": 1}
     assert [e.seq for e in take_new(parse_events([ev(1), ev(2), ev(3)]), applied)] == [2, 3]
+
+
+def test_refused_keys_are_remembered_per_tab_and_the_last_ones_kept():
+    outcomes: dict[str, list[int]] = {}
+    for seq in range(1, REFUSED_KEPT + 3):
+        note_refused(KeyEvent("tab", seq, "v", "c1"), outcomes)
+    note_refused(KeyEvent("other", 1, "f", "c2"), outcomes)
+    assert outcomes["tab"] == list(range(3, REFUSED_KEPT + 3))
+    assert outcomes["other"] == [1]
 
 
 def test_malformed_events_are_dropped():

@@ -11,6 +11,7 @@ one query, so a key stays quick with a thousand claims.
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -23,7 +24,16 @@ from checker.errors import CheckerError
 from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
 from checker.store import CLEARED, VERDICTS, Store
 from checker.ui_accounts import export_formats, team_sidebar
-from checker.ui_common import blind_mode, embedder, export_data, flash, md, open_store, reviewer_name, show_flash
+from checker.ui_common import (
+    blind_mode,
+    embedder,
+    export_data,
+    flash,
+    md,
+    open_store,
+    reviewer_name,
+    show_flash,
+)
 from checker.ui_highlight import (
     context_html,
     evidence_html,
@@ -34,8 +44,19 @@ from checker.ui_highlight import (
     table_html,
 )
 from checker.ui_input import MAX_UPLOAD_BYTES, UPLOAD_TYPES, article_input
-from checker.ui_keys import HELP_ROWS, keyboard, pending_events, session_lock
-from checker.ui_queries import claimreview_left_out, has_reviewed, standing_of, verdict_statuses
+from checker.ui_keys import (
+    HELP_ROWS,
+    applied_whole,
+    keyboard,
+    note_refused,
+    pending_events,
+)
+from checker.ui_queries import (
+    claimreview_left_out,
+    has_reviewed,
+    standing_of,
+    verdict_statuses,
+)
 from checker.ui_view import (
     ARTICLE_WINDOW_CHARS,
     FILTERS,
@@ -65,6 +86,7 @@ QUEUE_WINDOW = 40
 AUTO_ADVANCE_KEY = "auto_advance"
 HELP_KEY = "show_keys"
 REFUSED_KEY = "refused_keys"
+REFUSALS_KEY = "refusals"  # how many keys or clicks this session has refused
 FORM_REVIEWER_KEY = "form_reviewer"
 NO_NAME = ("Indiquez d'abord votre nom dans la barre latérale ; rien n'a été enregistré "
            "(type your name in the sidebar first; nothing was saved).")
@@ -87,6 +109,11 @@ def evidence_key(claim_id: str, pk: int) -> str:
 def keep_draft(claim_id: str) -> None:
     """Keep the note as typed, in the session and in the database: a reload, a closed
     tab or a restarted server gives it back (the field reports it when it loses focus)."""
+    with applied_whole():
+        _keep_draft(claim_id)
+
+
+def _keep_draft(claim_id: str) -> None:
     note = st.session_state.get(note_key(claim_id), "")
     st.session_state[draft_key(claim_id)] = note
     store = open_store()
@@ -107,7 +134,8 @@ def select_claim(claim_id: str | None) -> None:
     could be cut short by the next key's rerun."""
     if claim_id is None:
         return
-    st.session_state["selected_claim"] = claim_id
+    with applied_whole():  # a click is not lost to a rerun that comes meanwhile
+        st.session_state["selected_claim"] = claim_id
 
 
 def step(ids: list[str], current: str | None, offset: int) -> None:
@@ -120,11 +148,11 @@ class QueueView:
 
     claims: list[dict]
     numbers: dict[str, int]
-    ordered: list[dict]
+    ordered: list[Mapping]
     statuses: dict[str, str]
     own: dict[str, str]
     flagged: set[str]
-    shown: list[dict]
+    shown: list[Mapping]
 
 
 def queue_view(store: Store, article_id: str, selected: str | None) -> QueueView:
@@ -168,7 +196,7 @@ def act(action: str, claim_id: str | None, *, key: str | None = None) -> None:
     """Apply one verdict, undo, move or evidence tick given on `claim_id` (the claim on
     screen when the reviewer pressed or clicked). A verdict or a tick on any other
     claim than the one this session shows is refused with a message, never moved."""
-    with session_lock():
+    with applied_whole():
         _act(action, claim_id, key=key)
 
 
@@ -207,13 +235,18 @@ def refuse(message: str) -> None:
     refused = st.session_state.setdefault(REFUSED_KEY, [])
     refused.append({"message": message, "shown": False})
     del refused[:-3]
+    st.session_state[REFUSALS_KEY] = st.session_state.get(REFUSALS_KEY, 0) + 1
 
 
 def on_keys() -> None:
     """The component's callback: every key not applied yet, in the order pressed."""
-    with session_lock():
+    state = st.session_state
+    with applied_whole():
         for event in pending_events():
+            before = state.get(REFUSALS_KEY, 0)
             act(event.action, event.claim, key=event.key)
+            if state.get(REFUSALS_KEY, 0) != before:
+                note_refused(event)  # the page learns this key's fate
 
 
 def tick_evidence(store: Store, claim_id: str, number: int) -> None:
@@ -335,7 +368,9 @@ def new_article_form(store: Store) -> None:
                 if not corpora:
                     raise ArticleError("corpus: choose at least one reference corpus")
                 bar = st.progress(0.0, text="Démarrage (starting)")
-                from checker.pipeline import check_article  # spaCy's pipeline: loaded on the first check
+                from checker.pipeline import (
+                    check_article,  # spaCy's pipeline: loaded on the first check
+                )
 
                 document = check_article(
                     store,
@@ -347,7 +382,7 @@ def new_article_form(store: Store) -> None:
                     source=given.source,
                     url=url.strip(),
                     article_date=published,
-                    progress=lambda fraction, message: bar.progress(min(max(fraction, 0.0), 1.0), text=message),
+                    progress=lambda fraction, message: show_progress(bar, fraction, message),
                 )
             except (ArticleError, CheckerError) as e:
                 st.error(str(e))
@@ -359,6 +394,11 @@ def new_article_form(store: Store) -> None:
                 del st.query_params["claim"]
             flash("success", f"Article vérifié (checked): {len(document['claims'])} affirmations (claims).")
             st.rerun()
+
+
+def show_progress(bar, fraction: float, message: str) -> None:
+    """One step of a long check on its progress bar (the fraction kept within 0–1)."""
+    bar.progress(min(max(fraction, 0.0), 1.0), text=message)
 
 
 def export_buttons(store: Store, article_id: str) -> None:
@@ -378,7 +418,7 @@ def export_buttons(store: Store, article_id: str) -> None:
 # ------------------------------------------------------------------ main area
 
 
-def claim_queue(shown: list[dict], statuses: dict[str, str], numbers: dict[str, int], selected: str | None) -> None:
+def claim_queue(shown: Sequence[Mapping], statuses: dict[str, str], numbers: dict[str, int], selected: str | None) -> None:
     """The buttons of the queue around the selected claim, then previous / next."""
     ids = [c["id"] for c in shown]
     index = ids.index(selected) if selected in ids else 0
@@ -552,7 +592,7 @@ def verdict_summary(
             ))
 
 
-def article_pane(text: str, ordered: list[dict], statuses: dict[str, str], numbers: dict[str, int],
+def article_pane(text: str, ordered: Sequence[Mapping], statuses: dict[str, str], numbers: dict[str, int],
                  selected: str | None) -> None:
     """The article with every claim highlighted; a long one is drawn around the
     selected claim only, unless the reviewer asks for the whole text."""
@@ -587,6 +627,29 @@ def keep_url(article_id: str, claim_id: str | None) -> None:
         params["article"] = article_id
     if claim_id and params.get("claim") != claim_id:
         params["claim"] = claim_id
+
+
+CARD_FRAGMENT_ENV = "FACTCHECK_CARD_FRAGMENT"
+"""Set to 1, the card and the keyboard are drawn in an `st.fragment`, so a key reruns
+only them. Kept for benchmarks/bench_ui.py's comparison only: the desk draws the whole
+page on every key (the queue, the article's highlights and the progress then never
+lag behind the card), which measured as fast (README, "Keyboard")."""
+
+
+def card_and_keys(article_id: str) -> None:
+    """The selected claim's card and the keyboard, read afresh from the session and
+    the database: in a fragment this runs alone after a key."""
+    store = open_store()
+    try:
+        selected = st.session_state.get("selected_claim")
+        claims = store.claims(article_id)
+        numbers = {c["id"]: i for i, c in enumerate(claims, start=1)}
+        if selected in numbers:
+            claim_card(store, store.article(article_id), next(c for c in claims if c["id"] == selected),
+                       numbers[selected])
+        keyboard(selected, on_keys)
+    finally:
+        store.close()
 
 
 def review_page() -> None:
@@ -642,10 +705,10 @@ def review_page() -> None:
                 with st.container(horizontal=True):
                     st.segmented_control(
                         "Filtre (filter)", list(FILTERS), default="all", required=True,
-                        format_func=FILTERS.get, key="claim_filter",  # type: ignore[arg-type]
+                        format_func=lambda k: FILTERS.get(k, k), key="claim_filter",
                     )
                     st.selectbox(
-                        "Suggestion", list(SUGGESTION_FILTERS), format_func=SUGGESTION_FILTERS.get,  # type: ignore[arg-type]
+                        "Suggestion", list(SUGGESTION_FILTERS), format_func=lambda k: SUGGESTION_FILTERS.get(k, k),
                         key="suggestion_filter",
                     )
                 claim_queue(view.shown, statuses, view.numbers, selected)
@@ -653,9 +716,12 @@ def review_page() -> None:
                            "U annuler · 1–9 preuves · Échap quitter la note · ? aide")
                 if state.get(HELP_KEY):
                     keys_help()
-        if selected:
-            claim_card(store, article, next(c for c in claims if c["id"] == selected), view.numbers[selected])
-        keyboard(selected, on_keys)
+        if os.environ.get(CARD_FRAGMENT_ENV) == "1":
+            st.fragment(card_and_keys)(article_id)
+        else:
+            if selected:
+                claim_card(store, article, next(c for c in claims if c["id"] == selected), view.numbers[selected])
+            keyboard(selected, on_keys)
         export_buttons(store, article_id)
     except CheckerError as e:
         st.error(str(e))

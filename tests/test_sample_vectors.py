@@ -1,0 +1,50 @@
+"""The sample's shipped vectors: a new database's sample check needs no model, gives
+what the model gives, and takes a shipped row only under this machine's model id."""
+from __future__ import annotations
+
+import numpy as np
+
+from checker.embed import default_model_id, load_embedder
+from checker.pipeline import ensure_sample
+from checker.sample_vectors import VECTORS_FILE, deferred_embedder, seed_sample_vectors
+from checker.store import Store
+
+
+def checked(store: Store, article_id: str) -> list[tuple[str, str, list[str]]]:
+    return [
+        (c["text"], c["suggestion"], [m["passage_id"] for m in store.matches(c["id"])])
+        for c in store.claims(article_id)
+    ]
+
+
+def test_the_sample_check_from_shipped_vectors_loads_no_model_and_matches_the_model(tmp_path):
+    stand_in = deferred_embedder()
+    assert stand_in is not None, f"{VECTORS_FILE} has no vectors for {default_model_id()}: rebuild it"
+    shipped = Store(tmp_path / "shipped.db")
+    assert seed_sample_vectors(shipped, model_id=stand_in.model_id) > 0
+    article_id = ensure_sample(shipped, stand_in)
+    assert not stand_in.loaded, "a text of the sample was missing from the shipped vectors"
+
+    encoded = Store(tmp_path / "encoded.db")
+    embedder = load_embedder()
+    assert embedder.model_id == stand_in.model_id and embedder.dim == stand_in.dim
+    assert ensure_sample(encoded, embedder) == article_id
+    assert checked(shipped, article_id) == checked(encoded, article_id)
+    shipped.close()
+    encoded.close()
+
+
+def test_a_shipped_row_is_taken_only_for_its_model_and_only_when_sound(tmp_path):
+    good = np.zeros(4, dtype=np.float32)
+    good[0] = 1.0
+    path = tmp_path / "vectors.npz"
+    np.savez(path, models=np.array(["m", "m#query", "other", "m"]), hashes=np.array(["a", "b", "c", "d"]),
+             vectors=np.vstack([good, good, good, good * 3]))
+    store = Store(tmp_path / "x.db")
+    assert seed_sample_vectors(store, model_id="m", path=path) == 2  # "d" is not of unit length
+    assert set(store.vectors("m", ["a", "c", "d"])) == {"a"}
+    assert set(store.vectors("m#query", ["b"])) == {"b"}
+    assert store.vectors("other", ["c"]) == {}
+    assert seed_sample_vectors(store, model_id="m", path=path) == 0  # nothing copied twice
+    assert seed_sample_vectors(store, model_id="m", path=tmp_path / "missing.npz") == 0
+    store.close()
