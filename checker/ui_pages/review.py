@@ -171,7 +171,7 @@ def queue_view(store: Store, article_id: str, selected: str | None) -> QueueView
     ordered = ordered_claims(claims)
     shown = queue(ordered, statuses, show=state.get("claim_filter") or "all",
                   suggestion=state.get("suggestion_filter") or "any", flagged=flagged, keep=selected)
-    return QueueView(claims, numbers, ordered, statuses, own, flagged, shown)  # rows read as dicts
+    return QueueView(claims, numbers, ordered, statuses, own, flagged, shown)
 
 
 def next_unreviewed(view: QueueView, current: str) -> str | None:
