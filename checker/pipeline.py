@@ -258,6 +258,9 @@ def check_article(
             signals=result["signals"],
             matches=result["matches"],
         )
+    from checker.claim_edits import edited_claims, rematch
+
+    rematch(store, embedder, edited_claims(store, article_id), top_k=top_k)  # a reviewer's words, not the extractor's
     document = extracted.to_json()
     document["article"]["id"] = article_id
     if title and title.strip():
