@@ -22,6 +22,7 @@ from checker.agreement import current_verdicts, disagreements
 from checker.errors import CheckerError
 from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
 from checker.store import CLEARED, VERDICTS, Store
+from checker.ui_claim_edits import add_and_withdrawn, editing_section
 from checker.ui_common import blind_mode, embedder, export_data, flash, md, open_store, reviewer_name, show_flash
 from checker.ui_highlight import (
     context_html,
@@ -134,8 +135,8 @@ def queue_view(store: Store, article_id: str, selected: str | None) -> QueueView
     claims = store.claims(article_id)
     numbers = {c["id"]: i for i, c in enumerate(claims, start=1)}
     blind = blind_mode()
-    statuses = verdict_statuses(store, article_id, reviewer=reviewer if blind else None)
-    own = statuses if blind else verdict_statuses(store, article_id, reviewer=reviewer)
+    statuses = _in_review(verdict_statuses(store, article_id, reviewer=reviewer if blind else None), numbers)
+    own = statuses if blind else _in_review(verdict_statuses(store, article_id, reviewer=reviewer), numbers)
     # a blind reviewer must not learn from the queue that someone else disagrees
     disputed = set() if blind else set(disagreements(current_verdicts(store, article_id)))
     flagged = disputed | {c["id"] for c in claims if is_flagged(statuses[c["id"]], c.get("suggestion"))}
@@ -143,6 +144,12 @@ def queue_view(store: Store, article_id: str, selected: str | None) -> QueueView
     shown = queue(ordered, statuses, show=state.get("claim_filter") or "all",
                   suggestion=state.get("suggestion_filter") or "any", flagged=flagged, keep=selected)
     return QueueView(claims, numbers, ordered, statuses, own, flagged, shown)
+
+
+def _in_review(statuses: dict[str, str], numbers: Mapping[str, int]) -> dict[str, str]:
+    """Statuses of the claims still in the review: a dismissed, split or merged claim
+    keeps its verdicts, but they no longer count in the progress."""
+    return {cid: s for cid, s in statuses.items() if cid in numbers}
 
 
 def next_unreviewed(view: QueueView, current: str) -> str | None:
@@ -478,6 +485,7 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
             )
             verdict_summary(store, cid, current, hide_others=blind and not has_reviewed(store, cid, reviewer),
                             readings=standing.readings if standing is not None and standing.disputed else ())
+            claim_editing(store, claim)
         with right:
             st.markdown(f"**Preuves candidates (top evidence)** — {len(matches)}")
             if not matches or claim.get("suggestion") == "no evidence":
@@ -486,6 +494,13 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
                 st.html(evidence_html(m, claim=claim["text"]))
                 label = "Utilisée comme preuve (used as evidence)" + (f" · {n}" if n <= 9 else "")
                 st.checkbox(label, key=evidence_key(cid, m["pk"]))
+
+
+def claim_editing(store: Store, claim: dict) -> None:
+    """The card's section to edit, split, merge or dismiss the claim (checker.ui_claim_edits)."""
+    others = [(c["id"], f"[{n}] {c['text'][:80]}")
+              for n, c in enumerate(store.claims(claim["article_id"]), start=1) if c["id"] != claim["id"]]
+    editing_section(store, claim, others)
 
 
 def verdict_colour(claim_id: str, status: str) -> None:
@@ -647,6 +662,7 @@ def review_page() -> None:
                         key="suggestion_filter",
                     )
                 claim_queue(view.shown, statuses, view.numbers, selected)
+                add_and_withdrawn(store, article_id)
                 st.caption("Touches (keys): V vrai · F faux · I incertain · N suivante · P précédente · "
                            "U annuler · 1–9 preuves · Échap quitter la note · ? aide")
                 if state.get(HELP_KEY):
