@@ -547,3 +547,36 @@ def claim_history_command(claim_id: str, as_json: bool, db_path: Path | None) ->
     for r in rows:
         extra = r["text"] or r["reason"] or ", ".join(r["related"])
         click.echo(f"{r['created_at'][:19]}  {r['reviewer'] or '-'}  {r['action']}  {extra}")
+
+
+@claim_group.command("groups", help="Near-duplicate claims of an article (the same fact said twice), one group a line.")
+@click.argument("article_id")
+@click.option("--json", "as_json", is_flag=True)
+@_db_option
+@_model_option
+@_user_errors
+def claim_groups_command(article_id: str, as_json: bool, db_path: Path | None, model: str | None) -> None:
+    from checker.claim_groups import article_groups
+
+    store = _open_store(db_path, create=False)
+    store.article(article_id)
+    groups = article_groups(store, article_id, lambda: _embedder(model))
+    if as_json:
+        _print_json([[store.claim(cid) for cid in g] for g in groups])
+        return
+    for g in groups:
+        click.echo(" = ".join(f"{cid} {store.claim(cid)['text'][:60]}" for cid in g))
+
+
+@claim_group.command("apply-group", help="Give a reviewer's verdict on a claim to its whole group (linked rows).")
+@click.argument("claim_id")
+@click.option("--reviewer", default="", help="Whose verdict is given to the group.")
+@_db_option
+@_model_option
+@_user_errors
+def claim_apply_group(claim_id: str, reviewer: str, db_path: Path | None, model: str | None) -> None:
+    from checker.claim_groups import apply_to_group, group_of
+
+    store = _open_store(db_path, create=False)
+    rows = apply_to_group(store, claim_id, group_of(store, claim_id, lambda: _embedder(model)), reviewer=reviewer)
+    click.echo(f"{len(rows)} verdict(s) given to the group: " + ", ".join(r["claim_id"] for r in rows), err=True)
