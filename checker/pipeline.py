@@ -17,6 +17,7 @@ from checker.compare import verify
 from checker.corpus import CorpusFile, CorpusNameClash, read_corpus_files
 from checker.embed import Embedder
 from checker.errors import InputError
+from checker.evidence_dates import dateline_date
 from checker.match import search
 from checker.progress import Clock, Meter
 from checker.settings import SAMPLE_ARTICLE, SAMPLE_CORPUS, SAMPLE_CORPUS_NAME
@@ -247,7 +248,7 @@ def check_article(
         claims=extracted.claims,
         source=source,
         url=url,
-        published=article_date.isoformat() if article_date else "",
+        published=article_date.isoformat() if article_date else dateline_date(text),
     )
     for claim, result in zip(extracted.claims, results):
         store.save_check(

@@ -421,6 +421,22 @@ class Store:
             sql, args = sql + " AND claim_id = ?", [*args, claim_id]
         return [{**r, "related": json.loads(r["related"])} for r in self.db.query(sql + " ORDER BY id", args)]
 
+    def withdrawn_claims(self, article_id: str | None = None) -> set[str]:
+        """Ids of the claims (of one article, or all) a reviewer dismissed, split or
+        merged away: their verdicts stay, but they no longer count in a review."""
+        if not self.db["claim_edits"].exists():
+            return set()
+        from checker.claim_edits import STATES
+
+        sql = "SELECT claim_id, action FROM claim_edits WHERE action IN (?, ?, ?, ?)"
+        args: list[Any] = list(STATES)
+        if article_id is not None:
+            sql, args = sql + " AND article_id = ?", [*args, article_id]
+        state: dict[str, str] = {}
+        for claim_id, action in self.db.execute(sql + " ORDER BY id", args):
+            state[claim_id] = STATES[action]
+        return {cid for cid, s in state.items() if s != "active"}
+
     def save_claim_changes(self, article_id: str, new_claims: Sequence[dict], edits: Sequence[dict]) -> list[dict]:
         """Insert reviewer-made claims (full `claims` rows, JSON columns as Python values)
         and append their edit rows, all in one transaction: a split or a merge is never

@@ -6,6 +6,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from checker.store import Store
+from checker.vocabulary import ICONS
 from tests import test_app
 from tests.test_app import as_reviewer, new_app, no_exceptions, pick_buttons
 
@@ -106,3 +107,22 @@ def test_split_merge_dismiss_restore_and_add_from_the_page(db):
     no_exceptions(restarted)
     assert footer["id"] in picked(restarted)
     assert [e["action"] for e in store.claim_edits(article_id, footer["id"])] == ["dismiss", "restore"]
+
+
+def test_a_duplicate_is_shown_on_the_card_and_takes_the_verdict_in_one_click(db):
+    store = Store(db)
+    first = claim_with(store, "9 octobre dernier l’ouverture")
+    twin = claim_with(store, "Le mercredi 9 octobre dernier")
+    at = open_claim(as_reviewer(new_app().run(), "Camille"), first["id"])
+    assert any("Même fait que" in i.value and twin["text"] in i.value for i in at.info)
+    assert at.button(key=f"group_apply:{first['id']}").disabled  # no verdict of mine to give yet
+    at.toggle(key="auto_advance").set_value(False)
+    at.text_area(key=f"note:{first['id']}").input("Annonce confirmée")
+    at.button(key=f"verdict:{first['id']}:true").click().run()
+    at.button(key=f"group_apply:{first['id']}").click().run()
+    no_exceptions(at)
+    assert any("Verdict donné au groupe" in s.value for s in at.success)
+    given = store.current_verdict(twin["id"], reviewer="Camille")
+    assert (given["verdict"], given["note"]) == ("true", "Annonce confirmée")
+    assert store.verdict_links(twin["id"])[given["id"]]["source_claim"] == first["id"]
+    assert at.button(key=f"pick:{twin['id']}").label.startswith(ICONS["true"])

@@ -20,9 +20,12 @@ import streamlit as st
 
 from checker.agreement import current_verdicts, disagreements
 from checker.errors import CheckerError
+from checker.evidence_dates import evidence_marks
 from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
 from checker.store import CLEARED, VERDICTS, Store
 from checker.ui_claim_edits import add_and_withdrawn, editing_section
+from checker.ui_claim_groups import group_section
+from checker.ui_prior_checks import prior_section
 from checker.ui_common import blind_mode, embedder, export_data, flash, md, open_store, reviewer_name, show_flash
 from checker.ui_highlight import (
     context_html,
@@ -492,14 +495,24 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
                 st.info("Aucune preuve trouvée (no evidence found) dans le corpus de référence.")
             for n, m in enumerate(matches, start=1):
                 st.html(evidence_html(m, claim=claim["text"]))
+                evidence_dates_note(article.get("published"), m.get("date"))
                 label = "Utilisée comme preuve (used as evidence)" + (f" · {n}" if n <= 9 else "")
                 st.checkbox(label, key=evidence_key(cid, m["pk"]))
 
 
+def evidence_dates_note(published: str | None, passage_date: str | None) -> None:
+    """A passage dated after the article, or older than the setting, says so (checker.evidence_dates)."""
+    for mark in evidence_marks(published, passage_date):
+        st.warning(mark, icon=":material/schedule:")
+
+
 def claim_editing(store: Store, claim: dict) -> None:
-    """The card's section to edit, split, merge or dismiss the claim (checker.ui_claim_edits)."""
-    others = [(c["id"], f"[{n}] {c['text'][:80]}")
-              for n, c in enumerate(store.claims(claim["article_id"]), start=1) if c["id"] != claim["id"]]
+    """The card's duplicates of the claim with a verdict for the group (checker.ui_claim_groups),
+    and the section to edit, split, merge or dismiss it (checker.ui_claim_edits)."""
+    claims = store.claims(claim["article_id"])
+    group_section(store, claim, {c["id"]: n for n, c in enumerate(claims, start=1)})
+    prior_section(store, claim)
+    others = [(c["id"], f"[{n}] {c['text'][:80]}") for n, c in enumerate(claims, start=1) if c["id"] != claim["id"]]
     editing_section(store, claim, others)
 
 
