@@ -272,3 +272,24 @@ def test_a_dismissed_claim_cannot_be_edited_until_restored(desk):
     assert done.exit_code == 2 and "is dismissed already; restore it first" in done.stderr
     assert cli("claim", "restore", claim, "--db", str(store.path)).exit_code == 0
     assert cli("claim", "edit", claim, "autre chose", "--no-match", "--db", str(store.path)).exit_code == 0
+
+
+def test_withdrawn_claims_leave_the_counts_of_the_overview_and_the_claimreview_caption(desk):
+    from checker.ui_queries import (
+        claimreview_left_out,
+        verdict_counts,
+        verdict_statuses,
+    )
+
+    store, article_id = desk
+    total = len(store.claims(article_id))
+    footer = find(store, article_id, "Google et Netflix disposent")
+    store.record_verdict(footer["id"], "false", reviewer="Camille")
+    dismiss_claim(store, footer["id"], "pas un fait", reviewer="Camille")
+    statuses = verdict_statuses(store, article_id)
+    assert footer["id"] not in statuses and len(statuses) == total - 1
+    assert footer["id"] not in verdict_statuses(store, article_id, reviewer="Camille")
+    (counts,) = verdict_counts(store)
+    assert counts["false"] == 0 and counts["unreviewed"] == total - 1
+    assert claimreview_left_out(store, article_id)["unreviewed"] == total - 1
+    assert store.verdict_history(footer["id"])[0]["verdict"] == "false"  # the verdict stays on it
