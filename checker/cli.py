@@ -551,3 +551,175 @@ def migrate(target_url: str, as_json: bool, db_path: Path | None) -> None:
         "copied: " + ", ".join(f"{v['rows']} {t}" for t, v in copied.items()) + "; every count and hash matches",
         err=True,
     )
+
+
+# ---------------------------------------------------------------- claims as reviewers shape them
+
+
+@cli.group("claim", help="Edit, split, merge, dismiss, restore or add claims; every change kept in the history.")
+def claim_group() -> None:
+    pass
+
+
+def _claim_options(command: Callable) -> Callable:
+    """--reviewer, --json, --no-match and --db, as every `claim` subcommand takes them."""
+    command = click.option("--reviewer", default="", help="Who makes the change (kept in the history).")(command)
+    command = click.option("--json", "as_json", is_flag=True, help="The changed claims as JSON on stdout.")(command)
+    command = click.option(
+        "--no-match", is_flag=True,
+        help="Do not search evidence for the new words now (no model loaded); `check` searches it later.",
+    )(command)
+    return _db_option(_model_option(command))
+
+
+def _claim_done(store: Any, claims: list[dict], *, as_json: bool, no_match: bool, model: str | None,
+                what: str) -> None:
+    """Search evidence for the changed claims' words, then say what changed."""
+    from checker.claim_edits import rematch
+
+    fresh = [c["id"] for c in claims if c["state"] == "active"]
+    if fresh and not no_match:
+        rematch(store, _embedder(model), fresh)
+    if as_json:
+        _print_json([store.claim(c["id"]) for c in claims])
+        return
+    for c in claims:
+        click.echo(f"{what}: {c['id']} [{c['state']}] {c['text']}", err=True)
+
+
+@claim_group.command("edit", help="Give a claim new words (its original text and offsets are kept).")
+@click.argument("claim_id")
+@click.argument("text")
+@_claim_options
+@_user_errors
+def claim_edit(claim_id: str, text: str, reviewer: str, as_json: bool, no_match: bool, db_path: Path | None,
+               model: str | None) -> None:
+    from checker.claim_edits import edit_claim
+
+    store = _open_store(db_path, create=False)
+    _claim_done(store, [edit_claim(store, claim_id, text, reviewer=reviewer)], as_json=as_json, no_match=no_match,
+                model=model, what="edited")
+
+
+@claim_group.command("split", help="Replace a claim by two or more (its verdicts stay on it, in the history).")
+@click.argument("claim_id")
+@click.argument("parts", nargs=-1, required=True)
+@_claim_options
+@_user_errors
+def claim_split(claim_id: str, parts: tuple[str, ...], reviewer: str, as_json: bool, no_match: bool,
+                db_path: Path | None, model: str | None) -> None:
+    from checker.claim_edits import split_claim
+
+    store = _open_store(db_path, create=False)
+    _claim_done(store, split_claim(store, claim_id, list(parts), reviewer=reviewer), as_json=as_json,
+                no_match=no_match, model=model, what="new")
+
+
+@claim_group.command("merge", help="Replace several claims of one article by one.")
+@click.argument("claim_ids", nargs=-1, required=True)
+@click.option("--text", default=None, help="The merged claim's words (default: theirs joined).")
+@_claim_options
+@_user_errors
+def claim_merge(claim_ids: tuple[str, ...], text: str | None, reviewer: str, as_json: bool, no_match: bool,
+                db_path: Path | None, model: str | None) -> None:
+    from checker.claim_edits import merge_claims
+
+    store = _open_store(db_path, create=False)
+    _claim_done(store, [merge_claims(store, list(claim_ids), text=text, reviewer=reviewer)], as_json=as_json,
+                no_match=no_match, model=model, what="merged")
+
+
+@claim_group.command("dismiss", help='Take a claim out of the review: "pas une affirmation", with the reason.')
+@click.argument("claim_id")
+@click.option("--reason", required=True, help="Why it is not a claim (kept in the history).")
+@_claim_options
+@_user_errors
+def claim_dismiss(claim_id: str, reason: str, reviewer: str, as_json: bool, no_match: bool, db_path: Path | None,
+                  model: str | None) -> None:
+    from checker.claim_edits import dismiss_claim
+
+    store = _open_store(db_path, create=False)
+    _claim_done(store, [dismiss_claim(store, claim_id, reason, reviewer=reviewer)], as_json=as_json,
+                no_match=True, model=model, what="dismissed")
+
+
+@claim_group.command("restore", help="Bring a dismissed claim back into the review.")
+@click.argument("claim_id")
+@_claim_options
+@_user_errors
+def claim_restore(claim_id: str, reviewer: str, as_json: bool, no_match: bool, db_path: Path | None,
+                  model: str | None) -> None:
+    from checker.claim_edits import restore_claim
+
+    store = _open_store(db_path, create=False)
+    _claim_done(store, [restore_claim(store, claim_id, reviewer=reviewer)], as_json=as_json, no_match=True,
+                model=model, what="restored")
+
+
+@claim_group.command("add", help="Add a claim from the article: --start/--end offsets, or --text found in it.")
+@click.argument("article_id")
+@click.option("--text", default=None, help="Words of the article (found in it, spaces and case aside).")
+@click.option("--start", type=int, default=None, help="Character offset where the claim starts.")
+@click.option("--end", type=int, default=None, help="Character offset where the claim ends.")
+@_claim_options
+@_user_errors
+def claim_add(article_id: str, text: str | None, start: int | None, end: int | None, reviewer: str, as_json: bool,
+              no_match: bool, db_path: Path | None, model: str | None) -> None:
+    from checker.claim_edits import add_claim
+
+    if (text is None) == (start is None and end is None):
+        raise InputError("claim add: give either --text or --start and --end")
+    store = _open_store(db_path, create=False)
+    _claim_done(store, [add_claim(store, article_id, text=text, start=start, end=end, reviewer=reviewer)],
+                as_json=as_json, no_match=no_match, model=model, what="added")
+
+
+@claim_group.command("history", help="Every change to a claim (who, when, what), oldest first.")
+@click.argument("claim_id")
+@click.option("--json", "as_json", is_flag=True)
+@_db_option
+@_user_errors
+def claim_history_command(claim_id: str, as_json: bool, db_path: Path | None) -> None:
+    from checker.claim_edits import claim_history
+
+    store = _open_store(db_path, create=False)
+    rows = claim_history(store, claim_id)
+    if as_json:
+        _print_json(rows)
+        return
+    for r in rows:
+        extra = r["text"] or r["reason"] or ", ".join(r["related"])
+        click.echo(f"{r['created_at'][:19]}  {r['reviewer'] or '-'}  {r['action']}  {extra}")
+
+
+@claim_group.command("groups", help="Near-duplicate claims of an article (the same fact said twice), one group a line.")
+@click.argument("article_id")
+@click.option("--json", "as_json", is_flag=True)
+@_db_option
+@_model_option
+@_user_errors
+def claim_groups_command(article_id: str, as_json: bool, db_path: Path | None, model: str | None) -> None:
+    from checker.claim_groups import article_groups
+
+    store = _open_store(db_path, create=False)
+    store.article(article_id)
+    groups = article_groups(store, article_id, lambda: _embedder(model))
+    if as_json:
+        _print_json([[store.claim(cid) for cid in g] for g in groups])
+        return
+    for g in groups:
+        click.echo(" = ".join(f"{cid} {store.claim(cid)['text'][:60]}" for cid in g))
+
+
+@claim_group.command("apply-group", help="Give a reviewer's verdict on a claim to its whole group (linked rows).")
+@click.argument("claim_id")
+@click.option("--reviewer", default="", help="Whose verdict is given to the group.")
+@_db_option
+@_model_option
+@_user_errors
+def claim_apply_group(claim_id: str, reviewer: str, db_path: Path | None, model: str | None) -> None:
+    from checker.claim_groups import apply_to_group, group_of
+
+    store = _open_store(db_path, create=False)
+    rows = apply_to_group(store, claim_id, group_of(store, claim_id, lambda: _embedder(model)), reviewer=reviewer)
+    click.echo(f"{len(rows)} verdict(s) given to the group: " + ", ".join(r["claim_id"] for r in rows), err=True)

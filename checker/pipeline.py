@@ -15,6 +15,7 @@ from checker.compare import verify
 from checker.corpus import CorpusFile, CorpusNameClash, read_corpus_files
 from checker.embed import Embedder
 from checker.errors import InputError
+from checker.evidence_dates import dateline_date
 from checker.match import search
 from checker.progress import Clock, Meter
 from checker.settings import SAMPLE_ARTICLE, SAMPLE_CORPUS, SAMPLE_CORPUS_NAME
@@ -246,7 +247,7 @@ def check_article(
         claims=extracted.claims,
         source=source,
         url=url,
-        published=article_date.isoformat() if article_date else "",
+        published=article_date.isoformat() if article_date else dateline_date(text),
     )
     for claim, result in zip(extracted.claims, results):
         store.save_check(
@@ -257,6 +258,9 @@ def check_article(
             signals=result["signals"],
             matches=result["matches"],
         )
+    from checker.claim_edits import edited_claims, rematch
+
+    rematch(store, embedder, edited_claims(store, article_id), top_k=top_k)  # a reviewer's words, not the extractor's
     document = extracted.to_json()
     document["article"]["id"] = article_id
     if title and title.strip():

@@ -41,7 +41,12 @@ added when).
     - `disputed` (bool): the reviewers' current verdicts differ (added);
     - `reviews`: every reviewer's current verdict, by name, then the deciding
       settlement, `{"reviewer", "verdict", "note", "created_at", "evidence",
-      "settlement"}` (added).
+      "settlement"}` (added);
+    - `original_text` (the extracted words), `edited` (bool: `text` is a reviewer's),
+      `edits`: the claim's change history `{"action", "text", "reason", "related",
+      "reviewer", "created_at"}` (added, checker.claim_edits);
+  - `withdrawn` (added, after `claims`): claims a reviewer dismissed or replaced by a
+    split or merge, `{"id", "text", "state", "reason", "edits"}`.
 
 ClaimReview publishes only claims whose verdict stands; `claimreview_left_out` counts
 the disputed and unreviewed ones it left out, which `to_claimreview` includes only
@@ -57,7 +62,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from checker.report import STATUSES, ArticleReport, ClaimEntry, Counts, Evidence, Report, Verdict
+from checker.report import STATUSES, ArticleReport, ClaimEdit, ClaimEntry, Counts, Evidence, Report, Verdict
 from checker.store import CLEARED, VERDICTS
 from checker.text_policy import escape_controls_in_json, safe_url, show_controls
 from checker.vocabulary import DISPUTED, HEX_COLORS, REPORT_LABELS
@@ -114,6 +119,7 @@ TEXT = {
         "suggestion": "Suggestion (automatique, pas un verdict)",
         "signals": "Signaux",
         "sentence": "Phrase",
+        "original_text": "Texte extrait (avant modification)",
         "claimant": "Auteur de l'affirmation",
         "worthiness": "Vérifiabilité",
         "checkworthy": "à vérifier",
@@ -156,6 +162,7 @@ TEXT = {
         "suggestion": "Suggestion (automatic, not a verdict)",
         "signals": "Signals",
         "sentence": "Sentence",
+        "original_text": "Extracted text (before editing)",
         "claimant": "Claimant",
         "worthiness": "Check-worthiness",
         "checkworthy": "check-worthy",
@@ -338,6 +345,8 @@ def _md_claim(number: int, claim: ClaimEntry, lang: str) -> list[str]:
         out.append(f"- {t['suggestion']}{c}{md_inline(suggestion)}")
     if claim.signals:
         out.append(f"- {t['signals']}{c}" + "; ".join(md_inline(_signal_text(s)) for s in claim.signals))
+    if claim.edited:
+        out.append(f"- {t['original_text']}{c}{md_inline(claim.original_text)}")
     if _one_line(claim.sentence) != _one_line(claim.text):
         out.append(f"- {t['sentence']}{c}{md_inline(claim.sentence)}")
     if claim.claimant:
@@ -579,6 +588,8 @@ def _html_claim(number: int, claim: ClaimEntry, lang: str) -> list[str]:
         rows.append((t["suggestion"], h(SUGGESTION_LABELS[lang].get(claim.suggestion, claim.suggestion)), ""))
     if claim.signals:
         rows.append((t["signals"], "; ".join(h(_signal_text(x)) for x in claim.signals), ""))
+    if claim.edited:
+        rows.append((t["original_text"], h(claim.original_text), ""))
     if _one_line(claim.sentence) != _one_line(claim.text):
         rows.append((t["sentence"], h(claim.sentence), ""))
     if claim.claimant:
@@ -629,6 +640,7 @@ CSV_COLUMNS = (
     "evidence_sources",
     "disputed",
     "reviews",
+    "original_text",
 )
 """Columns of the CSV export; later columns are only ever added at the end. `verdict`
 is the claim's status ('disputed' when its reviewers differ), `note` … `evidence_*`
@@ -676,6 +688,7 @@ def to_csv(report: Report) -> str:
                 "; ".join(e.source for e in evidence),
                 "true" if claim.disputed else "false",
                 "\n".join(_csv_review(r) for r in claim.reviews),
+                claim.original_text or claim.text,
             ]
             writer.writerow([csv_cell(x) for x in row])
     return "\ufeff" + buffer.getvalue()
@@ -711,7 +724,17 @@ def _article_document(section: ArticleReport) -> dict:
         "counts": section.counts.as_dict(),
         "reviewers": list(section.reviewers),
         "claims": [_claim_document(c) for c in section.claims],
+        "withdrawn": [
+            {"id": w.id, "text": w.text, "state": w.state, "reason": w.reason,
+             "edits": [_edit_document(e) for e in w.edits]}
+            for w in section.withdrawn
+        ],
     }
+
+
+def _edit_document(e: ClaimEdit) -> dict:
+    return {"action": e.action, "text": e.text, "reason": e.reason, "related": list(e.related),
+            "reviewer": e.reviewer, "created_at": e.created_at}
 
 
 def _evidence_document(e: Evidence) -> dict:
@@ -775,6 +798,9 @@ def _claim_document(claim: ClaimEntry) -> dict:
             }
             for r in claim.reviews
         ],
+        "original_text": claim.original_text or claim.text,
+        "edited": claim.edited,
+        "edits": [_edit_document(e) for e in claim.edits],
     }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Self
 
@@ -102,6 +102,41 @@ class Match(Passage):
 
 
 @dataclass(frozen=True)
+class ClaimEdit:
+    """One reviewer's change to a claim (checker.claim_edits), as the history keeps it."""
+
+    action: str
+    text: str
+    reason: str
+    related: tuple[str, ...]
+    reviewer: str
+    created_at: str
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Self:
+        return cls(action=row["action"], text=row.get("text") or "", reason=row.get("reason") or "",
+                   related=tuple(row.get("related") or ()), reviewer=row.get("reviewer") or "",
+                   created_at=row["created_at"])
+
+
+@dataclass(frozen=True)
+class WithdrawnClaim:
+    """A claim taken out of the review by a reviewer: dismissed as "pas une
+    affirmation" (with the reason), or replaced by the claims a split or merge made."""
+
+    id: str
+    text: str
+    state: str
+    reason: str
+    edits: tuple[ClaimEdit, ...]
+
+    @property
+    def last(self) -> ClaimEdit | None:
+        """The change that withdrew it (who, when)."""
+        return self.edits[-1] if self.edits else None
+
+
+@dataclass(frozen=True)
 class ClaimEntry:
     """A claim with everything a reader of the report needs to judge the verdict.
 
@@ -127,6 +162,13 @@ class ClaimEntry:
     matches: tuple[Match, ...]
     reviews: tuple[Verdict, ...] = ()
     disputed: bool = False
+    original_text: str = ""
+    edits: tuple[ClaimEdit, ...] = ()
+
+    @property
+    def edited(self) -> bool:
+        """The reviewers changed the extracted words (`text` is theirs)."""
+        return bool(self.original_text) and self.original_text != self.text
 
     @property
     def status(self) -> str:
@@ -188,6 +230,7 @@ class ArticleReport:
     counts: Counts
     reviewers: tuple[str, ...]
     models: tuple[str, ...]
+    withdrawn: tuple[WithdrawnClaim, ...] = ()
 
     @property
     def lang(self) -> str:
@@ -266,9 +309,19 @@ def _article_report(store: Store, row: dict, *, top_matches: int) -> ArticleRepo
         source=row.get("source") or "",
     )
     found = standings(current_verdicts(store, article.id, evidence=True))
+    edits: dict[str, list[ClaimEdit]] = {}
+    for e in store.claim_edits(article.id):
+        edits.setdefault(e["claim_id"], []).append(ClaimEdit.from_row(e))
+    every = store.claims(article.id, withdrawn=True)
     claims = tuple(
-        _claim_entry(store, c, found.get(c["id"], UNREVIEWED), top_matches=top_matches)
-        for c in store.claims(article.id)
+        replace(_claim_entry(store, c, found.get(c["id"], UNREVIEWED), top_matches=top_matches),
+                original_text=c.get("original_text", c["text"]), edits=tuple(edits.get(c["id"], ())))
+        for c in every if c.get("state", "active") == "active"
+    )
+    withdrawn = tuple(
+        WithdrawnClaim(id=c["id"], text=c["text"], state=c["state"], reason=c.get("state_reason") or "",
+                       edits=tuple(edits.get(c["id"], ())))
+        for c in every if c.get("state", "active") != "active"
     )
     return ArticleReport(
         article=article,
@@ -276,6 +329,7 @@ def _article_report(store: Store, row: dict, *, top_matches: int) -> ArticleRepo
         counts=Counts.of([c.status for c in claims]),
         reviewers=tuple(sorted({r.reviewer for c in claims for r in c.reviews if r.reviewer})),
         models=_models(store, article.id),
+        withdrawn=withdrawn,
     )
 
 

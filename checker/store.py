@@ -143,14 +143,36 @@ CREATE TABLE IF NOT EXISTS assignments (
     assigned_by TEXT NOT NULL,
     created_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS claim_edits (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    claim_id TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('edit', 'dismiss', 'restore', 'split', 'merge', 'add')),
+    text TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL DEFAULT '',
+    related TEXT NOT NULL DEFAULT '[]',
+    reviewer TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS verdict_links (
+    verdict_id INTEGER PRIMARY KEY REFERENCES verdicts(id),
+    kind TEXT NOT NULL,
+    source_verdict INTEGER REFERENCES verdicts(id),
+    source_claim TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
 CREATE TRIGGER IF NOT EXISTS verdicts_append_only_update BEFORE UPDATE ON verdicts
 BEGIN SELECT RAISE(ABORT, 'verdicts are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS verdicts_append_only_delete BEFORE DELETE ON verdicts
 BEGIN SELECT RAISE(ABORT, 'verdicts are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS claim_edits_append_only_update BEFORE UPDATE ON claim_edits
+BEGIN SELECT RAISE(ABORT, 'claim edits are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS claim_edits_append_only_delete BEFORE DELETE ON claim_edits
+BEGIN SELECT RAISE(ABORT, 'claim edits are append-only'); END;
 """
 
 
-LATER_TABLES = ("corpus_sources", "drafts", "users", "user_changes", "assignments")
+LATER_TABLES = ("corpus_sources", "drafts", "users", "user_changes", "assignments", "claim_edits", "verdict_links")
 """Tables added after the first release: an older database gains them when opened."""
 
 
@@ -343,9 +365,11 @@ class Store(TeamTables):
             else:
                 self.db.table("articles").insert({**row, "created_at": now_iso()})
             keep = [c.id for c in claims]
+            self._ensure_later_table("claim_edits")
+            # a claim a reviewer edited, added, split or dismissed stays: its history says so
             self.db.execute(
                 f"DELETE FROM claims WHERE article_id = ? AND id NOT IN ({','.join('?' * len(keep))})"
-                " AND id NOT IN (SELECT claim_id FROM verdicts)",
+                " AND id NOT IN (SELECT claim_id FROM verdicts) AND id NOT IN (SELECT claim_id FROM claim_edits)",
                 [article_id, *keep],
             )
             self.db.table("claims").upsert_all(
@@ -388,8 +412,10 @@ class Store(TeamTables):
             raise NotFoundError(f"no article with id {article_id!r} in {self.path}")
         return rows[0]
 
-    def claims(self, article_id: str) -> list[dict]:
-        """Claims in article order, JSON columns decoded, with the stored suggestion."""
+    def claims(self, article_id: str, *, withdrawn: bool = False) -> list[dict]:
+        """Claims in article order, JSON columns decoded, with the stored suggestion,
+        as the reviewers left them (`claim_edits`): edited text, added claims; claims
+        dismissed, split or merged away only with `withdrawn`."""
         rows = self.db.query(
             """
             SELECT c.*, k.suggestion, k.signals
@@ -398,7 +424,7 @@ class Store(TeamTables):
             """,
             [article_id],
         )
-        return [_decode_claim(r) for r in rows]
+        return self._with_edits(article_id, [_decode_claim(r) for r in rows], withdrawn=withdrawn)
 
     def claim(self, claim_id: str) -> dict:
         rows = list(
@@ -410,7 +436,106 @@ class Store(TeamTables):
         )
         if not rows:
             raise NotFoundError(f"no claim with id {claim_id!r} in {self.path}")
-        return _decode_claim(rows[0])
+        claim = _decode_claim(rows[0])
+        return self._with_edits(claim["article_id"], [claim], withdrawn=True)[0]
+
+    # ---------------------------------------------------------------- claim edits
+
+    def claim_edits(self, article_id: str, claim_id: str | None = None) -> list[dict]:
+        """The reviewers' changes to an article's claims (or one claim's), oldest first,
+        `related` decoded: the append-only history of `checker.claim_edits`."""
+        if not self.db["claim_edits"].exists():
+            return []
+        sql, args = "SELECT * FROM claim_edits WHERE article_id = ?", [article_id]
+        if claim_id is not None:
+            sql, args = sql + " AND claim_id = ?", [*args, claim_id]
+        return [{**r, "related": json.loads(r["related"])} for r in self.db.query(sql + " ORDER BY id", args)]
+
+    def withdrawn_claims(self, article_id: str | None = None) -> set[str]:
+        """Ids of the claims (of one article, or all) a reviewer dismissed, split or
+        merged away: their verdicts stay, but they no longer count in a review."""
+        if not self.db["claim_edits"].exists():
+            return set()
+        from checker.claim_edits import STATES
+
+        sql = "SELECT claim_id, action FROM claim_edits WHERE action IN (?, ?, ?, ?)"
+        args: list[Any] = list(STATES)
+        if article_id is not None:
+            sql, args = sql + " AND article_id = ?", [*args, article_id]
+        state: dict[str, str] = {}
+        for claim_id, action in self.db.execute(sql + " ORDER BY id", args):
+            state[claim_id] = STATES[action]
+        return {cid for cid, s in state.items() if s != "active"}
+
+    def save_claim_changes(self, article_id: str, new_claims: Sequence[dict], edits: Sequence[dict]) -> list[dict]:
+        """Insert reviewer-made claims (full `claims` rows, JSON columns as Python values)
+        and append their edit rows, all in one transaction: a split or a merge is never
+        half stored. Returns the edit rows as stored."""
+        created = now_iso()
+        with self._write():
+            self.article(article_id)
+            self._ensure_later_table("claim_edits")
+            for row in new_claims:
+                self.db.execute(
+                    'INSERT INTO claims (id, article_id, text, start, "end", sentence, checkworthiness, checkworthy,'
+                    " reasons, features, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [row["id"], article_id, row["text"], int(row["start"]), int(row["end"]), row["sentence"],
+                     float(row["checkworthiness"]), int(bool(row["checkworthy"])),
+                     json.dumps(list(row["reasons"]), ensure_ascii=False),
+                     json.dumps(row["features"], ensure_ascii=False), int(row["position"])],
+                )
+            ids = []
+            for e in edits:
+                refuse_nul(e.get("text", ""), "text")
+                refuse_nul(e.get("reason", ""), "reason")
+                refuse_nul(e.get("reviewer", ""), "reviewer")
+                cursor = self.db.execute(
+                    "INSERT INTO claim_edits (article_id, claim_id, action, text, reason, related, reviewer, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [article_id, e["claim_id"], e["action"], e.get("text", ""), e.get("reason", ""),
+                     json.dumps(list(e.get("related", ())), ensure_ascii=False), e.get("reviewer", ""), created],
+                )
+                ids.append(cursor.lastrowid)
+        marks = ",".join("?" * len(ids))
+        rows = self.db.query(f"SELECT * FROM claim_edits WHERE id IN ({marks}) ORDER BY id", ids) if ids else []
+        return [{**r, "related": json.loads(r["related"])} for r in rows]
+
+    def _with_edits(self, article_id: str, claims: list[dict], *, withdrawn: bool) -> list[dict]:
+        """Claims with the reviewers' changes laid over them (see `claim_edits.apply_edits`)."""
+        from checker.claim_edits import apply_edits  # the rules live with the edits
+
+        return apply_edits(claims, self.claim_edits(article_id), withdrawn=withdrawn)
+
+    def article_corpora(self, article_id: str) -> list[str]:
+        """The corpora the article's claims were last checked against, in first-seen order."""
+        rows = self.db.execute(
+            "SELECT k.corpora FROM checks k JOIN claims c ON c.id = k.claim_id WHERE c.article_id = ?"
+            " ORDER BY k.created_at DESC",
+            [article_id],
+        ).fetchall()
+        return list(dict.fromkeys(name for (value,) in rows for name in json.loads(value)))
+
+    def link_verdict(self, verdict_id: int, kind: str, *, source_verdict: int | None = None,
+                     source_claim: str = "") -> None:
+        """Say where a verdict came from: `kind` 'group' (given to a whole group of
+        duplicates at once) or 'reuse' (taken over from a claim judged elsewhere)."""
+        with self._write():
+            self._ensure_later_table("verdict_links")
+            self.db.execute(
+                "INSERT INTO verdict_links (verdict_id, kind, source_verdict, source_claim, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [verdict_id, kind, source_verdict, source_claim, now_iso()],
+            )
+
+    def verdict_links(self, claim_id: str) -> dict[int, dict]:
+        """verdict id → its link row, for the claim's verdicts that have one."""
+        if not self.db["verdict_links"].exists():
+            return {}
+        rows = self.db.query(
+            "SELECT l.* FROM verdict_links l JOIN verdicts v ON v.id = l.verdict_id WHERE v.claim_id = ?",
+            [claim_id],
+        )
+        return {r["verdict_id"]: r for r in rows}
 
     # ---------------------------------------------------------------- passages
 

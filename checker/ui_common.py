@@ -38,6 +38,14 @@ def embedder() -> Embedder:
     return load_embedder()
 
 
+def model_ready() -> bool:
+    """Whether this server's background load of the model is over, so a screen part
+    that needs it (duplicates, earlier checks) can wait for it instead of blocking."""
+    from checker.ui_warmup import DONE
+
+    return warmup().model.state == DONE
+
+
 def open_store() -> Store:
     """One connection per script run or callback; WAL lets several sessions share the file."""
     return Store(default_db_path(), check_same_thread=False)

@@ -20,7 +20,9 @@ def verdict_statuses(store: Store, article_id: str, *, reviewer: str | None = No
     they differ), or this reviewer's own verdict when `reviewer` is given (a blind
     review must not show anyone else's, nor that they disagree)."""
     if reviewer is None:
-        ids = [cid for (cid,) in store.db.execute("SELECT id FROM claims WHERE article_id = ?", [article_id])]
+        gone = store.withdrawn_claims(article_id)  # dismissed, split or merged away: out of the review
+        ids = [cid for (cid,) in store.db.execute("SELECT id FROM claims WHERE article_id = ?", [article_id])
+               if cid not in gone]
         found = article_statuses(store, article_id)
         return {cid: found.get(cid, CLEARED) for cid in ids}
     rows = store.db.execute(
@@ -34,7 +36,8 @@ def verdict_statuses(store: Store, article_id: str, *, reviewer: str | None = No
         """,
         [reviewer, article_id],
     ).fetchall()
-    return {cid: (verdict if verdict in VERDICTS else CLEARED) for cid, verdict in rows}
+    gone = store.withdrawn_claims(article_id)
+    return {cid: (verdict if verdict in VERDICTS else CLEARED) for cid, verdict in rows if cid not in gone}
 
 
 def standing_of(store: Store, claim_id: str) -> Standing:
@@ -81,10 +84,11 @@ def verdict_counts(store: Store) -> list[dict]:
         "SELECT a.id, a.title, c.id FROM articles a LEFT JOIN claims c ON c.article_id = a.id"
         " ORDER BY a.created_at DESC, c.position"
     )
+    gone = store.withdrawn_claims()
     for article_id, title, claim_id in rows:
         entry = by_article.setdefault(article_id, {"article_id": article_id, "title": title,
                                                    **{s: 0 for s in STATUSES}})
-        if claim_id is not None:
+        if claim_id is not None and claim_id not in gone:
             entry[found.get(claim_id, CLEARED)] += 1
     return [e for e in by_article.values() if sum(e[s] for s in STATUSES)]
 

@@ -21,6 +21,7 @@ import streamlit as st
 
 from checker.agreement import current_verdicts, disagreements
 from checker.errors import CheckerError
+from checker.evidence_dates import evidence_marks
 from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
 from checker.store import CLEARED, VERDICTS, Store
 from checker.ui_accounts import export_formats, team_sidebar
@@ -34,6 +35,9 @@ from checker.ui_common import (
     reviewer_name,
     show_flash,
 )
+from checker.ui_claim_edits import add_and_withdrawn, editing_section
+from checker.ui_claim_groups import group_section
+from checker.ui_prior_checks import prior_section
 from checker.ui_highlight import (
     context_html,
     evidence_html,
@@ -163,8 +167,8 @@ def queue_view(store: Store, article_id: str, selected: str | None) -> QueueView
     claims = store.claims(article_id)
     numbers = {c["id"]: i for i, c in enumerate(claims, start=1)}
     blind = blind_mode(store, article_id)
-    statuses = verdict_statuses(store, article_id, reviewer=reviewer if blind else None)
-    own = statuses if blind else verdict_statuses(store, article_id, reviewer=reviewer)
+    statuses = _in_review(verdict_statuses(store, article_id, reviewer=reviewer if blind else None), numbers)
+    own = statuses if blind else _in_review(verdict_statuses(store, article_id, reviewer=reviewer), numbers)
     # a blind reviewer must not learn from the queue that someone else disagrees
     disputed = set() if blind else set(disagreements(current_verdicts(store, article_id)))
     flagged = disputed | {c["id"] for c in claims if is_flagged(statuses[c["id"]], c.get("suggestion"))}
@@ -172,6 +176,12 @@ def queue_view(store: Store, article_id: str, selected: str | None) -> QueueView
     shown = queue(ordered, statuses, show=state.get("claim_filter") or "all",
                   suggestion=state.get("suggestion_filter") or "any", flagged=flagged, keep=selected)
     return QueueView(claims, numbers, ordered, statuses, own, flagged, shown)
+
+
+def _in_review(statuses: dict[str, str], numbers: Mapping[str, int]) -> dict[str, str]:
+    """Statuses of the claims still in the review: a dismissed, split or merged claim
+    keeps its verdicts, but they no longer count in the progress."""
+    return {cid: s for cid, s in statuses.items() if cid in numbers}
 
 
 def next_unreviewed(view: QueueView, current: str) -> str | None:
@@ -519,14 +529,32 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
             )
             verdict_summary(store, cid, current, hide_others=blind and not has_reviewed(store, cid, reviewer),
                             readings=standing.readings if standing is not None and standing.disputed else ())
+            claim_editing(store, claim)
         with right:
             st.markdown(f"**Preuves candidates (top evidence)** — {len(matches)}")
             if not matches or claim.get("suggestion") == "no evidence":
                 st.info("Aucune preuve trouvée (no evidence found) dans le corpus de référence.")
             for n, m in enumerate(matches, start=1):
                 st.html(evidence_html(m, claim=claim["text"]))
+                evidence_dates_note(article.get("published"), m.get("date"))
                 label = "Utilisée comme preuve (used as evidence)" + (f" · {n}" if n <= 9 else "")
                 st.checkbox(label, key=evidence_key(cid, m["pk"]))
+
+
+def evidence_dates_note(published: str | None, passage_date: str | None) -> None:
+    """A passage dated after the article, or older than the setting, says so (checker.evidence_dates)."""
+    for mark in evidence_marks(published, passage_date):
+        st.warning(mark, icon=":material/schedule:")
+
+
+def claim_editing(store: Store, claim: dict) -> None:
+    """The card's duplicates of the claim with a verdict for the group (checker.ui_claim_groups),
+    and the section to edit, split, merge or dismiss it (checker.ui_claim_edits)."""
+    claims = store.claims(claim["article_id"])
+    group_section(store, claim, {c["id"]: n for n, c in enumerate(claims, start=1)})
+    prior_section(store, claim)
+    others = [(c["id"], f"[{n}] {c['text'][:80]}") for n, c in enumerate(claims, start=1) if c["id"] != claim["id"]]
+    editing_section(store, claim, others)
 
 
 def verdict_colour(claim_id: str, status: str) -> None:
@@ -712,6 +740,7 @@ def review_page() -> None:
                         key="suggestion_filter",
                     )
                 claim_queue(view.shown, statuses, view.numbers, selected)
+                add_and_withdrawn(store, article_id)
                 st.caption("Touches (keys): V vrai · F faux · I incertain · N suivante · P précédente · "
                            "U annuler · 1–9 preuves · Échap quitter la note · ? aide")
                 if state.get(HELP_KEY):
