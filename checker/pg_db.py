@@ -33,6 +33,8 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "users": ("name",),
     "user_changes": ("id",),
     "assignments": ("id",),
+    "claim_edits": ("id",),
+    "verdict_links": ("verdict_id",),
 }
 """The primary key of each table (sqlite-utils reads it from the file; here it is
 declared, as `store._SCHEMA` declares it)."""

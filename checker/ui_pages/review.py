@@ -25,6 +25,8 @@ from checker.evidence_dates import evidence_marks
 from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
 from checker.store import CLEARED, VERDICTS, Store
 from checker.ui_accounts import export_formats, team_sidebar
+from checker.ui_claim_edits import add_and_withdrawn, editing_section
+from checker.ui_claim_groups import group_section
 from checker.ui_common import (
     blind_mode,
     embedder,
@@ -35,9 +37,6 @@ from checker.ui_common import (
     reviewer_name,
     show_flash,
 )
-from checker.ui_claim_edits import add_and_withdrawn, editing_section
-from checker.ui_claim_groups import group_section
-from checker.ui_prior_checks import prior_section
 from checker.ui_highlight import (
     context_html,
     evidence_html,
@@ -55,6 +54,7 @@ from checker.ui_keys import (
     note_refused,
     pending_events,
 )
+from checker.ui_prior_checks import prior_section
 from checker.ui_queries import (
     claimreview_left_out,
     has_reviewed,
