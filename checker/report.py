@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Self
 
+from checker import vocabulary
 from checker.agreement import UNREVIEWED, Standing, current_verdicts, is_settlement, standings
+from checker.scale import Scale, legacy_scale
 from checker.settings import Settings
 from checker.store import CLEARED, Store
 from checker.vocabulary import DISPUTED, STATUSES
 
 # STATUSES (from checker.vocabulary, re-exported here as before): every state a claim
-# can be in for a report: the three verdicts, 'disputed', then 'unreviewed'.
+# can be in on the three-value preset. A report on another scale lists its own
+# (`Report.statuses`): the scale's values, 'disputed', then 'unreviewed'.
 
 
 @dataclass(frozen=True)
@@ -127,10 +130,13 @@ class ClaimEntry:
     matches: tuple[Match, ...]
     reviews: tuple[Verdict, ...] = ()
     disputed: bool = False
+    claim_reviewed: str = ""
+    """ClaimReview's `claimReviewed` as the reviewer wrote it ('' until they do: the
+    claim's text, shortened, is published)."""
 
     @property
     def status(self) -> str:
-        """'true', 'false', 'unclear', 'disputed' or 'unreviewed'."""
+        """A code of the scale, 'disputed' or 'unreviewed'."""
         if self.disputed:
             return DISPUTED
         return self.verdict.verdict if self.verdict else CLEARED
@@ -143,30 +149,37 @@ class ClaimEntry:
 
 @dataclass(frozen=True)
 class Counts:
-    """Claims per status; `reviewed` excludes 'unreviewed' (a disputed claim has been
+    """Claims per status of the scale (read as attributes: `counts.false`,
+    `counts.unreviewed`); `reviewed` excludes 'unreviewed' (a disputed claim has been
     reviewed: it is the reviewers who disagree)."""
 
-    true: int = 0
-    false: int = 0
-    unclear: int = 0
-    unreviewed: int = 0
-    disputed: int = 0
+    numbers: Mapping[str, int] = field(default_factory=lambda: {s: 0 for s in STATUSES})
+
+    def __getattr__(self, name: str) -> int:
+        numbers = self.__dict__.get("numbers", {})
+        if name in numbers:
+            return numbers[name]
+        raise AttributeError(name)
 
     @property
     def total(self) -> int:
-        return self.true + self.false + self.unclear + self.disputed + self.unreviewed
+        return sum(self.numbers.values())
 
     @property
     def reviewed(self) -> int:
-        return self.total - self.unreviewed
+        return self.total - self.numbers.get(CLEARED, 0)
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        return tuple(self.numbers)
 
     def as_dict(self) -> dict[str, int]:
-        """Statuses in STATUSES order, then 'total'."""
-        return {**{s: getattr(self, s) for s in STATUSES}, "total": self.total}
+        """Statuses in the scale's order, then 'total'."""
+        return {**self.numbers, "total": self.total}
 
     @classmethod
-    def of(cls, statuses: list[str]) -> Counts:
-        return cls(**{s: statuses.count(s) for s in STATUSES})
+    def of(cls, statuses: list[str], order: tuple[str, ...] = STATUSES) -> Counts:
+        return cls({s: statuses.count(s) for s in order})
 
 
 @dataclass(frozen=True)
@@ -203,10 +216,18 @@ class Report:
     organisation_url: str
     generated_at: str
     article_id: str | None = None
+    scale: Scale = field(default_factory=legacy_scale)
+    """The database's rating scale: labels, colours and ClaimReview ratings follow it."""
+    review_url: str = ""
+    """The fact-check page a site publishes the ClaimReview on (setting or --review-url)."""
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        return vocabulary.of(self.scale).statuses
 
     @property
     def counts(self) -> Counts:
-        return Counts.of([c.status for a in self.articles for c in a.claims])
+        return Counts.of([c.status for a in self.articles for c in a.claims], self.statuses)
 
     @property
     def reviewers(self) -> tuple[str, ...]:
@@ -246,17 +267,22 @@ def build_report(
         rows = store.articles()
     else:
         rows = [store.article(article_id)]
-    articles = tuple(_article_report(store, row, top_matches=top_matches) for row in rows)
+    order = vocabulary.of(store.scale).statuses
+    articles = tuple(_article_report(store, row, top_matches=top_matches, order=order) for row in rows)
     return Report(
         articles=articles,
         organisation=settings.organisation,
         organisation_url=settings.organisation_url,
         generated_at=generated_at or datetime.now(timezone.utc).isoformat(timespec="seconds"),
         article_id=article_id,
+        scale=store.scale,
+        review_url=settings.review_url,
     )
 
 
-def _article_report(store: Store, row: dict, *, top_matches: int) -> ArticleReport:
+def _article_report(
+    store: Store, row: dict, *, top_matches: int, order: tuple[str, ...] = STATUSES
+) -> ArticleReport:
     article = Article(
         id=row["id"],
         title=row.get("title") or "",
@@ -273,7 +299,7 @@ def _article_report(store: Store, row: dict, *, top_matches: int) -> ArticleRepo
     return ArticleReport(
         article=article,
         claims=claims,
-        counts=Counts.of([c.status for c in claims]),
+        counts=Counts.of([c.status for c in claims], order),
         reviewers=tuple(sorted({r.reviewer for c in claims for r in c.reviews if r.reviewer})),
         models=_models(store, article.id),
     )
@@ -305,6 +331,7 @@ def _claim_entry(store: Store, row: dict, standing: Standing, *, top_matches: in
         matches=matches,
         reviews=tuple(reviews),
         disputed=standing.disputed,
+        claim_reviewed=store.claim_reviewed(row["id"]) or "",
     )
 
 
