@@ -13,9 +13,11 @@ from __future__ import annotations
 import streamlit as st
 
 from checker.errors import CheckerError
+from checker.settings import Settings
 from checker.ui_access import require_login
 from checker.ui_common import (
     BLIND_KEY,
+    REVIEW_URL_KEY,
     REVIEWER_KEY,
     open_store,
     prepare_sample,
@@ -24,6 +26,7 @@ from checker.ui_common import (
     warmup_caption,
 )
 from checker.ui_database import database_ready
+from checker.ui_scale import remember as remember_scale
 
 st.set_page_config(page_title="Desk de vérification (fact-checking desk)", page_icon="🔎", layout="wide")
 
@@ -35,10 +38,20 @@ PAGES = [
 ]
 
 
+def follow_scale() -> None:
+    """Every screen shows the database's rating scale (labels, colours, filters, keys)."""
+    store = open_store()
+    try:
+        remember_scale(store.scale)
+    finally:
+        store.close()
+
+
 def main() -> None:
     warmup()  # once per server process: the model and the French pipeline load meanwhile
     if not require_login() or not database_ready():  # a message, not a traceback with server paths
         return
+    follow_scale()
     page = st.navigation(PAGES)
     state = st.session_state
     if "sample_id" not in state:
@@ -64,6 +77,14 @@ def main() -> None:
              "(required to give a verdict; kept for this browser session).",
     )
     warmup_caption()
+    state.setdefault(REVIEW_URL_KEY, Settings().review_url)
+    st.sidebar.text_input(
+        "Page de vérification (fact-check page url)",
+        key=REVIEW_URL_KEY,
+        placeholder="https://…",
+        help="L'adresse où la rédaction publie la vérification ; ClaimReview l'exige "
+             "(where the desk publishes the fact-check; ClaimReview requires it).",
+    )
     st.sidebar.toggle(
         "Revue à l'aveugle (blind review)",
         key=BLIND_KEY,

@@ -22,6 +22,8 @@ from claims import read_article
 
 REVIEWER_KEY = "reviewer"
 BLIND_KEY = "blind"
+REVIEW_URL_KEY = "review_url"
+"""Session state: the fact-check page's url typed in the sidebar (ClaimReview's `url`)."""
 
 
 @st.cache_resource(show_spinner=False)
@@ -73,15 +75,26 @@ def md(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", show_controls(text))  # one display policy
 
 
-def export_data(article_id: str | None, format_name: str) -> str:
+def review_url() -> str:
+    """The fact-check page's url: typed in the sidebar, else the desk's setting
+    ($FACTCHECK_REVIEW_URL); '' when neither (ClaimReview cannot be exported)."""
+    from checker.settings import Settings
+
+    typed = " ".join(str(st.session_state.get(REVIEW_URL_KEY) or "").split())
+    return typed or Settings().review_url
+
+
+def export_data(article_id: str | None, format_name: str, page_url: str = "") -> str:
     """One export, built when the reviewer clicks its download button (not on every
-    rerun: a report of a thousand claims takes longer to build than the page)."""
+    rerun: a report of a thousand claims takes longer to build than the page).
+    `page_url`: the fact-check page ClaimReview is published on (`review_url()`)."""
     from checker.renderers import RENDERERS
     from checker.report import build_report
+    from checker.settings import Settings
 
     store = open_store()
     try:
-        return RENDERERS[format_name](build_report(store, article_id))
+        return RENDERERS[format_name](build_report(store, article_id, settings=Settings(review_url=page_url)))
     finally:
         store.close()
         expire_downloads_soon()  # the /media/ link stops working after FACTCHECK_DOWNLOAD_TTL seconds

@@ -8,7 +8,9 @@
 // refuses one whose claim is no longer the one it shows, and sends back the last seq
 // it handled, which drops them from the list. A lost or repeated message therefore
 // neither loses a key nor applies it twice.
-const KEYS = new Set(["v", "f", "i", "n", "p", "u", "?", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+// The keys come from Python (the database's rating scale gives the verdict keys);
+// these are the three-value preset's, until the first data arrives.
+let KEYS = new Set(["v", "f", "i", "n", "p", "u", "?", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
 
 function typing(target) {
   if (!target || !target.tagName) return false;
@@ -61,6 +63,7 @@ function onKey(e) {
 export default function (component) {
   const { data, setStateValue } = component;
   const state = desk();
+  if (data && Array.isArray(data.keys) && data.keys.length) KEYS = new Set(data.keys);
   state.acked = Math.max(state.acked || 0, ((data && data.acked) || {})[state.page] || 0);
   state.events = state.events.filter((ev) => ev.seq > state.acked);
   state.send = setStateValue;

@@ -14,35 +14,37 @@ does (`checker/ui_pages/review.py`).
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from checker.ui_scale import ScaleRows, ScaleTable
+
 COMPONENT_KEY = "desk_keys"
 APPLIED_KEY = "desk_keys_applied"
 """Session state: tab id → the last sequence number applied from that tab."""
 
-ACTIONS: dict[str, str] = {
-    "v": "true", "f": "false", "i": "unclear", "n": "next", "p": "previous", "u": "undo", "?": "help",
-    **{str(n): "evidence" for n in range(1, 10)},
+_MOVES: dict[str, str] = {
+    "n": "next", "p": "previous", "u": "undo", "?": "help", **{str(n): "evidence" for n in range(1, 10)},
 }
-"""Key → action. V(rai), F(aux), I(ncertain), N(ext), P(revious), U(ndo), ? (the keys),
-1–9 tick or untick the n-th candidate as used evidence."""
+ACTIONS: Mapping[str, str] = ScaleTable(lambda words: {**words.scale.keys, **_MOVES})
+"""Key → action. The scale's keys give its verdicts (V(rai), F(aux), I(ncertain) on
+the three values; checker.ui_scale), N(ext), P(revious), U(ndo), ? (the keys), 1–9
+tick or untick the n-th candidate as used evidence."""
 
-HELP_ROWS: tuple[tuple[str, str], ...] = (
-    ("V", "Vrai (true)"),
-    ("F", "Faux (false)"),
-    ("I", "Incertain (unclear)"),
+_HELP_MOVES: tuple[tuple[str, str], ...] = (
     ("N / P", "Suivante / précédente (next / previous)"),
     ("U", "Annuler votre dernier verdict, où qu'il soit (undo your last verdict, on whichever claim)"),
     ("1–9", "Cocher / décocher la preuve n (tick / untick evidence n as used)"),
     ("Échap (Esc)", "Quitter la note (leave the note field)"),
     ("?", "Afficher / masquer ces touches (show / hide these keys)"),
 )
-"""What `?` shows, in the order a reviewer needs them."""
+HELP_ROWS: Sequence[tuple[str, str]] = ScaleRows(lambda words: [
+    *((v.key.upper(), f"{v.label('fr')} ({v.label('en').lower()})") for v in words.scale.values), *_HELP_MOVES])
+"""What `?` shows, in the order a reviewer needs them: the scale's verdict keys first."""
 
 _JS = (Path(__file__).resolve().parent / "ui_keys.js").read_text(encoding="utf-8")
 
@@ -131,7 +133,7 @@ def keyboard(claim_id: str | None, on_events) -> None:
     the browser sent new keys; it reads them with `pending_events()`."""
     _component(
         key=COMPONENT_KEY,
-        data={"claim": claim_id, "acked": dict(st.session_state.get(APPLIED_KEY, {}))},
+        data={"claim": claim_id, "acked": dict(st.session_state.get(APPLIED_KEY, {})), "keys": sorted(ACTIONS)},
         default={"events": []},
         on_events_change=on_events,
     )

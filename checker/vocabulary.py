@@ -12,6 +12,7 @@ claim differ and no settlement decided it.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from checker.scale import CLEARED, DISPUTED, Scale, legacy_scale
@@ -49,8 +50,20 @@ class Vocabulary:
         return self.scale.codes
 
 
+_made: dict[str, tuple[Scale, Vocabulary]] = {}
+
+
 def of(scale: Scale) -> Vocabulary:
-    """The vocabulary of a scale (cheap: a few small dicts)."""
+    """The vocabulary of a scale, made once per scale (screens ask for it on every
+    line they draw)."""
+    key = json.dumps(scale.to_document(), sort_keys=True, ensure_ascii=False)
+    made = _made.get(key)
+    if made is None:
+        made = _made[key] = (scale, _make(scale))
+    return made[1]
+
+
+def _make(scale: Scale) -> Vocabulary:
     values = scale.values
     return Vocabulary(
         scale=scale,

@@ -21,8 +21,10 @@ import streamlit as st
 from checker.agreement import current_verdicts, disagreements
 from checker.errors import CheckerError
 from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
-from checker.store import CLEARED, VERDICTS, Store
+from checker.store import CLEARED, Store
 from checker.ui_common import blind_mode, embedder, export_data, flash, md, open_store, reviewer_name, show_flash
+from checker.ui_common import review_url
+from checker.ui_view import CLAIMREVIEW_NEEDS_URL
 from checker.ui_highlight import (
     context_html,
     evidence_html,
@@ -192,7 +194,7 @@ def _act(action: str, claim_id: str | None, *, key: str | None = None) -> None:
             refuse(claim_gone(claim_id, view, key))
         elif action == "evidence":
             tick_evidence(store, claim_id, int(key or 0))
-        elif action in VERDICTS:
+        elif action in store.scale.codes:
             give_verdict(store, claim_id, action, view)
     except CheckerError as e:
         flash("error", str(e))
@@ -362,10 +364,13 @@ def new_article_form(store: Store) -> None:
 
 def export_buttons(store: Store, article_id: str) -> None:
     st.sidebar.subheader("Exporter (export)")
+    page_url = review_url()
     for name in RENDERERS:
         st.sidebar.download_button(
             name,
-            data=partial(export_data, article_id, name),
+            data=partial(export_data, article_id, name, page_url),
+            disabled=name == "claimreview" and not safe_url(page_url),
+            help=CLAIMREVIEW_NEEDS_URL if name == "claimreview" and not safe_url(page_url) else None,
             file_name=f"verification-{article_id}{FILE_EXTENSIONS[name]}",
             mime=MEDIA_TYPES[name],
             key=f"export:{name}",
@@ -461,7 +466,7 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
                            "(draft kept; saved with the next verdict).")
             own = status_of(mine)
             with st.container(horizontal=True):
-                for verdict, key in zip(VERDICTS, "VFI"):
+                for verdict, key in ((v.code, v.key.upper()) for v in store.scale.values):
                     st.button(
                         f"{STATUS_LABELS[verdict]} · {key}",
                         key=f"verdict:{cid}:{verdict}",
@@ -618,7 +623,7 @@ def review_page() -> None:
         meta = [x for x in (article.get("source"), article.get("published"), article.get("lang")) if x]
         reviewed = sum(1 for s in statuses.values() if s != CLEARED)
         counts = " · ".join(f"{STATUS_LABELS[v]} {sum(1 for s in statuses.values() if s == v)}"
-                            for v in (*VERDICTS, DISPUTED))
+                            for v in (*store.scale.codes, DISPUTED))
         st.caption(" · ".join(meta + [f"{len(claims)} affirmations (claims)", counts]))
         if safe_url(article.get("url")):
             st.markdown(f"[{md(article['url'])}]({safe_url(article['url'])})")
