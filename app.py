@@ -35,6 +35,7 @@ PAGES = [
     st.Page("checker/ui_pages/agreement.py", title="Accord (agreement)", icon="⚖️", url_path="agreement"),
     st.Page("checker/ui_pages/overview.py", title="Vue d'ensemble (overview)", icon="📊", url_path="overview"),
     st.Page("checker/ui_pages/corpus.py", title="Corpus de référence (corpus)", icon="📚", url_path="corpus"),
+    st.Page("checker/ui_pages/guidelines.py", title="Consignes (guidelines)", icon="📘", url_path="guidelines"),
 ]
 
 

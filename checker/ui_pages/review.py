@@ -24,6 +24,7 @@ from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
 from checker.store import CLEARED, Store
 from checker.ui_common import blind_mode, embedder, export_data, flash, md, open_store, reviewer_name, show_flash
 from checker.ui_common import review_url
+from checker.ui_claimreview import card_extras
 from checker.ui_view import CLAIMREVIEW_NEEDS_URL
 from checker.ui_highlight import (
     context_html,
@@ -475,6 +476,7 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
                         icon=":material/check:" if verdict == own else None,
                     )
             verdict_colour(cid, own)
+            card_extras(store, claim)
             st.button(
                 "↶ Annuler mon dernier verdict (undo my last verdict) · U",
                 key=f"undo:{cid}",
@@ -645,7 +647,7 @@ def review_page() -> None:
                 with st.container(horizontal=True):
                     st.segmented_control(
                         "Filtre (filter)", list(FILTERS), default="all", required=True,
-                        format_func=FILTERS.get, key="claim_filter",
+                        format_func=dict(FILTERS).get, key="claim_filter",
                     )
                     st.selectbox(
                         "Suggestion", list(SUGGESTION_FILTERS), format_func=SUGGESTION_FILTERS.get,
