@@ -245,7 +245,12 @@ def search(
     db_path: Path | None, model: str | None,
 ) -> None:
     from checker.evaluate import read_queries
-    from checker.pipeline import match_texts, public_match, resolve_corpora, verdict_fields
+    from checker.pipeline import (
+        match_texts,
+        public_match,
+        resolve_corpora,
+        verdict_fields,
+    )
 
     if bool(query) == bool(queries_file):
         raise InputError("search: give either a QUERY or --queries FILE")
@@ -288,9 +293,8 @@ def check(
     article: Path, corpora: tuple[str, ...], top_k: int, lang: str, article_date: str | None, title: str | None,
     url: str, as_json: bool, db_path: Path | None, model: str | None,
 ) -> None:
-    from claims import read_article
-
     from checker.pipeline import check_article, resolve_corpora
+    from claims import read_article
 
     text = read_article(article)
     when = _parse_date(article_date)

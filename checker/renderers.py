@@ -60,7 +60,15 @@ from typing import Any
 from checker import vocabulary
 from checker.claim_reviewed import CLAIM_REVIEWED_LIMIT
 from checker.errors import InputError
-from checker.report import STATUSES, ArticleReport, ClaimEntry, Counts, Evidence, Report, Verdict
+from checker.report import (
+    STATUSES,
+    ArticleReport,
+    ClaimEntry,
+    Counts,
+    Evidence,
+    Report,
+    Verdict,
+)
 from checker.scale import Scale
 from checker.store import CLEARED
 from checker.text_policy import escape_controls_in_json, safe_url, show_controls
@@ -517,8 +525,8 @@ def _html_summary(counts: Counts, reviewers: tuple[str, ...], lang: str, labels:
     out.append("</div>")
     names = ", ".join(h(r) for r in reviewers) or h(t["nobody"])
     out += [
-        f"<p>{h(t['unreviewed_left'])}{h(c)}{counts.unreviewed} {h(t['of'])} {counts.total}"
-        f" · {h(t['reviewers'])}{h(c)}{names}</p>",
+        (f"<p>{h(t['unreviewed_left'])}{h(c)}{counts.unreviewed} {h(t['of'])} {counts.total}"
+         f" · {h(t['reviewers'])}{h(c)}{names}</p>"),
     ]
     if counts.total == 0:
         out.append(f'<p class="empty">{h(t["no_claims"])}</p>')

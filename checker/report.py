@@ -9,14 +9,22 @@ one's: when they differ the claim is 'disputed' and has no verdict to publish.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Self
 
 from checker import vocabulary
-from checker.agreement import UNREVIEWED, Standing, current_verdicts, is_settlement, standings
+from checker.agreement import (
+    UNREVIEWED,
+    Standing,
+    current_verdicts,
+    is_settlement,
+    standings,
+)
+from checker.errors import InputError
 from checker.scale import Scale, legacy_scale
 from checker.settings import Settings
 from checker.store import CLEARED, Store
@@ -201,10 +209,13 @@ class ArticleReport:
     counts: Counts
     reviewers: tuple[str, ...]
     models: tuple[str, ...]
+    wording: str = ""
+    """The report's language when the reader chose one (the UI's language switch);
+    '' : the article's own."""
 
     @property
     def lang(self) -> str:
-        return language(self.article.lang)
+        return self.wording or language(self.article.lang)
 
 
 @dataclass(frozen=True)
@@ -220,6 +231,8 @@ class Report:
     """The database's rating scale: labels, colours and ClaimReview ratings follow it."""
     review_url: str = ""
     """The fact-check page a site publishes the ClaimReview on (setting or --review-url)."""
+    wording: str = ""
+    """The language the reader chose for the report ('' : the articles' own)."""
 
     @property
     def statuses(self) -> tuple[str, ...]:
@@ -237,6 +250,8 @@ class Report:
     def lang(self) -> str:
         """The language of the report's own wording: the articles' if they all share one,
         else French, the desk's default."""
+        if self.wording:
+            return self.wording
         langs = {a.lang for a in self.articles}
         return langs.pop() if len(langs) == 1 else "fr"
 
@@ -253,6 +268,7 @@ def build_report(
     settings: Settings | None = None,
     generated_at: str | None = None,
     top_matches: int = 3,
+    wording: str = "",
 ) -> Report:
     """Read one article's review (or every article's, when `article_id` is None).
 
@@ -261,22 +277,30 @@ def build_report(
     are all 'unreviewed'; that is a state to report, not an error. `generated_at`
     defaults to now (UTC, ISO 8601, seconds) and is injectable so that exports are
     reproducible. `top_matches` caps the stored candidate passages kept per claim.
+    `wording` ('fr' or 'en') writes the whole report in that language, as the UI's
+    language switch asks; '' keeps each article's own language.
     """
+    if wording not in ("", "fr", "en"):
+        raise InputError(f"language: {wording!r} is not fr or en")
     settings = settings or Settings()
     if article_id is None:
         rows = store.articles()
     else:
         rows = [store.article(article_id)]
     order = vocabulary.of(store.scale).statuses
-    articles = tuple(_article_report(store, row, top_matches=top_matches, order=order) for row in rows)
+    articles = tuple(
+        dataclasses.replace(_article_report(store, row, top_matches=top_matches, order=order), wording=wording)
+        for row in rows
+    )
     return Report(
         articles=articles,
         organisation=settings.organisation,
         organisation_url=settings.organisation_url,
-        generated_at=generated_at or datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        generated_at=generated_at or datetime.now(UTC).isoformat(timespec="seconds"),
         article_id=article_id,
         scale=store.scale,
         review_url=settings.review_url,
+        wording=wording,
     )
 
 

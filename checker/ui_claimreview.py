@@ -8,6 +8,7 @@ import streamlit as st
 
 from checker.claim_reviewed import CLAIM_REVIEWED_LIMIT
 from checker.errors import CheckerError
+from checker.i18n import t
 from checker.renderers import shorten
 from checker.store import Store
 from checker.ui_common import flash, open_store, reviewer_name
@@ -26,7 +27,7 @@ def save_claim_reviewed(claim_id: str) -> None:
     store = open_store()
     try:
         store.set_claim_reviewed(claim_id, text, reviewer=reviewer_name())
-        flash("success", "Texte ClaimReview enregistré (claimReviewed saved).")
+        flash("success", t("claim_reviewed.saved"))
     except CheckerError as e:
         flash("error", str(e))
         st.session_state[_key(claim_id)] = store.claim_reviewed(claim_id) or shorten(store.claim(claim_id)["text"])
@@ -36,15 +37,15 @@ def save_claim_reviewed(claim_id: str) -> None:
 
 def card_extras(store: Store, claim: dict) -> None:
     """The guidelines link and the claimReviewed field, on the card of `claim`."""
-    st.page_link(GUIDELINES_PAGE, label="Consignes de la rédaction (guidelines)", icon="📘")
+    st.page_link(GUIDELINES_PAGE, label=t("guidelines.link"), icon="📘")
     key = _key(claim["id"])
     if key not in st.session_state:
         st.session_state[key] = store.claim_reviewed(claim["id"]) or shorten(claim["text"])
     st.text_input(
-        "Texte publié dans ClaimReview (claimReviewed)",
+        t("claim_reviewed"),
         key=key,
         max_chars=CLAIM_REVIEWED_LIMIT - 1,
         on_change=save_claim_reviewed,
         args=(claim["id"],),
-        help="Moins de 75 caractères, jamais coupé par le desk (under 75 characters, never cut by the desk).",
+        help=t("claim_reviewed.help"),
     )

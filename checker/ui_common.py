@@ -11,7 +11,13 @@ import re
 
 import streamlit as st
 
-from checker.embed import DEFAULT_MODEL, Embedder, default_model_id, load_embedder, resolve_model_name
+from checker.embed import (
+    DEFAULT_MODEL,
+    Embedder,
+    default_model_id,
+    load_embedder,
+    resolve_model_name,
+)
 from checker.settings import SAMPLE_ARTICLE, default_db_path
 from checker.store import Store
 from checker.text_policy import show_controls
@@ -84,17 +90,18 @@ def review_url() -> str:
     return typed or Settings().review_url
 
 
-def export_data(article_id: str | None, format_name: str, page_url: str = "") -> str:
+def export_data(article_id: str | None, format_name: str, page_url: str = "", wording: str = "") -> str:
     """One export, built when the reviewer clicks its download button (not on every
     rerun: a report of a thousand claims takes longer to build than the page).
-    `page_url`: the fact-check page ClaimReview is published on (`review_url()`)."""
+    `page_url`: the fact-check page ClaimReview is published on (`review_url()`);
+    `wording`: the report's language, the UI's chosen one ('' : each article's)."""
     from checker.renderers import RENDERERS
     from checker.report import build_report
     from checker.settings import Settings
 
     store = open_store()
     try:
-        return RENDERERS[format_name](build_report(store, article_id, settings=Settings(review_url=page_url)))
+        return RENDERERS[format_name](build_report(store, article_id, settings=Settings(review_url=page_url), wording=wording))
     finally:
         store.close()
         expire_downloads_soon()  # the /media/ link stops working after FACTCHECK_DOWNLOAD_TTL seconds

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 from checker.compare import days, months, quantities
 from checker.match import content_words, fold
@@ -64,7 +65,7 @@ def highlight_article(
     # of pieces plus overlaps, so an article with a thousand claims still draws fast.
     active: dict[int, Mapping] = {}
     parts: list[str] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         for s in ends_at.get(a, []):
             active.pop(s["_order"], None)
         for s in starts_at.get(a, []):

@@ -21,6 +21,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from checker.i18n import lang, t
 from checker.ui_scale import ScaleRows, ScaleTable
 
 COMPONENT_KEY = "desk_keys"
@@ -35,15 +36,10 @@ ACTIONS: Mapping[str, str] = ScaleTable(lambda words: {**words.scale.keys, **_MO
 the three values; checker.ui_scale), N(ext), P(revious), U(ndo), ? (the keys), 1–9
 tick or untick the n-th candidate as used evidence."""
 
-_HELP_MOVES: tuple[tuple[str, str], ...] = (
-    ("N / P", "Suivante / précédente (next / previous)"),
-    ("U", "Annuler votre dernier verdict, où qu'il soit (undo your last verdict, on whichever claim)"),
-    ("1–9", "Cocher / décocher la preuve n (tick / untick evidence n as used)"),
-    ("Échap (Esc)", "Quitter la note (leave the note field)"),
-    ("?", "Afficher / masquer ces touches (show / hide these keys)"),
-)
 HELP_ROWS: Sequence[tuple[str, str]] = ScaleRows(lambda words: [
-    *((v.key.upper(), f"{v.label('fr')} ({v.label('en').lower()})") for v in words.scale.values), *_HELP_MOVES])
+    *((v.key.upper(), words.screen_labels[lang()][v.code]) for v in words.scale.values),
+    ("N / P", t("key.moves")), ("U", t("key.undo")), ("1–9", t("key.evidence")), ("Esc", t("key.escape")),
+    ("?", t("key.help"))])
 """What `?` shows, in the order a reviewer needs them: the scale's verdict keys first."""
 
 _JS = (Path(__file__).resolve().parent / "ui_keys.js").read_text(encoding="utf-8")
@@ -73,7 +69,8 @@ def parse_events(raw: object) -> list[KeyEvent]:
         if not isinstance(item, Mapping):
             continue
         page, seq, key, claim = item.get("page"), item.get("seq"), item.get("key"), item.get("claim")
-        if not isinstance(page, str) or not isinstance(seq, int) or isinstance(seq, bool) or key not in ACTIONS:
+        if (not isinstance(page, str) or not isinstance(seq, int) or isinstance(seq, bool)
+                or not isinstance(key, str) or key not in ACTIONS):
             continue
         out.append(KeyEvent(page=page[:64], seq=seq, key=key, claim=claim if isinstance(claim, str) else None))
     return out

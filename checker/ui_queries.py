@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from checker.agreement import Standing, article_statuses, claim_standing, claim_verdicts
 from checker import vocabulary
+from checker.agreement import Standing, article_statuses, claim_standing, claim_verdicts
 from checker.store import CLEARED, Store
 from checker.vocabulary import DISPUTED
 

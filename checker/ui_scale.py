@@ -16,6 +16,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from checker import vocabulary
+from checker.i18n import lang
 from checker.scale import Scale
 from checker.vocabulary import Vocabulary
 
@@ -42,13 +43,14 @@ class ScaleTable(Mapping[str, str]):
 
     def __init__(self, make: Callable[[Vocabulary], Mapping[str, str]]) -> None:
         self._make = make
-        self._cache: dict[int, Mapping[str, str]] = {}
+        self._cache: dict[tuple[int, str], Mapping[str, str]] = {}
 
     def _table(self) -> Mapping[str, str]:
         words = current()
-        table = self._cache.get(id(words))
+        key = (id(words), lang())
+        table = self._cache.get(key)
         if table is None:
-            table = self._cache[id(words)] = dict(self._make(words))
+            table = self._cache[key] = dict(self._make(words))
         return table
 
     def __getitem__(self, key: str) -> str:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from checker.i18n import lang, t
 from checker.store import CLEARED, VERDICTS
 from checker.ui_scale import ScaleTable
 from checker.vocabulary import DISPUTED, STATUSES, Vocabulary
 
-STATUS_LABELS: Mapping[str, str] = ScaleTable(lambda words: words.ui_labels)
+STATUS_LABELS: Mapping[str, str] = ScaleTable(lambda words: words.screen_labels[lang()])
 """The reviewer's verdict, its absence, or the reviewers' disagreement ('disputed'),
 as shown on badges and buttons (from `checker.vocabulary`, like every colour here,
 on the database's scale: `checker.ui_scale`)."""
@@ -34,12 +35,13 @@ SUGGESTION_LABELS: dict[str, str] = {
 """The machine's suggestion, worded so it never reads like a verdict."""
 
 def _filters(words: Vocabulary) -> dict[str, str]:
+    labels = words.screen_labels[lang()]
     return {
-        "all": "Toutes (all)",
-        "unreviewed": "À vérifier (unreviewed)",
-        **{v.code: f"{v.label('fr')} ({v.label('en').lower()})" for v in words.scale.values},
-        DISPUTED: "En désaccord (disputed)",
-        "flagged": "⚑ Signalées (flagged)",
+        "all": t("filter.all"),
+        "unreviewed": labels[CLEARED],
+        **{v.code: labels[v.code] for v in words.scale.values},
+        DISPUTED: labels[DISPUTED],
+        "flagged": t("filter.flagged"),
     }
 
 
@@ -49,10 +51,8 @@ differ (never offered in a blind review's statuses, which are the reviewer's own
 'flagged' are claims that need a second look: the reviewers disagree, or the verdict
 goes against the machine's suggestion."""
 
-CLAIMREVIEW_NEEDS_URL = (
-    "ClaimReview a besoin de l'adresse de la page de vérification : saisissez-la dans la barre latérale"
-    " (ClaimReview needs the url of the fact-check page: type it in the sidebar, or set $FACTCHECK_REVIEW_URL)."
-)
+CLAIMREVIEW_NEEDS_URL: Mapping[str, str] = {lang_: t("claimreview.needs_url", lang_) for lang_ in ("fr", "en")}
+"""Why the ClaimReview download waits, by UI language (checker.i18n)."""
 
 SUGGESTION_FILTERS: dict[str, str] = {
     "any": "Toutes suggestions (any suggestion)",

@@ -22,6 +22,8 @@ _OWN_LABELS: dict[str, dict[str, str]] = {
     "en": {DISPUTED: "Disputed", CLEARED: "Unreviewed"},
 }
 _OWN_UI = {DISPUTED: ("En désaccord", "disputed"), CLEARED: ("À vérifier", "Unreviewed")}
+_OWN_SCREEN = {"fr": {DISPUTED: "En désaccord", CLEARED: "À vérifier"},
+               "en": {DISPUTED: "Disputed", CLEARED: "Unreviewed"}}
 _OWN_HEX = {DISPUTED: "#6a3fb5", CLEARED: "#5f6368"}
 _OWN_BADGE = {DISPUTED: "violet", CLEARED: "gray"}
 _OWN_TINT = {DISPUTED: "#e3d5f7", CLEARED: "#fff3b0"}
@@ -39,6 +41,8 @@ class Vocabulary:
     statuses: tuple[str, ...]
     ui_labels: dict[str, str]
     report_labels: dict[str, dict[str, str]]
+    screen_labels: dict[str, dict[str, str]]
+    """The screens' words in one language at a time (checker.i18n): 'fr', 'en'."""
     hex_colors: dict[str, str]
     badge_colors: dict[str, str]
     highlight_colors: dict[str, str]
@@ -71,6 +75,7 @@ def _make(scale: Scale) -> Vocabulary:
         ui_labels={**{v.code: f"{v.label('fr')} ({v.label('en')})" for v in values},
                    **{s: f"{fr} ({en})" for s, (fr, en) in _OWN_UI.items()}},
         report_labels={lang: {**{v.code: v.label(lang) for v in values}, **own} for lang, own in _OWN_LABELS.items()},
+        screen_labels={lang: {**{v.code: v.label(lang) for v in values}, **own} for lang, own in _OWN_SCREEN.items()},
         hex_colors={**{v.code: v.color for v in values}, **_OWN_HEX},
         badge_colors={**{v.code: v.badge for v in values}, **_OWN_BADGE},
         highlight_colors={**{v.code: v.tint for v in values}, **_OWN_TINT},

@@ -18,7 +18,12 @@ from click.testing import CliRunner
 from checker.agreement import settler_name
 from checker.cli import cli
 from checker.corpus import make_passage, text_hash
-from checker.renderers import RENDERERS, claim_reviews, claimreview_left_out, to_claimreview
+from checker.renderers import (
+    RENDERERS,
+    claim_reviews,
+    claimreview_left_out,
+    to_claimreview,
+)
 from checker.report import build_report
 from checker.scale import legacy_scale
 from checker.settings import Settings

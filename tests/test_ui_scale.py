@@ -12,7 +12,15 @@ import pytest
 
 from checker.scale import load_scale
 from checker.store import Store
-from tests.test_app import PAGES, as_reviewer, new_app, no_exceptions, pick_buttons, selected_claim
+from checker.ui_common import export_data
+from tests.test_app import (
+    PAGES,
+    as_reviewer,
+    new_app,
+    no_exceptions,
+    pick_buttons,
+    selected_claim,
+)
 
 NEWSROOM = Path(__file__).parent / "fixtures" / "scales" / "newsroom.toml"
 
@@ -47,8 +55,8 @@ def test_verdict_buttons_keys_and_filters_follow_the_scale_file(db):
     no_exceptions(at)
     claim_id = selected_claim(at)
     labels = {v.code: at.button(key=f"verdict:{claim_id}:{v.code}").label for v in scale.values}
-    assert labels["approx"] == "Approximatif (Approximate) · A"
-    assert labels["unproven"] == "Infondé (Unproven) · X"
+    assert labels["approx"] == "Approximatif · A"
+    assert labels["unproven"] == "Infondé · X"
     assert not any(b.key == f"verdict:{claim_id}:true" for b in at.button)
     # the keyboard listener is told the scale's keys
     (keys,) = at.get("bidi_component")
@@ -61,7 +69,7 @@ def test_verdict_buttons_keys_and_filters_follow_the_scale_file(db):
     at.button(key=f"verdict:{claim_id}:approx").click().run()
     no_exceptions(at)
     assert Store(db).current_verdict(claim_id, reviewer="Camille")["verdict"] == "approx"
-    assert any("Approximatif (Approximate)" in s.value for s in at.success)
+    assert any("Approximatif" in s.value for s in at.success)
     # the queue's filter offers the scale's values and filters on them
     options = at.segmented_control(key="claim_filter").options
     assert [o for o in options if "Approximatif" in o or "Infondé" in o]
@@ -101,10 +109,24 @@ def test_the_overview_counts_each_value_of_the_scale(db):
     at.switch_page(f"{PAGES}/overview.py").run()
     no_exceptions(at)
     metrics = {m.label: m.value for m in at.metric}
-    assert list(metrics)[: len(scale.values)] == [f"{v.label('fr')} ({v.label('en')})" for v in scale.values]
-    assert metrics["Trompeur (Misleading)"] == "1"
+    assert list(metrics)[: len(scale.values)] == [v.label("fr") for v in scale.values]
+    assert metrics["Trompeur"] == "1"
     claimreview = at.download_button(key="overview_export:claimreview")
-    assert claimreview.proto.disabled and "url of the fact-check page" in claimreview.proto.help
+    assert claimreview.proto.disabled and "adresse de la page de vérification" in claimreview.proto.help
     at.text_input(key="review_url").input("https://desk.example.org/fc/openai").run()
     no_exceptions(at)
     assert not at.download_button(key="overview_export:claimreview").proto.disabled
+
+
+def test_one_language_at_a_time_and_reports_follow_it(db):
+    at = as_reviewer(new_app().run(), "Camille")
+    claim_id = selected_claim(at)
+    assert at.button(key=f"verdict:{claim_id}:approx").label == "Approximatif · A"  # French first, alone
+    at.segmented_control(key="ui_lang").set_value("en").run()
+    no_exceptions(at)
+    assert at.button(key=f"verdict:{claim_id}:approx").label == "Approximate · A"
+    assert "Approximate" in at.segmented_control(key="claim_filter").options
+    assert not any("(Approximate)" in o or "Approximatif" in o for o in at.segmented_control(key="claim_filter").options)
+    assert at.text_input(key="reviewer").label == "Reviewer name"
+    markdown = export_data(None, "markdown", "", "en")
+    assert "# Fact-check report" in markdown and "| Approximate |" in markdown and "Approximatif" not in markdown

@@ -6,9 +6,9 @@ from checker.ui_view import (
     STATUS_COLORS,
     STATUS_ICONS,
     STATUS_LABELS,
-    claimreview_caption,
     article_option_label,
     claim_option_label,
+    claimreview_caption,
     ordered_claims,
     status_of,
     suggestion_label,
@@ -37,8 +37,8 @@ def test_unreviewed_filter_keeps_the_selected_claim():
 def test_status_and_suggestion_labels():
     assert status_of(None) == "unreviewed"
     assert status_of({"verdict": "false"}) == "false"
-    assert STATUS_LABELS["false"] == "Faux (False)"
-    assert STATUS_LABELS["disputed"] == "En désaccord (disputed)" and FILTERS["disputed"] == STATUS_LABELS["disputed"]
+    assert STATUS_LABELS["false"] == "Faux"
+    assert STATUS_LABELS["disputed"] == "En désaccord" and FILTERS["disputed"] == STATUS_LABELS["disputed"]
     assert STATUS_COLORS["disputed"] == "violet" and STATUS_ICONS["disputed"] == "🟣"
     assert suggestion_label("no evidence") == "Aucune preuve trouvée (no evidence found)"
     assert "not checked" in suggestion_label(None)

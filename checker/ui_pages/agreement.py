@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from checker.agreement import current_verdicts, disagreements, kappa_label, pair_agreements, settler_name
+from checker.agreement import (
+    current_verdicts,
+    disagreements,
+    kappa_label,
+    pair_agreements,
+    settler_name,
+)
 from checker.errors import CheckerError
 from checker.ui_common import flash, md, open_store, reviewer_name, show_flash
 from checker.ui_highlight import quote_html

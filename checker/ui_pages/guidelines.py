@@ -6,6 +6,7 @@ import streamlit as st
 
 from checker.errors import CheckerError
 from checker.guidelines import guidelines_path, read_guidelines, scale_rows
+from checker.i18n import lang, t
 from checker.ui_common import md, open_store
 from checker.ui_scale import current
 
@@ -24,12 +25,13 @@ def guidelines_page() -> None:
         scale = store.scale
     finally:
         store.close()
-    st.subheader("Échelle de notation (rating scale)")
-    st.caption(md(scale.description.get("fr", scale.name)))
+    language = lang()
+    st.subheader(t("guidelines.scale"))
+    st.caption(md(scale.description.get(language, scale.name)))
     words = current()
-    for key, label, description in scale_rows(scale):
-        code = next(v.code for v in scale.values if v.label("fr") == label)
-        st.markdown(f"{words.icons.get(code, '')} **{md(label)}** · touche (key) {md(key)} — {md(description)}")
+    for value, (key, label, description) in zip(scale.values, scale_rows(scale, language)):
+        st.markdown(f"{words.icons.get(value.code, '')} **{md(label)}** · {t('guidelines.key')} {md(key)}"
+                    f" — {md(description)}")
 
 
 guidelines_page()

@@ -10,11 +10,18 @@ from functools import partial
 import streamlit as st
 
 from checker.errors import CheckerError
+from checker.i18n import lang
 from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
 from checker.text_policy import safe_url
 from checker.ui_common import export_data, md, open_store, review_url
 from checker.ui_queries import claimreview_left_out, verdict_counts
-from checker.ui_view import CLAIMREVIEW_NEEDS_URL, STATUS_HEX, STATUS_LABELS, claimreview_caption, overview_chart
+from checker.ui_view import (
+    CLAIMREVIEW_NEEDS_URL,
+    STATUS_HEX,
+    STATUS_LABELS,
+    claimreview_caption,
+    overview_chart,
+)
 
 ALL = "__all__"
 CHART_COLORS = STATUS_HEX
@@ -67,9 +74,9 @@ def overview_page() -> None:
             for name in RENDERERS:
                 st.download_button(
                     name,
-                    data=partial(export_data, None if choice == ALL else choice, name, page_url),
+                    data=partial(export_data, None if choice == ALL else choice, name, page_url, lang()),
                     disabled=name == "claimreview" and not safe_url(page_url),
-                    help=CLAIMREVIEW_NEEDS_URL if name == "claimreview" and not safe_url(page_url) else None,
+                    help=CLAIMREVIEW_NEEDS_URL[lang()] if name == "claimreview" and not safe_url(page_url) else None,
                     file_name=f"{stem}{FILE_EXTENSIONS[name]}",
                     mime=MEDIA_TYPES[name],
                     key=f"overview_export:{name}",

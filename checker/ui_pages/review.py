@@ -20,12 +20,21 @@ import streamlit as st
 
 from checker.agreement import current_verdicts, disagreements
 from checker.errors import CheckerError
+from checker.i18n import lang
 from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
 from checker.store import CLEARED, Store
-from checker.ui_common import blind_mode, embedder, export_data, flash, md, open_store, reviewer_name, show_flash
-from checker.ui_common import review_url
 from checker.ui_claimreview import card_extras
-from checker.ui_view import CLAIMREVIEW_NEEDS_URL
+from checker.ui_common import (
+    blind_mode,
+    embedder,
+    export_data,
+    flash,
+    md,
+    open_store,
+    review_url,
+    reviewer_name,
+    show_flash,
+)
 from checker.ui_highlight import (
     context_html,
     evidence_html,
@@ -35,11 +44,17 @@ from checker.ui_highlight import (
     signals_html,
     table_html,
 )
-from checker.ui_keys import HELP_ROWS, keyboard, pending_events, session_lock
 from checker.ui_input import MAX_UPLOAD_BYTES, UPLOAD_TYPES, article_input
-from checker.ui_queries import claimreview_left_out, has_reviewed, standing_of, verdict_statuses
+from checker.ui_keys import HELP_ROWS, keyboard, pending_events, session_lock
+from checker.ui_queries import (
+    claimreview_left_out,
+    has_reviewed,
+    standing_of,
+    verdict_statuses,
+)
 from checker.ui_view import (
     ARTICLE_WINDOW_CHARS,
+    CLAIMREVIEW_NEEDS_URL,
     FILTERS,
     STATUS_COLORS,
     STATUS_LABELS,
@@ -337,7 +352,9 @@ def new_article_form(store: Store) -> None:
                 if not corpora:
                     raise ArticleError("corpus: choose at least one reference corpus")
                 bar = st.progress(0.0, text="Démarrage (starting)")
-                from checker.pipeline import check_article  # spaCy's pipeline: loaded on the first check
+                from checker.pipeline import (
+                    check_article,  # spaCy's pipeline: loaded on the first check
+                )
 
                 document = check_article(
                     store,
@@ -369,9 +386,9 @@ def export_buttons(store: Store, article_id: str) -> None:
     for name in RENDERERS:
         st.sidebar.download_button(
             name,
-            data=partial(export_data, article_id, name, page_url),
+            data=partial(export_data, article_id, name, page_url, lang()),
             disabled=name == "claimreview" and not safe_url(page_url),
-            help=CLAIMREVIEW_NEEDS_URL if name == "claimreview" and not safe_url(page_url) else None,
+            help=CLAIMREVIEW_NEEDS_URL[lang()] if name == "claimreview" and not safe_url(page_url) else None,
             file_name=f"verification-{article_id}{FILE_EXTENSIONS[name]}",
             mime=MEDIA_TYPES[name],
             key=f"export:{name}",
