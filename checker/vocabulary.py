@@ -67,6 +67,11 @@ def of(scale: Scale) -> Vocabulary:
     return made[1]
 
 
+def known() -> list[Vocabulary]:
+    """Every vocabulary made in this process (the scales of the databases opened)."""
+    return [words for _, words in _made.values()]
+
+
 def _make(scale: Scale) -> Vocabulary:
     values = scale.values
     return Vocabulary(
