@@ -13,10 +13,13 @@ from __future__ import annotations
 import streamlit as st
 
 from checker.errors import CheckerError
+from checker.i18n import DEFAULT_LANG, LANG_KEY, LANGS, t
+from checker.settings import Settings
 from checker.ui_access import require_login
 from checker.ui_accounts import identity_sidebar, require_account, signed_in
 from checker.ui_common import (
     BLIND_KEY,
+    REVIEW_URL_KEY,
     REVIEWER_KEY,
     open_store,
     prepare_sample,
@@ -26,14 +29,16 @@ from checker.ui_common import (
 )
 from checker.ui_database import database_ready
 from checker.ui_keys import one_script_thread_per_session
+from checker.ui_scale import remember as remember_scale
 
 st.set_page_config(page_title="Desk de vérification (fact-checking desk)", page_icon="🔎", layout="wide")
 
-PAGES = [
-    st.Page("checker/ui_pages/review.py", title="Revue (review)", icon="🔎", url_path="review", default=True),
-    st.Page("checker/ui_pages/agreement.py", title="Accord (agreement)", icon="⚖️", url_path="agreement"),
-    st.Page("checker/ui_pages/overview.py", title="Vue d'ensemble (overview)", icon="📊", url_path="overview"),
-    st.Page("checker/ui_pages/corpus.py", title="Corpus de référence (corpus)", icon="📚", url_path="corpus"),
+PAGE_FILES = [
+    ("checker/ui_pages/review.py", "page.review", "🔎", "review"),
+    ("checker/ui_pages/agreement.py", "page.agreement", "⚖️", "agreement"),
+    ("checker/ui_pages/overview.py", "page.overview", "📊", "overview"),
+    ("checker/ui_pages/corpus.py", "page.corpus", "📚", "corpus"),
+    ("checker/ui_pages/guidelines.py", "page.guidelines", "📘", "guidelines"),
 ]
 # accounts and assignments: listed for editors and admins only
 TEAM_PAGE = st.Page("checker/ui_pages/team.py", title="Équipe (team)", icon="👥", url_path="team")
@@ -51,6 +56,21 @@ def account_gate() -> bool:
         store.close()
 
 
+def pages() -> list:
+    """The desk's pages, titled in the session's language (checker.i18n)."""
+    return [st.Page(path, title=t(title), icon=icon, url_path=url, default=url == "review")
+            for path, title, icon, url in PAGE_FILES]
+
+
+def follow_scale() -> None:
+    """Every screen shows the database's rating scale (labels, colours, filters, keys)."""
+    store = open_store()
+    try:
+        remember_scale(store.scale)
+    finally:
+        store.close()
+
+
 def main() -> None:
     one_script_thread_per_session()  # two script threads of one session lost a key's move
     warmup()  # once per server process: the model and the French pipeline load meanwhile
@@ -59,8 +79,11 @@ def main() -> None:
     if not account_gate():
         return
     account = signed_in()
-    page = st.navigation([*PAGES, TEAM_PAGE] if account is not None and account.is_editor else PAGES)
+    follow_scale()
     state = st.session_state
+    st.sidebar.segmented_control(
+        t("language"), list(LANGS), format_func=LANGS.get, key=LANG_KEY, default=DEFAULT_LANG, required=True)
+    page = st.navigation([*pages(), TEAM_PAGE] if account is not None and account.is_editor else pages())
     if "sample_id" not in state:
         store = open_store()
         try:
@@ -80,19 +103,24 @@ def main() -> None:
         if REVIEWER_KEY in state:
             state[REVIEWER_KEY] = " ".join(str(state[REVIEWER_KEY]).split())  # a blank name is no name
         st.sidebar.text_input(
-            "Vérificateur (reviewer name)",
+            t("reviewer"),
             key=REVIEWER_KEY,
-            placeholder="Votre nom (your name)",
-            help="Obligatoire pour donner un verdict ; gardé pour cette session du navigateur "
-                 "(required to give a verdict; kept for this browser session).",
+            placeholder=t("reviewer.placeholder"),
+            help=t("reviewer.help"),
         )
     warmup_caption()
+    state.setdefault(REVIEW_URL_KEY, Settings().review_url)
+    st.sidebar.text_input(
+        t("review_url"),
+        key=REVIEW_URL_KEY,
+        placeholder="https://…",
+        help=t("review_url.help"),
+    )
     st.sidebar.toggle(
-        "Revue à l'aveugle (blind review)",
+        t("blind"),
         key=BLIND_KEY,
         bind="query-params",
-        help="Vous ne voyez que vos propres verdicts ; ceux des autres apparaissent une fois le vôtre donné "
-        "(you see only your own verdicts; the others show once you have given yours).",
+        help=t("blind.help"),
     )
     page.run()
 

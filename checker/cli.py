@@ -23,6 +23,8 @@ from checker.errors import CheckerError, InputError
 from checker.settings import Settings, default_db_path
 
 VERDICT_CHOICES = ("true", "false", "unclear")
+"""The three-value preset's codes (kept for callers); `verdict` takes the codes of the
+database's own scale, checked by the store."""
 
 
 def _import_sqlite_utils_without_pandas() -> None:
@@ -120,7 +122,17 @@ def _open_store(db_path: Path | None, *, create: bool = True):
     path = db_path or default_db_path()
     if not create and not path.exists():
         raise InputError(f"{path}: no such database (the path comes from {_db_origin(db_path)}); nothing was created")
-    return Store(path, create=create)
+    return Store(path, create=create, scale=_asked_scale())
+
+
+def _asked_scale():
+    """The scale `--scale` names (before the command), None when not given: the store
+    then takes `$FACTCHECK_SCALE`, the database's own, or the default."""
+    from checker.scale import named_scale
+
+    ctx = click.get_current_context(silent=True)
+    choice = ctx.find_root().params.get("scale") if ctx is not None else None
+    return named_scale(choice) if choice else None
 
 
 def _writes_corpus(corpora: tuple[str, ...]) -> bool:
@@ -149,7 +161,12 @@ def _print_json(document: Any) -> None:
 
 @click.group(help="Fact-checking review desk: claims, evidence, verdicts, reports.")
 @click.version_option(__version__, prog_name="checker")
-def cli() -> None:
+@click.option(
+    "--scale", default=None,
+    help="Rating scale of a new database: a preset (fr-six, three) or a scale file (.json/.toml);"
+    " default $FACTCHECK_SCALE, else fr-six. A database keeps its own: another one is refused.",
+)
+def cli(scale: str | None) -> None:
     pass
 
 
@@ -315,9 +332,10 @@ def check(
         click.echo(f"{c['id']}  [{c['suggestion']}] {best}  {c['text']}")
 
 
-@cli.command(help="Record a reviewer's verdict on a claim, exactly as the UI does.")
+@cli.command(help="Record a reviewer's verdict on a claim, exactly as the UI does. VERDICT is a code of the"
+             " database's scale (fr-six: true, mostly_true, misleading, missing_context, false, unclear).")
 @click.argument("claim_id")
-@click.argument("verdict", type=click.Choice(VERDICT_CHOICES))
+@click.argument("verdict")
 @click.option("--note", default="", help="Why; kept with the verdict.")
 @click.option("--evidence", multiple=True, help="Passage id used as evidence; repeatable.")
 @click.option("--reviewer", default="", help="Who gives the verdict.")
@@ -339,6 +357,19 @@ def verdict(
         click.echo(f"verdict {row['id']}: {claim_id} is {verdict}", err=True)
 
 
+@cli.command("claim-reviewed", help="Set the claimReviewed text ClaimReview publishes for a claim (under 75"
+             " characters, never cut); an empty TEXT goes back to the claim's own text, shortened.")
+@click.argument("claim_id")
+@click.argument("text")
+@click.option("--reviewer", default="", help="Who wrote it.")
+@_db_option
+@_user_errors
+def claim_reviewed(claim_id: str, text: str, reviewer: str, db_path: Path | None) -> None:
+    store = _open_store(db_path, create=False)
+    kept = store.set_claim_reviewed(claim_id, text, reviewer=reviewer)
+    click.echo(f"claimReviewed of {claim_id}: {kept or '(the claim text)'}", err=True)
+
+
 def _formats() -> list[str]:
     from checker.renderers import RENDERERS
 
@@ -357,11 +388,15 @@ def _formats() -> list[str]:
     "--include-unreviewed", is_flag=True,
     help="ClaimReview only: also publish claims nobody has reviewed (rated by name only).",
 )
+@click.option(
+    "--review-url", default=None,
+    help="ClaimReview: the url of the fact-check page it is published on (default $FACTCHECK_REVIEW_URL; required).",
+)
 @_db_option
 @_user_errors
 def export(
     article_id: str | None, fmt: str, output: Path | None, include_disputed: bool, include_unreviewed: bool,
-    db_path: Path | None,
+    review_url: str | None, db_path: Path | None,
 ) -> None:
     from checker.renderers import RENDERERS, claimreview_left_out, to_claimreview
     from checker.report import build_report
@@ -369,8 +404,11 @@ def export(
     if fmt != "claimreview" and (include_disputed or include_unreviewed):
         flag = "--include-disputed" if include_disputed else "--include-unreviewed"
         raise InputError(f"{flag}: only for --format claimreview (every other format lists every claim)")
+    if review_url is not None and fmt != "claimreview":
+        raise InputError("--review-url: only for --format claimreview")
     store = _open_store(db_path, create=False)
-    report = build_report(store, article_id, settings=Settings())
+    settings = Settings() if review_url is None else Settings(review_url=review_url)
+    report = build_report(store, article_id, settings=settings)
     if fmt == "claimreview":
         options = {"include_disputed": include_disputed, "include_unreviewed": include_unreviewed}
         text = to_claimreview(report, **options)

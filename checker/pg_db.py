@@ -35,6 +35,8 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "assignments": ("id",),
     "claim_edits": ("id",),
     "verdict_links": ("verdict_id",),
+    "claim_reviewed": ("claim_id",),
+    "desk_scale": ("id",),
 }
 """The primary key of each table (sqlite-utils reads it from the file; here it is
 declared, as `store._SCHEMA` declares it)."""

@@ -62,8 +62,21 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from checker.report import STATUSES, ArticleReport, ClaimEdit, ClaimEntry, Counts, Evidence, Report, Verdict
-from checker.store import CLEARED, VERDICTS
+from checker import vocabulary
+from checker.claim_reviewed import CLAIM_REVIEWED_LIMIT
+from checker.errors import InputError
+from checker.report import (
+    STATUSES,
+    ArticleReport,
+    ClaimEdit,
+    ClaimEntry,
+    Counts,
+    Evidence,
+    Report,
+    Verdict,
+)
+from checker.scale import Scale
+from checker.store import CLEARED
 from checker.text_policy import escape_controls_in_json, safe_url, show_controls
 from checker.vocabulary import DISPUTED, HEX_COLORS, REPORT_LABELS
 
@@ -72,8 +85,13 @@ Renderer = Callable[[Report], str]
 # ---------------------------------------------------------------- wording
 
 LABELS = REPORT_LABELS
-"""Status labels in the article's language (from checker.vocabulary); ClaimReview
-rates with the three verdicts'."""
+"""Status labels of the three-value preset (from checker.vocabulary); a report reads
+its own scale's with `_labels`."""
+
+
+def _labels(scale: Scale, lang: str) -> dict[str, str]:
+    """Status labels of the report's scale in one language (checker.vocabulary)."""
+    return vocabulary.of(scale).report_labels[lang]
 
 SUGGESTION_LABELS = {
     "fr": {
@@ -180,9 +198,16 @@ TEXT = {
 }
 
 RATING_VALUES = {"true": 5, "false": 1, "unclear": 3}
-"""ClaimReview ratingValue on worstRating 1 … bestRating 5."""
+"""ClaimReview ratingValue on worstRating 1 … bestRating 5 on the three-value preset;
+each scale gives its own (`ScaleValue.rating`)."""
 
-CLAIM_REVIEWED_MAX = 75
+CLAIM_REVIEWED_MAX = CLAIM_REVIEWED_LIMIT - 1
+"""The longest claimReviewed the desk proposes: fewer than 75 characters."""
+
+REVIEW_URL_MISSING = (
+    "claimreview: the url of the fact-check page is missing; give --review-url URL (or set"
+    " $FACTCHECK_REVIEW_URL, or the review url in the sidebar): a ClaimReview without it cannot be published"
+)
 
 
 def _signal_text(signal: Any) -> str:
@@ -254,17 +279,17 @@ def to_markdown(report: Report) -> str:
         out += [t["no_articles"], ""]
     if len(report.articles) > 1:
         out += [f"## {t['all_articles']}", ""]
-        out += _md_summary(report.counts, report.reviewers, report.lang)
+        out += _md_summary(report.counts, report.reviewers, report.lang, _labels(report.scale, report.lang))
     for section in report.articles:
-        out += _md_article(section)
+        out += _md_article(section, report.scale)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _md_summary(counts: Counts, reviewers: tuple[str, ...], lang: str) -> list[str]:
+def _md_summary(counts: Counts, reviewers: tuple[str, ...], lang: str, labels: dict[str, str]) -> list[str]:
     t = TEXT[lang]
     c = t["colon"]
     out = [f"| {t['verdict']} | {t['claims']} |", "| --- | ---: |"]
-    out += [f"| {LABELS[lang][s]} | {getattr(counts, s)} |" for s in STATUSES]
+    out += [f"| {labels[s]} | {getattr(counts, s)} |" for s in counts.statuses]
     out += [f"| {t['total']} | {counts.total} |", ""]
     out += [
         f"- {t['unreviewed_left']}{c}{counts.unreviewed} {t['of']} {counts.total}",
@@ -278,8 +303,9 @@ def _md_summary(counts: Counts, reviewers: tuple[str, ...], lang: str) -> list[s
     return out
 
 
-def _md_article(section: ArticleReport) -> list[str]:
+def _md_article(section: ArticleReport, scale: Scale) -> list[str]:
     lang = section.lang
+    labels = _labels(scale, lang)
     t = TEXT[lang]
     c = t["colon"]
     a = section.article
@@ -295,11 +321,11 @@ def _md_article(section: ArticleReport) -> list[str]:
     if section.models:
         out.append(f"- {t['model']}{c}" + ", ".join(md_inline(m) for m in section.models))
     out += ["", f"### {t['summary']}", ""]
-    out += _md_summary(section.counts, section.reviewers, lang)
+    out += _md_summary(section.counts, section.reviewers, lang, labels)
     if section.claims:
         out += [f"### {t['claims']}", ""]
     for number, claim in enumerate(section.claims, start=1):
-        out += _md_claim(number, claim, lang)
+        out += _md_claim(number, claim, lang, labels)
     return out
 
 
@@ -327,10 +353,10 @@ def _md_by(v: Verdict, lang: str) -> str:
     return f",{who} {t['on']} {md_inline(v.date)}"
 
 
-def _md_claim(number: int, claim: ClaimEntry, lang: str) -> list[str]:
+def _md_claim(number: int, claim: ClaimEntry, lang: str, labels: dict[str, str]) -> list[str]:
     t = TEXT[lang]
     c = t["colon"]
-    label = LABELS[lang][claim.status]
+    label = labels[claim.status]
     out = [f"#### {number}. {label} — {md_inline(claim.text)}", ""]
     line = f"- {t['verdict']}{c}**{label}**"
     shown = claim.verdict if claim.verdict and (_single(claim) or claim.verdict.settlement) else None
@@ -338,7 +364,7 @@ def _md_claim(number: int, claim: ClaimEntry, lang: str) -> list[str]:
         line += _md_by(shown, lang)
     elif claim.reviews:
         line += " — " + t["sep"].join(
-            f"{md_inline(r.reviewer or t['no_name'])}{c}{LABELS[lang][r.verdict]}" for r in claim.readings)
+            f"{md_inline(r.reviewer or t['no_name'])}{c}{labels[r.verdict]}" for r in claim.readings)
     out.append(line)
     if claim.suggestion:
         suggestion = SUGGESTION_LABELS[lang].get(claim.suggestion, claim.suggestion)
@@ -361,7 +387,7 @@ def _md_claim(number: int, claim: ClaimEntry, lang: str) -> list[str]:
     if not _single(claim):
         out.append(f"- {t['reviews']}{c.rstrip()}")
         for r in claim.readings:
-            out.append(f"  - {md_inline(r.reviewer or t['no_name'])}{c}**{LABELS[lang][r.verdict]}**"
+            out.append(f"  - {md_inline(r.reviewer or t['no_name'])}{c}**{labels[r.verdict]}**"
                        f" ({t['on']} {md_inline(r.date)})")
             if r.note.strip():
                 out.append(f"    - {t['note']}{c}{md_block(r.note, '      ')}")
@@ -431,12 +457,25 @@ blockquote { margin: .25rem 0; padding-left: .75rem; border-left: 3px solid #dad
   .badge, .fill { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """.strip()
-_CSS = (
-    _CSS_TEMPLATE.replace("{colors}", ":root { " + " ".join(f"--{s}: {HEX_COLORS[s]};" for s in STATUSES) + " }")
-    .replace("{fills}", "\n".join(f".badge.v-{s}, .fill.v-{s} {{ background: var(--{s}); }}" for s in STATUSES))
-    .replace("{borders}", "\n".join(
-        f".claim.v-{s} {{ border-left-color: var(--{s}); }}" for s in STATUSES if s != CLEARED))
-)
+
+
+def _css_for(statuses: tuple[str, ...], colors: dict[str, str]) -> str:
+    """The style sheet with one colour per status (a scale's codes are [a-z0-9_])."""
+    return (
+        _CSS_TEMPLATE.replace("{colors}", ":root { " + " ".join(f"--{s}: {colors[s]};" for s in statuses) + " }")
+        .replace("{fills}", "\n".join(f".badge.v-{s}, .fill.v-{s} {{ background: var(--{s}); }}" for s in statuses))
+        .replace("{borders}", "\n".join(
+            f".claim.v-{s} {{ border-left-color: var(--{s}); }}" for s in statuses if s != CLEARED))
+    )
+
+
+_CSS = _css_for(STATUSES, HEX_COLORS)
+"""The three-value preset's style sheet."""
+
+
+def _css(scale: Scale) -> str:
+    words = vocabulary.of(scale)
+    return _css_for(words.statuses, words.hex_colors)
 """The report's style sheet; the verdict colours come from checker.vocabulary."""
 
 
@@ -460,7 +499,7 @@ def to_html(report: Report) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
         f"<title>{h(title)}</title>",
-        f"<style>\n{_CSS}\n</style>",
+        f"<style>\n{_css(report.scale)}\n</style>",
         "</head>",
         "<body>",
         "<header>",
@@ -472,21 +511,20 @@ def to_html(report: Report) -> str:
         out.append(f'<p class="empty">{h(t["no_articles"])}</p>')
     if len(report.articles) > 1:
         out += ['<section class="summary">', f"<h2>{h(t['all_articles'])}</h2>"]
-        out += _html_summary(report.counts, report.reviewers, report.lang)
+        out += _html_summary(report.counts, report.reviewers, report.lang, _labels(report.scale, report.lang))
         out.append("</section>")
     for section in report.articles:
-        out += _html_article(section)
+        out += _html_article(section, report.scale)
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
 
 
-def _html_summary(counts: Counts, reviewers: tuple[str, ...], lang: str) -> list[str]:
+def _html_summary(counts: Counts, reviewers: tuple[str, ...], lang: str, labels: dict[str, str]) -> list[str]:
     t = TEXT[lang]
     c = t["colon"]
-    labels = LABELS[lang]
-    aria = ", ".join(f"{labels[s]} {getattr(counts, s)}" for s in STATUSES)
+    aria = ", ".join(f"{labels[s]} {getattr(counts, s)}" for s in counts.statuses)
     out = [f'<div class="chart" role="img" aria-label="{h(aria)}">']
-    for s in STATUSES:
+    for s in counts.statuses:
         n = getattr(counts, s)
         width = f"{100 * n / counts.total:.1f}" if counts.total else "0.0"
         out.append(
@@ -507,8 +545,9 @@ def _html_summary(counts: Counts, reviewers: tuple[str, ...], lang: str) -> list
     return out
 
 
-def _html_article(section: ArticleReport) -> list[str]:
+def _html_article(section: ArticleReport, scale: Scale) -> list[str]:
     lang = section.lang
+    labels = _labels(scale, lang)
     t = TEXT[lang]
     a = section.article
     meta = [(t["article"], h(a.id))]
@@ -525,13 +564,13 @@ def _html_article(section: ArticleReport) -> list[str]:
         "</ul>",
         '<section class="summary">',
         f"<h3>{h(t['summary'])}</h3>",
-        *_html_summary(section.counts, section.reviewers, lang),
+        *_html_summary(section.counts, section.reviewers, lang, labels),
         "</section>",
     ]
     if section.claims:
         out += ['<section class="claims">', f"<h3>{h(t['claims'])}</h3>"]
         for number, claim in enumerate(section.claims, start=1):
-            out += _html_claim(number, claim, lang)
+            out += _html_claim(number, claim, lang, labels)
         out.append("</section>")
     out.append("</article>")
     return out
@@ -555,12 +594,12 @@ def _html_evidence(evidence: tuple[Evidence, ...]) -> list[str]:
     return out
 
 
-def _html_reviews(claim: ClaimEntry, lang: str) -> str:
+def _html_reviews(claim: ClaimEntry, lang: str, labels: dict[str, str]) -> str:
     """Every reader's current verdict, with their note and the evidence they used."""
     t = TEXT[lang]
     items = []
     for r in claim.readings:
-        item = f'<li><span class="badge v-{h(r.verdict)}">{h(LABELS[lang][r.verdict])}</span>{_html_by(r, lang)}'
+        item = f'<li><span class="badge v-{h(r.verdict)}">{h(labels[r.verdict])}</span>{_html_by(r, lang)}'
         if r.note.strip():
             item += f'<div class="note">{h(t["note"])}{h(t["colon"])}{h(r.note.strip())}</div>'
         if r.evidence:
@@ -569,10 +608,10 @@ def _html_reviews(claim: ClaimEntry, lang: str) -> str:
     return '<ul class="reviews">' + "".join(items) + "</ul>"
 
 
-def _html_claim(number: int, claim: ClaimEntry, lang: str) -> list[str]:
+def _html_claim(number: int, claim: ClaimEntry, lang: str, labels: dict[str, str]) -> list[str]:
     t = TEXT[lang]
     s = claim.status
-    label = LABELS[lang][s]
+    label = labels[s]
     rows: list[tuple[str, str, str]] = []
     verdict = f'<span class="badge v-{s}">{h(label)}</span>'
     shown = claim.verdict if claim.verdict and (_single(claim) or claim.verdict.settlement) else None
@@ -580,10 +619,10 @@ def _html_claim(number: int, claim: ClaimEntry, lang: str) -> list[str]:
         verdict += _html_by(shown, lang)
     elif claim.reviews:
         verdict += " — " + h(t["sep"].join(
-            f"{r.reviewer or t['no_name']}{t['colon']}{LABELS[lang][r.verdict]}" for r in claim.readings))
+            f"{r.reviewer or t['no_name']}{t['colon']}{labels[r.verdict]}" for r in claim.readings))
     rows.append((t["verdict"], verdict, ""))
     if not _single(claim):
-        rows.append((t["reviews"], _html_reviews(claim, lang), ""))
+        rows.append((t["reviews"], _html_reviews(claim, lang, labels), ""))
     if claim.suggestion:
         rows.append((t["suggestion"], h(SUGGESTION_LABELS[lang].get(claim.suggestion, claim.suggestion)), ""))
     if claim.signals:
@@ -827,7 +866,7 @@ def shorten(text: str, limit: int = CLAIM_REVIEWED_MAX) -> str:
 def _published(claim: ClaimEntry, *, include_disputed: bool, include_unreviewed: bool) -> bool:
     """Whether ClaimReview publishes the claim: a verdict that stands always; a
     disputed or unreviewed claim only when asked, since it has no verdict to rate."""
-    if claim.status in VERDICTS:
+    if claim.status not in (DISPUTED, CLEARED):
         return True
     return include_disputed if claim.status == DISPUTED else include_unreviewed
 
@@ -845,45 +884,76 @@ def claimreview_left_out(
     return left
 
 
+def review_page_url(report: Report) -> str:
+    """The fact-check page's url (ClaimReview's required `url`); InputError naming the
+    flag and the setting when it is missing or not a plain http(s) address."""
+    url = safe_url(report.review_url or "")
+    if not url:
+        given = f" ({report.review_url!r} is not an http(s) address)" if report.review_url else ""
+        raise InputError(REVIEW_URL_MISSING + given)
+    return url.split("#")[0]
+
+
+def _rating(report: Report, claim: ClaimEntry, lang: str) -> dict[str, Any]:
+    """reviewRating on the report's scale: its ratingValue (when the value has one),
+    bestRating, worstRating and alternateName; a disputed or unreviewed claim is
+    rated by name only, since no one can say what a value would be."""
+    scale = report.scale
+    if claim.status in (DISPUTED, CLEARED):
+        return {"@type": "Rating", "alternateName": _labels(scale, lang)[claim.status]}
+    value = scale.value(claim.status)
+    rating: dict[str, Any] = {"@type": "Rating"}
+    if value.rating is not None:
+        rating["ratingValue"] = value.rating
+    rating["bestRating"] = scale.best_rating
+    rating["worstRating"] = scale.worst_rating
+    rating["alternateName"] = show_controls(value.alternate_name(lang))
+    return rating
+
+
+def _appearance(section: ArticleReport) -> dict[str, Any] | None:
+    """The article the claim appears in, as ClaimReview's `appearance`: its url,
+    headline and date, each when known (an unsafe url is never published)."""
+    a = section.article
+    work: dict[str, Any] = {"@type": "CreativeWork"}
+    if safe_url(a.url):
+        work["url"] = safe_url(a.url)
+    if a.title:
+        work["headline"] = show_controls(_one_line(a.title))
+    if a.published:
+        work["datePublished"] = a.published
+    return work if len(work) > 1 else None
+
+
 def claim_reviews(report: Report, *, include_disputed: bool = False, include_unreviewed: bool = False) -> list[dict]:
     """schema.org ClaimReview objects, one per claim whose verdict stands (agreed by its
-    reviewers, or settled), in article order. Disputed and unreviewed claims are left
-    out unless asked (`claimreview_left_out` counts them); asked for, they carry a
-    rating with only its name ("En désaccord", "Non vérifié") and no value, since
-    no one can say what a value would be."""
+    reviewers, or settled), in article order, rated on the database's scale. Disputed
+    and unreviewed claims are left out unless asked (`claimreview_left_out` counts
+    them). Refused (InputError) without the fact-check page's url, which Google
+    requires, as it requires `claimReviewed` and `reviewRating.alternateName`."""
+    page = review_page_url(report)
     reviews = []
     for section in report.articles:
-        a = section.article
         lang = section.lang
+        appearance = _appearance(section)
         for claim in section.claims:
             if not _published(claim, include_disputed=include_disputed, include_unreviewed=include_unreviewed):
                 continue
             review: dict[str, Any] = {"@context": "https://schema.org", "@type": "ClaimReview"}
-            article_url = safe_url(a.url)  # a javascript: or data: URL is never published
-            if article_url:
-                review["url"] = f"{article_url.split('#')[0]}#claim-{claim.id}"
-            review["claimReviewed"] = show_controls(shorten(claim.text))
+            review["url"] = f"{page}#claim-{claim.id}"
+            review["claimReviewed"] = show_controls(claim.claim_reviewed or shorten(claim.text))
             dates = [r.date for r in claim.reviews] or [report.generated_at[:10]]
             review["datePublished"] = claim.verdict.date if claim.verdict else max(dates)
             author: dict[str, str] = {"@type": "Organization", "name": show_controls(report.organisation)}
             if safe_url(report.organisation_url):
                 author["url"] = safe_url(report.organisation_url)
             review["author"] = author
-            if claim.status in VERDICTS:
-                review["reviewRating"] = {
-                    "@type": "Rating",
-                    "ratingValue": RATING_VALUES[claim.status],
-                    "bestRating": 5,
-                    "worstRating": 1,
-                    "alternateName": LABELS[lang][claim.status],
-                }
-            else:
-                review["reviewRating"] = {"@type": "Rating", "alternateName": LABELS[lang][claim.status]}
+            review["reviewRating"] = _rating(report, claim, lang)
             item: dict[str, Any] = {"@type": "Claim"}
-            if article_url:
-                item["appearance"] = [{"@type": "CreativeWork", "url": article_url}]
-            if a.published:
-                item["datePublished"] = a.published
+            if appearance:
+                item["appearance"] = [appearance]
+            if section.article.published:
+                item["datePublished"] = section.article.published
             if claim.claimant:
                 item["author"] = {"@type": "Person", "name": show_controls(claim.claimant)}
             review["itemReviewed"] = item

@@ -9,19 +9,30 @@ one's: when they differ the claim is 'disputed' and has no verdict to publish.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Self
 
-from checker.agreement import UNREVIEWED, Standing, current_verdicts, is_settlement, standings
+from checker import vocabulary
+from checker.agreement import (
+    UNREVIEWED,
+    Standing,
+    current_verdicts,
+    is_settlement,
+    standings,
+)
+from checker.errors import InputError
+from checker.scale import Scale, legacy_scale
 from checker.settings import Settings
 from checker.store import CLEARED, Store
 from checker.vocabulary import DISPUTED, STATUSES
 
 # STATUSES (from checker.vocabulary, re-exported here as before): every state a claim
-# can be in for a report: the three verdicts, 'disputed', then 'unreviewed'.
+# can be in on the three-value preset. A report on another scale lists its own
+# (`Report.statuses`): the scale's values, 'disputed', then 'unreviewed'.
 
 
 @dataclass(frozen=True)
@@ -169,10 +180,13 @@ class ClaimEntry:
     def edited(self) -> bool:
         """The reviewers changed the extracted words (`text` is theirs)."""
         return bool(self.original_text) and self.original_text != self.text
+    claim_reviewed: str = ""
+    """ClaimReview's `claimReviewed` as the reviewer wrote it ('' until they do: the
+    claim's text, shortened, is published)."""
 
     @property
     def status(self) -> str:
-        """'true', 'false', 'unclear', 'disputed' or 'unreviewed'."""
+        """A code of the scale, 'disputed' or 'unreviewed'."""
         if self.disputed:
             return DISPUTED
         return self.verdict.verdict if self.verdict else CLEARED
@@ -185,30 +199,37 @@ class ClaimEntry:
 
 @dataclass(frozen=True)
 class Counts:
-    """Claims per status; `reviewed` excludes 'unreviewed' (a disputed claim has been
+    """Claims per status of the scale (read as attributes: `counts.false`,
+    `counts.unreviewed`); `reviewed` excludes 'unreviewed' (a disputed claim has been
     reviewed: it is the reviewers who disagree)."""
 
-    true: int = 0
-    false: int = 0
-    unclear: int = 0
-    unreviewed: int = 0
-    disputed: int = 0
+    numbers: Mapping[str, int] = field(default_factory=lambda: {s: 0 for s in STATUSES})
+
+    def __getattr__(self, name: str) -> int:
+        numbers = self.__dict__.get("numbers", {})
+        if name in numbers:
+            return numbers[name]
+        raise AttributeError(name)
 
     @property
     def total(self) -> int:
-        return self.true + self.false + self.unclear + self.disputed + self.unreviewed
+        return sum(self.numbers.values())
 
     @property
     def reviewed(self) -> int:
-        return self.total - self.unreviewed
+        return self.total - self.numbers.get(CLEARED, 0)
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        return tuple(self.numbers)
 
     def as_dict(self) -> dict[str, int]:
-        """Statuses in STATUSES order, then 'total'."""
-        return {**{s: getattr(self, s) for s in STATUSES}, "total": self.total}
+        """Statuses in the scale's order, then 'total'."""
+        return {**self.numbers, "total": self.total}
 
     @classmethod
-    def of(cls, statuses: list[str]) -> Counts:
-        return cls(**{s: statuses.count(s) for s in STATUSES})
+    def of(cls, statuses: list[str], order: tuple[str, ...] = STATUSES) -> Counts:
+        return cls({s: statuses.count(s) for s in order})
 
 
 @dataclass(frozen=True)
@@ -231,10 +252,13 @@ class ArticleReport:
     reviewers: tuple[str, ...]
     models: tuple[str, ...]
     withdrawn: tuple[WithdrawnClaim, ...] = ()
+    wording: str = ""
+    """The report's language when the reader chose one (the UI's language switch);
+    '' : the article's own."""
 
     @property
     def lang(self) -> str:
-        return language(self.article.lang)
+        return self.wording or language(self.article.lang)
 
 
 @dataclass(frozen=True)
@@ -246,10 +270,20 @@ class Report:
     organisation_url: str
     generated_at: str
     article_id: str | None = None
+    scale: Scale = field(default_factory=legacy_scale)
+    """The database's rating scale: labels, colours and ClaimReview ratings follow it."""
+    review_url: str = ""
+    """The fact-check page a site publishes the ClaimReview on (setting or --review-url)."""
+    wording: str = ""
+    """The language the reader chose for the report ('' : the articles' own)."""
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        return vocabulary.of(self.scale).statuses
 
     @property
     def counts(self) -> Counts:
-        return Counts.of([c.status for a in self.articles for c in a.claims])
+        return Counts.of([c.status for a in self.articles for c in a.claims], self.statuses)
 
     @property
     def reviewers(self) -> tuple[str, ...]:
@@ -259,6 +293,8 @@ class Report:
     def lang(self) -> str:
         """The language of the report's own wording: the articles' if they all share one,
         else French, the desk's default."""
+        if self.wording:
+            return self.wording
         langs = {a.lang for a in self.articles}
         return langs.pop() if len(langs) == 1 else "fr"
 
@@ -275,6 +311,7 @@ def build_report(
     settings: Settings | None = None,
     generated_at: str | None = None,
     top_matches: int = 3,
+    wording: str = "",
 ) -> Report:
     """Read one article's review (or every article's, when `article_id` is None).
 
@@ -283,23 +320,36 @@ def build_report(
     are all 'unreviewed'; that is a state to report, not an error. `generated_at`
     defaults to now (UTC, ISO 8601, seconds) and is injectable so that exports are
     reproducible. `top_matches` caps the stored candidate passages kept per claim.
+    `wording` ('fr' or 'en') writes the whole report in that language, as the UI's
+    language switch asks; '' keeps each article's own language.
     """
+    if wording not in ("", "fr", "en"):
+        raise InputError(f"language: {wording!r} is not fr or en")
     settings = settings or Settings()
     if article_id is None:
         rows = store.articles()
     else:
         rows = [store.article(article_id)]
-    articles = tuple(_article_report(store, row, top_matches=top_matches) for row in rows)
+    order = vocabulary.of(store.scale).statuses
+    articles = tuple(
+        dataclasses.replace(_article_report(store, row, top_matches=top_matches, order=order), wording=wording)
+        for row in rows
+    )
     return Report(
         articles=articles,
         organisation=settings.organisation,
         organisation_url=settings.organisation_url,
         generated_at=generated_at or datetime.now(UTC).isoformat(timespec="seconds"),
         article_id=article_id,
+        scale=store.scale,
+        review_url=settings.review_url,
+        wording=wording,
     )
 
 
-def _article_report(store: Store, row: dict, *, top_matches: int) -> ArticleReport:
+def _article_report(
+    store: Store, row: dict, *, top_matches: int, order: tuple[str, ...] = STATUSES
+) -> ArticleReport:
     article = Article(
         id=row["id"],
         title=row.get("title") or "",
@@ -326,7 +376,7 @@ def _article_report(store: Store, row: dict, *, top_matches: int) -> ArticleRepo
     return ArticleReport(
         article=article,
         claims=claims,
-        counts=Counts.of([c.status for c in claims]),
+        counts=Counts.of([c.status for c in claims], order),
         reviewers=tuple(sorted({r.reviewer for c in claims for r in c.reviews if r.reviewer})),
         models=_models(store, article.id),
         withdrawn=withdrawn,
@@ -359,6 +409,7 @@ def _claim_entry(store: Store, row: dict, standing: Standing, *, top_matches: in
         matches=matches,
         reviews=tuple(reviews),
         disputed=standing.disputed,
+        claim_reviewed=store.claim_reviewed(row["id"]) or "",
     )
 
 

@@ -73,4 +73,8 @@ class Settings:
         default_factory=lambda: os.environ.get("FACTCHECK_ORG", "Desk de vérification")
     )
     organisation_url: str = field(default_factory=lambda: os.environ.get("FACTCHECK_ORG_URL", ""))
+    review_url: str = field(default_factory=lambda: os.environ.get("FACTCHECK_REVIEW_URL", ""))
+    """The fact-check page the desk's ClaimReview is published on (`--review-url`)."""
+    guidelines: str = field(default_factory=lambda: os.environ.get("FACTCHECK_GUIDELINES", ""))
+    """The desk's Markdown guidelines file ('' : the one shipped in data/guidelines)."""
     top_k: int = 5

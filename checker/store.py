@@ -19,6 +19,7 @@ from typing import Any, Self
 import numpy as np
 import sqlite_utils
 
+from checker import scale as scales
 from checker import schema
 from checker.corpus import Passage
 from checker.errors import InputError, NotFoundError, StoreError
@@ -112,7 +113,7 @@ CREATE TABLE IF NOT EXISTS matches (
 CREATE TABLE IF NOT EXISTS verdicts (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     claim_id TEXT NOT NULL REFERENCES claims(id),
-    verdict TEXT NOT NULL CHECK (verdict IN ('true', 'false', 'unclear', 'unreviewed')),
+    verdict TEXT NOT NULL CHECK (verdict <> ''),
     note TEXT NOT NULL DEFAULT '',
     evidence TEXT NOT NULL DEFAULT '[]',
     reviewer TEXT NOT NULL DEFAULT '',
@@ -161,6 +162,18 @@ CREATE TABLE IF NOT EXISTS verdict_links (
     source_claim TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS claim_reviewed (
+    claim_id TEXT PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    reviewer TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS desk_scale (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    name TEXT NOT NULL,
+    definition TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
 CREATE TRIGGER IF NOT EXISTS verdicts_append_only_update BEFORE UPDATE ON verdicts
 BEGIN SELECT RAISE(ABORT, 'verdicts are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS verdicts_append_only_delete BEFORE DELETE ON verdicts
@@ -172,7 +185,10 @@ BEGIN SELECT RAISE(ABORT, 'claim edits are append-only'); END;
 """
 
 
-LATER_TABLES = ("corpus_sources", "drafts", "users", "user_changes", "assignments", "claim_edits", "verdict_links")
+LATER_TABLES = (
+    "corpus_sources", "drafts", "users", "user_changes", "assignments", "claim_edits", "verdict_links",
+    "claim_reviewed",
+)
 """Tables added after the first release: an older database gains them when opened."""
 
 
@@ -204,7 +220,8 @@ class Store(TeamTables):
         return super().__new__(cls)
 
     def __init__(
-        self, path: str | Path, *, check_same_thread: bool = True, timeout: float | None = None, create: bool = True
+        self, path: str | Path, *, check_same_thread: bool = True, timeout: float | None = None, create: bool = True,
+        scale: scales.Scale | None = None,
     ) -> None:
         """`create=False` for a caller that only reads: a missing file is refused instead
         of created. Whose file it is and which layout it has is decided first, on a
@@ -214,6 +231,7 @@ class Store(TeamTables):
         if self.path.is_dir():
             raise StoreError(f"{self.path}: is a folder; give the path of a database file")
         self._state = schema.inspect(self.path, create=create)
+        self.scale = self._choose_scale(scale)
         try:
             conn = sqlite3.connect(
                 str(self.path), timeout=self.timeout, check_same_thread=check_same_thread, isolation_level=None
@@ -276,6 +294,7 @@ class Store(TeamTables):
         if self._state.action == "create":
             with self._write():
                 self._create_tables()
+                self._store_scale()
                 schema.stamp(self.db.conn)
             return
         missing = {
@@ -304,6 +323,26 @@ class Store(TeamTables):
             self.db.table("passages").enable_fts(
                 ["text", "title"], tokenize="unicode61 remove_diacritics 2", create_triggers=True
             )
+
+    def _choose_scale(self, asked: scales.Scale | None) -> scales.Scale:
+        """The rating scale of this database, decided before anything is written: the
+        stored one (the three-value preset for a file from before scales); for a new
+        file, the one asked for (`scale`, else `$FACTCHECK_SCALE`), else the default.
+        Asking an existing file for a scale other than its own is refused."""
+        asked = asked or scales.requested_scale()
+        if self._state.action == "create":
+            return asked or scales.default_scale()
+        stored = scales.stored_in(self.path)
+        if asked is not None:
+            scales.refuse_other(stored, asked, str(self.path))
+        return stored
+
+    def _store_scale(self) -> None:
+        """Inside the creating write: the database keeps the scale its verdicts are given on."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO desk_scale (id, name, definition, created_at) VALUES (1, ?, ?, ?)",
+            [self.scale.name, json.dumps(self.scale.to_document(), ensure_ascii=False), now_iso()],
+        )
 
     def _migrate(self) -> None:
         """An older desk file, in one transaction: the columns and tables it lacks, then
@@ -786,8 +825,9 @@ class Store(TeamTables):
         whole database, and stored with a snapshot of the passage (text, source, url,
         date), so a report shows what the reviewer saw even if the corpus changes later.
         """
-        if verdict not in (*VERDICTS, CLEARED):
-            raise InputError(f"verdict: {verdict!r} is not one of {', '.join(VERDICTS)}")
+        if verdict not in (*self.scale.codes, CLEARED):
+            raise InputError(f"verdict: {verdict!r} is not one of {', '.join(self.scale.codes)}"
+                             f" (the database's scale {self.scale.name!r})")
         refuse_nul(note, "note")  # checker.text_policy: NUL refused on input
         refuse_nul(reviewer, "reviewer")
         with self._write():
@@ -813,6 +853,35 @@ class Store(TeamTables):
             self.db.execute("DELETE FROM drafts WHERE claim_id = ? AND reviewer = ?", [claim_id, reviewer or ""])
         assert row_id is not None  # an insert always leaves its rowid
         return self._verdict_row(row_id)
+
+    # ---------------------------------------------------------------- ClaimReview wording
+
+    def set_claim_reviewed(self, claim_id: str, text: str, *, reviewer: str = "") -> str:
+        """The reviewer's `claimReviewed` for the claim's ClaimReview (Google shows fewer
+        than 75 characters): a longer text is refused, not cut; an empty one goes back
+        to the claim's own text, shortened. Returns the text kept."""
+        from checker.claim_reviewed import check_claim_reviewed
+
+        text = check_claim_reviewed(text)
+        refuse_nul(reviewer, "reviewer")
+        with self._write():
+            self.claim(claim_id)
+            self._ensure_later_table("claim_reviewed")
+            if text:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO claim_reviewed (claim_id, text, reviewer, updated_at) VALUES (?, ?, ?, ?)",
+                    [claim_id, text, reviewer or "", now_iso()],
+                )
+            else:
+                self.db.execute("DELETE FROM claim_reviewed WHERE claim_id = ?", [claim_id])
+        return text
+
+    def claim_reviewed(self, claim_id: str) -> str | None:
+        """The reviewer's `claimReviewed` for the claim, None when none was written."""
+        if "claim_reviewed" not in self.db.table_names():
+            return None
+        row = self.db.execute("SELECT text FROM claim_reviewed WHERE claim_id = ?", [claim_id]).fetchone()
+        return row[0] if row else None
 
     # ---------------------------------------------------------------- drafts
 

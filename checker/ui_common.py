@@ -12,7 +12,13 @@ import re
 import streamlit as st
 
 from checker.assignments import blind_for
-from checker.embed import DEFAULT_MODEL, Embedder, default_model_id, load_embedder, resolve_model_name
+from checker.embed import (
+    DEFAULT_MODEL,
+    Embedder,
+    default_model_id,
+    load_embedder,
+    resolve_model_name,
+)
 from checker.settings import SAMPLE_ARTICLE, default_db_path
 from checker.store import Store
 from checker.text_policy import show_controls
@@ -24,6 +30,8 @@ from claims import read_article
 
 REVIEWER_KEY = "reviewer"
 BLIND_KEY = "blind"
+REVIEW_URL_KEY = "review_url"
+"""Session state: the fact-check page's url typed in the sidebar (ClaimReview's `url`)."""
 
 
 @st.cache_resource(show_spinner=False)
@@ -91,15 +99,27 @@ def md(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", show_controls(text))  # one display policy
 
 
-def export_data(article_id: str | None, format_name: str) -> str:
+def review_url() -> str:
+    """The fact-check page's url: typed in the sidebar, else the desk's setting
+    ($FACTCHECK_REVIEW_URL); '' when neither (ClaimReview cannot be exported)."""
+    from checker.settings import Settings
+
+    typed = " ".join(str(st.session_state.get(REVIEW_URL_KEY) or "").split())
+    return typed or Settings().review_url
+
+
+def export_data(article_id: str | None, format_name: str, page_url: str = "", wording: str = "") -> str:
     """One export, built when the reviewer clicks its download button (not on every
-    rerun: a report of a thousand claims takes longer to build than the page)."""
+    rerun: a report of a thousand claims takes longer to build than the page).
+    `page_url`: the fact-check page ClaimReview is published on (`review_url()`);
+    `wording`: the report's language, the UI's chosen one ('' : each article's)."""
     from checker.renderers import RENDERERS
     from checker.report import build_report
+    from checker.settings import Settings
 
     store = open_store()
     try:
-        return RENDERERS[format_name](build_report(store, article_id))
+        return RENDERERS[format_name](build_report(store, article_id, settings=Settings(review_url=page_url), wording=wording))
     finally:
         store.close()
         expire_downloads_soon()  # the /media/ link stops working after FACTCHECK_DOWNLOAD_TTL seconds

@@ -10,15 +10,16 @@ import html
 import itertools
 import re
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 from checker.compare import days, months, quantities
 from checker.match import content_words, fold
 from checker.store import CLEARED
 from checker.text_policy import safe_url as policy_safe_url
 from checker.text_policy import show_controls
-from checker.vocabulary import HIGHLIGHT_COLORS
+from checker.ui_scale import ScaleTable
 
-MARK_COLORS: dict[str, str] = HIGHLIGHT_COLORS
+MARK_COLORS: Mapping[str, str] = ScaleTable(lambda words: words.highlight_colors)
 """Background of a claim's span by status (the vocabulary's tints); a span covered by
 several claims takes the colour of the first one in list order and a thicker underline."""
 

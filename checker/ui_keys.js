@@ -12,7 +12,9 @@
 // answer comes (release): then it is sent if that card is still the one shown, and
 // refused here, visibly, if the page has moved on (it was pressed on a claim already
 // judged); it is never moved to the next card, which the reviewer had not seen.
-const KEYS = new Set(["v", "f", "i", "n", "p", "u", "?", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+// The keys come from Python (the database's rating scale gives the verdict keys);
+// these are the three-value preset's, until the first data arrives.
+let KEYS = new Set(["v", "f", "i", "n", "p", "u", "?", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
 
 function typing(target) {
   if (!target || !target.tagName) return false;
@@ -116,6 +118,7 @@ function say(message) {
 export default function (component) {
   const { data, setStateValue } = component;
   const state = desk();
+  if (data && Array.isArray(data.keys) && data.keys.length) KEYS = new Set(data.keys);
   state.acked = Math.max(state.acked || 0, ((data && data.acked) || {})[state.page] || 0);
   // the keys of this tab the server refused (shown on the card); the others it applied
   state.refused = ((data && data.refused) || {})[state.page] || state.refused || [];

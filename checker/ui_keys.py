@@ -14,13 +14,16 @@ does (`checker/ui_pages/review.py`).
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from checker.i18n import lang, t
+from checker.ui_scale import ScaleRows, ScaleTable
 
 COMPONENT_KEY = "desk_keys"
 APPLIED_KEY = "desk_keys_applied"
@@ -31,24 +34,19 @@ last `REFUSED_KEPT`), sent back to the page: with the applied ones, every key's 
 is known there (a refused key is a message on the card, not a silent drop)."""
 REFUSED_KEPT = 100
 
-ACTIONS: dict[str, str] = {
-    "v": "true", "f": "false", "i": "unclear", "n": "next", "p": "previous", "u": "undo", "?": "help",
-    **{str(n): "evidence" for n in range(1, 10)},
+_MOVES: dict[str, str] = {
+    "n": "next", "p": "previous", "u": "undo", "?": "help", **{str(n): "evidence" for n in range(1, 10)},
 }
-"""Key → action. V(rai), F(aux), I(ncertain), N(ext), P(revious), U(ndo), ? (the keys),
-1–9 tick or untick the n-th candidate as used evidence."""
+ACTIONS: Mapping[str, str] = ScaleTable(lambda words: {**words.scale.keys, **_MOVES})
+"""Key → action. The scale's keys give its verdicts (V(rai), F(aux), I(ncertain) on
+the three values; checker.ui_scale), N(ext), P(revious), U(ndo), ? (the keys), 1–9
+tick or untick the n-th candidate as used evidence."""
 
-HELP_ROWS: tuple[tuple[str, str], ...] = (
-    ("V", "Vrai (true)"),
-    ("F", "Faux (false)"),
-    ("I", "Incertain (unclear)"),
-    ("N / P", "Suivante / précédente (next / previous)"),
-    ("U", "Annuler votre dernier verdict, où qu'il soit (undo your last verdict, on whichever claim)"),
-    ("1–9", "Cocher / décocher la preuve n (tick / untick evidence n as used)"),
-    ("Échap (Esc)", "Quitter la note (leave the note field)"),
-    ("?", "Afficher / masquer ces touches (show / hide these keys)"),
-)
-"""What `?` shows, in the order a reviewer needs them."""
+HELP_ROWS: Sequence[tuple[str, str]] = ScaleRows(lambda words: [
+    *((v.key.upper(), words.screen_labels[lang()][v.code]) for v in words.scale.values),
+    ("N / P", t("key.moves")), ("U", t("key.undo")), ("1–9", t("key.evidence")), ("Esc", t("key.escape")),
+    ("?", t("key.help"))])
+"""What `?` shows, in the order a reviewer needs them: the scale's verdict keys first."""
 
 _JS = (Path(__file__).resolve().parent / "ui_keys.js").read_text(encoding="utf-8")
 
@@ -77,7 +75,8 @@ def parse_events(raw: object) -> list[KeyEvent]:
         if not isinstance(item, Mapping):
             continue
         page, seq, key, claim = item.get("page"), item.get("seq"), item.get("key"), item.get("claim")
-        if not isinstance(page, str) or not isinstance(seq, int) or isinstance(seq, bool) or key not in ACTIONS:
+        if (not isinstance(page, str) or not isinstance(seq, int) or isinstance(seq, bool)
+                or not isinstance(key, str) or key not in ACTIONS):
             continue
         out.append(KeyEvent(page=page[:64], seq=seq, key=key, claim=claim if isinstance(claim, str) else None))
     return out
@@ -197,7 +196,7 @@ def keyboard(claim_id: str | None, on_events) -> None:
     the browser sent new keys; it reads them with `pending_events()`."""
     _component(
         key=COMPONENT_KEY,
-        data={"claim": claim_id, "acked": dict(st.session_state.get(APPLIED_KEY, {})),
+        data={"claim": claim_id, "acked": dict(st.session_state.get(APPLIED_KEY, {})), "keys": sorted(ACTIONS),
               "refused": {page: list(seqs) for page, seqs in st.session_state.get(REFUSED_SEQS_KEY, {}).items()}},
         default={"events": []},
         on_events_change=on_events,

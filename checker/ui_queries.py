@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from checker import vocabulary
 from checker.agreement import Standing, article_statuses, claim_standing, claim_verdicts
-from checker.store import CLEARED, VERDICTS, Store
-from checker.vocabulary import DISPUTED, STATUSES
+from checker.store import CLEARED, Store
+from checker.vocabulary import DISPUTED
 
 
 def verdict_statuses(store: Store, article_id: str, *, reviewer: str | None = None) -> dict[str, str]:
@@ -37,7 +38,8 @@ def verdict_statuses(store: Store, article_id: str, *, reviewer: str | None = No
         [reviewer, article_id],
     ).fetchall()
     gone = store.withdrawn_claims(article_id)
-    return {cid: (verdict if verdict in VERDICTS else CLEARED) for cid, verdict in rows if cid not in gone}
+    codes = store.scale.codes
+    return {cid: (verdict if verdict in codes else CLEARED) for cid, verdict in rows if cid not in gone}
 
 
 def standing_of(store: Store, claim_id: str) -> Standing:
@@ -60,8 +62,9 @@ def reviewer_verdicts(store: Store, article_id: str) -> dict[str, dict[str, str]
         [article_id],
     ).fetchall()
     out: dict[str, dict[str, str]] = {}
+    codes = store.scale.codes
     for cid, reviewer, verdict in rows:
-        if verdict in VERDICTS:
+        if verdict in codes:
             out.setdefault(cid, {})[reviewer] = verdict
     return out
 
@@ -76,9 +79,10 @@ def has_reviewed(store: Store, claim_id: str, reviewer: str) -> bool:
 
 def verdict_counts(store: Store) -> list[dict]:
     """Per article (newest first): 'article_id', 'title', and the count of claims in
-    each status of `checker.vocabulary.STATUSES` (where each claim stands, as
+    each status of the database's scale (`checker.vocabulary.of(store.scale)`: where each claim stands, as
     `verdict_statuses` says it: a claim the reviewers disagree on is 'disputed')."""
     found = article_statuses(store, None)
+    statuses = vocabulary.of(store.scale).statuses
     by_article: dict[str, dict] = {}
     rows = store.db.execute(
         "SELECT a.id, a.title, c.id FROM articles a LEFT JOIN claims c ON c.article_id = a.id"
@@ -87,10 +91,10 @@ def verdict_counts(store: Store) -> list[dict]:
     gone = store.withdrawn_claims()
     for article_id, title, claim_id in rows:
         entry = by_article.setdefault(article_id, {"article_id": article_id, "title": title,
-                                                   **{s: 0 for s in STATUSES}})
+                                                   **{s: 0 for s in statuses}})
         if claim_id is not None and claim_id not in gone:
             entry[found.get(claim_id, CLEARED)] += 1
-    return [e for e in by_article.values() if sum(e[s] for s in STATUSES)]
+    return [e for e in by_article.values() if sum(e[s] for s in statuses)]
 
 
 def claimreview_left_out(store: Store, article_id: str | None = None) -> dict[str, int]:

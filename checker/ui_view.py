@@ -8,17 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from checker.i18n import lang, t
 from checker.store import CLEARED, VERDICTS
-from checker.vocabulary import BADGE_COLORS, DISPUTED, HEX_COLORS, ICONS, STATUSES, UI_LABELS
+from checker.ui_scale import ScaleTable
+from checker.vocabulary import DISPUTED, STATUSES, Vocabulary
 
-STATUS_LABELS: dict[str, str] = dict(UI_LABELS)
+STATUS_LABELS: Mapping[str, str] = ScaleTable(lambda words: words.screen_labels[lang()])
 """The reviewer's verdict, its absence, or the reviewers' disagreement ('disputed'),
-as shown on badges and buttons (from `checker.vocabulary`, like every colour here)."""
+as shown on badges and buttons (from `checker.vocabulary`, like every colour here,
+on the database's scale: `checker.ui_scale`)."""
 
-STATUS_ICONS: dict[str, str] = dict(ICONS)
+STATUS_ICONS: Mapping[str, str] = ScaleTable(lambda words: words.icons)
 
-STATUS_COLORS: dict[str, str] = dict(BADGE_COLORS)
+STATUS_COLORS: Mapping[str, str] = ScaleTable(lambda words: words.badge_colors)
 """st.badge colours per status."""
+
+STATUS_HEX: Mapping[str, str] = ScaleTable(lambda words: words.hex_colors)
+"""Drawn colours per status (the overview chart)."""
 
 SUGGESTION_LABELS: dict[str, str] = {
     "supported": "Étayée (supported)",
@@ -28,19 +34,25 @@ SUGGESTION_LABELS: dict[str, str] = {
 }
 """The machine's suggestion, worded so it never reads like a verdict."""
 
-FILTERS: dict[str, str] = {
-    "all": "Toutes (all)",
-    "unreviewed": "À vérifier (unreviewed)",
-    "true": "Vrai (true)",
-    "false": "Faux (false)",
-    "unclear": "Incertain (unclear)",
-    DISPUTED: "En désaccord (disputed)",
-    "flagged": "⚑ Signalées (flagged)",
-}
+def _filters(words: Vocabulary) -> dict[str, str]:
+    labels = words.screen_labels[lang()]
+    return {
+        "all": t("filter.all"),
+        "unreviewed": labels[CLEARED],
+        **{v.code: labels[v.code] for v in words.scale.values},
+        DISPUTED: labels[DISPUTED],
+        "flagged": t("filter.flagged"),
+    }
+
+
+FILTERS: Mapping[str, str] = ScaleTable(_filters)
 """The queue's status filter. 'disputed' are claims whose reviewers' current verdicts
 differ (never offered in a blind review's statuses, which are the reviewer's own);
 'flagged' are claims that need a second look: the reviewers disagree, or the verdict
 goes against the machine's suggestion."""
+
+CLAIMREVIEW_NEEDS_URL: Mapping[str, str] = {lang_: t("claimreview.needs_url", lang_) for lang_ in ("fr", "en")}
+"""Why the ClaimReview download waits, by UI language (checker.i18n)."""
 
 SUGGESTION_FILTERS: dict[str, str] = {
     "any": "Toutes suggestions (any suggestion)",
@@ -51,8 +63,10 @@ SUGGESTION_FILTERS: dict[str, str] = {
     "none": "Pas encore comparée (not checked)",
 }
 
-SHORTCUTS: dict[str, str] = {"true": "V", "false": "F", "unclear": "I", "next": "N", "previous": "P", "undo": "U"}
-"""Keys for the review loop: V(rai), F(aux), I(ncertain), N(ext), P(revious), U(ndo).
+SHORTCUTS: Mapping[str, str] = ScaleTable(lambda words: {
+    **{v.code: v.key.upper() for v in words.scale.values}, "next": "N", "previous": "P", "undo": "U"})
+"""Keys for the review loop: the scale's (V(rai), F(aux), I(ncertain) on the three
+values), N(ext), P(revious), U(ndo).
 Streamlit ignores single-key shortcuts while the reviewer types in a field."""
 
 assert set(STATUS_LABELS) == set(STATUSES) == {*VERDICTS, DISPUTED, CLEARED}
@@ -232,7 +246,8 @@ def overview_chart(
     article ('article' is its label in `labels`), one series per status (its label in
     STATUS_LABELS), each series in its status's colour from the vocabulary, so Vrai is
     green there as on every other screen (Streamlit's default palette drew it red)."""
-    series = [STATUS_LABELS[s] for s in STATUSES]
+    statuses = tuple(STATUS_COLORS)  # the scale's statuses, in its order (checker.ui_scale)
+    series = [STATUS_LABELS[s] for s in statuses]
     rows = [{"article": labels.get(c["article_id"], c["article_id"]),
-             **{STATUS_LABELS[s]: int(c.get(s, 0)) for s in STATUSES}} for c in counts]
-    return rows, series, [HEX_COLORS[s] for s in STATUSES]
+             **{STATUS_LABELS[s]: int(c.get(s, 0)) for s in statuses}} for c in counts]
+    return rows, series, [STATUS_HEX[s] for s in statuses]

@@ -23,11 +23,14 @@ from checker.errors import NotFoundError
 from checker.match import fts_query
 from checker.renderers import RENDERERS
 from checker.report import build_report
-from checker.settings import PACKAGE_ROOT
+from checker.settings import PACKAGE_ROOT, Settings
 from checker.store import Store
 from checker.ui_highlight import evidence_html, highlight_article, quote_html
 from claims import extract
 from tests.conftest import ClaimRecord
+
+REVIEW_PAGE = Settings(review_url="https://desk.example.org/verifications/page")
+"""ClaimReview needs the fact-check page's url."""
 
 PAYLOADS = (
     '<script>window.__pwned="script"</script>',
@@ -147,7 +150,7 @@ def hostile(tmp_path_factory):
 @pytest.fixture(scope="module")
 def exports(hostile):
     store, ids = hostile
-    report = build_report(store, ids["article"], generated_at="2024-10-10T10:00:00+00:00")
+    report = build_report(store, ids["article"], generated_at="2024-10-10T10:00:00+00:00", settings=REVIEW_PAGE)
     return {name: render(report) for name, render in RENDERERS.items()}
 
 
@@ -302,7 +305,7 @@ def bidi_exports(tmp_path_factory):
     store.upsert_passages("ref", [make_passage(id="p1", text=f"Trois écoles {FLIPPED}", source=FLIPPED,
                                                url="data:text/html,<b>x</b>")])
     store.record_verdict("b1", "false", note=f"note {FLIPPED}", evidence=["p1"], reviewer=FLIPPED)
-    report = build_report(store, article, generated_at="2024-10-10T10:00:00+00:00")
+    report = build_report(store, article, generated_at="2024-10-10T10:00:00+00:00", settings=REVIEW_PAGE)
     yield store, {name: render(report) for name, render in RENDERERS.items()}
     store.close()
 
@@ -311,8 +314,9 @@ def test_a_javascript_article_url_never_reaches_claimreview(bidi_exports):
     _, exported = bidi_exports
     reviews = json.loads(exported["claimreview"])
     assert len(reviews) == 1
-    assert "javascript" not in exported["claimreview"].lower() and "url" not in reviews[0]
-    assert "appearance" not in reviews[0]["itemReviewed"]
+    assert "javascript" not in exported["claimreview"].lower()
+    assert reviews[0]["url"].startswith(REVIEW_PAGE.review_url + "#claim-")  # the fact-check page's, never the article's
+    assert all("url" not in a for a in reviews[0]["itemReviewed"].get("appearance", []))
     assert "data:text" not in exported["html"] or 'href="data:' not in exported["html"]
     assert audit(exported["html"]).problems == []
 

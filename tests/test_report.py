@@ -36,13 +36,19 @@ from checker.renderers import (
     shorten,
 )
 from checker.report import Report, build_report
+from checker.scale import legacy_scale
 from checker.settings import Settings
 from checker.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "report"
 REGENERATE = os.environ.get("REGENERATE_REPORT_FIXTURES") == "1"
 GENERATED_AT = "2024-10-12T08:30:00+00:00"
-SETTINGS = Settings(organisation="Le Desk & Cie", organisation_url="https://desk.example.org/")
+SETTINGS = Settings(
+    organisation="Le Desk & Cie", organisation_url="https://desk.example.org/",
+    review_url="https://desk.example.org/verifications/openai-paris",
+)
+THREE = legacy_scale()
+"""The expected texts were written on the three-value preset (true / false / unclear)."""
 MODEL = "intfloat/multilingual-e5-small"
 
 ARTICLE_FR = (
@@ -129,7 +135,7 @@ def _pin_times(store: Store) -> Store:
 @pytest.fixture
 def review(tmp_path: Path) -> Iterator[tuple[Store, dict[str, str]]]:
     """A French article reviewed by two people, an English one, and one nobody reviewed."""
-    store = Store(tmp_path / "desk.db")
+    store = Store(tmp_path / "desk.db", scale=THREE)
     store.upsert_passages("sample", PASSAGES)
     pk = {r["id"]: r["pk"] for r in store.db.query("SELECT pk, id FROM passages")}
 
@@ -390,7 +396,7 @@ def test_registry_formats_and_metadata_agree():
 
 
 def test_every_renderer_handles_a_database_without_articles(tmp_path):
-    store = Store(tmp_path / "empty.db")
+    store = Store(tmp_path / "empty.db", scale=THREE)
     report = build_report(store, settings=SETTINGS, generated_at=GENERATED_AT)
     outputs = {fmt: render(report) for fmt, render in RENDERERS.items()}
     assert "La base ne contient aucun article." in outputs["markdown"]
@@ -413,7 +419,7 @@ def test_claimreview_has_required_fields_and_rating_mapping(review):
     expected = {"true": (5, "Vrai"), "false": (1, "Faux"), "unclear": (3, "Incertain")}
     for obj, c in zip(reviews, reviewed):
         assert obj["@context"] == "https://schema.org" and obj["@type"] == "ClaimReview"
-        assert obj["url"] == f"https://news.example/tech/openai-paris?x=1&y=2#claim-{c.id}"
+        assert obj["url"] == f"https://desk.example.org/verifications/openai-paris#claim-{c.id}"
         assert len(obj["claimReviewed"]) <= CLAIM_REVIEWED_MAX
         assert not set(re.findall(r"\w+", obj["claimReviewed"])) & labels
         assert re.fullmatch(r"\d{4}-\d\d-\d\d", obj["datePublished"])
@@ -423,7 +429,10 @@ def test_claimreview_has_required_fields_and_rating_mapping(review):
         assert (rating["ratingValue"], rating["alternateName"]) == expected[c.status]
         item = obj["itemReviewed"]
         assert item["@type"] == "Claim" and item["datePublished"] == "2024-10-10"
-        assert item["appearance"] == [{"@type": "CreativeWork", "url": "https://news.example/tech/openai-paris?x=1&y=2"}]
+        assert item["appearance"] == [{
+            "@type": "CreativeWork", "url": "https://news.example/tech/openai-paris?x=1&y=2",
+            "headline": "OpenAI ouvre un bureau à Paris <b>après Londres</b>", "datePublished": "2024-10-10",
+        }]
     altman = reviews[1]
     assert altman["itemReviewed"]["author"] == {"@type": "Person", "name": "Sam Altman"}
     assert altman["claimReviewed"].endswith("…") and len(reviewed[1].text) > CLAIM_REVIEWED_MAX
@@ -434,10 +443,14 @@ def test_claimreview_has_required_fields_and_rating_mapping(review):
 def test_claimreview_without_article_url_or_org_url(review):
     store, ids = review
     reviews = json.loads(
-        RENDERERS["claimreview"](build_report(store, ids["en"], settings=Settings(organisation="Desk", organisation_url="")))
+        RENDERERS["claimreview"](build_report(
+            store, ids["en"], settings=Settings(organisation="Desk", organisation_url="", review_url="https://desk.example/fc")))
     )
     assert [r["reviewRating"]["alternateName"] for r in reviews] == ["True", "False"]
-    assert all("url" not in r and "appearance" not in r["itemReviewed"] for r in reviews)
+    assert all(r["url"].startswith("https://desk.example/fc#claim-") for r in reviews)
+    # no article url: the appearance names the article by its headline only
+    assert all(r["itemReviewed"]["appearance"] == [{"@type": "CreativeWork", "headline": "OpenAI opens its Dublin office"}]
+               for r in reviews)
     assert all(r["author"] == {"@type": "Organization", "name": "Desk"} for r in reviews)
 
 

@@ -18,13 +18,19 @@ from click.testing import CliRunner
 from checker.agreement import settler_name
 from checker.cli import cli
 from checker.corpus import make_passage, text_hash
-from checker.renderers import RENDERERS, claim_reviews, claimreview_left_out, to_claimreview
+from checker.renderers import (
+    RENDERERS,
+    claim_reviews,
+    claimreview_left_out,
+    to_claimreview,
+)
 from checker.report import build_report
+from checker.scale import legacy_scale
 from checker.settings import Settings
 from checker.store import Store
 from checker.ui_queries import claimreview_left_out as claimreview_left_out_fast
 
-SETTINGS = Settings(organisation="Desk", organisation_url="https://desk.example.org/")
+SETTINGS = Settings(organisation="Desk", organisation_url="https://desk.example.org/", review_url="https://desk.example.org/fc")
 TEXT = (
     "La société a levé 6,8 milliards de dollars en octobre 2024. "
     "OpenAI a ouvert un bureau à Paris. "
@@ -59,7 +65,7 @@ def _claims() -> list[Claim]:
 def disputed(tmp_path: Path):
     """c-levee: Alice false / Bob true (Bob's undo of a second click in between);
     c-paris: both true; c-40: disputed, then settled by Lou; c-siege: nobody."""
-    store = Store(tmp_path / "desk.db")
+    store = Store(tmp_path / "desk.db", scale=legacy_scale())
     store.upsert_passages("sample", [make_passage(id="P1", text="La levée était de 6,6 milliards de dollars.",
                                                   source="AFP", url="https://afp.example/levee")])
     article_id = store.save_article(text=TEXT, title="Levée et bureaux", lang="fr", sha256=text_hash(TEXT),
@@ -168,14 +174,18 @@ def test_the_cli_says_what_claimreview_left_out(disputed, tmp_path):
     db = store.path
     runner = CliRunner()
     result = runner.invoke(cli, ["export", "--format", "claimreview", "--article", article_id, "--db", str(db)])
+    assert result.exit_code == 2 and "--review-url" in result.stderr and "Traceback" not in result.output
+    result = runner.invoke(cli, ["export", "--format", "claimreview", "--article", article_id, "--db", str(db),
+                                 "--review-url", "https://desk.example.org/fc"])
     assert result.exit_code == 0
     assert len(json.loads(result.stdout)) == 2
     assert "left out 1 disputed and 1 unreviewed claim(s)" in result.stderr
-    result = runner.invoke(cli, ["export", "--format", "claimreview", "--include-disputed", "--db", str(db)])
+    result = runner.invoke(cli, ["export", "--format", "claimreview", "--include-disputed", "--db", str(db),
+                                 "--review-url", "https://desk.example.org/fc"])
     assert result.exit_code == 0 and len(json.loads(result.stdout)) == 3
     assert "left out 0 disputed and 1 unreviewed" in result.stderr
     result = runner.invoke(cli, ["export", "--format", "claimreview", "--include-disputed", "--include-unreviewed",
-                                 "--db", str(db)])
+                                 "--db", str(db), "--review-url", "https://desk.example.org/fc"])
     assert len(json.loads(result.stdout)) == 4 and "left out 0 disputed and 0 unreviewed" in result.stderr
     result = runner.invoke(cli, ["export", "--format", "markdown", "--include-disputed", "--db", str(db)])
     assert result.exit_code == 2 and "only for --format claimreview" in result.stderr

@@ -29,8 +29,8 @@ def test_checkworthy_first_then_by_score_then_article_order():
 def test_status_and_suggestion_labels():
     assert status_of(None) == "unreviewed"
     assert status_of({"verdict": "false"}) == "false"
-    assert STATUS_LABELS["false"] == "Faux (False)"
-    assert STATUS_LABELS["disputed"] == "En désaccord (disputed)" and FILTERS["disputed"] == STATUS_LABELS["disputed"]
+    assert STATUS_LABELS["false"] == "Faux"
+    assert STATUS_LABELS["disputed"] == "En désaccord" and FILTERS["disputed"] == STATUS_LABELS["disputed"]
     assert STATUS_COLORS["disputed"] == "violet" and STATUS_ICONS["disputed"] == "🟣"
     assert suggestion_label("no evidence") == "Aucune preuve trouvée (no evidence found)"
     assert "not checked" in suggestion_label(None)

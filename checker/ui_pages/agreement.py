@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from checker.agreement import current_verdicts, disagreements, kappa_label, pair_agreements, settler_name
+from checker.agreement import (
+    current_verdicts,
+    disagreements,
+    kappa_label,
+    pair_agreements,
+    settler_name,
+)
 from checker.errors import CheckerError
-from checker.store import VERDICTS
 from checker.ui_accounts import may_decide
 from checker.ui_common import flash, md, open_store, reviewer_name, show_flash
 from checker.ui_highlight import quote_html
@@ -97,7 +102,7 @@ def agreement_page() -> None:
                         st.html(quote_html("Note", r["note"]))
                 st.text_input("Note d'arbitrage (settling note)", key=f"settle_note:{claim_id}")
                 with st.container(horizontal=True):
-                    for verdict in VERDICTS:
+                    for verdict in store.scale.codes:
                         st.button(
                             STATUS_LABELS[verdict], key=f"settle:{claim_id}:{verdict}", on_click=settle,
                             args=(claim_id, verdict, summary), disabled=not reviewer_name() or not may_decide(),

@@ -10,14 +10,24 @@ from functools import partial
 import streamlit as st
 
 from checker.errors import CheckerError
+from checker.i18n import lang
 from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
 from checker.ui_accounts import export_formats
-from checker.ui_common import export_data, md, open_store
+from checker.text_policy import safe_url
+from checker.ui_common import export_data, md, open_store, review_url
 from checker.ui_queries import claimreview_left_out, verdict_counts
-from checker.ui_view import STATUS_LABELS, claimreview_caption, overview_chart
-from checker.vocabulary import STATUSES
+from checker.ui_view import (
+    CLAIMREVIEW_NEEDS_URL,
+    STATUS_HEX,
+    STATUS_LABELS,
+    claimreview_caption,
+    overview_chart,
+)
 
 ALL = "__all__"
+CHART_COLORS = STATUS_HEX
+"""The chart's colours: the desk's one verdict palette (checker.vocabulary, on the
+database's scale: checker.ui_scale)."""
 
 
 def overview_page() -> None:
@@ -28,7 +38,7 @@ def overview_page() -> None:
         if not counts:
             st.info("Aucun article (no article yet).")
             return
-        statuses = STATUSES
+        statuses = tuple(STATUS_LABELS)
         total = {s: sum(c[s] for c in counts) for s in statuses}
         columns = st.columns(len(statuses))
         for column, s in zip(columns, statuses):
@@ -60,11 +70,14 @@ def overview_page() -> None:
             key="overview_article",
         )
         stem = "verification-tout" if choice == ALL else f"verification-{choice}"
+        page_url = review_url()
         with st.container(horizontal=True):
             for name in export_formats(list(RENDERERS)):
                 st.download_button(
                     name,
-                    data=partial(export_data, None if choice == ALL else choice, name),
+                    data=partial(export_data, None if choice == ALL else choice, name, page_url, lang()),
+                    disabled=name == "claimreview" and not safe_url(page_url),
+                    help=CLAIMREVIEW_NEEDS_URL[lang()] if name == "claimreview" and not safe_url(page_url) else None,
                     file_name=f"{stem}{FILE_EXTENSIONS[name]}",
                     mime=MEDIA_TYPES[name],
                     key=f"overview_export:{name}",

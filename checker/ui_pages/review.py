@@ -22,11 +22,13 @@ import streamlit as st
 from checker.agreement import current_verdicts, disagreements
 from checker.errors import CheckerError
 from checker.evidence_dates import evidence_marks
+from checker.i18n import lang
 from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
-from checker.store import CLEARED, VERDICTS, Store
+from checker.store import CLEARED, Store
 from checker.ui_accounts import export_formats, team_sidebar
 from checker.ui_claim_edits import add_and_withdrawn, editing_section
 from checker.ui_claim_groups import group_section
+from checker.ui_claimreview import card_extras
 from checker.ui_common import (
     blind_mode,
     embedder,
@@ -34,6 +36,7 @@ from checker.ui_common import (
     flash,
     md,
     open_store,
+    review_url,
     reviewer_name,
     show_flash,
 )
@@ -63,6 +66,7 @@ from checker.ui_queries import (
 )
 from checker.ui_view import (
     ARTICLE_WINDOW_CHARS,
+    CLAIMREVIEW_NEEDS_URL,
     FILTERS,
     STATUS_COLORS,
     STATUS_LABELS,
@@ -231,7 +235,7 @@ def _act(action: str, claim_id: str | None, *, key: str | None = None) -> None:
             refuse(claim_gone(claim_id, view, key))
         elif action == "evidence":
             tick_evidence(store, claim_id, int(key or 0))
-        elif action in VERDICTS:
+        elif action in store.scale.codes:
             give_verdict(store, claim_id, action, view)
     except CheckerError as e:
         flash("error", str(e))
@@ -413,10 +417,13 @@ def show_progress(bar, fraction: float, message: str) -> None:
 
 def export_buttons(store: Store, article_id: str) -> None:
     st.sidebar.subheader("Exporter (export)")
+    page_url = review_url()
     for name in export_formats(list(RENDERERS)):
         st.sidebar.download_button(
             name,
-            data=partial(export_data, article_id, name),
+            data=partial(export_data, article_id, name, page_url, lang()),
+            disabled=name == "claimreview" and not safe_url(page_url),
+            help=CLAIMREVIEW_NEEDS_URL[lang()] if name == "claimreview" and not safe_url(page_url) else None,
             file_name=f"verification-{article_id}{FILE_EXTENSIONS[name]}",
             mime=MEDIA_TYPES[name],
             key=f"export:{name}",
@@ -512,7 +519,7 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
                            "(draft kept; saved with the next verdict).")
             own = status_of(mine)
             with st.container(horizontal=True):
-                for verdict, key in zip(VERDICTS, "VFI"):
+                for verdict, key in ((v.code, v.key.upper()) for v in store.scale.values):
                     st.button(
                         f"{STATUS_LABELS[verdict]} · {key}",
                         key=f"verdict:{cid}:{verdict}",
@@ -521,6 +528,7 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
                         icon=":material/check:" if verdict == own else None,
                     )
             verdict_colour(cid, own)
+            card_extras(store, claim)
             st.button(
                 "↶ Annuler mon dernier verdict (undo my last verdict) · U",
                 key=f"undo:{cid}",
@@ -711,7 +719,7 @@ def review_page() -> None:
         meta = [x for x in (article.get("source"), article.get("published"), article.get("lang")) if x]
         reviewed = sum(1 for s in statuses.values() if s != CLEARED)
         counts = " · ".join(f"{STATUS_LABELS[v]} {sum(1 for s in statuses.values() if s == v)}"
-                            for v in (*VERDICTS, DISPUTED))
+                            for v in (*store.scale.codes, DISPUTED))
         st.caption(" · ".join(meta + [f"{len(claims)} affirmations (claims)", counts]))
         if safe_url(article.get("url")):
             st.markdown(f"[{md(article['url'])}]({safe_url(article['url'])})")
@@ -733,7 +741,7 @@ def review_page() -> None:
                 with st.container(horizontal=True):
                     st.segmented_control(
                         "Filtre (filter)", list(FILTERS), default="all", required=True,
-                        format_func=lambda k: FILTERS.get(k, k), key="claim_filter",
+                        format_func=lambda k: dict(FILTERS).get(k, k), key="claim_filter",
                     )
                     st.selectbox(
                         "Suggestion", list(SUGGESTION_FILTERS), format_func=lambda k: SUGGESTION_FILTERS.get(k, k),

@@ -9,14 +9,18 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from checker.scale import default_scale
 from checker.store import Store
 from checker.ui_view import SHORTCUTS
+from checker.vocabulary import of
 from tests.e2e.conftest import sign_in
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 FIRST_LOAD_MS = 600_000  # a fresh server loads the model and checks the sample (slow on a busy CI box)
 STEP_MS = 60_000
-ICONS = {"true": "🟢", "false": "🔴", "unclear": "🟠"}
+WORDS = of(default_scale())
+"""A new database is on the default scale: the icons and labels are its own."""
+ICONS = {code: WORDS.icons[code] for code in ("true", "false", "unclear")}
 
 
 def claim_ids(page) -> list[str]:
@@ -58,13 +62,14 @@ def test_three_claims_reviewed_with_the_keyboard_survive_a_reload(app_url, page,
     expect(page.locator(f".st-key-card-{ids[3]}")).to_be_visible(timeout=STEP_MS)  # the URL reopens the claim shown
     page.keyboard.press(SHORTCUTS["previous"].lower())
     card = page.locator(f".st-key-card-{ids[2]}")
-    expect(card).to_contain_text("Incertain (Unclear) — Camille", timeout=STEP_MS)
+    expect(card).to_contain_text(f"{WORDS.screen_labels['fr']['unclear']} — Camille", timeout=STEP_MS)
     expect(page.locator('[data-testid="stProgress"]')).to_contain_text("3 /")
 
     with page.expect_download(timeout=STEP_MS) as download:
         page.locator(".st-key-export-markdown button").click()
     report = Path(download.value.path()).read_text(encoding="utf-8")
-    assert "Camille" in report and "Vrai" in report and "Faux" in report and "Incertain" in report
+    labels = WORDS.report_labels["fr"]
+    assert "Camille" in report and all(labels[code] in report for code in ("true", "false", "unclear"))
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.add_style_tag(content='header[data-testid="stHeader"] { display: none; }')
