@@ -82,7 +82,7 @@ def main() -> None:
     follow_scale()
     state = st.session_state
     st.sidebar.segmented_control(
-        t("language"), list(LANGS), format_func=LANGS.get, key=LANG_KEY, default=DEFAULT_LANG, required=True)
+        t("language"), list(LANGS), format_func=lambda code: LANGS.get(code, code), key=LANG_KEY, default=DEFAULT_LANG, required=True)
     page = st.navigation([*pages(), TEAM_PAGE] if account is not None and account.is_editor else pages())
     if "sample_id" not in state:
         store = open_store()

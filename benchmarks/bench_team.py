@@ -51,7 +51,8 @@ CLAIMS = [f"c{i:02d}" for i in range(50)]
 WORKER = r"""
 import json, sys, time
 from pathlib import Path
-from checker.store import Store, VERDICTS
+from checker.store import Store
+from checker.vocabulary import VERDICTS
 db, reviewer, n, ready, go, out = sys.argv[1:7]
 claims = [f"c{i:02d}" for i in range(50)]
 store = Store(db)

@@ -27,7 +27,7 @@ from checker.pg_url import is_database_url
 from checker.settings import db_timeout
 from checker.store_team import TeamTables
 from checker.text_policy import refuse_nul
-from checker.vocabulary import CLEARED, VERDICTS
+from checker.vocabulary import CLEARED
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (

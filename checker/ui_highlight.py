@@ -10,7 +10,6 @@ import html
 import itertools
 import re
 from collections.abc import Mapping, Sequence
-from itertools import pairwise
 
 from checker.compare import days, months, quantities
 from checker.match import content_words, fold

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from checker.i18n import lang, t
-from checker.store import CLEARED, VERDICTS
+from checker.store import CLEARED
 from checker.ui_scale import ScaleTable
-from checker.vocabulary import DISPUTED, STATUSES, Vocabulary
+from checker.vocabulary import DISPUTED, STATUSES, VERDICTS, Vocabulary
 
 STATUS_LABELS: Mapping[str, str] = ScaleTable(lambda words: words.screen_labels[lang()])
 """The reviewer's verdict, its absence, or the reviewers' disagreement ('disputed'),

@@ -254,8 +254,8 @@ import io
 import json
 import zipfile
 
-from checker.store import VERDICTS
 from checker.ui_view import feature_rows
+from checker.vocabulary import VERDICTS
 
 PAGES = "checker/ui_pages"
 

@@ -16,7 +16,8 @@ CLAIMS = [f"c{i:02d}" for i in range(20)]
 WORKER = r"""
 import sys, time
 from pathlib import Path
-from checker.store import Store, VERDICTS
+from checker.store import Store
+from checker.vocabulary import VERDICTS
 db, name, reviewer, n, ready, go = sys.argv[1:7]
 store = Store(db)
 claims = [f"c{i:02d}" for i in range(20)]

@@ -90,7 +90,8 @@ def test_a_write_is_all_or_nothing_on_both_engines(db_url):
 WORKER = r"""
 import sys, time
 from pathlib import Path
-from checker.store import Store, VERDICTS
+from checker.store import Store
+from checker.vocabulary import VERDICTS
 db, name, n, ready, go = sys.argv[1:6]
 store = Store(db)
 Path(ready).touch()

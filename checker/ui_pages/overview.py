@@ -12,8 +12,8 @@ import streamlit as st
 from checker.errors import CheckerError
 from checker.i18n import lang
 from checker.renderers import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
-from checker.ui_accounts import export_formats
 from checker.text_policy import safe_url
+from checker.ui_accounts import export_formats
 from checker.ui_common import export_data, md, open_store, review_url
 from checker.ui_queries import claimreview_left_out, verdict_counts
 from checker.ui_view import (
