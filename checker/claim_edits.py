@@ -255,26 +255,6 @@ def _verdicts_of(store: Store, claim_id: str) -> list[dict]:
         return []
 
 
-# ------------------------------------------------------------------ evidence for new words
-
-
-def rematch(store: Store, embedder: Any, claim_ids: Sequence[str], *, top_k: int = 5) -> None:
-    """Search evidence again for claims whose words changed (edited, split, merged,
-    added), on the corpora their article was checked against; a claim of an article
-    never checked keeps no evidence."""
-    from checker.pipeline import actors_of, match_texts
-
-    claims = [store.claim(cid) for cid in claim_ids]
-    for claim in claims:
-        corpora = store.article_corpora(claim["article_id"])
-        if not corpora:
-            continue
-        (result,) = match_texts(store, embedder, [claim["text"]], corpora, top_k=top_k,
-                                actors=[actors_of(claim["features"])])
-        store.save_check(claim["id"], model=embedder.model_id, corpora=corpora, suggestion=result["suggestion"],
-                         signals=result["signals"], matches=result["matches"])
-
-
 def edited_claims(store: Store, article_id: str) -> list[str]:
     """Ids of the article's active claims whose text a reviewer changed: after a
     re-check, their evidence (searched for the extracted words) is searched again."""

@@ -613,7 +613,7 @@ def _claim_options(command: Callable) -> Callable:
 def _claim_done(store: Any, claims: list[dict], *, as_json: bool, no_match: bool, model: str | None,
                 what: str) -> None:
     """Search evidence for the changed claims' words, then say what changed."""
-    from checker.claim_edits import rematch
+    from checker.pipeline import rematch
 
     fresh = [c["id"] for c in claims if c["state"] == "active"]
     if fresh and not no_match:

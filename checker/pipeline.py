@@ -258,7 +258,7 @@ def check_article(
             signals=result["signals"],
             matches=result["matches"],
         )
-    from checker.claim_edits import edited_claims, rematch
+    from checker.claim_edits import edited_claims
 
     rematch(store, embedder, edited_claims(store, article_id), top_k=top_k)  # a reviewer's words, not the extractor's
     document = extracted.to_json()
@@ -288,3 +288,18 @@ def ensure_sample(store: Store, embedder: Embedder) -> str:
     ingest_corpus_files(store, embedder, [SAMPLE_CORPUS], corpus=SAMPLE_CORPUS_NAME)
     document = check_article(store, embedder, text, corpora=[SAMPLE_CORPUS_NAME], source=SAMPLE_ARTICLE.name)
     return document["article"]["id"]
+
+
+def rematch(store: Store, embedder: Embedder, claim_ids: Sequence[str], *, top_k: int = 5) -> None:
+    """Search evidence again for claims whose words changed (edited, split, merged,
+    added), on the corpora their article was checked against; a claim of an article
+    never checked keeps no evidence."""
+    claims = [store.claim(cid) for cid in claim_ids]
+    for claim in claims:
+        corpora = store.article_corpora(claim["article_id"])
+        if not corpora:
+            continue
+        (result,) = match_texts(store, embedder, [claim["text"]], corpora, top_k=top_k,
+                                actors=[actors_of(claim["features"])])
+        store.save_check(claim["id"], model=embedder.model_id, corpora=corpora, suggestion=result["suggestion"],
+                         signals=result["signals"], matches=result["matches"])

@@ -15,6 +15,7 @@ import streamlit as st
 
 from checker import claim_edits
 from checker.errors import CheckerError
+from checker.pipeline import rematch
 from checker.ui_common import embedder, flash, md, open_store, reviewer_name
 from checker.ui_highlight import table_html
 
@@ -40,7 +41,7 @@ def _change(what: Callable[..., Any], *args: Any, done: str, select: bool = True
         changed = result if isinstance(result, list) else [result]
         fresh = [c["id"] for c in changed if c["state"] == claim_edits.ACTIVE]
         if fresh and what is not claim_edits.restore_claim:
-            claim_edits.rematch(store, embedder(), fresh)
+            rematch(store, embedder(), fresh)
         if select and fresh:
             st.session_state["selected_claim"] = fresh[0]
         flash("success", done)
