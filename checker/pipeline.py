@@ -11,8 +11,6 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from claims import extract, read_article
-
 from checker.compare import verify
 from checker.corpus import CorpusFile, CorpusNameClash, read_corpus_files
 from checker.embed import Embedder
@@ -22,6 +20,7 @@ from checker.progress import Clock, Meter
 from checker.settings import SAMPLE_ARTICLE, SAMPLE_CORPUS, SAMPLE_CORPUS_NAME
 from checker.store import Store
 from checker.vectors import embed_missing
+from claims import extract, read_article
 
 Progress = Callable[[float, str], None]
 """(share done in [0, 1], message in the UI's words: French, English in brackets)."""
@@ -239,24 +238,27 @@ def check_article(
         )
         progress(0.30 + 0.55 * meter.fraction(len(results)), meter.text(len(results)))
     progress(0.88, f"Enregistrement (saving) : {len(claims)} affirmations (claims)")
-    article_id = store.save_article(
-        text=text,
-        title=title.strip() if title and title.strip() else extracted.title,
-        lang=extracted.lang,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        claims=extracted.claims,
-        source=source,
-        url=url,
-        published=article_date.isoformat() if article_date else "",
-    )
-    for claim, result in zip(extracted.claims, results):
-        store.save_check(
-            claim.id,
+    # One transaction for the article, its claims and all their evidence: a failure or
+    # a crash while saving leaves the database as it was (docs/bad-input.md).
+    with store.atomic():
+        article_id = store.save_article(
+            text=text,
+            title=title.strip() if title and title.strip() else extracted.title,
+            lang=extracted.lang,
+            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            claims=extracted.claims,
+            source=source,
+            url=url,
+            published=article_date.isoformat() if article_date else "",
+        )
+        store.save_checks(
+            [
+                {"claim_id": claim.id, "suggestion": result["suggestion"], "signals": result["signals"],
+                 "matches": result["matches"]}
+                for claim, result in zip(extracted.claims, results)
+            ],
             model=embedder.model_id,
             corpora=corpora,
-            suggestion=result["suggestion"],
-            signals=result["signals"],
-            matches=result["matches"],
         )
     document = extracted.to_json()
     document["article"]["id"] = article_id
