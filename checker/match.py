@@ -149,8 +149,8 @@ def fts_query(text: str, *, max_terms: int = MAX_QUERY_TERMS) -> str:
     return " OR ".join(f'"{w}"' for w in content_words(text)[:max_terms])
 
 
-def _language_stats(matrix: PassageMatrix, sims_sample, sample_rows: np.ndarray) -> list[tuple[np.ndarray, float, float]] | None:
-    """(rows mask, mean, std) per language when the corpus mixes languages, else None."""
+def _language_stats(matrix: PassageMatrix, sims_sample, sample_rows: np.ndarray) -> list[tuple[str, float, float]] | None:
+    """(language, mean, std) per language when the corpus mixes languages, else None."""
     langs = np.array(matrix.langs)[sample_rows]
     kinds = [k for k in dict.fromkeys(langs.tolist())]
     if len(kinds) < 2:
@@ -218,7 +218,7 @@ def _dense(
                     cosine[pk] = float(s)
                     lang_of[pk] = all_langs[row]
         normed = dict(cosine)
-        if mixed:
+        if mixed and sample_vectors is not None:
             sample_sims = (qv[mine] @ sample_vectors.T).max(axis=0)
             stats = _language_stats(matrix, sample_sims, sample)
             if stats:
@@ -227,8 +227,8 @@ def _dense(
                     pk: (c - by_lang[lang_of[pk]][0]) / by_lang[lang_of[pk]][1] if lang_of[pk] in by_lang else c
                     for pk, c in cosine.items()
                 }
-        order = sorted(normed, key=lambda pk: (-normed[pk], pk))[:pool]
-        out.append(({pk: (r, normed[pk]) for r, pk in enumerate(order, start=1)}, {pk: cosine[pk] for pk in order}))
+        best = sorted(normed, key=lambda pk: (-normed[pk], pk))[:pool]
+        out.append(({pk: (r, normed[pk]) for r, pk in enumerate(best, start=1)}, {pk: cosine[pk] for pk in best}))
     return out
 
 
