@@ -143,7 +143,9 @@ def test_kill_during_check(tmp_path, embedder):
     store.close()
 
     proc = start("check", str(SAMPLE_ARTICLE), "--corpus", "sample", "--db", str(db))
-    kill_when(proc, lambda: count(db, "SELECT count(*) FROM embeddings WHERE model LIKE '%#query'") > 0)
+    # a generous bound: the process loads the model and spaCy and extracts first
+    kill_when(proc, lambda: count(db, "SELECT count(*) FROM embeddings WHERE model LIKE '%#query'") > 0,
+              timeout=900)
 
     store = consistent(db)
     for table in ("articles", "claims", "checks", "matches"):
