@@ -30,10 +30,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from text_to_num import text2num
 
-from checker.match import STOP_WORDS, content_words, fold
+from checker.match import FOLD_CACHE, STOP_WORDS, content_words, fold
 from claims.amounts import _NUMBER_WORDS
 from claims.amounts import _SCALES as _AMOUNT_SCALES
 from claims.dates import MONTHS as _DATE_MONTHS
@@ -166,13 +167,20 @@ def _stems(words: Sequence[str]) -> set[str]:
     return {fold(w)[:_STEM] for w in words}
 
 
+@lru_cache(maxsize=FOLD_CACHE)
+def _passage_stems(passage: str) -> frozenset[str]:
+    """The folded stems of a passage's content words, kept per process: a check
+    compares each passage with every claim that found it."""
+    return frozenset(_stems(content_words(passage)))
+
+
 def coverage(claim: str, passage: str) -> tuple[float, list[str], list[str]]:
     """Share of the claim's content words (by a 5-letter folded stem, so 'implantation'
     meets 'implanter') that the passage has; with the words found and missing."""
     words = content_words(claim)
     if not words:
         return 0.0, [], []
-    have = _stems(content_words(passage))
+    have = _passage_stems(passage)
     found = [w for w in words if fold(w)[:_STEM] in have]
     missing = [w for w in words if fold(w)[:_STEM] not in have]
     return len(found) / len(words), found, missing

@@ -201,9 +201,9 @@ def _dates(text: str, lang: str) -> tuple[list[When], list[tuple[int, int]]]:
 
 @lru_cache(maxsize=4096)
 def _french_entities(text: str) -> tuple[tuple[str, str, int], ...]:
-    from claims.nlp import pipeline
+    from claims.nlp import parse
 
-    doc = pipeline("fr")(text)
+    doc = parse("fr", [text])[0]  # shared with the article's parse; checker.pipeline parses in batches
     return tuple((e.text, e.label_, e.start_char) for e in doc.ents)
 
 

@@ -794,6 +794,51 @@ class Store(TeamTables):
                 for rank, m in enumerate(matches, start=1)
             )
 
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[None]:
+        """One write transaction around several saves: all of them are kept, or none.
+
+        Why: a check saves its article, its claims and every claim's evidence; as one
+        transaction a crash or an error leaves the database as it was, and one commit
+        costs one sync instead of one per claim."""
+        with self._write():
+            yield
+
+    def save_checks(self, checks: Sequence[dict], *, model: str, corpora: Sequence[str]) -> None:
+        """Replace the evidence list and suggestion of many claims in one transaction.
+
+        `checks` holds dicts with 'claim_id', 'suggestion', 'signals' and 'matches', as
+        `save_check` takes them; the rows written are the same. Why a second method:
+        a 10,000-word article has about 450 claims, and one transaction and one
+        statement per table instead of 450 of each took its saving from 4 s to a
+        fraction of a second."""
+        created = now_iso()
+        corpora_json = json.dumps(list(corpora), ensure_ascii=False)
+        ids = [[c["claim_id"]] for c in checks]
+        with self._write():
+            self.db.conn.executemany("DELETE FROM matches WHERE claim_id = ?", ids)
+            self.db.conn.executemany(
+                "INSERT INTO checks (claim_id, suggestion, signals, model, corpora, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (claim_id) DO UPDATE SET suggestion = excluded.suggestion,"
+                " signals = excluded.signals, model = excluded.model, corpora = excluded.corpora,"
+                " created_at = excluded.created_at",
+                [
+                    [c["claim_id"], c["suggestion"], json.dumps(c["signals"], ensure_ascii=False), model,
+                     corpora_json, created]
+                    for c in checks
+                ],
+            )
+            self.db.conn.executemany(
+                "INSERT INTO matches (claim_id, passage_pk, rank, dense, lexical, fuzzy, score, suggestion,"
+                " signals, model, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    [c["claim_id"], m["pk"], rank, m.get("dense"), m.get("lexical"), m.get("fuzzy"), m["score"],
+                     c["suggestion"], json.dumps(m.get("signals", []), ensure_ascii=False), model, created]
+                    for c in checks
+                    for rank, m in enumerate(c["matches"], start=1)
+                ],
+            )
+
     def matches(self, claim_id: str) -> list[dict]:
         """A claim's stored evidence, best first, with the passage's source fields."""
         rows = self.db.query(

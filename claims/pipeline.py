@@ -17,7 +17,7 @@ from .errors import ArticleError, UnsupportedLanguageError
 from .labels import correct_labels
 from .markup import visible as markup_visible
 from .model import Claim, ExtractedArticle, Sentence
-from .nlp import SUPPORTED, detect_language, pipeline
+from .nlp import SUPPORTED, detect_language, parse, pipeline
 from .quotes import find_quotes
 from .worthiness import THRESHOLD, score
 
@@ -140,7 +140,7 @@ def extract(text: str, *, lang: str = "auto", article_date: dt.date | None = Non
     docs: list = [None] * len(spans)
     for code in {lg for lg in span_langs if lg in SUPPORTED}:
         idx = [i for i, lg in enumerate(span_langs) if lg == code]
-        for i, doc in zip(idx, pipeline(code).pipe(work[spans[i][0]:spans[i][1]] for i in idx)):
+        for i, doc in zip(idx, parse(code, [work[spans[i][0]:spans[i][1]] for i in idx])):
             docs[i] = doc
     blank = pipeline("en").make_doc("")
     docs = [d if d is not None else blank for d in docs]
