@@ -741,7 +741,7 @@ def review_page() -> None:
                 with st.container(horizontal=True):
                     st.segmented_control(
                         "Filtre (filter)", list(FILTERS), default="all", required=True,
-                        format_func=lambda k: dict(FILTERS).get(k, k), key="claim_filter",
+                        format_func=dict(FILTERS).get, key="claim_filter",  # type: ignore[arg-type]
                     )
                     st.selectbox(
                         "Suggestion", list(SUGGESTION_FILTERS), format_func=lambda k: SUGGESTION_FILTERS.get(k, k),
