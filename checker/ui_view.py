@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from checker.i18n import lang, t
 from checker.store import CLEARED
 from checker.ui_scale import ScaleTable
-from checker.vocabulary import DISPUTED, STATUSES, VERDICTS, Vocabulary
+from checker.vocabulary import DISPUTED, Vocabulary
 
 STATUS_LABELS: Mapping[str, str] = ScaleTable(lambda words: words.screen_labels[lang()])
 """The reviewer's verdict, its absence, or the reviewers' disagreement ('disputed'),
@@ -69,7 +69,6 @@ SHORTCUTS: Mapping[str, str] = ScaleTable(lambda words: {
 values), N(ext), P(revious), U(ndo).
 Streamlit ignores single-key shortcuts while the reviewer types in a field."""
 
-assert set(STATUS_LABELS) == set(STATUSES) == {*VERDICTS, DISPUTED, CLEARED}
 
 
 def status_of(verdict: Mapping | None) -> str:
