@@ -1,7 +1,7 @@
 """The review desk in the browser: `streamlit run app.py`.
 
 Thin on purpose: extraction, matching, storage and exports live in `claims/` and
-`checker/`; the pages in `checker/ui_pages/` only lay them out and turn clicks into
+`checker/`; the pages in `checker/ui/pages/` only lay them out and turn clicks into
 calls. This file starts the background loads (model, French pipeline), gates access, makes
 sure the sample is there (showing the start-up steps while it is checked), holds what
 every page shares (who is reviewing, blind or not) and hands over to the page in the
@@ -15,9 +15,9 @@ import streamlit as st
 from checker.errors import CheckerError
 from checker.i18n import DEFAULT_LANG, LANG_KEY, LANGS, t
 from checker.settings import Settings
-from checker.ui_access import require_login
-from checker.ui_accounts import identity_sidebar, require_account, signed_in
-from checker.ui_common import (
+from checker.ui.access import require_login
+from checker.ui.accounts import identity_sidebar, require_account, signed_in
+from checker.ui.common import (
     BLIND_KEY,
     REVIEW_URL_KEY,
     REVIEWER_KEY,
@@ -27,21 +27,21 @@ from checker.ui_common import (
     warmup,
     warmup_caption,
 )
-from checker.ui_database import database_ready
-from checker.ui_keys import one_script_thread_per_session
-from checker.ui_scale import remember as remember_scale
+from checker.ui.database_check import database_ready
+from checker.ui.keys import one_script_thread_per_session
+from checker.ui.scale import remember as remember_scale
 
 st.set_page_config(page_title="Desk de vérification (fact-checking desk)", page_icon="🔎", layout="wide")
 
 PAGE_FILES = [
-    ("checker/ui_pages/review.py", "page.review", "🔎", "review"),
-    ("checker/ui_pages/agreement.py", "page.agreement", "⚖️", "agreement"),
-    ("checker/ui_pages/overview.py", "page.overview", "📊", "overview"),
-    ("checker/ui_pages/corpus.py", "page.corpus", "📚", "corpus"),
-    ("checker/ui_pages/guidelines.py", "page.guidelines", "📘", "guidelines"),
+    ("checker/ui/pages/review.py", "page.review", "🔎", "review"),
+    ("checker/ui/pages/agreement.py", "page.agreement", "⚖️", "agreement"),
+    ("checker/ui/pages/overview.py", "page.overview", "📊", "overview"),
+    ("checker/ui/pages/corpus.py", "page.corpus", "📚", "corpus"),
+    ("checker/ui/pages/guidelines.py", "page.guidelines", "📘", "guidelines"),
 ]
 # accounts and assignments: listed for editors and admins only
-TEAM_PAGE = st.Page("checker/ui_pages/team.py", title="Équipe (team)", icon="👥", url_path="team")
+TEAM_PAGE = st.Page("checker/ui/pages/team.py", title="Équipe (team)", icon="👥", url_path="team")
 
 
 def account_gate() -> bool:

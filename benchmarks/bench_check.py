@@ -59,7 +59,7 @@ def long_article(source: Path, words: int) -> str:
 
 
 def long_check(store, embedder, names, source: Path, words: int) -> None:
-    from checker.pipeline import check_article
+    from checker.review.steps import check_article
 
     text = long_article(source, words)
     started, cpu = time.perf_counter(), time.process_time()
@@ -95,9 +95,9 @@ def main() -> None:
         document = json.loads(done.stdout)
         print(f"cold CLI check (new process, empty database): {cold:.2f} s, {len(document['claims'])} claims")
 
-        from checker.embed import load_embedder
-        from checker.pipeline import check_article, resolve_corpora
-        from checker.store import Store
+        from checker.model.encoder import load_embedder
+        from checker.review.steps import check_article, resolve_corpora
+        from checker.store.database import Store
         from claims import read_article
 
         started = time.perf_counter()

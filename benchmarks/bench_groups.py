@@ -1,4 +1,4 @@
-"""How well near-duplicate claims are grouped (checker.claim_groups): pair precision
+"""How well near-duplicate claims are grouped (checker.verify.duplicates): pair precision
 and recall, on labelled text pairs and/or on an article with its duplicate pairs.
 
     python benchmarks/bench_groups.py --pairs tests/fixtures/groups/pairs_fr.jsonl
@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from checker.claim_groups import pair_signals, same_fact
-from checker.embed import load_embedder
-from checker.facts import align
-from checker.store import Store
+from checker.model.encoder import load_embedder
+from checker.store.database import Store
+from checker.verify.duplicates import pair_signals, same_fact
+from checker.verify.facts import align
 
 
 def scores(predicted: set, gold: set, universe: int) -> str:
@@ -35,7 +35,7 @@ def scores(predicted: set, gold: set, universe: int) -> str:
 def on_pairs(path: Path, embedder) -> None:
     from rapidfuzz import fuzz
 
-    from checker.claim_groups import _conflicts
+    from checker.verify.duplicates import _conflicts
 
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     a = embedder.encode_queries([r["a"] for r in rows])
@@ -54,7 +54,7 @@ def on_pairs(path: Path, embedder) -> None:
 
 
 def on_article(article: Path, corpus: Path, gold_pairs: list[str], embedder) -> None:
-    from checker.pipeline import check_article, ingest_corpus_files
+    from checker.review.steps import check_article, ingest_corpus_files
     from claims import read_article
 
     with tempfile.TemporaryDirectory() as tmp:

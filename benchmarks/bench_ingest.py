@@ -50,7 +50,7 @@ def desk_ingest_seconds(corpus: Path, db: Path, *, path: str | None) -> float:
 
 
 def speed(corpus_rows: list[dict], work: Path, *, fp32_desk: bool) -> None:
-    from checker.embed import load_embedder
+    from checker.model.encoder import load_embedder
 
     texts = [r["text"] for r in corpus_rows]
     corpus = work / "speed.jsonl"
@@ -92,10 +92,10 @@ def bounded(folder: Path, max_passages: int, max_queries: int) -> tuple[list[dic
 
 
 def retrieval(folders: list[Path], db: Path, work: Path, max_passages: int, max_queries: int) -> None:
-    from checker.embed import load_embedder
-    from checker.evaluate import evaluate_retrieval
-    from checker.pipeline import ingest_corpus_files
-    from checker.store import Store
+    from checker.model.encoder import load_embedder
+    from checker.retrieval.evaluation import evaluate_retrieval
+    from checker.review.steps import ingest_corpus_files
+    from checker.store.database import Store
 
     store = Store(db)
     embedders = {p: load_embedder(path=p) for p in ("fp32", "bf16")}

@@ -25,8 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from checker import model_build
-from checker.embed import load_embedder
+from checker.model import build as model_build
+from checker.model.encoder import load_embedder
 
 TEXTS = [
     "Le chômage a baissé à 7,3 % au dernier trimestre, selon l'Insee.",
@@ -99,7 +99,7 @@ def cosine_rows(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 BUILD_SCRIPT = (
-    "import sys; from pathlib import Path; from checker.model_build import build_model; "
+    "import sys; from pathlib import Path; from checker.model.build import build_model; "
     "build_model(Path(sys.argv[1]))"
 )
 

@@ -32,11 +32,11 @@ from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from checker.embed import load_embedder
-from checker.evaluate import format_figures, load_pairs, method_weights, metrics
-from checker.match import DEFAULT_WEIGHTS, Weights, candidates, fuse
-from checker.pipeline import ingest_corpus_files
-from checker.store import Store
+from checker.model.encoder import load_embedder
+from checker.retrieval.evaluation import format_figures, load_pairs, method_weights, metrics
+from checker.retrieval.search import DEFAULT_WEIGHTS, Weights, candidates, fuse
+from checker.review.steps import ingest_corpus_files
+from checker.store.database import Store
 
 
 def half(qid: str) -> str:
@@ -130,7 +130,7 @@ def tune(data) -> None:
 def contradiction_rates(pairs, found, ids_by_pk, texts, thresholds, idx=None):
     """(contradiction pairs, flagged, compatible pairs, flagged) over pairs whose gold
     passage is in the top 5."""
-    from checker.compare import suggest
+    from checker.verify.suggestion import suggest
 
     n_c = f_c = n_ok = f_ok = 0
     for i in range(len(pairs)) if idx is None else idx:
@@ -150,7 +150,7 @@ def contradiction_rates(pairs, found, ids_by_pk, texts, thresholds, idx=None):
 def tune_contradictions(data) -> None:
     """Negation cut-offs chosen on half A by balanced accuracy (share of contradictions
     flagged + share of compatible pairs not flagged, halved), reported on B and all."""
-    from checker.compare import Thresholds
+    from checker.verify.suggestion import Thresholds
 
     for name, (pairs, found, ids_by_pk) in data.items():
         if not any("nli_label" in p for p in pairs):
@@ -175,7 +175,7 @@ def tune_contradictions(data) -> None:
 
 
 def contradictions(data) -> None:
-    from checker.compare import assess, suggest
+    from checker.verify.suggestion import assess, suggest
 
     for name, (pairs, found, ids_by_pk) in data.items():
         if not any("nli_label" in p for p in pairs):

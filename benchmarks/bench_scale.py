@@ -45,7 +45,7 @@ from pathlib import Path
 
 import numpy as np
 
-from checker.ann import ExactIndex, IVFIndex, tune_nprobe
+from checker.retrieval.vector_index import ExactIndex, IVFIndex, tune_nprobe
 
 DIM = 384
 
@@ -163,8 +163,8 @@ def recall(found: np.ndarray, truth: np.ndarray) -> float:
 
 def store_rate(rows: int) -> None:
     """Passages per second into a fresh desk database (text + FTS5), no encoding."""
-    from checker.corpus import make_passage
-    from checker.store import Store
+    from checker.store.corpus_files import make_passage
+    from checker.store.database import Store
 
     rng = np.random.default_rng(1)
     vocab = np.array([f"mot{i}" for i in range(20000)])

@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from checker.store import Store
-from checker.ui_queries import standing_of, verdict_counts, verdict_statuses
+from checker.store.database import Store
+from checker.ui.queries import standing_of, verdict_counts, verdict_statuses
 from claims.model import Claim
 
 BASELINE = """

@@ -44,14 +44,14 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_scale import DIM, generate, random_seeds
 
-from checker.store import Store
+from checker.store.database import Store
 
 CLAIMS = [f"c{i:02d}" for i in range(50)]
 
 WORKER = r"""
 import json, sys, time
 from pathlib import Path
-from checker.store import Store
+from checker.store.database import Store
 from checker.vocabulary import VERDICTS
 db, reviewer, n, ready, go, out = sys.argv[1:7]
 claims = [f"c{i:02d}" for i in range(50)]
@@ -145,13 +145,13 @@ def team_run(db: str, args, work: Path, corpus: Path) -> dict:
 
 
 def vector_run(url: str, args) -> None:
-    from checker import pg_schema
+    from checker.store import postgres_schema as pg_schema
 
     rng = np.random.default_rng(11)
     seeds = random_seeds(2000, rng)
     vectors = generate("noisy", seeds, args.vectors, rng)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    from checker.store_pg import PgStore
+    from checker.store.postgres import PgStore
 
     store = Store(url)
     assert isinstance(store, PgStore)

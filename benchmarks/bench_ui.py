@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 APP = str(ROOT / "app.py")
-CARD_FRAGMENT_ENV = "FACTCHECK_CARD_FRAGMENT"  # checker/ui_pages/review.py: the card in an st.fragment
+CARD_FRAGMENT_ENV = "FACTCHECK_CARD_FRAGMENT"  # checker/ui/pages/review.py: the card in an st.fragment
 
 
 @dataclass
@@ -67,9 +67,9 @@ class SyntheticClaim:
 
 def build_db(path: Path, *, claims: int, articles: int) -> list[str]:
     """The sample checked for real, then synthetic articles; returns their ids, largest first."""
-    from checker.embed import load_embedder
-    from checker.pipeline import ensure_sample
-    from checker.store import Store
+    from checker.model.encoder import load_embedder
+    from checker.review.steps import ensure_sample
+    from checker.store.database import Store
 
     store = Store(path)
     ensure_sample(store, load_embedder())
@@ -400,7 +400,7 @@ def main() -> None:
                 print(f"fragment / full rerun, medians: "
                       f"{statistics.median(fragment[1:]) / statistics.median(keys[1:]):.2f}", flush=True)
             if args.floor:
-                from checker.store import Store
+                from checker.store.database import Store
 
                 store = Store(db)
                 sample = next(a for a in store.articles() if a["id"] not in ids)

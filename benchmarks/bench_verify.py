@@ -7,7 +7,7 @@
 DACCORD dev pairs of half B of the source articles (benchmarks/verify_data.py splits
 by article; benchmarks/train_verifier.py trains on half A only): each hypothesis is
 judged against its premise (the evidence), by the learned verifier
-(checker.compare.verify) and by the hand-written rules (checker.compare.suggest_rules),
+(checker.verify.suggestion.verify) and by the hand-written rules (checker.verify.suggestion.suggest_rules),
 with the same cosine. Printed per method: share of contradictions called
 'contradicted', share of compatible pairs not called so, their mean (balanced
 accuracy), and how many contradictions were called 'supported'. Then the same for the
@@ -31,7 +31,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from train_verifier import Cosines, build
 
-from checker.compare import suggest_rules, verify
+from checker.verify.suggestion import suggest_rules, verify
 
 
 def _decide(method: str, pair: dict) -> str:

@@ -32,10 +32,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import numpy as np
 from verify_data import daccord, fixture_passages, generated, read_jsonl
 
-from checker.verifier import CLASSES, FEATURES, MODEL_PATH, features, vector
+from checker.verify.learned import CLASSES, FEATURES, MODEL_PATH, features, vector
 
 if TYPE_CHECKING:
-    from checker.embed import Embedder
+    from checker.model.encoder import Embedder
 
 THRESHOLDS = {"supported": 0.5, "contradicted": 0.5, "related": 0.6, "reworded": 0.7, "relevant": 0.4}
 C = 1.0
@@ -60,7 +60,7 @@ class Cosines:
         need_q = sorted({p["claim"] for p in pairs if "q" + _key(p["claim"]) not in self.vectors})
         need_d = sorted({p["passage"] for p in pairs if "d" + _key(p["passage"]) not in self.vectors})
         if need_q or need_d:
-            from checker.embed import load_embedder
+            from checker.model.encoder import load_embedder
 
             self.embedder = self.embedder or load_embedder()
             print(f"encoding {len(need_q)} claims, {len(need_d)} passages", file=sys.stderr)
@@ -130,7 +130,7 @@ def fit(X: np.ndarray, y: np.ndarray) -> dict:
 
 
 def report(name: str, pairs: list[dict], model: dict) -> None:
-    from checker.verifier import probabilities
+    from checker.verify.learned import probabilities
 
     X, y = matrix(pairs)
     coef, icpt = np.array(model["coef"]), np.array(model["intercept"])

@@ -19,7 +19,7 @@ import random
 import re
 from pathlib import Path
 
-from checker.facts import _french_entities, language
+from checker.verify.facts import _french_entities, language
 from claims.amounts import find_amounts
 from claims.dates import MONTHS, find_dates
 

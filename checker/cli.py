@@ -54,7 +54,7 @@ class _DatabaseParam(click.ParamType):
     name = "path"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from checker.pg_url import DatabaseUrl, is_database_url
+        from checker.database_url import DatabaseUrl, is_database_url
 
         if isinstance(value, DatabaseUrl):
             return value
@@ -117,7 +117,7 @@ def _open_store(db_path: Path | None, *, create: bool = True):
     """The database; `create=False` for a command with nothing to write: a missing file
     (a misspelt path or variable) is refused, naming where the path came from, instead
     of an empty report from a database made for the occasion."""
-    from checker.store import Store
+    from checker.store.database import Store
 
     path = db_path or default_db_path()
     if not create and not path.exists():
@@ -141,7 +141,7 @@ def _writes_corpus(corpora: tuple[str, ...]) -> bool:
 
 
 def _embedder(model: str | None):
-    from checker.embed import load_embedder
+    from checker.model.encoder import load_embedder
 
     return load_embedder(model)
 
@@ -211,8 +211,8 @@ def extract(article: Path, lang: str, article_date: str | None, title: str | Non
 def ingest(
     files: tuple[Path, ...], corpus: str | None, no_embed: bool, replace: bool, db_path: Path | None, model: str | None
 ) -> None:
-    from checker.corpus import read_corpus_files
-    from checker.pipeline import check_corpus_sources, store_corpus_files
+    from checker.review.steps import check_corpus_sources, store_corpus_files
+    from checker.store.corpus_files import read_corpus_files
 
     read = read_corpus_files(files, corpus=corpus)  # bad files refused before the database is opened
     store = _open_store(db_path)
@@ -261,13 +261,8 @@ def search(
     query: str | None, corpora: tuple[str, ...], queries_file: Path | None, top_k: int, as_json: bool,
     db_path: Path | None, model: str | None,
 ) -> None:
-    from checker.evaluate import read_queries
-    from checker.pipeline import (
-        match_texts,
-        public_match,
-        resolve_corpora,
-        verdict_fields,
-    )
+    from checker.retrieval.evaluation import read_queries
+    from checker.review.steps import match_texts, public_match, resolve_corpora, verdict_fields
 
     if bool(query) == bool(queries_file):
         raise InputError("search: give either a QUERY or --queries FILE")
@@ -310,7 +305,7 @@ def check(
     article: Path, corpora: tuple[str, ...], top_k: int, lang: str, article_date: str | None, title: str | None,
     url: str, as_json: bool, db_path: Path | None, model: str | None,
 ) -> None:
-    from checker.pipeline import check_article, resolve_corpora
+    from checker.review.steps import check_article, resolve_corpora
     from claims import read_article
 
     text = read_article(article)
@@ -346,7 +341,7 @@ def verdict(
     claim_id: str, verdict: str, note: str, evidence: tuple[str, ...], reviewer: str, as_json: bool,
     db_path: Path | None,
 ) -> None:
-    from checker.accounts import require_reviewer
+    from checker.review.accounts import require_reviewer
 
     store = _open_store(db_path, create=False)
     require_reviewer(store, reviewer)  # on a desk with accounts, only an account signs a verdict
@@ -371,7 +366,7 @@ def claim_reviewed(claim_id: str, text: str, reviewer: str, db_path: Path | None
 
 
 def _formats() -> list[str]:
-    from checker.renderers import RENDERERS
+    from checker.report.formats import RENDERERS
 
     return list(RENDERERS)
 
@@ -398,8 +393,8 @@ def export(
     article_id: str | None, fmt: str, output: Path | None, include_disputed: bool, include_unreviewed: bool,
     review_url: str | None, db_path: Path | None,
 ) -> None:
-    from checker.renderers import RENDERERS, claimreview_left_out, to_claimreview
-    from checker.report import build_report
+    from checker.report.contents import build_report
+    from checker.report.formats import RENDERERS, claimreview_left_out, to_claimreview
 
     if fmt != "claimreview" and (include_disputed or include_unreviewed):
         flag = "--include-disputed" if include_disputed else "--include-unreviewed"
@@ -423,7 +418,7 @@ def export(
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
     else:
-        from checker.atomic_write import write_text
+        from checker.store.atomic_write import write_text
 
         write_text(output, text)  # a temporary file renamed: a failure leaves the old report as it was
         click.echo(f"wrote {output}", err=True)
@@ -446,8 +441,8 @@ def evaluate(
     pairs_file: Path, corpora: tuple[str, ...], top_k: int, methods: tuple[str, ...], baseline: bool, as_json: bool,
     db_path: Path | None, model: str | None,
 ) -> None:
-    from checker.evaluate import evaluate_retrieval, format_figures, load_pairs
-    from checker.pipeline import resolve_corpora
+    from checker.retrieval.evaluation import evaluate_retrieval, format_figures, load_pairs
+    from checker.review.steps import resolve_corpora
 
     pairs = load_pairs(pairs_file)
     chosen = list(dict.fromkeys(methods or ("hybrid",)))
@@ -486,7 +481,7 @@ def _operator() -> str:
 @_db_option
 @_user_errors
 def users_add(name: str, role: str, password_stdin: bool, db_path: Path | None) -> None:
-    from checker.accounts import add_user, check_name, check_password
+    from checker.review.accounts import add_user, check_name, check_password
 
     check_name(name)
     if password_stdin:
@@ -500,7 +495,7 @@ def users_add(name: str, role: str, password_stdin: bool, db_path: Path | None) 
 
 
 def _set_active(name: str, active: bool, db_path: Path | None) -> None:
-    from checker.accounts import set_active
+    from checker.review.accounts import set_active
 
     user = set_active(_open_store(db_path, create=False), name, active, by=_operator())
     click.echo(f"{'enabled' if active else 'disabled'} {user['name']!r}", err=True)
@@ -543,7 +538,7 @@ def users_list(as_json: bool, db_path: Path | None) -> None:
 @_db_option
 @_user_errors
 def assign(article_id: str, first: str | None, second: str | None, by: str, db_path: Path | None) -> None:
-    from checker.assignments import assign as assign_article
+    from checker.review.assignments import assign as assign_article
 
     if first is None and second is None:
         raise InputError("assign: give --first, --second or both")
@@ -567,9 +562,9 @@ def model(model: str | None) -> None:
 @_db_option
 @_user_errors
 def migrate(target_url: str, as_json: bool, db_path: Path | None) -> None:
-    from checker.pg_url import DatabaseUrl, is_database_url
-    from checker.store import Store
-    from checker.store_migrate import migrate as copy_desk
+    from checker.database_url import DatabaseUrl, is_database_url
+    from checker.store.database import Store
+    from checker.store.migration import migrate as copy_desk
 
     if not is_database_url(target_url):
         raise InputError(f"--to: {target_url!r} is not a postgresql:// URL")
@@ -613,7 +608,7 @@ def _claim_options(command: Callable) -> Callable:
 def _claim_done(store: Any, claims: list[dict], *, as_json: bool, no_match: bool, model: str | None,
                 what: str) -> None:
     """Search evidence for the changed claims' words, then say what changed."""
-    from checker.pipeline import rematch
+    from checker.review.steps import rematch
 
     fresh = [c["id"] for c in claims if c["state"] == "active"]
     if fresh and not no_match:
@@ -632,7 +627,7 @@ def _claim_done(store: Any, claims: list[dict], *, as_json: bool, no_match: bool
 @_user_errors
 def claim_edit(claim_id: str, text: str, reviewer: str, as_json: bool, no_match: bool, db_path: Path | None,
                model: str | None) -> None:
-    from checker.claim_edits import edit_claim
+    from checker.store.claim_edits import edit_claim
 
     store = _open_store(db_path, create=False)
     _claim_done(store, [edit_claim(store, claim_id, text, reviewer=reviewer)], as_json=as_json, no_match=no_match,
@@ -646,7 +641,7 @@ def claim_edit(claim_id: str, text: str, reviewer: str, as_json: bool, no_match:
 @_user_errors
 def claim_split(claim_id: str, parts: tuple[str, ...], reviewer: str, as_json: bool, no_match: bool,
                 db_path: Path | None, model: str | None) -> None:
-    from checker.claim_edits import split_claim
+    from checker.store.claim_edits import split_claim
 
     store = _open_store(db_path, create=False)
     _claim_done(store, split_claim(store, claim_id, list(parts), reviewer=reviewer), as_json=as_json,
@@ -660,7 +655,7 @@ def claim_split(claim_id: str, parts: tuple[str, ...], reviewer: str, as_json: b
 @_user_errors
 def claim_merge(claim_ids: tuple[str, ...], text: str | None, reviewer: str, as_json: bool, no_match: bool,
                 db_path: Path | None, model: str | None) -> None:
-    from checker.claim_edits import merge_claims
+    from checker.store.claim_edits import merge_claims
 
     store = _open_store(db_path, create=False)
     _claim_done(store, [merge_claims(store, list(claim_ids), text=text, reviewer=reviewer)], as_json=as_json,
@@ -674,7 +669,7 @@ def claim_merge(claim_ids: tuple[str, ...], text: str | None, reviewer: str, as_
 @_user_errors
 def claim_dismiss(claim_id: str, reason: str, reviewer: str, as_json: bool, no_match: bool, db_path: Path | None,
                   model: str | None) -> None:
-    from checker.claim_edits import dismiss_claim
+    from checker.store.claim_edits import dismiss_claim
 
     store = _open_store(db_path, create=False)
     _claim_done(store, [dismiss_claim(store, claim_id, reason, reviewer=reviewer)], as_json=as_json,
@@ -687,7 +682,7 @@ def claim_dismiss(claim_id: str, reason: str, reviewer: str, as_json: bool, no_m
 @_user_errors
 def claim_restore(claim_id: str, reviewer: str, as_json: bool, no_match: bool, db_path: Path | None,
                   model: str | None) -> None:
-    from checker.claim_edits import restore_claim
+    from checker.store.claim_edits import restore_claim
 
     store = _open_store(db_path, create=False)
     _claim_done(store, [restore_claim(store, claim_id, reviewer=reviewer)], as_json=as_json, no_match=True,
@@ -703,7 +698,7 @@ def claim_restore(claim_id: str, reviewer: str, as_json: bool, no_match: bool, d
 @_user_errors
 def claim_add(article_id: str, text: str | None, start: int | None, end: int | None, reviewer: str, as_json: bool,
               no_match: bool, db_path: Path | None, model: str | None) -> None:
-    from checker.claim_edits import add_claim
+    from checker.store.claim_edits import add_claim
 
     if (text is None) == (start is None and end is None):
         raise InputError("claim add: give either --text or --start and --end")
@@ -718,7 +713,7 @@ def claim_add(article_id: str, text: str | None, start: int | None, end: int | N
 @_db_option
 @_user_errors
 def claim_history_command(claim_id: str, as_json: bool, db_path: Path | None) -> None:
-    from checker.claim_edits import claim_history
+    from checker.store.claim_edits import claim_history
 
     store = _open_store(db_path, create=False)
     rows = claim_history(store, claim_id)
@@ -737,7 +732,7 @@ def claim_history_command(claim_id: str, as_json: bool, db_path: Path | None) ->
 @_model_option
 @_user_errors
 def claim_groups_command(article_id: str, as_json: bool, db_path: Path | None, model: str | None) -> None:
-    from checker.claim_groups import article_groups
+    from checker.verify.duplicates import article_groups
 
     store = _open_store(db_path, create=False)
     store.article(article_id)
@@ -756,7 +751,7 @@ def claim_groups_command(article_id: str, as_json: bool, db_path: Path | None, m
 @_model_option
 @_user_errors
 def claim_apply_group(claim_id: str, reviewer: str, db_path: Path | None, model: str | None) -> None:
-    from checker.claim_groups import apply_to_group, group_of
+    from checker.verify.duplicates import apply_to_group, group_of
 
     store = _open_store(db_path, create=False)
     rows = apply_to_group(store, claim_id, group_of(store, claim_id, lambda: _embedder(model)), reviewer=reviewer)

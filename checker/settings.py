@@ -21,9 +21,9 @@ SAMPLE_CORPUS_NAME = "sample"
 
 def default_db_path() -> Path:
     """`$FACTCHECK_DB`, else `factcheck.db` in the working directory (docs/json-contract.md, "Command line"); a
-    `postgresql://…` value is a server's database (`checker.pg_url.DatabaseUrl`,
+    `postgresql://…` value is a server's database (`checker.database_url.DatabaseUrl`,
     which answers what a path is asked)."""
-    from checker.pg_url import as_location
+    from checker.database_url import as_location
 
     return as_location(os.environ.get("FACTCHECK_DB", "factcheck.db"))  # type: ignore[return-value]
 

@@ -15,7 +15,7 @@ from .model import Claim, ExtractedArticle, Sentence
 from .reader import read_article
 
 if TYPE_CHECKING:
-    from .pipeline import claim_id, extract
+    from .extraction import claim_id, extract
 
 __all__ = [
     "ArticleError",
@@ -33,7 +33,7 @@ _LAZY = {"claim_id", "extract"}
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        from . import pipeline
+        from . import extraction as pipeline
 
         return getattr(pipeline, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

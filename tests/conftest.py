@@ -17,7 +17,7 @@ import pytest
 @pytest.fixture(scope="session")
 def embedder():
     """The default model (built once into the user cache folder, then reused)."""
-    from checker.embed import load_embedder
+    from checker.model.encoder import load_embedder
 
     return load_embedder()
 
@@ -25,7 +25,7 @@ def embedder():
 @pytest.fixture
 def store(tmp_path):
     """A fresh database file, as a user would have one."""
-    from checker.store import Store
+    from checker.store.database import Store
 
     s = Store(tmp_path / "desk.db")
     yield s

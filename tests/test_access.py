@@ -13,9 +13,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from checker import ui_access
 from checker.settings import PACKAGE_ROOT, PASSWORD_ENV
-from checker.ui_access import (
+from checker.ui import access as ui_access
+from checker.ui.access import (
     DELAY_ENV,
     DESK_FREE_ATTEMPTS,
     MAX_DELAY,
@@ -29,7 +29,7 @@ from tests.e2e.conftest import streamlit_server
 
 GATED = """
 import streamlit as st
-from checker.ui_access import require_login
+from checker.ui.access import require_login
 
 if require_login():
     st.markdown("CONTENU DU DESK")
@@ -315,7 +315,7 @@ def test_a_typo_in_the_password_setting_keeps_the_desk_closed(secrets_file, capl
 
 def test_a_correct_secrets_file_still_gates(secrets_file):
     secrets_file.write_text('title = "desk"\npassword = "rédaction-2024"\n[autre]\ncle = 1\n', encoding="utf-8")
-    from checker.ui_access import configured_password
+    from checker.ui.access import configured_password
 
     assert configured_password() == "rédaction-2024"
 

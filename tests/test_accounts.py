@@ -6,10 +6,10 @@ import sqlite3
 
 import pytest
 
-from checker.accounts import add_user, authenticate, require_reviewer, set_active
-from checker.assignments import assign, blind_for
 from checker.errors import InputError, NotFoundError
-from checker.store import Store
+from checker.review.accounts import add_user, authenticate, require_reviewer, set_active
+from checker.review.assignments import assign, blind_for
+from checker.store.database import Store
 from claims import Claim
 
 PASSWORD = "correct horse battery"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.agreement import (
+from checker.review.agreement import (
     claim_standing,
     cohen_kappa,
     current_verdicts,
@@ -13,8 +13,8 @@ from checker.agreement import (
     settler_name,
     standings,
 )
-from checker.store import Store
-from checker.ui_queries import standing_of, verdict_statuses
+from checker.store.database import Store
+from checker.ui.queries import standing_of, verdict_statuses
 from claims import extract
 
 

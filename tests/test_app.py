@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from checker.renderers import RENDERERS
-from checker.store import Store
+from checker.report.formats import RENDERERS
+from checker.store.database import Store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 600
@@ -43,7 +43,7 @@ def article_html(at: AppTest) -> str:
 def sample_db(tmp_path_factory) -> Path:
     """A database in which the app itself checked the sample on its first run (in the
     background, while the page showed the start-up steps)."""
-    from checker.ui_warmup import sample_job
+    from checker.ui.warmup import sample_job
 
     path = tmp_path_factory.mktemp("sample") / "factcheck.db"
     with pytest.MonkeyPatch.context() as mp:
@@ -254,10 +254,10 @@ import io
 import json
 import zipfile
 
-from checker.ui_view import feature_rows
+from checker.ui.view import feature_rows
 from checker.vocabulary import VERDICTS
 
-PAGES = "checker/ui_pages"
+PAGES = "checker/ui/pages"
 
 
 def frame_with(at: AppTest, column: str):
@@ -495,7 +495,7 @@ def _long_article(paragraphs: int = 40) -> str:
 
 
 def test_a_long_article_is_drawn_around_the_selected_claim(db):
-    from checker.ui_view import ARTICLE_WINDOW_CHARS
+    from checker.ui.view import ARTICLE_WINDOW_CHARS
 
     text = _long_article()
     assert len(text) > ARTICLE_WINDOW_CHARS
@@ -528,7 +528,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 def send_events(at: AppTest, events: list[dict]) -> AppTest:
     """Run the app with the keyboard component's state set to `events`, exactly as the
-    browser sends it (ui_keys.js): the server-side path of a key, callbacks included.
+    browser sends it (keys.js): the server-side path of a key, callbacks included.
     AppTest cannot run the component's JavaScript, so the widget state is written here."""
     (component,) = [e for e in at.get("bidi_component") if e.key == "desk_keys"]
     states = at._tree.get_widget_states()
@@ -632,7 +632,7 @@ def test_a_key_for_a_claim_no_longer_on_screen_is_refused_visibly(db):
     assert any("La touche F visait l'affirmation" in e and "refusé" in e for e in errors_of(at))
     # a click on a stale card's button is refused the same way
     at.button(key=f"pick:{order[2]}").click().run()
-    from checker.ui_pages.review import act  # noqa: F401  (the same entry point as the click)
+    from checker.ui.pages.review import act  # noqa: F401  (the same entry point as the click)
     stale = [b for b in at.button if b.key == f"verdict:{order[2]}:false"]
     assert stale
     at.session_state["selected_claim"] = order[3]  # the server moved on meanwhile (another tab, a key)
@@ -744,7 +744,7 @@ def test_my_verdict_button_is_not_drawn_in_the_primary_red(db):
     press(at, "v")
     assert all(at.button(key=f"verdict:{claim_id}:{v}").proto.type != "primary" for v in VERDICTS)
     styles = [h.value for h in at.html if f".st-key-verdict-{claim_id}-true" in h.value]
-    from checker.ui_view import STATUS_COLORS
+    from checker.ui.view import STATUS_COLORS
 
     assert styles and STATUS_COLORS["true"] in styles[0]
 

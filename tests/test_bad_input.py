@@ -21,11 +21,11 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import cli
-from checker.corpus import load_corpus_file, make_passage
 from checker.errors import CheckerError, CorpusFormatError, StoreError
 from checker.settings import PACKAGE_ROOT
-from checker.store import Store
-from checker.ui_input import article_from_paste, article_from_upload
+from checker.store.corpus_files import load_corpus_file, make_passage
+from checker.store.database import Store
+from checker.ui.article_input import article_from_paste, article_from_upload
 from claims import ArticleError
 from tests.conftest import ClaimRecord, assert_refused, digest
 
@@ -236,7 +236,7 @@ def test_missing_and_folder_corpus(tmp_path, unchanged):
 def test_duplicate_ids_keep_the_later_row_and_say_so(tmp_path, caplog):
     dup = write(tmp_path, "double.jsonl", b'{"id": "a", "text": "ancien"}\n{"id": "b", "text": "b"}\n'
                                           b'{"id": "a", "text": "nouveau"}\n')
-    with caplog.at_level(logging.WARNING, logger="checker.corpus"):
+    with caplog.at_level(logging.WARNING, logger="checker.store.corpus_files"):
         passages = load_corpus_file(dup)
     assert [(p.id, p.text) for p in passages] == [("b", "b"), ("a", "nouveau")]
     assert "double.jsonl:3: id 'a' repeats line 1; the later row is kept" in caplog.text
@@ -448,7 +448,7 @@ def _pragma(path: Path, name: str) -> int:
 
 
 def test_a_new_database_is_stamped_as_the_desks(tmp_path):
-    from checker.schema import APPLICATION_ID, SCHEMA_VERSION
+    from checker.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
     path = tmp_path / "neuf.db"
     Store(path).close()
@@ -460,7 +460,7 @@ def test_the_fixture_of_the_unversioned_layout_is_migrated_with_its_verdicts(tmp
     """tests/fixtures/db/desk_before_versions.db was written by the desk before files
     were stamped: opening it migrates it, and every verdict, its history, the draft,
     the evidence and the corpus source are still there."""
-    from checker.schema import APPLICATION_ID, SCHEMA_VERSION
+    from checker.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
     path = tmp_path / "ancien.db"
     path.write_bytes(FIXTURE_DB.read_bytes())
@@ -659,7 +659,7 @@ def test_dev_zero_as_a_corpus_or_a_query_file_stops(tmp_path, unchanged):
 def test_an_endless_text_stream_stops_at_the_corpus_limit(tmp_path):
     """No NUL to stop at: the reader stops one byte past the limit (the limit is made
     small here; the same code path holds the 500 MB of a real import)."""
-    from checker.corpus import read_text_file
+    from checker.store.corpus_files import read_text_file
 
     fifo = tmp_path / "flux.jsonl"
     os.mkfifo(fifo)

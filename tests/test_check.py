@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.pipeline import check_article, ensure_sample, ingest_corpus_files
+from checker.review.steps import check_article, ensure_sample, ingest_corpus_files
 from checker.settings import SAMPLE_ARTICLE, SAMPLE_CORPUS
 from claims import read_article
 
@@ -11,7 +11,7 @@ from claims import read_article
 @pytest.fixture(scope="module")
 def checked(embedder, tmp_path_factory):
     """The sample article checked once against the sample corpus, in a real database file."""
-    from checker.store import Store
+    from checker.store.database import Store
 
     store = Store(tmp_path_factory.mktemp("check") / "desk.db")
     ingest_corpus_files(store, embedder, [SAMPLE_CORPUS], corpus="sample")
@@ -85,7 +85,7 @@ def test_checking_again_reuses_vectors_and_keeps_verdicts(checked, embedder):
 
 
 def test_ensure_sample_is_idempotent(embedder, tmp_path):
-    from checker.store import Store
+    from checker.store.database import Store
 
     store = Store(tmp_path / "desk.db")
     first = ensure_sample(store, embedder)

@@ -12,9 +12,9 @@ import sqlite3
 
 import pytest
 
-from checker.pipeline import actors_of, check_article, ingest_corpus_files, match_texts
+from checker.review.steps import actors_of, check_article, ingest_corpus_files, match_texts
 from checker.settings import SAMPLE_ARTICLE, SAMPLE_CORPUS
-from checker.store import Store
+from checker.store.database import Store
 from claims import extract, read_article
 
 TABLES = {

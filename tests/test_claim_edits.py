@@ -10,7 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from checker.claim_edits import (
+from checker.errors import InputError
+from checker.report.contents import build_report
+from checker.report.formats import RENDERERS
+from checker.review.steps import check_article, ingest_corpus_files
+from checker.settings import SAMPLE_ARTICLE, SAMPLE_CORPUS
+from checker.store.claim_edits import (
     add_claim,
     apply_edits,
     claim_history,
@@ -20,12 +25,7 @@ from checker.claim_edits import (
     restore_claim,
     split_claim,
 )
-from checker.errors import InputError
-from checker.pipeline import check_article, ingest_corpus_files
-from checker.renderers import RENDERERS
-from checker.report import build_report
-from checker.settings import SAMPLE_ARTICLE, SAMPLE_CORPUS
-from checker.store import Store
+from checker.store.database import Store
 from claims import read_article
 
 
@@ -275,11 +275,7 @@ def test_a_dismissed_claim_cannot_be_edited_until_restored(desk):
 
 
 def test_withdrawn_claims_leave_the_counts_of_the_overview_and_the_claimreview_caption(desk):
-    from checker.ui_queries import (
-        claimreview_left_out,
-        verdict_counts,
-        verdict_statuses,
-    )
+    from checker.ui.queries import claimreview_left_out, verdict_counts, verdict_statuses
 
     store, article_id = desk
     total = len(store.claims(article_id))

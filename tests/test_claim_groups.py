@@ -6,13 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from checker.claim_groups import (
-    apply_to_group,
-    article_groups,
-    facts_conflict,
-    group_of,
-    same_fact,
-)
+from checker.verify.duplicates import apply_to_group, article_groups, facts_conflict, group_of, same_fact
 from tests import test_claim_edits
 from tests.test_claim_edits import find
 

@@ -16,11 +16,11 @@ from pyld import jsonld
 
 from checker.cli import cli
 from checker.errors import InputError
-from checker.pipeline import check_article, resolve_corpora
-from checker.renderers import CLAIM_REVIEWED_MAX, shorten
+from checker.report.formats import CLAIM_REVIEWED_MAX, shorten
+from checker.review.steps import check_article, resolve_corpora
 from checker.scale import default_scale
 from checker.settings import SAMPLE_ARTICLE, SAMPLE_CORPUS
-from checker.store import Store
+from checker.store.database import Store
 from claims import read_article
 
 REVIEW_URL = "https://desk.example.org/verifications/openai-paris"

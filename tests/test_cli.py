@@ -100,7 +100,7 @@ def test_search_queries_give_one_json_line_each(tmp_path, embedder):
 
 
 def test_search_rejects_an_unknown_corpus(tmp_path):
-    from checker.store import Store
+    from checker.store.database import Store
 
     Store(tmp_path / "d.db").close()  # a missing database is refused before the corpus is looked at
     result = run("search", "bonjour", "--corpus", "nulle-part", "--db", tmp_path / "d.db")
@@ -128,7 +128,7 @@ def test_check_verdict_export_round_trip(tmp_path, embedder):
 
 def test_verdict_errors_change_nothing(tmp_path):
     db = tmp_path / "desk.db"
-    from checker.store import Store
+    from checker.store.database import Store
 
     Store(db).close()
     before = db.read_bytes()

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from checker.cli import cli
-from checker.store import Store
+from checker.store.database import Store
 from claims import Claim
 
 PASSWORD = "une longue phrase secrète"

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from checker.store import Store
+from checker.store.database import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("torch", "sentence_transformers", "transformers", "spacy", "claims", "faiss", "pandas")

@@ -7,7 +7,7 @@ import sys
 import time
 
 from checker.settings import PACKAGE_ROOT
-from checker.store import Store
+from checker.store.database import Store
 from tests.conftest import ClaimRecord
 
 PER_PROCESS = 500
@@ -16,7 +16,7 @@ CLAIMS = [f"c{i:02d}" for i in range(20)]
 WORKER = r"""
 import sys, time
 from pathlib import Path
-from checker.store import Store
+from checker.store.database import Store
 from checker.vocabulary import VERDICTS
 db, name, reviewer, n, ready, go = sys.argv[1:7]
 store = Store(db)

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import cli
-from checker.match import fts_query
-from checker.store import Store
+from checker.retrieval.search import fts_query
+from checker.store.database import Store
 from tests.conftest import ClaimRecord, assert_refused, digest
 
 ROWS = [

@@ -18,10 +18,10 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import cli
-from checker.corpus import CorpusNameClash, make_passage
-from checker.pipeline import ingest_corpus_files, resolve_corpora
+from checker.review.steps import ingest_corpus_files, resolve_corpora
 from checker.settings import PACKAGE_ROOT
-from checker.store import Store
+from checker.store.corpus_files import CorpusNameClash, make_passage
+from checker.store.database import Store
 
 
 def run(*args):

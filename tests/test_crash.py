@@ -22,9 +22,9 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import cli
-from checker.pipeline import ingest_corpus_files
+from checker.review.steps import ingest_corpus_files
 from checker.settings import PACKAGE_ROOT, SAMPLE_ARTICLE, SAMPLE_CORPUS
-from checker.store import Store
+from checker.store.database import Store
 
 pytestmark = pytest.mark.slow  # each case starts and kills real CLI processes
 

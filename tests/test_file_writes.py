@@ -17,11 +17,11 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from checker.ann import build_index
-from checker.atomic_write import FileWriteError, write_text
 from checker.cli import cli
-from checker.corpus import make_passage
-from checker.store import Store
+from checker.retrieval.vector_index import build_index
+from checker.store.atomic_write import FileWriteError, write_text
+from checker.store.corpus_files import make_passage
+from checker.store.database import Store
 
 
 def run(*args, env=None):
@@ -125,10 +125,10 @@ def test_an_index_folder_that_cannot_be_written_means_exact_search_said_once(tmp
     with tmpfs(ann, size="8k", read_only=fault == "read-only"):
         if fault == "full":
             fill(ann)
-        with caplog.at_level(logging.WARNING, logger="checker.ann"):
+        with caplog.at_level(logging.WARNING, logger="checker.retrieval.vector_index"):
             for _ in range(2):
                 assert build_index(_vectors(), cache_dir=tmp_path, key="k", min_rows=100) is None
-        warnings = [r.getMessage() for r in caplog.records if r.name == "checker.ann"]
+        warnings = [r.getMessage() for r in caplog.records if r.name == "checker.retrieval.vector_index"]
         assert len(warnings) == 1, warnings
         assert str(ann) in warnings[0] and "searching exactly" in warnings[0]
 
@@ -146,14 +146,14 @@ def test_search_through_a_read_only_index_folder_works(tmp_path, embedder, caplo
         )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["matches"]
-    said = [r.getMessage() for r in caplog.records if r.name == "checker.ann"]  # stderr in a real process
+    said = [r.getMessage() for r in caplog.records if r.name == "checker.retrieval.vector_index"]  # stderr in a real process
     assert len(said) == 1 and "read-only" in said[0] and "searching exactly" in said[0]
 
 
 def test_the_model_folder_in_a_read_only_cache_is_named_not_a_traceback(tmp_path):
     """The model folder is built in a temporary folder next to it and renamed; a cache
     folder that cannot take it is named with its cause (before the model is read)."""
-    from checker.model_build import build_model
+    from checker.model.build import build_model
 
     cache = tmp_path / "cache"
     cache.mkdir()

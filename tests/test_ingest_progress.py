@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from checker import vectors
-from checker.embed import load_embedder
-from checker.pipeline import ingest_corpus_files
+from checker.model.encoder import load_embedder
+from checker.retrieval import vectors
+from checker.review.steps import ingest_corpus_files
 from checker.settings import SAMPLE_CORPUS
-from checker.store import Store
+from checker.store.database import Store
 
 
 class Interrupted(Exception):

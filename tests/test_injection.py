@@ -18,14 +18,14 @@ from html.parser import HTMLParser
 import pytest
 from markdown_it import MarkdownIt
 
-from checker.corpus import make_passage
 from checker.errors import NotFoundError
-from checker.match import fts_query
-from checker.renderers import RENDERERS
-from checker.report import build_report
+from checker.report.contents import build_report
+from checker.report.formats import RENDERERS
+from checker.retrieval.search import fts_query
 from checker.settings import PACKAGE_ROOT, Settings
-from checker.store import Store
-from checker.ui_highlight import evidence_html, highlight_article, quote_html
+from checker.store.corpus_files import make_passage
+from checker.store.database import Store
+from checker.ui.highlight import evidence_html, highlight_article, quote_html
 from claims import extract
 from tests.conftest import ClaimRecord
 
@@ -282,9 +282,9 @@ FLIPPED = "\u202eecila"  # displays as "alice" when the override is honoured
 
 
 def test_one_url_rule_for_the_ui_and_the_exports():
-    from checker.renderers import _safe_url
-    from checker.text_policy import safe_url
-    from checker.ui_highlight import safe_url as ui_safe_url
+    from checker.escaping import safe_url
+    from checker.report.formats import _safe_url
+    from checker.ui.highlight import safe_url as ui_safe_url
 
     for url in BAD_SCHEMES:
         assert safe_url(url) == ui_safe_url(url) == "" and _safe_url(url) is None, url
@@ -341,7 +341,7 @@ def test_the_json_export_keeps_the_value_and_writes_the_control_as_an_escape(bid
 
 
 def test_bidi_overrides_are_shown_in_the_ui_fragments(bidi_exports):
-    from checker.ui_common import md
+    from checker.ui.common import md
 
     store, _ = bidi_exports
     claim = store.claim("b1")
@@ -356,8 +356,8 @@ def test_bidi_overrides_are_shown_in_the_ui_fragments(bidi_exports):
 @pytest.mark.parametrize("control", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067",
                                      "\u2068", "\u2069", "\u200e", "\u200f", "\u061c"])
 def test_every_bidi_control_is_made_visible(control):
-    from checker.renderers import csv_cell, h, md_inline
-    from checker.text_policy import show_controls
+    from checker.escaping import show_controls
+    from checker.report.formats import csv_cell, h, md_inline
 
     shown = f"⟨U+{ord(control):04X}⟩"
     for render in (show_controls, h, md_inline, csv_cell):

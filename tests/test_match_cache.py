@@ -6,8 +6,8 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.compare import coverage
-from checker.match import fold, passage_stems, stems
+from checker.retrieval.search import fold, passage_stems, stems
+from checker.verify.suggestion import coverage
 
 
 def _fold_by_definition(text: str) -> str:

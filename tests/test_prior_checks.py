@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.pipeline import check_article
-from checker.prior_checks import earlier_checks, reuse_verdict
-from checker.store import Store
-from checker.ui_view import STATUS_LABELS
+from checker.review.prior_checks import earlier_checks, reuse_verdict
+from checker.review.steps import check_article
+from checker.store.database import Store
+from checker.ui.view import STATUS_LABELS
 from claims import read_article
 from tests import test_app
 from tests.test_app import as_reviewer, new_app, no_exceptions

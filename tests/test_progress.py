@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 import re
 
-from checker.pipeline import check_article, ingest_corpus_files
 from checker.progress import Meter, duration_text
+from checker.review.steps import check_article, ingest_corpus_files
 from checker.settings import SAMPLE_ARTICLE, SAMPLE_CORPUS
-from checker.store import Store
+from checker.store.database import Store
 from claims import read_article
 
 COUNTS = re.compile(r"(\d+)/(\d+)")

@@ -13,9 +13,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from checker.corpus import load_corpus_file, text_hash
 from checker.errors import CorpusFormatError
-from checker.ui_input import article_from_paste, article_from_upload
+from checker.store.corpus_files import load_corpus_file, text_hash
+from checker.ui.article_input import article_from_paste, article_from_upload
 from claims import ArticleError, extract, read_article
 
 SETTINGS = settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])

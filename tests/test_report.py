@@ -25,9 +25,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.corpus import make_passage, text_hash
 from checker.errors import NotFoundError
-from checker.renderers import (
+from checker.report.contents import Report, build_report
+from checker.report.formats import (
     CLAIM_REVIEWED_MAX,
     CSV_COLUMNS,
     FILE_EXTENSIONS,
@@ -35,10 +35,10 @@ from checker.renderers import (
     RENDERERS,
     shorten,
 )
-from checker.report import Report, build_report
 from checker.scale import legacy_scale
 from checker.settings import Settings
-from checker.store import Store
+from checker.store.corpus_files import make_passage, text_hash
+from checker.store.database import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "report"
 REGENERATE = os.environ.get("REGENERATE_REPORT_FIXTURES") == "1"

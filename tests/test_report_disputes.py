@@ -15,20 +15,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checker.agreement import settler_name
 from checker.cli import cli
-from checker.corpus import make_passage, text_hash
-from checker.renderers import (
-    RENDERERS,
-    claim_reviews,
-    claimreview_left_out,
-    to_claimreview,
-)
-from checker.report import build_report
+from checker.report.contents import build_report
+from checker.report.formats import RENDERERS, claim_reviews, claimreview_left_out, to_claimreview
+from checker.review.agreement import settler_name
 from checker.scale import legacy_scale
 from checker.settings import Settings
-from checker.store import Store
-from checker.ui_queries import claimreview_left_out as claimreview_left_out_fast
+from checker.store.corpus_files import make_passage, text_hash
+from checker.store.database import Store
+from checker.ui.queries import claimreview_left_out as claimreview_left_out_fast
 
 SETTINGS = Settings(organisation="Desk", organisation_url="https://desk.example.org/", review_url="https://desk.example.org/fc")
 TEXT = (

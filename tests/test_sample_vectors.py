@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from checker.embed import default_model_id, load_embedder
-from checker.pipeline import ensure_sample
-from checker.sample_vectors import VECTORS_FILE, deferred_embedder, seed_sample_vectors
-from checker.store import Store
+from checker.model.encoder import default_model_id, load_embedder
+from checker.review.sample_vectors import VECTORS_FILE, deferred_embedder, seed_sample_vectors
+from checker.review.steps import ensure_sample
+from checker.store.database import Store
 
 
 def checked(store: Store, article_id: str) -> list[tuple[str, str, list[str]]]:

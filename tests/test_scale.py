@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checker.agreement import current_verdicts, pair_agreements
 from checker.cli import cli
 from checker.errors import InputError
-from checker.renderers import RENDERERS, claim_reviews
-from checker.report import build_report
+from checker.report.contents import build_report
+from checker.report.formats import RENDERERS, claim_reviews
+from checker.review.agreement import current_verdicts, pair_agreements
 from checker.scale import PRESETS, default_scale, legacy_scale, load_scale, named_scale
 from checker.settings import Settings
-from checker.store import Store
+from checker.store.database import Store
 from checker.vocabulary import of
 from tests.test_store import _article
 
@@ -153,7 +153,7 @@ def _six_value_review(tmp_path: Path) -> Store:
 
 
 def _kappa_by_confusion_matrix(pairs: list[tuple[str, str]]) -> float:
-    """Cohen's kappa from the confusion matrix, written apart from checker.agreement."""
+    """Cohen's kappa from the confusion matrix, written apart from checker.review.agreement."""
     labels = sorted({x for pair in pairs for x in pair})
     n = len(pairs)
     cells = Counter(pairs)

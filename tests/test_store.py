@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from checker.corpus import load_corpus_file, make_passage
 from checker.errors import InputError, NotFoundError, StoreError
 from checker.settings import SAMPLE_CORPUS
-from checker.store import Store
+from checker.store.corpus_files import load_corpus_file, make_passage
+from checker.store.database import Store
 
 try:  # the PostgreSQL driver's errors, for the engine-parametrised tests
     from psycopg import Error as ServerError

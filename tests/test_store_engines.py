@@ -15,11 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import cli
-from checker.corpus import load_corpus_file, make_passage
+from checker.database_url import DatabaseUrl, redact
 from checker.errors import StoreError
-from checker.pg_url import DatabaseUrl, redact
 from checker.settings import PACKAGE_ROOT, SAMPLE_CORPUS
-from checker.store import Store
+from checker.store.corpus_files import load_corpus_file, make_passage
+from checker.store.database import Store
 from tests.test_store import ClaimRecord
 
 
@@ -90,7 +90,7 @@ def test_a_write_is_all_or_nothing_on_both_engines(db_url):
 WORKER = r"""
 import sys, time
 from pathlib import Path
-from checker.store import Store
+from checker.store.database import Store
 from checker.vocabulary import VERDICTS
 db, name, n, ready, go = sys.argv[1:6]
 store = Store(db)
@@ -227,7 +227,7 @@ def test_hnsw_search_finds_what_an_exact_search_finds(pg_url):
 # ---------------------------------------------------------------- migrate
 
 def test_migrate_copies_the_sample_desk_with_its_history(tmp_path, pg_url, embedder):
-    from checker.pipeline import ensure_sample
+    from checker.review.steps import ensure_sample
 
     db = str(tmp_path / "desk.db")
     s = Store(db)
@@ -264,7 +264,7 @@ def test_migrate_copies_the_sample_desk_with_its_history(tmp_path, pg_url, embed
 def test_the_review_page_records_a_verdict_on_both_engines(db_url, embedder, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from checker.pipeline import ensure_sample
+    from checker.review.steps import ensure_sample
 
     s = Store(db_url)
     ensure_sample(s, embedder)

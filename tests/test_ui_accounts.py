@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from checker.accounts import add_user, set_active
-from checker.pipeline import ensure_sample
-from checker.store import Store
-from checker.ui_access import desk_attempts
+from checker.review.accounts import add_user, set_active
+from checker.review.steps import ensure_sample
+from checker.store.database import Store
+from checker.ui.access import desk_attempts
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PASSWORD = "une longue phrase secrète"
@@ -88,7 +88,7 @@ def test_the_signed_in_name_signs_the_verdict_and_no_name_can_be_typed(db):
     labels = [b.label for b in at.get("download_button")]
     assert "claimreview" not in labels and "json" in labels
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("checker/ui_pages/team.py")  # the team page is not offered to a reviewer
+        at.switch_page("checker/ui/pages/team.py")  # the team page is not offered to a reviewer
 
 
 def test_an_editor_assigns_and_the_second_reviewer_works_blind(db):
@@ -100,7 +100,7 @@ def test_an_editor_assigns_and_the_second_reviewer_works_blind(db):
 
     edith = signed_in_as("Edith")
     assert "claimreview" in [b.label for b in edith.get("download_button")]
-    edith.switch_page("checker/ui_pages/team.py").run()
+    edith.switch_page("checker/ui/pages/team.py").run()
     no_exceptions(edith)
     edith.selectbox(key="assign_first").set_value("Alice")
     edith.selectbox(key="assign_second").set_value("Bob")

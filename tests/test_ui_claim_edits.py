@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from checker.store import Store
+from checker.store.database import Store
 from checker.vocabulary import ICONS
 from tests import test_app
 from tests.test_app import as_reviewer, new_app, no_exceptions, pick_buttons

@@ -19,7 +19,7 @@ def shown(at: AppTest) -> str:
 
 
 def newer(path):
-    from checker.store import Store
+    from checker.store.database import Store
 
     Store(path).close()
     conn = sqlite3.connect(path)

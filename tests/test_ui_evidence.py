@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from checker.ui_highlight import context_html, evidence_html, figure_differences, highlight_article, shared_words_html
+from checker.ui.highlight import context_html, evidence_html, figure_differences, highlight_article, shared_words_html
 
 CLAIM = "OpenAI a ouvert un bureau à Paris en 2024 avec 40 salariés."
 PASSAGE = "OpenAI a inauguré son bureau de Paris en 2023 <b>avec</b> 50 salariés."

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.evidence_dates import dateline_date, evidence_marks, period
-from checker.pipeline import check_article
-from checker.store import Store
+from checker.review.steps import check_article
+from checker.store.database import Store
+from checker.verify.evidence_dates import dateline_date, evidence_marks, period
 from claims import read_article
 from tests import test_app
 from tests.test_app import as_reviewer, new_app, no_exceptions

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.ui_highlight import evidence_html, highlight_article, quote_html, safe_url
+from checker.ui.highlight import evidence_html, highlight_article, quote_html, safe_url
 
 
 def visible_text(markup: str) -> str:
@@ -125,7 +125,7 @@ def test_quote_keeps_line_breaks_and_escapes():
 
 
 def test_tables_escape_every_cell_and_head():
-    from checker.ui_highlight import table_html
+    from checker.ui.highlight import table_html
 
     assert table_html([], css_class="x") == ""
     out = table_html([{"<b>kind</b>": "<script>alert(1)</script>", "note": "a & b"}], css_class="features")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.ui_input import article_from_paste, article_from_upload, article_input
+from checker.ui.article_input import article_from_paste, article_from_upload, article_input
 from claims import ArticleError
 
 
@@ -61,9 +61,9 @@ def test_one_source_at_a_time_is_read_with_the_typed_title():
 
 def test_a_typed_title_wins_over_the_texts_heading(embedder, tmp_path):
     """The title field used to be ignored whenever the text opened with a heading."""
-    from checker.pipeline import check_article, ingest_corpus_files
+    from checker.review.steps import check_article, ingest_corpus_files
     from checker.settings import SAMPLE_CORPUS
-    from checker.store import Store
+    from checker.store.database import Store
 
     store = Store(tmp_path / "desk.db")
     ingest_corpus_files(store, embedder, [SAMPLE_CORPUS], corpus="sample")

@@ -2,15 +2,8 @@
 and the store's `last_decision`, which the U key undoes across claims."""
 from __future__ import annotations
 
-from checker.store import Store
-from checker.ui_keys import (
-    ACTIONS,
-    REFUSED_KEPT,
-    KeyEvent,
-    note_refused,
-    parse_events,
-    take_new,
-)
+from checker.store.database import Store
+from checker.ui.keys import ACTIONS, REFUSED_KEPT, KeyEvent, note_refused, parse_events, take_new
 from tests.test_store import _article
 
 

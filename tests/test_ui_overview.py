@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from checker.store import Store
-from checker.ui_view import STATUS_LABELS, overview_chart
+from checker.store.database import Store
+from checker.ui.view import STATUS_LABELS, overview_chart
 from checker.vocabulary import HEX_COLORS, STATUSES
 from claims.model import Claim
 
-PAGE = str(Path(__file__).resolve().parent.parent / "checker" / "ui_pages" / "overview.py")
+PAGE = str(Path(__file__).resolve().parent.parent / "checker" / "ui" / "pages" / "overview.py")
 
 
 def claim(claim_id: str, text: str) -> Claim:

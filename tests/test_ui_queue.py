@@ -4,10 +4,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.agreement import claim_standing, current_verdicts
-from checker.store import Store
-from checker.ui_queries import claimreview_left_out, reviewer_verdicts, verdict_counts, verdict_statuses
-from checker.ui_view import article_window, feature_rows, is_flagged, neighbour, queue, window
+from checker.review.agreement import claim_standing, current_verdicts
+from checker.store.database import Store
+from checker.ui.queries import claimreview_left_out, reviewer_verdicts, verdict_counts, verdict_statuses
+from checker.ui.view import article_window, feature_rows, is_flagged, neighbour, queue, window
 from claims import extract
 
 CLAIMS = [

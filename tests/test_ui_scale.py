@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from checker.scale import load_scale
-from checker.store import Store
-from checker.ui_common import export_data
+from checker.store.database import Store
+from checker.ui.common import export_data
 from tests.test_app import (
     PAGES,
     as_reviewer,
@@ -28,7 +28,7 @@ NEWSROOM = Path(__file__).parent / "fixtures" / "scales" / "newsroom.toml"
 @pytest.fixture(scope="module")
 def newsroom_db(tmp_path_factory) -> Path:
     """The sample, checked by the app itself into a new database on the newsroom's scale."""
-    from checker.ui_warmup import sample_job
+    from checker.ui.warmup import sample_job
 
     path = tmp_path_factory.mktemp("newsroom") / "factcheck.db"
     with pytest.MonkeyPatch.context() as mp:

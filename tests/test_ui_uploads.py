@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from checker.ui_input import UPLOAD_TYPES, article_from_upload
+from checker.ui.article_input import UPLOAD_TYPES, article_from_upload
 from claims import ArticleError
 
 BODY = (

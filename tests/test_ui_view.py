@@ -1,7 +1,7 @@
 """Ordering, filtering and labels of the claim list."""
 from __future__ import annotations
 
-from checker.ui_view import (
+from checker.ui.view import (
     FILTERS,
     STATUS_COLORS,
     STATUS_ICONS,

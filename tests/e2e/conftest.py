@@ -54,9 +54,9 @@ def sample_db_file(tmp_path_factory) -> Path:
     loading the model and checking the sample again (minutes on a busy CI machine).
     The app's own first start on an empty database is tested in tests/test_app.py
     (`sample_db`) and timed by benchmarks/bench_ui.py --first-use."""
-    from checker.embed import load_embedder
-    from checker.pipeline import ensure_sample
-    from checker.store import Store
+    from checker.model.encoder import load_embedder
+    from checker.review.steps import ensure_sample
+    from checker.store.database import Store
 
     path = tmp_path_factory.mktemp("e2e-sample") / "factcheck.db"
     store = Store(path)

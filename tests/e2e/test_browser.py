@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from checker.store import Store
+from checker.store.database import Store
 from tests.e2e.conftest import sign_in
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"

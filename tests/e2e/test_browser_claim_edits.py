@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from checker.renderers import to_json
-from checker.report import build_report
-from checker.store import Store
+from checker.report.contents import build_report
+from checker.report.formats import to_json
+from checker.store.database import Store
 from tests.e2e.conftest import sign_in
 
 FIRST_LOAD_MS = 600_000

@@ -10,8 +10,8 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from checker.scale import default_scale
-from checker.store import Store
-from checker.ui_view import SHORTCUTS
+from checker.store.database import Store
+from checker.ui.view import SHORTCUTS
 from checker.vocabulary import of
 from tests.e2e.conftest import sign_in
 

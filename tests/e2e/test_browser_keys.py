@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from checker.store import Store
+from checker.store.database import Store
 from tests.e2e.conftest import streamlit_server
 
 pytestmark = pytest.mark.slow
@@ -57,8 +57,8 @@ SHOWN = """() => {
 @pytest.fixture(scope="module")
 def checked_db(tmp_path_factory, sample_db_file) -> tuple[Path, str]:
     """A database with the sample and the 36-claim fixture checked against the sample corpus."""
-    from checker.embed import load_embedder
-    from checker.pipeline import check_article
+    from checker.model.encoder import load_embedder
+    from checker.review.steps import check_article
     from claims import read_article
 
     path = tmp_path_factory.mktemp("keys") / "factcheck.db"

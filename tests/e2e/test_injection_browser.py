@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from checker.store import Store
+from checker.store.database import Store
 from tests.test_injection import PAYLOADS, fill_hostile
 
 FIRST_LOAD_MS = 300_000  # a fresh server loads the model and checks the sample

@@ -9,11 +9,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from checker.corpus import make_passage
-from checker.renderers import RENDERERS
-from checker.report import build_report
+from checker.report.contents import build_report
+from checker.report.formats import RENDERERS
 from checker.settings import Settings
-from checker.store import Store
+from checker.store.corpus_files import make_passage
+from checker.store.database import Store
 from claims import extract
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"

@@ -1,0 +1,1 @@
+"""One review read into an immutable report, and the export formats built from it."""

@@ -1,0 +1,1 @@
+"""Claim against evidence: comparable facts, the learned decision, and the suggestion a reviewer sees."""
