@@ -8,6 +8,7 @@ every page shares (who is reviewing, blind or not) and hands over to the page in
 URL. The reviewer's name lives in this browser session only: a link cannot choose
 who verdicts are recorded for, and a reload asks for it again.
 """
+
 from __future__ import annotations
 
 import streamlit as st
@@ -58,8 +59,10 @@ def account_gate() -> bool:
 
 def pages() -> list:
     """The desk's pages, titled in the session's language (checker.i18n)."""
-    return [st.Page(path, title=t(title), icon=icon, url_path=url, default=url == "review")
-            for path, title, icon, url in PAGE_FILES]
+    return [
+        st.Page(path, title=t(title), icon=icon, url_path=url, default=url == "review")
+        for path, title, icon, url in PAGE_FILES
+    ]
 
 
 def follow_scale() -> None:
@@ -82,7 +85,13 @@ def main() -> None:
     follow_scale()
     state = st.session_state
     st.sidebar.segmented_control(
-        t("language"), list(LANGS), format_func=lambda code: LANGS.get(code, code), key=LANG_KEY, default=DEFAULT_LANG, required=True)
+        t("language"),
+        list(LANGS),
+        format_func=lambda code: LANGS.get(code, code),
+        key=LANG_KEY,
+        default=DEFAULT_LANG,
+        required=True,
+    )
     page = st.navigation([*pages(), TEAM_PAGE] if account is not None and account.is_editor else pages())
     if "sample_id" not in state:
         store = open_store()

@@ -15,6 +15,7 @@ sentences), an article of --long-words words made of its texts in file order, fi
 a paragraph, is checked warm: once as a new article (its claims encoded), then again
 (everything cached).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -69,8 +70,10 @@ def long_check(store, embedder, names, source: Path, words: int) -> None:
     check_article(store, embedder, text, corpora=names)
     again, again_cpu = time.perf_counter() - started, time.process_time() - cpu
     # CPU time too: on a loaded machine the wall clock mostly measures the other work
-    print(f"warm check of a {len(text.split()):,}-word article ({len(document['claims'])} claims): new article"
-          f" {first:.2f} s (CPU {first_cpu:.2f} s), the same again {again:.2f} s (CPU {again_cpu:.2f} s)")
+    print(
+        f"warm check of a {len(text.split()):,}-word article ({len(document['claims'])} claims): new article"
+        f" {first:.2f} s (CPU {first_cpu:.2f} s), the same again {again:.2f} s (CPU {again_cpu:.2f} s)"
+    )
 
 
 def main() -> None:
@@ -87,9 +90,22 @@ def main() -> None:
         db = Path(tmp) / "bench.db"
         started = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, "-m", "checker", "check", str(args.article), "--corpus", str(args.corpus),
-             "--db", str(db), "--json"],
-            capture_output=True, text=True, cwd=ROOT, check=True,
+            [
+                sys.executable,
+                "-m",
+                "checker",
+                "check",
+                str(args.article),
+                "--corpus",
+                str(args.corpus),
+                "--db",
+                str(db),
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
         )
         cold = time.perf_counter() - started
         document = json.loads(done.stdout)

@@ -21,6 +21,7 @@ Prints:
   first 25 words of the post), which tells what a trivial extractor gets, and beside
   the first flagged claim alone (no choice among candidates, like the baseline).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -63,20 +64,58 @@ def timed(text: str, **kw):
 
 # --- synthetic article --------------------------------------------------------------
 
-COMPANIES = ["Veltrane", "Norvix", "Quorabel", "Atelium", "Brisane", "Kalmor", "Soleva",
-             "Tendrix", "Vorelia", "Maristo", "Polyxène", "Cobalys"]
-PEOPLE = ["Claire Fontaine", "Marc Delorme", "Inès Carvalho", "Paul Meyer", "Sofia Rinaldi",
-          "Hugo Lambert", "Nadia Benali", "Louis Perrin"]
-ROLES = ["la directrice générale", "le président", "le fondateur", "la porte-parole",
-         "le directeur financier"]
-CITIES = ["Lyon", "Lille", "Nantes", "Bordeaux", "Marseille", "Toulouse", "Madrid", "Berlin",
-          "Milan", "Lisbonne", "Varsovie", "Genève", "Bruxelles", "Montréal"]
+COMPANIES = [
+    "Veltrane",
+    "Norvix",
+    "Quorabel",
+    "Atelium",
+    "Brisane",
+    "Kalmor",
+    "Soleva",
+    "Tendrix",
+    "Vorelia",
+    "Maristo",
+    "Polyxène",
+    "Cobalys",
+]
+PEOPLE = [
+    "Claire Fontaine",
+    "Marc Delorme",
+    "Inès Carvalho",
+    "Paul Meyer",
+    "Sofia Rinaldi",
+    "Hugo Lambert",
+    "Nadia Benali",
+    "Louis Perrin",
+]
+ROLES = ["la directrice générale", "le président", "le fondateur", "la porte-parole", "le directeur financier"]
+CITIES = [
+    "Lyon",
+    "Lille",
+    "Nantes",
+    "Bordeaux",
+    "Marseille",
+    "Toulouse",
+    "Madrid",
+    "Berlin",
+    "Milan",
+    "Lisbonne",
+    "Varsovie",
+    "Genève",
+    "Bruxelles",
+    "Montréal",
+]
 NOUNS = ["un bureau", "une usine", "un centre de recherche", "un entrepôt", "un laboratoire"]
 DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi"]
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "septembre", "octobre",
-          "novembre"]
-SECTORS = ["la logistique", "les batteries", "la cybersécurité", "les semi-conducteurs",
-           "la santé numérique", "l'énergie solaire"]
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "septembre", "octobre", "novembre"]
+SECTORS = [
+    "la logistique",
+    "les batteries",
+    "la cybersécurité",
+    "les semi-conducteurs",
+    "la santé numérique",
+    "l'énergie solaire",
+]
 
 
 def _sentences(r: random.Random) -> list[str]:
@@ -85,30 +124,31 @@ def _sentences(r: random.Random) -> list[str]:
     a, b, d = r.sample(CITIES, 3)
     n = r.randint(2, 950)
     y = r.choice([2021, 2022, 2023, 2024, 2025])
-    amt = f"{r.randint(1, 9)},{r.randint(1, 9)} {r.choice(['millions', 'milliards'])} " \
-          f"{r.choice(['d’euros', 'de dollars'])}"
+    amt = (
+        f"{r.randint(1, 9)},{r.randint(1, 9)} {r.choice(['millions', 'milliards'])} "
+        f"{r.choice(['d’euros', 'de dollars'])}"
+    )
     forms = [
         f"Le groupe {c} a ouvert {r.choice(NOUNS)} à {a} et {b} en {y}.",
-        (f"{c}, le spécialiste de {r.choice(SECTORS)}, a annoncé le {r.choice(DAYS)} "
-         f"{r.randint(1, 28)} {r.choice(MONTHS)} une levée de {amt}."),
+        (
+            f"{c}, le spécialiste de {r.choice(SECTORS)}, a annoncé le {r.choice(DAYS)} "
+            f"{r.randint(1, 28)} {r.choice(MONTHS)} une levée de {amt}."
+        ),
         f"Elle emploie désormais {n} salariés à {a}, {b} et {d}.",
-        (f"{p}, {r.choice(ROLES)} de {c}, a déclaré que l’entreprise « vise la rentabilité "
-         f"d’ici la fin {y} »."),
+        (f"{p}, {r.choice(ROLES)} de {c}, a déclaré que l’entreprise « vise la rentabilité d’ici la fin {y} »."),
         f"La société, qui a racheté {c2} en {y}, compte près de {n} clients en Europe.",
         f"Cette nouvelle usine, située à {a}, doit produire {n} 000 unités par an.",
         f"Selon {p}, le chiffre d’affaires a progressé de {r.randint(2, 40)} % sur un an.",
         f"{c} et {c2} disposent déjà d’un siège à {a}.",
-        (f"Ces deux sociétés ont signé un accord de {amt} le {r.randint(1, 28)} "
-         f"{r.choice(MONTHS)} {y}."),
+        (f"Ces deux sociétés ont signé un accord de {amt} le {r.randint(1, 28)} {r.choice(MONTHS)} {y}."),
         f"Je pense que {c} devrait mieux communiquer avec ses clients.",
         "La start-up souhaite conquérir de nouveaux marchés.",
         f"{c2} prévoit de s’installer à {d} vers la mi-{r.choice(MONTHS)}.",
         f"Il a également souligné l’importance de {a} pour la stratégie du groupe.",
-        (f"{c} a vendu {n} véhicules électriques en {y}, soit {r.randint(2, 30)} % de plus "
-         f"qu’en {y - 1}."),
+        (f"{c} a vendu {n} véhicules électriques en {y}, soit {r.randint(2, 30)} % de plus qu’en {y - 1}."),
     ]
     r.shuffle(forms)
-    return forms[:r.randint(4, 6)]
+    return forms[: r.randint(4, 6)]
 
 
 def synthetic_article(words: int, *, seed: int = 7) -> str:
@@ -127,6 +167,7 @@ def synthetic_article(words: int, *, seed: int = 7) -> str:
 
 
 # --- CheckThat! 2025 claim normalisation ----------------------------------------------
+
 
 def tokens(s: str) -> list[str]:
     return re.findall(r"\w+", norm(s))
@@ -162,8 +203,7 @@ def ct2025(folder: Path, *, limit: int | None) -> None:
         if line.strip():
             d = json.loads(line)
             corpus[d["id"]] = d["text"]
-    pairs = [json.loads(l) for l in (folder / "pairs.jsonl").read_text(encoding="utf-8").splitlines()
-             if l.strip()]
+    pairs = [json.loads(l) for l in (folder / "pairs.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
     if limit:
         pairs = pairs[:limit]
     ours_r, ours_f, lead_r, lead_f, n_claims, failed = [], [], [], [], 0, Counter()
@@ -192,12 +232,17 @@ def ct2025(folder: Path, *, limit: int | None) -> None:
 
     def line(name, rs, fs):
         hit = sum(x >= HIT for x in rs)
-        print(f"  {name:<22} hit@ROUGE-L>={HIT:.2f} {hit / n:.3f} ({hit}/{n})  "
-              f"mean best ROUGE-L {sum(rs) / n:.3f}  mean best token-F1 {sum(fs) / n:.3f}")
+        print(
+            f"  {name:<22} hit@ROUGE-L>={HIT:.2f} {hit / n:.3f} ({hit}/{n})  "
+            f"mean best ROUGE-L {sum(rs) / n:.3f}  mean best token-F1 {sum(fs) / n:.3f}"
+        )
 
-    print(f"ct2025 claim normalisation ({folder.name}, {n} posts, {dt:.1f} s, "
-          f"{n_claims / max(1, n):.1f} candidate claims per post"
-          + (f", not analysed: {dict(failed)}" if failed else "") + ")")
+    print(
+        f"ct2025 claim normalisation ({folder.name}, {n} posts, {dt:.1f} s, "
+        f"{n_claims / max(1, n):.1f} candidate claims per post"
+        + (f", not analysed: {dict(failed)}" if failed else "")
+        + ")"
+    )
     line("best extracted claim", ours_r, ours_f)
     line("first flagged claim", first_r, first_f)
     line("lead-25-words baseline", lead_r, lead_f)
@@ -215,23 +260,26 @@ def main() -> None:
     text = read_article(args.article)
     cold, art = timed(text)
     warm = min(timed(text)[0] for _ in range(3))
-    print(f"seed article: {len(text.split())} words, {len(art.claims)} claims "
-          f"({sum(c.checkworthy for c in art.claims)} flagged)")
+    print(
+        f"seed article: {len(text.split())} words, {len(art.claims)} claims "
+        f"({sum(c.checkworthy for c in art.claims)} flagged)"
+    )
     print(f"extract cold {cold:.2f} s (pipeline load included), warm {warm:.3f} s (best of 3)")
 
     big = synthetic_article(args.words)
     big_t, big_art = timed(big, lang="fr")
     n_words = len(big.split())
     distinct = len({c.text for c in big_art.claims})
-    print(f"synthetic article: {n_words} words, {len(big.splitlines())} paragraphs, "
-          f"{len(big_art.claims)} claims ({distinct} distinct, "
-          f"{sum(c.checkworthy for c in big_art.claims)} flagged), extract {big_t:.2f} s "
-          f"({n_words / big_t:.0f} words/s)")
+    print(
+        f"synthetic article: {n_words} words, {len(big.splitlines())} paragraphs, "
+        f"{len(big_art.claims)} claims ({distinct} distinct, "
+        f"{sum(c.checkworthy for c in big_art.claims)} flagged), extract {big_t:.2f} s "
+        f"({n_words / big_t:.0f} words/s)"
+    )
 
     if args.gold:
         found, n, flagged_neg, n_neg = recall(args.gold, art.to_json()["claims"])
-        print(f"seed recall {found / max(1, n):.3f} ({found}/{n}), "
-              f"non-claims flagged {flagged_neg}/{n_neg}")
+        print(f"seed recall {found / max(1, n):.3f} ({found}/{n}), non-claims flagged {flagged_neg}/{n_neg}")
 
     if args.ct2025:
         ct2025(args.ct2025, limit=args.limit)

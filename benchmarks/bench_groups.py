@@ -8,6 +8,7 @@ and recall, on labelled text pairs and/or on an article with its duplicate pairs
 Article claims are numbered as the review page numbers them ([1] first). Text pairs
 have no evidence, so only the words branch of the rule can group them there.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,8 +29,10 @@ def scores(predicted: set, gold: set, universe: int) -> str:
     tp = len(predicted & gold)
     precision = tp / len(predicted) if predicted else 1.0
     recall = tp / len(gold) if gold else 1.0
-    return (f"pairs {universe}, gold {len(gold)}, grouped {len(predicted)}, right {tp}:"
-            f" precision {precision:.2f}, recall {recall:.2f}")
+    return (
+        f"pairs {universe}, gold {len(gold)}, grouped {len(predicted)}, right {tp}:"
+        f" precision {precision:.2f}, recall {recall:.2f}"
+    )
 
 
 def on_pairs(path: Path, embedder) -> None:
@@ -46,8 +49,10 @@ def on_pairs(path: Path, embedder) -> None:
         words = fuzz.token_set_ratio(r["a"], r["b"]) / 100
         conflict = _conflicts(align(r["a"], r["b"])) and _conflicts(align(r["b"], r["a"]))
         same = same_fact(cosine, words, False, conflict)
-        print(f"{'+' if r['same'] else '-'} {'grouped' if same else '       '} cos {cosine:.3f} words {words:.2f}"
-              f" conflict {conflict!s:5}  {r['a'][:50]} | {r['b'][:50]}")
+        print(
+            f"{'+' if r['same'] else '-'} {'grouped' if same else '       '} cos {cosine:.3f} words {words:.2f}"
+            f" conflict {conflict!s:5}  {r['a'][:50]} | {r['b'][:50]}"
+        )
         predicted |= {i} if same else set()
         gold |= {i} if r["same"] else set()
     print(f"{path.name}: " + scores(predicted, gold, len(rows)))
@@ -67,10 +72,16 @@ def on_article(article: Path, corpus: Path, gold_pairs: list[str], embedder) -> 
         predicted = {frozenset((number[p["a"]], number[p["b"]])) for p in pairs if p["same"]}
         gold = {frozenset(int(x) for x in g.split(",")) for g in gold_pairs}
         for p in sorted(pairs, key=lambda p: -p["cosine"])[:12]:
-            print(f"[{number[p['a']]}]/[{number[p['b']]}] cos {p['cosine']:.3f} words {p['words']:.2f}"
-                  f" same-evidence {p['same_evidence']!s:5} conflict {p['conflict']!s:5} -> {p['same']}")
-        print(f"{article.name}: " + scores(predicted, gold, len(pairs))
-              + "; grouped: " + ", ".join("/".join(f"[{n}]" for n in sorted(p)) for p in predicted))
+            print(
+                f"[{number[p['a']]}]/[{number[p['b']]}] cos {p['cosine']:.3f} words {p['words']:.2f}"
+                f" same-evidence {p['same_evidence']!s:5} conflict {p['conflict']!s:5} -> {p['same']}"
+            )
+        print(
+            f"{article.name}: "
+            + scores(predicted, gold, len(pairs))
+            + "; grouped: "
+            + ", ".join("/".join(f"[{n}]" for n in sorted(p)) for p in predicted)
+        )
         store.close()
 
 

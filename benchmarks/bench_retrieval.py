@@ -21,6 +21,7 @@ With --contradictions (sets with an 'nli_label' field, e.g. DACCORD): for pairs 
 gold passage is in the top 5, the share of contradiction pairs whose suggestion is
 'contradicted' and the share of compatible pairs not flagged 'contradicted'.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -71,8 +72,15 @@ def main() -> None:
         if args.limit:
             pairs = pairs[: args.limit]
         t1 = time.perf_counter()
-        found = candidates(store, embedder, [p["query"] for p in pairs], [name], pool=50, fuzzy_max_words=10**6,
-                           **({"query_windows": args.query_windows} if args.query_windows else {}))
+        found = candidates(
+            store,
+            embedder,
+            [p["query"] for p in pairs],
+            [name],
+            pool=50,
+            fuzzy_max_words=10**6,
+            **({"query_windows": args.query_windows} if args.query_windows else {}),
+        )
         t2 = time.perf_counter()
         ids_by_pk = {p["pk"]: p["id"] for p in store.passages([name])}
         data[name] = (pairs, found, ids_by_pk)
@@ -201,10 +209,14 @@ def contradictions(data) -> None:
         n_c, flagged, flagged_gold = counts["contradiction"]
         n_ok, wrongly, wrongly_gold = counts["compatibles"]
         print(f"\n== {name} suggestions (pairs whose gold passage is in the top 5)")
-        print(f"  contradiction pairs flagged 'contradicted': {flagged}/{n_c} = {flagged / max(1, n_c):.3f}"
-              f" (claim vs gold passage alone: {flagged_gold}/{n_c} = {flagged_gold / max(1, n_c):.3f})")
-        print(f"  compatible pairs not flagged 'contradicted': {n_ok - wrongly}/{n_ok} = {(n_ok - wrongly) / max(1, n_ok):.3f}"
-              f" (claim vs gold passage alone: {n_ok - wrongly_gold}/{n_ok} = {(n_ok - wrongly_gold) / max(1, n_ok):.3f})")
+        print(
+            f"  contradiction pairs flagged 'contradicted': {flagged}/{n_c} = {flagged / max(1, n_c):.3f}"
+            f" (claim vs gold passage alone: {flagged_gold}/{n_c} = {flagged_gold / max(1, n_c):.3f})"
+        )
+        print(
+            f"  compatible pairs not flagged 'contradicted': {n_ok - wrongly}/{n_ok} = {(n_ok - wrongly) / max(1, n_ok):.3f}"
+            f" (claim vs gold passage alone: {n_ok - wrongly_gold}/{n_ok} = {(n_ok - wrongly_gold) / max(1, n_ok):.3f})"
+        )
         print(f"  suggestions: {outcomes}")
 
 

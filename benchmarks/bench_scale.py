@@ -33,6 +33,7 @@ how the IVF index keeps its rows: fp16 (the desk's, default) or flat (float32, a
 before); with fp16 the largest gap between a returned cosine and the float32 one is
 printed too.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -190,11 +191,16 @@ def real_queries(path: str, vectors: np.ndarray, nprobes, codec: str = "flat") -
     queries = real_query_vectors(path)
     truth, e50, e95 = timed_queries(ExactIndex(vectors), queries)
     ivf = IVFIndex.build(vectors, codec=codec)
-    print(f"\n== real vectors: {len(vectors):,} passages, {len(queries)} real queries; exact p50 {e50:.1f} ms p95 {e95:.1f} ms")
+    print(
+        f"\n== real vectors: {len(vectors):,} passages, {len(queries)} real queries; exact p50 {e50:.1f} ms p95 {e95:.1f} ms"
+    )
     for nprobe in nprobes:
         ivf.index.nprobe = nprobe
         found, p50, p95 = timed_queries(ivf, queries)
-        print(f"IVF ({ivf.index.nlist} lists) nprobe {nprobe:3d}: p50 {p50:.2f} ms  p95 {p95:.2f} ms  recall@10 {recall(found, truth):.4f}", flush=True)
+        print(
+            f"IVF ({ivf.index.nlist} lists) nprobe {nprobe:3d}: p50 {p50:.2f} ms  p95 {p95:.2f} ms  recall@10 {recall(found, truth):.4f}",
+            flush=True,
+        )
 
 
 def main() -> None:
@@ -215,8 +221,11 @@ def main() -> None:
 
     rng = np.random.default_rng(0)
     seeds = seeds_from_db(args.db) if args.db else random_seeds(20000, rng)
-    print(f"seeds: {len(seeds)} {'real cached vectors' if args.db else 'random'}; generator {args.generator};"
-          f" {os.cpu_count()} cores; IVF codec {args.codec}", flush=True)
+    print(
+        f"seeds: {len(seeds)} {'real cached vectors' if args.db else 'random'}; generator {args.generator};"
+        f" {os.cpu_count()} cores; IVF codec {args.codec}",
+        flush=True,
+    )
     if args.store_rows:
         store_rate(args.store_rows)
     if args.db:
@@ -262,13 +271,19 @@ def main() -> None:
         for nprobe in args.nprobe:
             ivf.index.nprobe = nprobe
             found, p50, p95 = timed_queries(ivf, queries)
-            print(f"IVF nprobe {nprobe:3d}: p50 {p50:.2f} ms  p95 {p95:.2f} ms  recall@10 {recall(found, truth):.4f}", flush=True)
+            print(
+                f"IVF nprobe {nprobe:3d}: p50 {p50:.2f} ms  p95 {p95:.2f} ms  recall@10 {recall(found, truth):.4f}",
+                flush=True,
+            )
         if not args.hnsw:
             # The desk drops its float32 matrix once the index exists; the index alone is what it keeps.
             del exact, vectors
             gc.collect()
-            print(f"RSS with the index alone (what the desk keeps): {rss_mb():.0f} MB"
-                  f" ({rss_mb() - base:.0f} MB for the index)", flush=True)
+            print(
+                f"RSS with the index alone (what the desk keeps): {rss_mb():.0f} MB"
+                f" ({rss_mb() - base:.0f} MB for the index)",
+                flush=True,
+            )
             del ivf
             continue
         if args.hnsw:

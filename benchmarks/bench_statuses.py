@@ -9,6 +9,7 @@ for the latest row of anyone, the rule the desk used before disputes), the queue
 overview's `verdict_counts`, and one claim card's `standing_of`. Prints medians in ms
 and the ratio to the baseline. No model is loaded.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,16 +51,23 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         store = Store(Path(folder) / "bench.db")
-        article = store.save_article(text="Texte.", title="bench", lang="fr", sha256="b" * 64,
-                                     claims=[claim(f"c{i}", f"claim {i}") for i in range(args.claims)])
+        article = store.save_article(
+            text="Texte.",
+            title="bench",
+            lang="fr",
+            sha256="b" * 64,
+            claims=[claim(f"c{i}", f"claim {i}") for i in range(args.claims)],
+        )
         with store._write():
             for i in range(args.claims):
                 for r in range(args.reviewers):
                     verdict = "false" if (r and i % 3 == 0) else "true"
                     rows = [verdict, "unreviewed", verdict] if i % 10 == r else [verdict]  # an undo now and then
                     for v in rows:
-                        store.db.execute("INSERT INTO verdicts (claim_id, verdict, reviewer, created_at)"
-                                         " VALUES (?, ?, ?, ?)", [f"c{i}", v, f"r{r}", f"2024-01-01T{i % 24:02d}:00"])
+                        store.db.execute(
+                            "INSERT INTO verdicts (claim_id, verdict, reviewer, created_at) VALUES (?, ?, ?, ?)",
+                            [f"c{i}", v, f"r{r}", f"2024-01-01T{i % 24:02d}:00"],
+                        )
         base = median_ms(lambda: store.db.execute(BASELINE, [article]).fetchall(), args.runs)
         print(f"{args.claims} claims x {args.reviewers} reviewers, median of {args.runs} runs (ms)")
         print(f"  baseline, latest row of anyone: {base:.1f}")

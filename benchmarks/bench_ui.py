@@ -27,6 +27,7 @@ Targets: a verdict key under 300 ms (median; p90 printed too) on 1,000 claims, a
 start under 5 s, a new database → first usable card under 20 s, a first check under
 5 s after the warm-up. Every figure depends on the machine: say how busy it was.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -77,23 +78,41 @@ def build_db(path: Path, *, claims: int, articles: int) -> list[str]:
     ids = []
     per_article = [claims // articles + (1 if i < claims % articles else 0) for i in range(articles)]
     for a, count in enumerate(per_article):
-        sentences = [f"La ville numéro {a}-{i} a reçu {i * 7 % 997} millions d'euros en {2000 + i % 25}." for i in range(count)]
+        sentences = [
+            f"La ville numéro {a}-{i} a reçu {i * 7 % 997} millions d'euros en {2000 + i % 25}." for i in range(count)
+        ]
         text = " ".join(sentences)
         made, pos = [], 0
         for i, s in enumerate(sentences):
             start = text.index(s, pos)
             pos = start + len(s)
-            made.append(SyntheticClaim(
-                id=hashlib.sha256(f"{a}:{i}".encode()).hexdigest()[:16], text=s, start=start, end=pos, sentence=s,
-                score=(i * 37 % 100) / 100, checkworthy=i % 4 != 0, reasons=["number"],
-                features={"amounts": [{"text": "x", "value": i, "unit": "EUR"}]},
-            ))
+            made.append(
+                SyntheticClaim(
+                    id=hashlib.sha256(f"{a}:{i}".encode()).hexdigest()[:16],
+                    text=s,
+                    start=start,
+                    end=pos,
+                    sentence=s,
+                    score=(i * 37 % 100) / 100,
+                    checkworthy=i % 4 != 0,
+                    reasons=["number"],
+                    features={"amounts": [{"text": "x", "value": i, "unit": "EUR"}]},
+                )
+            )
         article_id = store.save_article(
-            text=text, title=f"Synthétique {a}", lang="fr", sha256=hashlib.sha256(text.encode()).hexdigest(), claims=made
+            text=text,
+            title=f"Synthétique {a}",
+            lang="fr",
+            sha256=hashlib.sha256(text.encode()).hexdigest(),
+            claims=made,
         )
         for c in made:
             store.save_check(
-                c.id, model="bench", corpora=["sample"], suggestion="related", signals=["synthetic"],
+                c.id,
+                model="bench",
+                corpora=["sample"],
+                suggestion="related",
+                signals=["synthetic"],
                 matches=[{"pk": pk, "score": 0.5, "dense": 0.5, "lexical": 1.0} for pk in pks],
             )
         ids.append(article_id)
@@ -121,7 +140,9 @@ def time_clicks(db: Path, article_id: str, repeats: int) -> list[float]:
         at.button(key=f"verdict:{claim_id}:{verdict}").click().run()
         times.append(time.perf_counter() - began)
         assert not at.exception
-        assert at.button(key=f"pick:{claim_id}").label.startswith({"true": "🟢", "false": "🔴", "unclear": "🟠"}[verdict])
+        assert at.button(key=f"pick:{claim_id}").label.startswith(
+            {"true": "🟢", "false": "🔴", "unclear": "🟠"}[verdict]
+        )
     return times
 
 
@@ -155,7 +176,11 @@ def time_start(db: Path) -> float:
     """Seconds from a new interpreter to the first claim card (interpreter start excluded)."""
     out = subprocess.run(
         [sys.executable, "-c", START_SCRIPT.format(app=APP)],
-        env={**os.environ, "FACTCHECK_DB": str(db)}, capture_output=True, text=True, check=True, cwd=ROOT,
+        env={**os.environ, "FACTCHECK_DB": str(db)},
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
     return float(out.stdout.strip().splitlines()[-1])
 
@@ -215,9 +240,24 @@ def start_server(db: Path, env: dict[str, str] | None = None) -> tuple[subproces
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", APP, "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, "FACTCHECK_DB": str(db), **(env or {})}, stdout=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            APP,
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "FACTCHECK_DB": str(db), **(env or {})},
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     return server, port
@@ -284,7 +324,8 @@ def time_first_use(folder: Path) -> tuple[float, float, float]:
         page.get_by_text("Nouvel article (new article)").click()
         page.locator(".st-key-new_text textarea").fill(
             "Le port du Havre a traité 3 millions de conteneurs en 2023, selon son directeur. "
-            "OpenAI a ouvert un bureau à Paris en 2024.")
+            "OpenAI a ouvert un bureau à Paris en 2024."
+        )
         page.locator(".st-key-new_text textarea").press("Control+Enter")
         page.wait_for_timeout(500)
         t0 = time.perf_counter()
@@ -301,7 +342,12 @@ def time_server_start(db: Path) -> float:
 
 
 def time_browser(
-    db: Path, article_id: str, repeats: int, *, title: str | None = "Synthétique 0", after_warmup: bool = False,
+    db: Path,
+    article_id: str,
+    repeats: int,
+    *,
+    title: str | None = "Synthétique 0",
+    after_warmup: bool = False,
     env: dict[str, str] | None = None,
 ) -> tuple[float, float, list[float], list[float]]:
     """(server start → first card, new session → first card, key → next card painted
@@ -335,8 +381,9 @@ def time_browser(
             page.evaluate(WATCH_SCRIPT, claim_id)
             t0 = time.perf_counter()
             page.keyboard.press(("v", "f")[i % 2])
-            page.wait_for_function(f"(c) => {{ const s = ({SHOWN})(); return s && s !== c; }}", arg=claim_id,
-                                   timeout=60_000, polling=10)
+            page.wait_for_function(
+                f"(c) => {{ const s = ({SHOWN})(); return s && s !== c; }}", arg=claim_id, timeout=60_000, polling=10
+            )
             polled.append(time.perf_counter() - t0)
             page.wait_for_function("() => window.__paintedAt !== null", timeout=60_000)
             clicks.append(page.evaluate("() => (window.__paintedAt - window.__keyAt) / 1000"))
@@ -347,8 +394,10 @@ def summary(name: str, values: list[float], target: float) -> str:
     values = sorted(values)
     p90 = values[min(len(values) - 1, round(0.9 * (len(values) - 1)))]
     median = statistics.median(values)
-    return (f"{name}: median {median * 1000:.0f} ms, p90 {p90 * 1000:.0f} ms, min {values[0] * 1000:.0f} ms "
-            f"over {len(values)} (target < {target * 1000:.0f} ms: {'ok' if median < target else 'MISSED'})")
+    return (
+        f"{name}: median {median * 1000:.0f} ms, p90 {p90 * 1000:.0f} ms, min {values[0] * 1000:.0f} ms "
+        f"over {len(values)} (target < {target * 1000:.0f} ms: {'ok' if median < target else 'MISSED'})"
+    )
 
 
 def main() -> None:
@@ -358,12 +407,19 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--starts", type=int, default=3)
     parser.add_argument("--browser", action="store_true", help="also time a real server in Chromium")
-    parser.add_argument("--floor", action="store_true",
-                        help="with --browser, also time a verdict key on the small sample article")
-    parser.add_argument("--first-use", action="store_true",
-                        help="with --browser, also time a new database's first card and a new server's first check")
-    parser.add_argument("--compare-fragment", action="store_true",
-                        help="with --browser, also time the key with the card in an st.fragment (a key reruns the card only)")
+    parser.add_argument(
+        "--floor", action="store_true", help="with --browser, also time a verdict key on the small sample article"
+    )
+    parser.add_argument(
+        "--first-use",
+        action="store_true",
+        help="with --browser, also time a new database's first card and a new server's first check",
+    )
+    parser.add_argument(
+        "--compare-fragment",
+        action="store_true",
+        help="with --browser, also time the key with the card in an st.fragment (a key reruns the card only)",
+    )
     parser.add_argument("--db", type=Path, help="database to build (default: a temporary file)")
     args = parser.parse_args()
 
@@ -372,13 +428,23 @@ def main() -> None:
     try:
         t0 = time.perf_counter()
         ids = build_db(db, claims=args.claims, articles=args.articles)
-        print(f"database: {args.claims} synthetic claims in {args.articles} article(s) + the sample "
-              f"({time.perf_counter() - t0:.1f} s to build)", flush=True)
+        print(
+            f"database: {args.claims} synthetic claims in {args.articles} article(s) + the sample "
+            f"({time.perf_counter() - t0:.1f} s to build)",
+            flush=True,
+        )
         clicks = time_clicks(db, ids[0], args.repeats)
-        print(summary(f"verdict click → next claim drawn (AppTest, {args.claims // args.articles} claims in the article)",
-                      clicks[1:], 0.300), flush=True)
-        print(summary("new session → first claim (AppTest, running process)", time_new_sessions(db, 5), 5.0),
-              flush=True)
+        print(
+            summary(
+                f"verdict click → next claim drawn (AppTest, {args.claims // args.articles} claims in the article)",
+                clicks[1:],
+                0.300,
+            ),
+            flush=True,
+        )
+        print(
+            summary("new session → first claim (AppTest, running process)", time_new_sessions(db, 5), 5.0), flush=True
+        )
         starts = [time_start(db) for _ in range(args.starts)]
         print(summary("app start → first claim (AppTest, new process)", starts, 5.0), flush=True)
         if args.browser:
@@ -386,19 +452,42 @@ def main() -> None:
             starts = [start] + [time_server_start(db) for _ in range(args.starts - 1)]
             print(summary("server start → first claim card visible (Chromium, new server each time)", starts, 5.0))
             print(f"new browser session on the running server → first claim card visible: {second:.2f} s")
-            print(summary("verdict key → next claim's card painted (Chromium, in-page clock; "
-                          "the model still loading in the background)", keys[1:], 0.300))
+            print(
+                summary(
+                    "verdict key → next claim's card painted (Chromium, in-page clock; "
+                    "the model still loading in the background)",
+                    keys[1:],
+                    0.300,
+                )
+            )
             print(summary("verdict key → next claim's card seen by Playwright (10 ms polling)", polled[1:], 0.300))
             _, _, keys, _ = time_browser(db, ids[0], args.repeats, after_warmup=True)
-            print(summary("verdict key → next claim's card painted (Chromium, in-page clock, after the warm-up)",
-                          keys[1:], 0.300), flush=True)
+            print(
+                summary(
+                    "verdict key → next claim's card painted (Chromium, in-page clock, after the warm-up)",
+                    keys[1:],
+                    0.300,
+                ),
+                flush=True,
+            )
             if args.compare_fragment:
-                _, _, fragment, _ = time_browser(db, ids[0], args.repeats, after_warmup=True,
-                                                 env={CARD_FRAGMENT_ENV: "1"})
-                print(summary("the same key with the card and keyboard in an st.fragment (the rest of the page "
-                              "is not redrawn)", fragment[1:], 0.300), flush=True)
-                print(f"fragment / full rerun, medians: "
-                      f"{statistics.median(fragment[1:]) / statistics.median(keys[1:]):.2f}", flush=True)
+                _, _, fragment, _ = time_browser(
+                    db, ids[0], args.repeats, after_warmup=True, env={CARD_FRAGMENT_ENV: "1"}
+                )
+                print(
+                    summary(
+                        "the same key with the card and keyboard in an st.fragment (the rest of the page "
+                        "is not redrawn)",
+                        fragment[1:],
+                        0.300,
+                    ),
+                    flush=True,
+                )
+                print(
+                    f"fragment / full rerun, medians: "
+                    f"{statistics.median(fragment[1:]) / statistics.median(keys[1:]):.2f}",
+                    flush=True,
+                )
             if args.floor:
                 from checker.store.database import Store
 
@@ -406,14 +495,24 @@ def main() -> None:
                 sample = next(a for a in store.articles() if a["id"] not in ids)
                 store.close()
                 _, _, keys, _ = time_browser(db, sample["id"], args.repeats, title=None)
-                print(summary(f"for comparison, the same key on the sample article ({sample['claims']} claims)",
-                              keys[1:], 0.300))
+                print(
+                    summary(
+                        f"for comparison, the same key on the sample article ({sample['claims']} claims)",
+                        keys[1:],
+                        0.300,
+                    )
+                )
             if args.first_use:
                 first_card, warm, check = time_first_use(folder)
-                print(f"empty database → first usable card (new server; model, spaCy and the sample check "
-                      f"in the background): {first_card:.1f} s (target < 20 s: {'ok' if first_card < 20 else 'MISSED'})")
-                print(f"new server → its step list says ready: {warm:.1f} s; then the first check of a pasted "
-                      f"article: {check:.2f} s (target < 5 s: {'ok' if check < 5 else 'MISSED'})", flush=True)
+                print(
+                    f"empty database → first usable card (new server; model, spaCy and the sample check "
+                    f"in the background): {first_card:.1f} s (target < 20 s: {'ok' if first_card < 20 else 'MISSED'})"
+                )
+                print(
+                    f"new server → its step list says ready: {warm:.1f} s; then the first check of a pasted "
+                    f"article: {check:.2f} s (target < 5 s: {'ok' if check < 5 else 'MISSED'})",
+                    flush=True,
+                )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -18,6 +18,7 @@ own claims (single French claims against data/sample/corpus.jsonl): `python -m c
 search --queries … --top-k 5 --json` on a fresh database in a temporary folder, scored
 by score.py verify, the way the README says to run it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,8 +49,10 @@ def contradiction_figures(pairs: list[dict], method: str) -> str:
     tpr = sum(s == "contradicted" for s in con) / max(1, len(con))
     tnr = sum(s != "contradicted" for s in com) / max(1, len(com))
     wrong = sum(s == "supported" for s in con)
-    return (f"{method:9s} contradictions flagged {tpr:.3f} ({len(con)}), compatible left alone {tnr:.3f} "
-            f"({len(com)}), balanced {(tpr + tnr) / 2:.3f}; contradictions shown as supported {wrong}")
+    return (
+        f"{method:9s} contradictions flagged {tpr:.3f} ({len(con)}), compatible left alone {tnr:.3f} "
+        f"({len(com)}), balanced {(tpr + tnr) / 2:.3f}; contradictions shown as supported {wrong}"
+    )
 
 
 def three_class(pairs: list[dict], method: str) -> str:
@@ -69,11 +72,33 @@ def verify_dev(folder: Path, score: Path, corpus: Path) -> str:
     with tempfile.TemporaryDirectory(prefix="bench_verify_") as tmp:
         out = Path(tmp) / "search.jsonl"
         with out.open("w", encoding="utf-8") as f:
-            subprocess.run([sys.executable, "-m", "checker", "search", "--queries", str(folder / "claims.jsonl"),
-                            "--corpus", str(corpus), "--db", str(Path(tmp) / "v.db"), "--top-k", "5", "--json"],
-                           stdout=f, check=True, cwd=ROOT, env={**os.environ, "HF_HUB_OFFLINE": "1"})
-        scored = subprocess.run([sys.executable, str(score), "verify", str(folder / "claims.jsonl"), str(out)],
-                                capture_output=True, text=True, check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "checker",
+                    "search",
+                    "--queries",
+                    str(folder / "claims.jsonl"),
+                    "--corpus",
+                    str(corpus),
+                    "--db",
+                    str(Path(tmp) / "v.db"),
+                    "--top-k",
+                    "5",
+                    "--json",
+                ],
+                stdout=f,
+                check=True,
+                cwd=ROOT,
+                env={**os.environ, "HF_HUB_OFFLINE": "1"},
+            )
+        scored = subprocess.run(
+            [sys.executable, str(score), "verify", str(folder / "claims.jsonl"), str(out)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     return scored.stdout.rstrip()
 
 
@@ -115,9 +140,11 @@ def embedding_head(cos: Cosines, train: list[dict], heldout: list[dict]) -> str:
     Xb, yb = xy(heldout)
     said = model(best).fit(X, y).predict(Xb)
     tpr, tnr = float((said[yb == 1] == 1).mean()), float((said[yb == 0] == 0).mean())
-    return (f"e5-head   contradictions flagged {tpr:.3f} ({int((yb == 1).sum())}), compatible left alone {tnr:.3f} "
-            f"({int((yb == 0).sum())}), balanced {balanced(yb, said):.3f} (C {best:g}, half-A cross-validated "
-            f"balanced {cv[best]:.3f})")
+    return (
+        f"e5-head   contradictions flagged {tpr:.3f} ({int((yb == 1).sum())}), compatible left alone {tnr:.3f} "
+        f"({int((yb == 0).sum())}), balanced {balanced(yb, said):.3f} (C {best:g}, half-A cross-validated "
+        f"balanced {cv[best]:.3f})"
+    )
 
 
 def main() -> None:
@@ -127,8 +154,12 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/verifier_cosines.npz"))
     ap.add_argument("--verify-dev", type=Path, help="folder with verify_dev's claims.jsonl")
     ap.add_argument("--score", type=Path, help="score.py (its 'verify' command) to score --verify-dev")
-    ap.add_argument("--corpus", type=Path, default=ROOT / "data" / "sample" / "corpus.jsonl",
-                    help="the corpus --verify-dev's claims are checked against")
+    ap.add_argument(
+        "--corpus",
+        type=Path,
+        default=ROOT / "data" / "sample" / "corpus.jsonl",
+        help="the corpus --verify-dev's claims are checked against",
+    )
     args = ap.parse_args()
     if bool(args.verify_dev) != bool(args.score):
         ap.error("--verify-dev and --score go together")

@@ -7,6 +7,7 @@ the desk's main case, under a licence (BSD 2-Clause) that lets a sample ship wit
 desk. Takes the first --queries pairs (file order), every gold passage of them, then
 other passages in file order up to --passages, so the file is the same on every run.
 """
+
 from __future__ import annotations
 
 import argparse

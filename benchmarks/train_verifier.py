@@ -16,6 +16,7 @@ model is scikit-learn's multinomial logistic regression (lbfgs, fixed C, balance
 class weights): deterministic, so the same data give the same weights; only its
 coefficients are written, and the desk reads them with numpy.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -94,8 +95,9 @@ def build(daccord_dir: Path, fixtures: Path) -> dict[str, list[dict]]:
         for p in mine:
             others = [q for q in passages if q["article"] != p["article"]]
             q = rng.choice(others)
-            unrelated.append({"claim": p["claim"], "passage": q["text"], "label": "unrelated",
-                              "source": "daccord-unrelated"})
+            unrelated.append(
+                {"claim": p["claim"], "passage": q["text"], "label": "unrelated", "source": "daccord-unrelated"}
+            )
         if name == "A":
             out["train"] += mine + gen + unrelated
         else:
@@ -125,7 +127,7 @@ def fit(X: np.ndarray, y: np.ndarray) -> dict:
         "intercept": [round(float(v), 6) for v in lr.intercept_],
         "thresholds": THRESHOLDS,
         "trained_on": "DACCORD dev half A (by article) + pairs generated from its premises and from "
-                      "tests/fixtures/verify + tests/fixtures/verify/pairs.jsonl; see benchmarks/train_verifier.py",
+        "tests/fixtures/verify + tests/fixtures/verify/pairs.jsonl; see benchmarks/train_verifier.py",
     }
 
 
@@ -140,8 +142,10 @@ def report(name: str, pairs: list[dict], model: dict) -> None:
     con = CLASSES.index("contradicted")
     tpr = float(((pred == con) & (y == con)).sum() / max(1, (y == con).sum()))
     tnr = float(((pred != con) & (y != con)).sum() / max(1, (y != con).sum()))
-    print(f"{name:20s} n={len(pairs):5d} accuracy {acc:.3f}  contradicted recall {tpr:.3f}  "
-          f"not-contradicted kept {tnr:.3f}  balanced {(tpr + tnr) / 2:.3f}")
+    print(
+        f"{name:20s} n={len(pairs):5d} accuracy {acc:.3f}  contradicted recall {tpr:.3f}  "
+        f"not-contradicted kept {tnr:.3f}  balanced {(tpr + tnr) / 2:.3f}"
+    )
     del probabilities
 
 
@@ -161,8 +165,11 @@ def main() -> None:
     model = fit(X, y)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} ({len(data['train'])} training pairs: "
-          + ", ".join(f"{c} {int((y == i).sum())}" for i, c in enumerate(CLASSES)) + ")")
+    print(
+        f"wrote {args.out} ({len(data['train'])} training pairs: "
+        + ", ".join(f"{c} {int((y == i).sum())}" for i, c in enumerate(CLASSES))
+        + ")"
+    )
     for name, pairs in data.items():
         report(name, pairs, model)
     if args.dump:

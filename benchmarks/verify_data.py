@@ -11,6 +11,7 @@
 - Hand-labelled pairs (tests/fixtures/verify/pairs.jsonl).
 Every random choice comes from a seeded generator, so the pairs are the same each run.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -51,11 +52,18 @@ def daccord(pairs_path: str | Path, corpus_path: str | Path) -> tuple[list[dict]
     out = []
     for p in read_jsonl(pairs_path):
         premise = corpus[p["gold_ids"][0]]
-        out.append({
-            "claim": p["query"], "passage": premise["text"], "passage_id": premise["id"],
-            "label": "contradicted" if p["nli_label"] == "contradiction" else "supported",
-            "half": half(p["gold_url"]), "article": p["gold_url"], "source": "daccord", "qid": p["qid"],
-        })
+        out.append(
+            {
+                "claim": p["query"],
+                "passage": premise["text"],
+                "passage_id": premise["id"],
+                "label": "contradicted" if p["nli_label"] == "contradiction" else "supported",
+                "half": half(p["gold_url"]),
+                "article": p["gold_url"],
+                "source": "daccord",
+                "qid": p["qid"],
+            }
+        )
     texts = {k: v["text"] for k, v in corpus.items()}
     articles = {k: v.get("source", k) for k, v in corpus.items()}
     return out, texts, articles
@@ -75,7 +83,7 @@ def _change_number(num: str, rng: random.Random) -> str | None:
         text = str(round(new))
     if text == d:
         return None
-    return num[:digits.start()] + text + num[digits.end():]
+    return num[: digits.start()] + text + num[digits.end() :]
 
 
 def mutations(text: str, pool: dict[str, list[str]], rng: random.Random) -> list[tuple[str, str]]:
@@ -90,29 +98,29 @@ def mutations(text: str, pool: dict[str, list[str]], rng: random.Random) -> list
         a = rng.choice(amounts)
         changed = _change_number(a.text, rng)
         if changed:
-            out.append(("figure", text[:a.start] + changed + text[a.end:]))
+            out.append(("figure", text[: a.start] + changed + text[a.end :]))
         money = [a for a in amounts if a.currency in ("USD", "EUR")]
         if money:
             a = money[0]
             swap = {"dollars": "euros", "dollar": "euro", "euros": "dollars", "euro": "dollar", "$": "€", "€": "$"}
             piece = re.sub(r"dollars?|euros?|\$|€", lambda m: swap[m.group(0)], a.text, count=1)
             if piece != a.text:
-                out.append(("currency", text[:a.start] + piece + text[a.end:]))
+                out.append(("currency", text[: a.start] + piece + text[a.end :]))
     real = [d for d in dates if d.kind in ("day", "month", "year")]
     if real:
         d = rng.choice(real)
         if d.kind == "day" and d.day:
             new_day = d.day + 2 if d.day < 27 else d.day - 2
             piece = re.sub(r"\b(1er|premier|\d{1,2})\b", str(new_day), d.text, count=1)
-            out.append(("date", text[:d.start] + piece + text[d.end:]))
+            out.append(("date", text[: d.start] + piece + text[d.end :]))
         elif d.kind == "month" and d.month:
             names = _OTHER_MONTH[lang]
             other = names[(d.month - 1 + rng.choice([1, 2, 4, 6])) % 12]
             piece = re.sub(r"[^\W\d_]+", other, d.text, count=1) if not d.text[:1].isdigit() else d.text
-            out.append(("date", text[:d.start] + piece + text[d.end:]))
+            out.append(("date", text[: d.start] + piece + text[d.end :]))
         elif d.year:
             piece = d.text.replace(str(d.year), str(d.year + rng.choice([-2, -1, 1, 3])))
-            out.append(("date", text[:d.start] + piece + text[d.end:]))
+            out.append(("date", text[: d.start] + piece + text[d.end :]))
     if lang == "fr":
         ents = [(t, label, s) for t, label, s in _french_entities(text) if label in ("LOC", "ORG", "PER")]
         if ents:
@@ -120,14 +128,14 @@ def mutations(text: str, pool: dict[str, list[str]], rng: random.Random) -> list
             others = [o for o in pool.get(label, []) if o.lower() != t.lower() and o.lower() not in text.lower()]
             if others:
                 kind = "place" if label == "LOC" else "organisation"
-                out.append((kind, text[:s] + rng.choice(others) + text[s + len(t):]))
+                out.append((kind, text[:s] + rng.choice(others) + text[s + len(t) :]))
     neg = _negate(text, lang)
     if neg:
         out.append(("negation", neg))
     m = re.search(r"\b(premier|première|first)\b", text)
     if m:
         other = {"premier": "deuxième", "première": "deuxième", "first": "second"}[m.group(1)]
-        out.append(("rank", text[:m.start()] + other + text[m.end():]))
+        out.append(("rank", text[: m.start()] + other + text[m.end() :]))
     return out
 
 
@@ -141,20 +149,20 @@ def _negate(text: str, lang: str) -> str | None:
     if lang == "fr":
         m = _FR_NEG.search(text)
         if m:
-            return text[:m.start()] + m.group(1) + " " + text[m.end():]
+            return text[: m.start()] + m.group(1) + " " + text[m.end() :]
         m = _FR_AUX.search(text)
         if not m:
             return None
         aux = m.group(1)
         neg = ("n'" if aux[0] in "aeéiou" else "ne ") + aux + " pas "
-        return text[:m.start()] + neg + text[m.end():]
+        return text[: m.start()] + neg + text[m.end() :]
     m = re.search(r"\b(does|do|is|are|was|were|has|have)\s+not\s+", text)
     if m:
-        return text[:m.start()] + m.group(1) + " " + text[m.end():]
+        return text[: m.start()] + m.group(1) + " " + text[m.end() :]
     m = _EN_AUX.search(text)
     if not m:
         return None
-    return text[:m.start()] + m.group(1) + " not " + text[m.end():]
+    return text[: m.start()] + m.group(1) + " not " + text[m.end() :]
 
 
 def clauses(text: str) -> list[str]:
@@ -189,18 +197,31 @@ def generated(passages: list[dict], *, seed: int, per_passage: int = 2) -> list[
         for kind, changed in muts[:per_passage]:
             out.append({"claim": changed, "passage": p["text"], "label": "contradicted", "source": f"gen-{kind}"})
             if p.get("translation"):
-                out.append({"claim": changed, "passage": p["translation"], "label": "contradicted",
-                            "source": f"gen-{kind}-translation"})
+                out.append(
+                    {
+                        "claim": changed,
+                        "passage": p["translation"],
+                        "label": "contradicted",
+                        "source": f"gen-{kind}-translation",
+                    }
+                )
         for piece in clauses(p["text"])[:1]:
             out.append({"claim": piece, "passage": p["text"], "label": "supported", "source": "gen-clause"})
         if p.get("translation"):
-            out.append({"claim": p["text"], "passage": p["translation"], "label": "supported",
-                        "source": "gen-translation"})
+            out.append(
+                {"claim": p["text"], "passage": p["translation"], "label": "supported", "source": "gen-translation"}
+            )
         others = [q for q in passages if q["article"] != p["article"]]
         if others:
             q = rng.choice(others)
-            out.append({"claim": (clauses(p["text"]) or [p["text"]])[0], "passage": q["text"], "label": "unrelated",
-                        "source": "gen-unrelated"})
+            out.append(
+                {
+                    "claim": (clauses(p["text"]) or [p["text"]])[0],
+                    "passage": q["text"],
+                    "label": "unrelated",
+                    "source": "gen-unrelated",
+                }
+            )
     return out
 
 
@@ -212,6 +233,12 @@ def fixture_passages(path: str | Path) -> list[dict]:
     for r in rows:
         base, lang = r["id"].rsplit("-", 1)
         other = by_id.get(f"{base}-{'en' if lang == 'fr' else 'fr'}")
-        out.append({"id": r["id"], "text": r["text"], "article": base,
-                    "translation": other["text"] if other and lang == "fr" else None})
+        out.append(
+            {
+                "id": r["id"],
+                "text": r["text"],
+                "article": base,
+                "translation": other["text"] if other and lang == "fr" else None,
+            }
+        )
     return out

@@ -5,6 +5,7 @@ This module only parses arguments and turns library errors into one-line message
 `--json`, stdout carries one JSON document (or JSON lines) and nothing else; progress
 and logs go to stderr.
 """
+
 from __future__ import annotations
 
 import functools
@@ -110,7 +111,9 @@ def _db_origin(db_path: Path | None) -> str:
     """Where the database path came from, for a message about it."""
     if db_path is not None:
         return "--db"
-    return "$FACTCHECK_DB" if os.environ.get("FACTCHECK_DB") else "the default ./factcheck.db (set --db or $FACTCHECK_DB)"
+    return (
+        "$FACTCHECK_DB" if os.environ.get("FACTCHECK_DB") else "the default ./factcheck.db (set --db or $FACTCHECK_DB)"
+    )
 
 
 def _open_store(db_path: Path | None, *, create: bool = True):
@@ -162,7 +165,8 @@ def _print_json(document: Any) -> None:
 @click.group(help="Fact-checking review desk: claims, evidence, verdicts, reports.")
 @click.version_option(__version__, prog_name="checker")
 @click.option(
-    "--scale", default=None,
+    "--scale",
+    default=None,
     help="Rating scale of a new database: a preset (fr-six, three) or a scale file (.json/.toml);"
     " default $FACTCHECK_SCALE, else fr-six. A database keeps its own: another one is refused.",
 )
@@ -195,13 +199,15 @@ def extract(article: Path, lang: str, article_date: str | None, title: str | Non
 @cli.command(help="Add reference passages (jsonl, csv, md, txt) to the database and embed them.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "--corpus", default=None,
+    "--corpus",
+    default=None,
     help="Corpus name (default: each file's name without extension, refused if another file already filled it);"
     " naming an existing corpus adds the files to it.",
 )
 @click.option("--no-embed", is_flag=True, help="Store the passages without encoding them now.")
 @click.option(
-    "--replace", is_flag=True,
+    "--replace",
+    is_flag=True,
     help="Mirror the files: passages of the corpus that are no longer in them are removed"
     " (verdicts keep their snapshot of the evidence).",
 )
@@ -258,8 +264,13 @@ def corpus_remove(passage_ids: tuple[str, ...], corpus: str | None, db_path: Pat
 @_model_option
 @_user_errors
 def search(
-    query: str | None, corpora: tuple[str, ...], queries_file: Path | None, top_k: int, as_json: bool,
-    db_path: Path | None, model: str | None,
+    query: str | None,
+    corpora: tuple[str, ...],
+    queries_file: Path | None,
+    top_k: int,
+    as_json: bool,
+    db_path: Path | None,
+    model: str | None,
 ) -> None:
     from checker.retrieval.evaluation import read_queries
     from checker.review.steps import match_texts, public_match, resolve_corpora, verdict_fields
@@ -302,8 +313,16 @@ def search(
 @_model_option
 @_user_errors
 def check(
-    article: Path, corpora: tuple[str, ...], top_k: int, lang: str, article_date: str | None, title: str | None,
-    url: str, as_json: bool, db_path: Path | None, model: str | None,
+    article: Path,
+    corpora: tuple[str, ...],
+    top_k: int,
+    lang: str,
+    article_date: str | None,
+    title: str | None,
+    url: str,
+    as_json: bool,
+    db_path: Path | None,
+    model: str | None,
 ) -> None:
     from checker.review.steps import check_article, resolve_corpora
     from claims import read_article
@@ -315,8 +334,16 @@ def check(
     embedder = _embedder(model)
     names = resolve_corpora(store, embedder, corpora)
     document = check_article(
-        store, embedder, text, corpora=names, title=title, lang=lang, source=article.name, url=url,
-        article_date=when, top_k=top_k,
+        store,
+        embedder,
+        text,
+        corpora=names,
+        title=title,
+        lang=lang,
+        source=article.name,
+        url=url,
+        article_date=when,
+        top_k=top_k,
     )
     if as_json:
         _print_json(document)
@@ -327,8 +354,10 @@ def check(
         click.echo(f"{c['id']}  [{c['suggestion']}] {best}  {c['text']}")
 
 
-@cli.command(help="Record a reviewer's verdict on a claim, exactly as the UI does. VERDICT is a code of the"
-             " database's scale (fr-six: true, mostly_true, misleading, missing_context, false, unclear).")
+@cli.command(
+    help="Record a reviewer's verdict on a claim, exactly as the UI does. VERDICT is a code of the"
+    " database's scale (fr-six: true, mostly_true, misleading, missing_context, false, unclear)."
+)
 @click.argument("claim_id")
 @click.argument("verdict")
 @click.option("--note", default="", help="Why; kept with the verdict.")
@@ -338,7 +367,12 @@ def check(
 @_db_option
 @_user_errors
 def verdict(
-    claim_id: str, verdict: str, note: str, evidence: tuple[str, ...], reviewer: str, as_json: bool,
+    claim_id: str,
+    verdict: str,
+    note: str,
+    evidence: tuple[str, ...],
+    reviewer: str,
+    as_json: bool,
     db_path: Path | None,
 ) -> None:
     from checker.review.accounts import require_reviewer
@@ -352,8 +386,11 @@ def verdict(
         click.echo(f"verdict {row['id']}: {claim_id} is {verdict}", err=True)
 
 
-@cli.command("claim-reviewed", help="Set the claimReviewed text ClaimReview publishes for a claim (under 75"
-             " characters, never cut); an empty TEXT goes back to the claim's own text, shortened.")
+@cli.command(
+    "claim-reviewed",
+    help="Set the claimReviewed text ClaimReview publishes for a claim (under 75"
+    " characters, never cut); an empty TEXT goes back to the claim's own text, shortened.",
+)
 @click.argument("claim_id")
 @click.argument("text")
 @click.option("--reviewer", default="", help="Who wrote it.")
@@ -376,22 +413,30 @@ def _formats() -> list[str]:
 @click.option("--format", "fmt", required=True, type=click.Choice(_formats()))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @click.option(
-    "--include-disputed", is_flag=True,
+    "--include-disputed",
+    is_flag=True,
     help="ClaimReview only: also publish claims whose reviewers disagree (rated by name only).",
 )
 @click.option(
-    "--include-unreviewed", is_flag=True,
+    "--include-unreviewed",
+    is_flag=True,
     help="ClaimReview only: also publish claims nobody has reviewed (rated by name only).",
 )
 @click.option(
-    "--review-url", default=None,
+    "--review-url",
+    default=None,
     help="ClaimReview: the url of the fact-check page it is published on (default $FACTCHECK_REVIEW_URL; required).",
 )
 @_db_option
 @_user_errors
 def export(
-    article_id: str | None, fmt: str, output: Path | None, include_disputed: bool, include_unreviewed: bool,
-    review_url: str | None, db_path: Path | None,
+    article_id: str | None,
+    fmt: str,
+    output: Path | None,
+    include_disputed: bool,
+    include_unreviewed: bool,
+    review_url: str | None,
+    db_path: Path | None,
 ) -> None:
     from checker.report.contents import build_report
     from checker.report.formats import RENDERERS, claimreview_left_out, to_claimreview
@@ -429,7 +474,10 @@ def export(
 @click.option("--corpus", "corpora", multiple=True, required=True, help="Corpus file or name; repeatable.")
 @click.option("--top-k", default=10, show_default=True, type=click.IntRange(1, 1000))
 @click.option(
-    "--method", "methods", multiple=True, type=click.Choice(["hybrid", "dense", "bm25"]),
+    "--method",
+    "methods",
+    multiple=True,
+    type=click.Choice(["hybrid", "dense", "bm25"]),
     help="Ranking to score; repeatable, all from one search (default: hybrid).",
 )
 @click.option("--baseline", is_flag=True, help="Also score BM25 alone and dense alone in the same run.")
@@ -438,8 +486,14 @@ def export(
 @_model_option
 @_user_errors
 def evaluate(
-    pairs_file: Path, corpora: tuple[str, ...], top_k: int, methods: tuple[str, ...], baseline: bool, as_json: bool,
-    db_path: Path | None, model: str | None,
+    pairs_file: Path,
+    corpora: tuple[str, ...],
+    top_k: int,
+    methods: tuple[str, ...],
+    baseline: bool,
+    as_json: bool,
+    db_path: Path | None,
+    model: str | None,
 ) -> None:
     from checker.retrieval.evaluation import evaluate_retrieval, format_figures, load_pairs
     from checker.review.steps import resolve_corpora
@@ -543,9 +597,7 @@ def assign(article_id: str, first: str | None, second: str | None, by: str, db_p
     if first is None and second is None:
         raise InputError("assign: give --first, --second or both")
     now = assign_article(_open_store(db_path, create=False), article_id, first=first, second=second, by=by)
-    click.echo(
-        f"{article_id}: first {now.get('first') or '-'}, blind second {now.get('second') or '-'}", err=True
-    )
+    click.echo(f"{article_id}: first {now.get('first') or '-'}, blind second {now.get('second') or '-'}", err=True)
 
 
 @cli.command(help="Build (once) and load the embedding model; print its id and size.")
@@ -599,14 +651,14 @@ def _claim_options(command: Callable) -> Callable:
     command = click.option("--reviewer", default="", help="Who makes the change (kept in the history).")(command)
     command = click.option("--json", "as_json", is_flag=True, help="The changed claims as JSON on stdout.")(command)
     command = click.option(
-        "--no-match", is_flag=True,
+        "--no-match",
+        is_flag=True,
         help="Do not search evidence for the new words now (no model loaded); `check` searches it later.",
     )(command)
     return _db_option(_model_option(command))
 
 
-def _claim_done(store: Any, claims: list[dict], *, as_json: bool, no_match: bool, model: str | None,
-                what: str) -> None:
+def _claim_done(store: Any, claims: list[dict], *, as_json: bool, no_match: bool, model: str | None, what: str) -> None:
     """Search evidence for the changed claims' words, then say what changed."""
     from checker.review.steps import rematch
 
@@ -625,13 +677,20 @@ def _claim_done(store: Any, claims: list[dict], *, as_json: bool, no_match: bool
 @click.argument("text")
 @_claim_options
 @_user_errors
-def claim_edit(claim_id: str, text: str, reviewer: str, as_json: bool, no_match: bool, db_path: Path | None,
-               model: str | None) -> None:
+def claim_edit(
+    claim_id: str, text: str, reviewer: str, as_json: bool, no_match: bool, db_path: Path | None, model: str | None
+) -> None:
     from checker.store.claim_edits import edit_claim
 
     store = _open_store(db_path, create=False)
-    _claim_done(store, [edit_claim(store, claim_id, text, reviewer=reviewer)], as_json=as_json, no_match=no_match,
-                model=model, what="edited")
+    _claim_done(
+        store,
+        [edit_claim(store, claim_id, text, reviewer=reviewer)],
+        as_json=as_json,
+        no_match=no_match,
+        model=model,
+        what="edited",
+    )
 
 
 @claim_group.command("split", help="Replace a claim by two or more (its verdicts stay on it, in the history).")
@@ -639,13 +698,26 @@ def claim_edit(claim_id: str, text: str, reviewer: str, as_json: bool, no_match:
 @click.argument("parts", nargs=-1, required=True)
 @_claim_options
 @_user_errors
-def claim_split(claim_id: str, parts: tuple[str, ...], reviewer: str, as_json: bool, no_match: bool,
-                db_path: Path | None, model: str | None) -> None:
+def claim_split(
+    claim_id: str,
+    parts: tuple[str, ...],
+    reviewer: str,
+    as_json: bool,
+    no_match: bool,
+    db_path: Path | None,
+    model: str | None,
+) -> None:
     from checker.store.claim_edits import split_claim
 
     store = _open_store(db_path, create=False)
-    _claim_done(store, split_claim(store, claim_id, list(parts), reviewer=reviewer), as_json=as_json,
-                no_match=no_match, model=model, what="new")
+    _claim_done(
+        store,
+        split_claim(store, claim_id, list(parts), reviewer=reviewer),
+        as_json=as_json,
+        no_match=no_match,
+        model=model,
+        what="new",
+    )
 
 
 @claim_group.command("merge", help="Replace several claims of one article by one.")
@@ -653,13 +725,26 @@ def claim_split(claim_id: str, parts: tuple[str, ...], reviewer: str, as_json: b
 @click.option("--text", default=None, help="The merged claim's words (default: theirs joined).")
 @_claim_options
 @_user_errors
-def claim_merge(claim_ids: tuple[str, ...], text: str | None, reviewer: str, as_json: bool, no_match: bool,
-                db_path: Path | None, model: str | None) -> None:
+def claim_merge(
+    claim_ids: tuple[str, ...],
+    text: str | None,
+    reviewer: str,
+    as_json: bool,
+    no_match: bool,
+    db_path: Path | None,
+    model: str | None,
+) -> None:
     from checker.store.claim_edits import merge_claims
 
     store = _open_store(db_path, create=False)
-    _claim_done(store, [merge_claims(store, list(claim_ids), text=text, reviewer=reviewer)], as_json=as_json,
-                no_match=no_match, model=model, what="merged")
+    _claim_done(
+        store,
+        [merge_claims(store, list(claim_ids), text=text, reviewer=reviewer)],
+        as_json=as_json,
+        no_match=no_match,
+        model=model,
+        what="merged",
+    )
 
 
 @claim_group.command("dismiss", help='Take a claim out of the review: "pas une affirmation", with the reason.')
@@ -667,26 +752,40 @@ def claim_merge(claim_ids: tuple[str, ...], text: str | None, reviewer: str, as_
 @click.option("--reason", required=True, help="Why it is not a claim (kept in the history).")
 @_claim_options
 @_user_errors
-def claim_dismiss(claim_id: str, reason: str, reviewer: str, as_json: bool, no_match: bool, db_path: Path | None,
-                  model: str | None) -> None:
+def claim_dismiss(
+    claim_id: str, reason: str, reviewer: str, as_json: bool, no_match: bool, db_path: Path | None, model: str | None
+) -> None:
     from checker.store.claim_edits import dismiss_claim
 
     store = _open_store(db_path, create=False)
-    _claim_done(store, [dismiss_claim(store, claim_id, reason, reviewer=reviewer)], as_json=as_json,
-                no_match=True, model=model, what="dismissed")
+    _claim_done(
+        store,
+        [dismiss_claim(store, claim_id, reason, reviewer=reviewer)],
+        as_json=as_json,
+        no_match=True,
+        model=model,
+        what="dismissed",
+    )
 
 
 @claim_group.command("restore", help="Bring a dismissed claim back into the review.")
 @click.argument("claim_id")
 @_claim_options
 @_user_errors
-def claim_restore(claim_id: str, reviewer: str, as_json: bool, no_match: bool, db_path: Path | None,
-                  model: str | None) -> None:
+def claim_restore(
+    claim_id: str, reviewer: str, as_json: bool, no_match: bool, db_path: Path | None, model: str | None
+) -> None:
     from checker.store.claim_edits import restore_claim
 
     store = _open_store(db_path, create=False)
-    _claim_done(store, [restore_claim(store, claim_id, reviewer=reviewer)], as_json=as_json, no_match=True,
-                model=model, what="restored")
+    _claim_done(
+        store,
+        [restore_claim(store, claim_id, reviewer=reviewer)],
+        as_json=as_json,
+        no_match=True,
+        model=model,
+        what="restored",
+    )
 
 
 @claim_group.command("add", help="Add a claim from the article: --start/--end offsets, or --text found in it.")
@@ -696,15 +795,30 @@ def claim_restore(claim_id: str, reviewer: str, as_json: bool, no_match: bool, d
 @click.option("--end", type=int, default=None, help="Character offset where the claim ends.")
 @_claim_options
 @_user_errors
-def claim_add(article_id: str, text: str | None, start: int | None, end: int | None, reviewer: str, as_json: bool,
-              no_match: bool, db_path: Path | None, model: str | None) -> None:
+def claim_add(
+    article_id: str,
+    text: str | None,
+    start: int | None,
+    end: int | None,
+    reviewer: str,
+    as_json: bool,
+    no_match: bool,
+    db_path: Path | None,
+    model: str | None,
+) -> None:
     from checker.store.claim_edits import add_claim
 
     if (text is None) == (start is None and end is None):
         raise InputError("claim add: give either --text or --start and --end")
     store = _open_store(db_path, create=False)
-    _claim_done(store, [add_claim(store, article_id, text=text, start=start, end=end, reviewer=reviewer)],
-                as_json=as_json, no_match=no_match, model=model, what="added")
+    _claim_done(
+        store,
+        [add_claim(store, article_id, text=text, start=start, end=end, reviewer=reviewer)],
+        as_json=as_json,
+        no_match=no_match,
+        model=model,
+        what="added",
+    )
 
 
 @claim_group.command("history", help="Every change to a claim (who, when, what), oldest first.")

@@ -7,6 +7,7 @@ approximate index is cached next to the file). A `pathlib.Path` would also fold 
 URL's `//` into `/`. `DatabaseUrl` answers those questions for a server, and its text
 (what a message prints) has the password taken out; the full URL is `.dsn`.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -3,6 +3,7 @@
 The CLI and the UI turn these into a one-line message (exit code 2 on the CLI) and
 never a traceback: each names the file, line and field the user has to fix.
 """
+
 from __future__ import annotations
 
 

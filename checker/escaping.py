@@ -17,6 +17,7 @@ are refused on input.
 Escaping HTML and Markdown stays with the existing helpers (`html.escape` in
 ui_highlight and renderers, `renderers.md_inline`); they call `show_controls` first.
 """
+
 from __future__ import annotations
 
 import re

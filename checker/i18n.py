@@ -7,6 +7,7 @@ French); the sidebar switch changes the screens and the language of the reports
 downloaded from them. Status labels come from the scale (`checker.vocabulary`),
 the rest from `MESSAGES` here.
 """
+
 from __future__ import annotations
 
 import streamlit as st
@@ -26,33 +27,42 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page.guidelines": {"fr": "Consignes", "en": "Guidelines"},
     "reviewer": {"fr": "Vérificateur", "en": "Reviewer name"},
     "reviewer.placeholder": {"fr": "Votre nom", "en": "Your name"},
-    "reviewer.help": {"fr": "Obligatoire pour donner un verdict ; gardé pour cette session du navigateur.",
-                      "en": "Required to give a verdict; kept for this browser session."},
+    "reviewer.help": {
+        "fr": "Obligatoire pour donner un verdict ; gardé pour cette session du navigateur.",
+        "en": "Required to give a verdict; kept for this browser session.",
+    },
     "blind": {"fr": "Revue à l'aveugle", "en": "Blind review"},
-    "blind.help": {"fr": "Vous ne voyez que vos propres verdicts ; ceux des autres apparaissent une fois le vôtre"
-                         " donné.",
-                   "en": "You see only your own verdicts; the others show once you have given yours."},
+    "blind.help": {
+        "fr": "Vous ne voyez que vos propres verdicts ; ceux des autres apparaissent une fois le vôtre donné.",
+        "en": "You see only your own verdicts; the others show once you have given yours.",
+    },
     "review_url": {"fr": "Page de vérification (adresse)", "en": "Fact-check page url"},
-    "review_url.help": {"fr": "L'adresse où la rédaction publie la vérification ; ClaimReview l'exige.",
-                        "en": "Where the desk publishes the fact-check; ClaimReview requires it."},
+    "review_url.help": {
+        "fr": "L'adresse où la rédaction publie la vérification ; ClaimReview l'exige.",
+        "en": "Where the desk publishes the fact-check; ClaimReview requires it.",
+    },
     "claimreview.needs_url": {
         "fr": "ClaimReview a besoin de l'adresse de la page de vérification : saisissez-la dans la barre latérale"
-              " (ou $FACTCHECK_REVIEW_URL).",
+        " (ou $FACTCHECK_REVIEW_URL).",
         "en": "ClaimReview needs the url of the fact-check page: type it in the sidebar"
-              " (or set $FACTCHECK_REVIEW_URL).",
+        " (or set $FACTCHECK_REVIEW_URL).",
     },
     "guidelines.link": {"fr": "Consignes de la rédaction", "en": "The desk's guidelines"},
     "guidelines.scale": {"fr": "Échelle de notation", "en": "Rating scale"},
     "guidelines.key": {"fr": "touche", "en": "key"},
     "claim_reviewed": {"fr": "Texte publié dans ClaimReview", "en": "claimReviewed (published in ClaimReview)"},
-    "claim_reviewed.help": {"fr": "Moins de 75 caractères, jamais coupé par le desk.",
-                            "en": "Under 75 characters, never cut by the desk."},
+    "claim_reviewed.help": {
+        "fr": "Moins de 75 caractères, jamais coupé par le desk.",
+        "en": "Under 75 characters, never cut by the desk.",
+    },
     "claim_reviewed.saved": {"fr": "Texte ClaimReview enregistré.", "en": "claimReviewed saved."},
     "filter.all": {"fr": "Toutes", "en": "All"},
     "filter.flagged": {"fr": "⚑ Signalées", "en": "⚑ Flagged"},
     "key.moves": {"fr": "Suivante / précédente", "en": "Next / previous"},
-    "key.undo": {"fr": "Annuler votre dernier verdict, où qu'il soit", "en": "Undo your last verdict, on whichever"
-                 " claim"},
+    "key.undo": {
+        "fr": "Annuler votre dernier verdict, où qu'il soit",
+        "en": "Undo your last verdict, on whichever claim",
+    },
     "key.evidence": {"fr": "Cocher / décocher la preuve n", "en": "Tick / untick evidence n as used"},
     "key.escape": {"fr": "Quitter la note (touche Échap)", "en": "Leave the note field"},
     "key.help": {"fr": "Afficher / masquer ces touches", "en": "Show / hide these keys"},

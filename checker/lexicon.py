@@ -7,6 +7,7 @@ in thinc and torch. That was most of the desk's start-up time before it could sh
 single claim. Each list is a self-contained module (one set literal, no imports), so
 it is executed on its own from the installed spaCy package.
 """
+
 from __future__ import annotations
 
 import importlib.util

@@ -5,6 +5,7 @@ Why its own module: the first check of an article and a corpus import both take 
 enough that a bar without numbers looks frozen; both say "n/N, x/s, reste ~t s" the same
 way. The clock is injectable so tests never depend on how busy the machine is.
 """
+
 from __future__ import annotations
 
 import math

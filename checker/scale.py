@@ -14,6 +14,7 @@ stored scale) is on the three-value preset, which is what its verdicts are.
 Choosing a scale: `$FACTCHECK_SCALE` (a preset name or a scale file path), or
 `--scale` on the command line. Unset, a new database gets the default preset.
 """
+
 from __future__ import annotations
 
 import json
@@ -110,8 +111,15 @@ class Scale:
             "worst_rating": self.worst_rating,
             "values": [
                 {
-                    "code": v.code, **v.labels, "color": v.color, "badge": v.badge, "tint": v.tint, "icon": v.icon,
-                    "key": v.key, "rating": v.rating, "description": dict(v.description),
+                    "code": v.code,
+                    **v.labels,
+                    "color": v.color,
+                    "badge": v.badge,
+                    "tint": v.tint,
+                    "icon": v.icon,
+                    "key": v.key,
+                    "rating": v.rating,
+                    "description": dict(v.description),
                     **({"alternate_name": dict(v.alternate_names)} if v.alternate_names else {}),
                 }
                 for v in self.values
@@ -169,7 +177,14 @@ def _value(raw: Any, where: str) -> ScaleValue:
     if not isinstance(icon, str) or not icon:
         raise InputError(f"{where}.icon: must be a character")
     return ScaleValue(
-        code=code, labels=labels, color=color, badge=badge, tint=tint, icon=icon, key=key, rating=rating,
+        code=code,
+        labels=labels,
+        color=color,
+        badge=badge,
+        tint=tint,
+        icon=icon,
+        key=key,
+        rating=rating,
         description=_lang_map(raw.get("description"), f"{where}.description"),
         alternate_names=_lang_map(raw.get("alternate_name"), f"{where}.alternate_name"),
     )
@@ -207,8 +222,13 @@ def from_document(raw: Any, where: str = "scale") -> Scale:
     for n, v in enumerate(values):
         if v.rating is not None and not min(best, worst) <= v.rating <= max(best, worst):
             raise InputError(f"{where}: values[{n}].rating: {v.rating} is outside {worst}…{best}")
-    return Scale(name=name.strip(), values=values, best_rating=best, worst_rating=worst,
-                 description=_lang_map(raw.get("description"), f"{where}: description"))
+    return Scale(
+        name=name.strip(),
+        values=values,
+        best_rating=best,
+        worst_rating=worst,
+        description=_lang_map(raw.get("description"), f"{where}: description"),
+    )
 
 
 def load_scale(path: Path) -> Scale:

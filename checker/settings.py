@@ -3,6 +3,7 @@
 Kept in one place so that a newsroom can point every entry point at the same database,
 model and organisation name without passing flags around.
 """
+
 from __future__ import annotations
 
 import os
@@ -69,9 +70,7 @@ secrets (.streamlit/secrets.toml) takes precedence. Unset: no login (localhost u
 class Settings:
     """What a report and a check need to know beyond the data itself."""
 
-    organisation: str = field(
-        default_factory=lambda: os.environ.get("FACTCHECK_ORG", "Desk de vérification")
-    )
+    organisation: str = field(default_factory=lambda: os.environ.get("FACTCHECK_ORG", "Desk de vérification"))
     organisation_url: str = field(default_factory=lambda: os.environ.get("FACTCHECK_ORG_URL", ""))
     review_url: str = field(default_factory=lambda: os.environ.get("FACTCHECK_REVIEW_URL", ""))
     """The fact-check page the desk's ClaimReview is published on (`--review-url`)."""

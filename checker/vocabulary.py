@@ -10,6 +10,7 @@ Codes: the verdicts a reviewer gives come from the database's rating scale
 store; 'disputed' is derived, never stored: the reviewers' current verdicts on the
 claim differ and no settlement decided it.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,10 @@ _OWN_LABELS: dict[str, dict[str, str]] = {
     "en": {DISPUTED: "Disputed", CLEARED: "Unreviewed"},
 }
 _OWN_UI = {DISPUTED: ("En désaccord", "disputed"), CLEARED: ("À vérifier", "Unreviewed")}
-_OWN_SCREEN = {"fr": {DISPUTED: "En désaccord", CLEARED: "À vérifier"},
-               "en": {DISPUTED: "Disputed", CLEARED: "Unreviewed"}}
+_OWN_SCREEN = {
+    "fr": {DISPUTED: "En désaccord", CLEARED: "À vérifier"},
+    "en": {DISPUTED: "Disputed", CLEARED: "Unreviewed"},
+}
 _OWN_HEX = {DISPUTED: "#6a3fb5", CLEARED: "#5f6368"}
 _OWN_BADGE = {DISPUTED: "violet", CLEARED: "gray"}
 _OWN_TINT = {DISPUTED: "#e3d5f7", CLEARED: "#fff3b0"}
@@ -80,8 +83,10 @@ def _make(scale: Scale) -> Vocabulary:
     return Vocabulary(
         scale=scale,
         statuses=(*scale.codes, DISPUTED, CLEARED),
-        ui_labels={**{v.code: f"{v.label('fr')} ({v.label('en')})" for v in values},
-                   **{s: f"{fr} ({en})" for s, (fr, en) in _OWN_UI.items()}},
+        ui_labels={
+            **{v.code: f"{v.label('fr')} ({v.label('en')})" for v in values},
+            **{s: f"{fr} ({en})" for s, (fr, en) in _OWN_UI.items()},
+        },
         report_labels={lang: {**{v.code: v.label(lang) for v in values}, **own} for lang, own in _OWN_LABELS.items()},
         screen_labels={lang: {**{v.code: v.label(lang) for v in values}, **own} for lang, own in _OWN_SCREEN.items()},
         hex_colors={**{v.code: v.color for v in values}, **_OWN_HEX},

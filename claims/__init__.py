@@ -6,6 +6,7 @@ first use: they bring spaCy's French pipeline (several seconds to import), which
 reading an article or catching its errors does not need, so the review desk can show
 stored claims without paying for it.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any

@@ -3,6 +3,7 @@
 "6,6 milliards de dollars" → value 6.6e9, unit and currency USD; "800 titres" → value
 800, unit "titres"; number words ("deux organismes") go through text2num.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -14,32 +15,67 @@ from functools import cache
 from text_to_num import text2num
 
 _SCALES = {
-    "mille": 1e3, "millier": 1e3, "milliers": 1e3, "million": 1e6, "millions": 1e6,
-    "milliard": 1e9, "milliards": 1e9, "billion": 1e9, "billions": 1e9,
-    "thousand": 1e3, "thousands": 1e3, "trillion": 1e12, "trillions": 1e12,
-    "md": 1e9, "mds": 1e9, "mrd": 1e9, "bn": 1e9, "m": 1e6, "k": 1e3,
+    "mille": 1e3,
+    "millier": 1e3,
+    "milliers": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "milliard": 1e9,
+    "milliards": 1e9,
+    "billion": 1e9,
+    "billions": 1e9,
+    "thousand": 1e3,
+    "thousands": 1e3,
+    "trillion": 1e12,
+    "trillions": 1e12,
+    "md": 1e9,
+    "mds": 1e9,
+    "mrd": 1e9,
+    "bn": 1e9,
+    "m": 1e6,
+    "k": 1e3,
 }
 _CURRENCIES = {
-    "dollar": "USD", "dollars": "USD", "$": "USD", "usd": "USD", "us$": "USD",
-    "euro": "EUR", "euros": "EUR", "€": "EUR", "eur": "EUR",
-    "livre": "GBP", "livres": "GBP", "livres sterling": "GBP", "pound": "GBP",
-    "pounds": "GBP", "£": "GBP", "gbp": "GBP",
-    "franc suisse": "CHF", "francs suisses": "CHF", "chf": "CHF",
-    "yen": "JPY", "yens": "JPY", "yuan": "CNY", "yuans": "CNY",
+    "dollar": "USD",
+    "dollars": "USD",
+    "$": "USD",
+    "usd": "USD",
+    "us$": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "€": "EUR",
+    "eur": "EUR",
+    "livre": "GBP",
+    "livres": "GBP",
+    "livres sterling": "GBP",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "£": "GBP",
+    "gbp": "GBP",
+    "franc suisse": "CHF",
+    "francs suisses": "CHF",
+    "chf": "CHF",
+    "yen": "JPY",
+    "yens": "JPY",
+    "yuan": "CNY",
+    "yuans": "CNY",
 }
 _PERCENT = r"%|pour\s*cent|pourcent|percent|per\s+cent"
 _NUMBER_WORDS = {
     "fr": "un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze "
-          "quinze seize vingt vingts trente quarante cinquante soixante cent cents mille",
+    "quinze seize vingt vingts trente quarante cinquante soixante cent cents mille",
     "en": "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-          "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
-          "seventy eighty ninety hundred thousand",
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
+    "seventy eighty ninety hundred thousand",
 }
 _NOT_UNITS = {
-    "fr": set("de des du d la le les l un une et ou à au aux en dans pour par sur avec "
-              "ans an fois qui que dont ce cette ces son sa ses leur leurs se sont est".split()),
-    "en": set("of the a an and or to in on at for by with from than years year times "
-              "who that which is are was were".split()),
+    "fr": set(
+        "de des du d la le les l un une et ou à au aux en dans pour par sur avec "
+        "ans an fois qui que dont ce cette ces son sa ses leur leurs se sont est".split()
+    ),
+    "en": set(
+        "of the a an and or to in on at for by with from than years year times who that which is are was were".split()
+    ),
 }
 
 
@@ -54,9 +90,15 @@ class Amount:
     qualifier: str | None = None  # "about" | "more than" | "less than" | "at least" | "up to"
 
     def to_json(self) -> dict:
-        return {"text": self.text, "value": self.value, "unit": self.unit,
-                "currency": self.currency, "qualifier": self.qualifier,
-                "start": self.start, "end": self.end}
+        return {
+            "text": self.text,
+            "value": self.value,
+            "unit": self.unit,
+            "currency": self.currency,
+            "qualifier": self.qualifier,
+            "start": self.start,
+            "end": self.end,
+        }
 
 
 @cache
@@ -81,20 +123,26 @@ def _pattern(lang: str) -> re.Pattern:
 
 
 _QUALIFIERS = [
-    ((r"près\s+d[e'’]|environ|quelque|presque|autour\s+d[e'’]|approximativement|"
-      r"about|around|nearly|almost|roughly|approximately|some"), "about"),
+    (
+        (
+            r"près\s+d[e'’]|environ|quelque|presque|autour\s+d[e'’]|approximativement|"
+            r"about|around|nearly|almost|roughly|approximately|some"
+        ),
+        "about",
+    ),
     (r"plus\s+d[e'’]|au-delà\s+d[e'’]|more\s+than|over", "more than"),
     (r"moins\s+d[e'’]|less\s+than|fewer\s+than|under", "less than"),
     (r"au\s+moins|pas\s+moins\s+d[e'’]|at\s+least", "at least"),
     (r"jusqu['’]\s*à|up\s+to", "up to"),
 ]
 _QUALIFIER = re.compile(
-    "(?:" + "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(_QUALIFIERS)) + r")\s*$", re.IGNORECASE)
+    "(?:" + "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(_QUALIFIERS)) + r")\s*$", re.IGNORECASE
+)
 
 
 def _qualifier(text: str, start: int) -> str | None:
-    """"près de 6 milliards": the figure is approximate, a bound, not exact."""
-    m = _QUALIFIER.search(text[max(0, start - 24):start])
+    """ "près de 6 milliards": the figure is approximate, a bound, not exact."""
+    m = _QUALIFIER.search(text[max(0, start - 24) : start])
     if not m:
         return None
     for i, (_, name) in enumerate(_QUALIFIERS):
@@ -150,8 +198,7 @@ def find_amounts(text: str, lang: str, *, skip: Sequence[tuple[int, int]] = ()) 
             continue
         scale = m.group("scale")
         if scale:
-            if scale.lower() in ("m", "k", "md", "mds", "mrd", "bn") and not (
-                    m.group("cur") or m.group("pre")):
+            if scale.lower() in ("m", "k", "md", "mds", "mrd", "bn") and not (m.group("cur") or m.group("pre")):
                 scale = None
             else:
                 value *= _SCALES[scale.lower().rstrip(".")]
@@ -176,8 +223,17 @@ def find_amounts(text: str, lang: str, *, skip: Sequence[tuple[int, int]] = ()) 
             continue  # a year, handled by the date finder
         start = m.start("pre") if m.group("pre") else m.start("num")
         value = int(value) if float(value).is_integer() else value
-        out.append(Amount(text=text[start:end], start=start, end=end, value=value,
-                          unit=unit, currency=currency, qualifier=_qualifier(text, start)))
+        out.append(
+            Amount(
+                text=text[start:end],
+                start=start,
+                end=end,
+                value=value,
+                unit=unit,
+                currency=currency,
+                qualifier=_qualifier(text, start),
+            )
+        )
     out.sort(key=lambda a: a.start)
     return out
 
@@ -189,12 +245,13 @@ _ORDINAL = {
 
 
 def _ordinals(text: str, lang: str, skip) -> list[Amount]:
-    """"8ème arrondissement", "3rd quarter": a precise, checkable detail (value is the
+    """ "8ème arrondissement", "3rd quarter": a precise, checkable detail (value is the
     rank, unit the noun that follows)."""
     out = []
     for m in _ORDINAL[lang].finditer(text):
         if any(m.start() < e and s < m.end() for s, e in skip):
             continue
-        out.append(Amount(text=m.group(0), start=m.start(), end=m.end(),
-                          value=int(m.group(1)), unit=m.group(2), currency=None))
+        out.append(
+            Amount(text=m.group(0), start=m.start(), end=m.end(), value=int(m.group(1)), unit=m.group(2), currency=None)
+        )
     return out

@@ -14,6 +14,7 @@ names are often tagged as verbs, coordinations attached to the wrong head):
 - places coordinated after a locative preposition ("à Londres et Dublin en 2023")
   give one claim per place.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,49 +29,237 @@ from .discourse import ORG_LABELS, PERSON_LABELS, Discourse
 from .entities import Entity
 
 ORG_NOUNS = {
-    "société", "entreprise", "start-up", "startup", "firme", "compagnie", "groupe", "géant",
-    "constructeur", "éditeur", "plateforme", "laboratoire", "enseigne", "opérateur",
-    "company", "firm", "group", "giant", "corporation",
+    "société",
+    "entreprise",
+    "start-up",
+    "startup",
+    "firme",
+    "compagnie",
+    "groupe",
+    "géant",
+    "constructeur",
+    "éditeur",
+    "plateforme",
+    "laboratoire",
+    "enseigne",
+    "opérateur",
+    "company",
+    "firm",
+    "group",
+    "giant",
+    "corporation",
 }
 ORG_PLURALS = {n + "s" for n in ORG_NOUNS} | {"géants", "companies", "corporations"}
 SPEECH_VERBS = {
-    "déclarer", "affirmer", "souligner", "préciser", "indiquer", "expliquer", "annoncer",
-    "assurer", "dire", "ajouter", "estimer", "confirmer", "rappeler", "say", "state", "announce", "add", "claim", "explain", "confirm", "stress",
+    "déclarer",
+    "affirmer",
+    "souligner",
+    "préciser",
+    "indiquer",
+    "expliquer",
+    "annoncer",
+    "assurer",
+    "dire",
+    "ajouter",
+    "estimer",
+    "confirmer",
+    "rappeler",
+    "say",
+    "state",
+    "announce",
+    "add",
+    "claim",
+    "explain",
+    "confirm",
+    "stress",
 }
 PREPOSITIONS = {
-    "de", "d'", "d’", "du", "des", "à", "au", "aux", "en", "dans", "par", "pour", "sur",
-    "avec", "après", "avant", "vers", "chez", "selon", "comme", "contre", "sans",
-    "of", "in", "at", "to", "by", "for", "from", "with", "on", "like", "after", "before",
+    "de",
+    "d'",
+    "d’",
+    "du",
+    "des",
+    "à",
+    "au",
+    "aux",
+    "en",
+    "dans",
+    "par",
+    "pour",
+    "sur",
+    "avec",
+    "après",
+    "avant",
+    "vers",
+    "chez",
+    "selon",
+    "comme",
+    "contre",
+    "sans",
+    "of",
+    "in",
+    "at",
+    "to",
+    "by",
+    "for",
+    "from",
+    "with",
+    "on",
+    "like",
+    "after",
+    "before",
 }
-ARG_PREPOSITIONS = {"de", "à", "pour", "avec", "par", "contre", "sur", "chez", "of", "to",
-                   "for", "with", "by", "against"}
+ARG_PREPOSITIONS = {
+    "de",
+    "à",
+    "pour",
+    "avec",
+    "par",
+    "contre",
+    "sur",
+    "chez",
+    "of",
+    "to",
+    "for",
+    "with",
+    "by",
+    "against",
+}
 LOCATIVE = {"à", "en", "au", "aux", "dans", "in", "at", "to"}
 DEFINITE = {"le", "la", "l'", "l’", "the"}
-APPOS_OPENERS = {"le", "la", "l'", "l’", "les", "un", "une", "son", "sa", "ses", "leur",
-                 "the", "a", "an", "its", "his", "her", "their"}
+APPOS_OPENERS = {
+    "le",
+    "la",
+    "l'",
+    "l’",
+    "les",
+    "un",
+    "une",
+    "son",
+    "sa",
+    "ses",
+    "leur",
+    "the",
+    "a",
+    "an",
+    "its",
+    "his",
+    "her",
+    "their",
+}
 DEMONSTRATIVE = {"ces", "les", "these", "those", "the"}
 CLAUSE_END = {",", ".", ";", ":", "!", "?", ")", "—", "–"}
 COPULA = {"fr": "est", "en": "is"}
-DEMONSTRATIVES = {"ce": "le", "cet": "l’", "cette": "la", "ces": "les",
-                  "this": "the", "that": "the", "these": "the", "those": "the"}
+DEMONSTRATIVES = {
+    "ce": "le",
+    "cet": "l’",
+    "cette": "la",
+    "ces": "les",
+    "this": "the",
+    "that": "the",
+    "these": "the",
+    "those": "the",
+}
 # What an organisation does or owns: "cette filiale" is the organisation's filiale.
 PART_NOUNS = {
-    "filiale", "bureau", "bureaux", "implantation", "annonce", "ouverture", "levée",
-    "acquisition", "rachat", "décision", "usine", "site", "siège", "expansion", "arrivée",
-    "initiative", "outil", "offre", "opération", "investissement", "partenariat", "accord",
-    "installation", "équipe", "produit", "service", "fusion", "plan", "projet",
-    "subsidiary", "office", "offices", "announcement", "opening", "deal",
-    "decision", "plant", "factory", "move", "tool", "investment", "partnership",
-    "agreement", "team", "product", "merger", "project", "branch",
+    "filiale",
+    "bureau",
+    "bureaux",
+    "implantation",
+    "annonce",
+    "ouverture",
+    "levée",
+    "acquisition",
+    "rachat",
+    "décision",
+    "usine",
+    "site",
+    "siège",
+    "expansion",
+    "arrivée",
+    "initiative",
+    "outil",
+    "offre",
+    "opération",
+    "investissement",
+    "partenariat",
+    "accord",
+    "installation",
+    "équipe",
+    "produit",
+    "service",
+    "fusion",
+    "plan",
+    "projet",
+    "subsidiary",
+    "office",
+    "offices",
+    "announcement",
+    "opening",
+    "deal",
+    "decision",
+    "plant",
+    "factory",
+    "move",
+    "tool",
+    "investment",
+    "partnership",
+    "agreement",
+    "team",
+    "product",
+    "merger",
+    "project",
+    "branch",
 }
 SITE_NOUNS = {
-    "filiale", "bureau", "bureaux", "implantation", "ouverture", "usine", "site", "siège",
-    "installation", "arrivée", "agence", "subsidiary", "office", "offices", "opening",
-    "plant", "factory", "headquarters", "branch", "implanter", "installer", "ouvrir",
+    "filiale",
+    "bureau",
+    "bureaux",
+    "implantation",
+    "ouverture",
+    "usine",
+    "site",
+    "siège",
+    "installation",
+    "arrivée",
+    "agence",
+    "subsidiary",
+    "office",
+    "offices",
+    "opening",
+    "plant",
+    "factory",
+    "headquarters",
+    "branch",
+    "implanter",
+    "installer",
+    "ouvrir",
 }
-LEADING_ADJ = {"nouveau", "nouvel", "nouvelle", "nouveaux", "nouvelles", "premier", "première",
-               "dernier", "dernière", "prochain", "prochaine", "récent", "récente", "futur",
-               "future", "grand", "grande", "new", "first", "latest", "recent", "next", "big"}
+LEADING_ADJ = {
+    "nouveau",
+    "nouvel",
+    "nouvelle",
+    "nouveaux",
+    "nouvelles",
+    "premier",
+    "première",
+    "dernier",
+    "dernière",
+    "prochain",
+    "prochaine",
+    "récent",
+    "récente",
+    "futur",
+    "future",
+    "grand",
+    "grande",
+    "new",
+    "first",
+    "latest",
+    "recent",
+    "next",
+    "big",
+}
 
 
 @dataclass
@@ -133,7 +322,7 @@ class Edit:
                 kept.append(i)
                 i += 1
         text = _tidy("".join(parts))
-        if text and text[-1] not in ".!?»\"”":
+        if text and text[-1] not in '.!?»"”':
             text += "."
         return text, kept
 
@@ -160,7 +349,7 @@ def entity_groups(doc, ents: list[Entity]) -> list[list[Entity]]:
     groups: list[list[Entity]] = []
     cur: list[Entity] = []
     for e in sorted(ents, key=lambda e: e.start):
-        gap = doc[cur[-1].end:e.start].text if cur and e.start > cur[-1].end else ""
+        gap = doc[cur[-1].end : e.start].text if cur and e.start > cur[-1].end else ""
         if gap and re.fullmatch(r"\s*(,|,?\s*(et|ou|and|or))\s*", gap):
             cur.append(e)
             continue
@@ -217,8 +406,16 @@ def _org_description(doc, i: int, *, contracted: bool = False) -> int | None:
 class SentenceClaims:
     """Builds the drafts of one sentence; see the module docstring for the rules."""
 
-    def __init__(self, doc, ents: list[Entity], discourse: Discourse, index: int, lang: str,
-                 dates: Sequence[tuple[int, int]] = (), amounts: Sequence[tuple[int, int]] = ()):
+    def __init__(
+        self,
+        doc,
+        ents: list[Entity],
+        discourse: Discourse,
+        index: int,
+        lang: str,
+        dates: Sequence[tuple[int, int]] = (),
+        amounts: Sequence[tuple[int, int]] = (),
+    ):
         self.doc, self.ents, self.d, self.idx, self.lang = doc, ents, discourse, index, lang
         self.dates, self.amounts = list(dates), list(amounts)
         self.edit = Edit(doc)
@@ -250,7 +447,7 @@ class SentenceClaims:
         head_hi = tails[0] if tails else (verb.cut if verb else hi)
         variants = self._split_coordination(self.edit, lo, head_hi, prefix="")
         main = [Draft(text, kept, "main", added=list(self.added)) for text, kept in variants]
-        for _, pairs, own in (tails[1] if tails else []):
+        for _, pairs, own in tails[1] if tails else []:
             main.append(self._later_fact(lo, head_hi, pairs, own))
         if verb:
             # "…, puis rachetée par Google en 2020": the subject (and the auxiliaries a
@@ -258,20 +455,23 @@ class SentenceClaims:
             v = self.edit.copy()
             v.drop.update(i for i in range(verb.subject_end, verb.start) if i not in verb.borrowed)
             text, kept = v.render(lo, verb.end)
-            main.append(Draft(text, kept, "main", added=list(self.added),
-                              anchor=list(range(verb.start, verb.end))))
+            main.append(Draft(text, kept, "main", added=list(self.added), anchor=list(range(verb.start, verb.end))))
         self.drafts[:0] = main
         self.drafts = [dr for dr in self.drafts if dr.text and dr.tokens]
         for dr in self.drafts:
             used = set(dr.tokens)
-            dr.resolved = [(i, end, name) for i, (end, name) in sorted(self.resolutions.items())
-                           if i in used and name.lower() in dr.text.lower()]
+            dr.resolved = [
+                (i, end, name)
+                for i, (end, name) in sorted(self.resolutions.items())
+                if i in used and name.lower() in dr.text.lower()
+            ]
         self._remember()
         return self.drafts
 
-    def _later_fact(self, lo: int, hi: int, pairs: list[tuple[tuple[int, int], tuple[int, int]]],
-                    own: list[int]) -> Draft:
-        """"OpenAI a ouvert un bureau à Londres en juin 2022, puis à Dublin en septembre
+    def _later_fact(
+        self, lo: int, hi: int, pairs: list[tuple[tuple[int, int], tuple[int, int]]], own: list[int]
+    ) -> Draft:
+        """ "OpenAI a ouvert un bureau à Londres en juin 2022, puis à Dublin en septembre
         2023": the first fact with each of its slots ("à Londres", "en juin 2022")
         replaced by the later one's ("à Dublin", "en septembre 2023")."""
         v = self.edit.copy()
@@ -284,10 +484,14 @@ class SentenceClaims:
         return Draft(text, kept, "main", added=list(self.added), anchor=list(own))
 
     def _strip_rhetorical_prefix(self) -> int:
-        """"Notons que …", "Rappelons que …": the fact is what follows."""
+        """ "Notons que …", "Rappelons que …": the fact is what follows."""
         doc = self.doc
-        if len(doc) > 2 and doc[0].text[:1].isupper() and doc[0].lower_.endswith("ons") and \
-                doc[1].lower_ in ("que", "qu'", "qu’"):
+        if (
+            len(doc) > 2
+            and doc[0].text[:1].isupper()
+            and doc[0].lower_.endswith("ons")
+            and doc[1].lower_ in ("que", "qu'", "qu’")
+        ):
             self.edit.drop.update((0, 1))
             return 2
         if len(doc) > 2 and doc[0].lower_ == "note" and doc[1].lower_ == "that":
@@ -297,8 +501,11 @@ class SentenceClaims:
 
     def _subject_entity(self, lo: int, hi: int) -> Entity | None:
         for e in self.ents:
-            if lo <= e.start < hi and e.label in ORG_LABELS + PERSON_LABELS and \
-                    not _preceded_by_preposition(self.doc, e.start):
+            if (
+                lo <= e.start < hi
+                and e.label in ORG_LABELS + PERSON_LABELS
+                and not _preceded_by_preposition(self.doc, e.start)
+            ):
                 return e
         return None
 
@@ -311,8 +518,7 @@ class SentenceClaims:
         if ent is not None:
             self.subject = (_display_name(doc, ent), ent.label)
             if self.lang == "fr":
-                self.subject_gender = grammar.subject_gender(
-                    doc, ent.start, ent.end, person=ent.label in PERSON_LABELS)
+                self.subject_gender = grammar.subject_gender(doc, ent.start, ent.end, person=ent.label in PERSON_LABELS)
                 self.subject_article = grammar.article_before(doc, ent.start)
             return
         for i in range(lo, min(verb + 1, len(doc))):
@@ -321,8 +527,8 @@ class SentenceClaims:
                 continue
             low = t.lower_
             subject_like = t.dep_.startswith("nsubj") or (
-                i == lo and not t.dep_.startswith("expl") and
-                not (i + 1 < len(doc) and doc[i + 1].dep_ == "fixed"))
+                i == lo and not t.dep_.startswith("expl") and not (i + 1 < len(doc) and doc[i + 1].dep_ == "fixed")
+            )
             if self.lang == "fr" and low in ("elle", "il") and subject_like:
                 gender = "Fem" if low == "elle" else "Masc"
                 r = self.d.pronoun(self.idx, gender)
@@ -373,7 +579,7 @@ class SentenceClaims:
                     return
 
     def _demonstratives(self, lo: int) -> None:
-        """"Cette nouvelle filiale" → "La nouvelle filiale d’OpenAI à Paris": a
+        """ "Cette nouvelle filiale" → "La nouvelle filiale d’OpenAI à Paris": a
         demonstrative before a noun of what a company does or owns stands for the
         company's one, at the place the article last said it set up (when it named
         exactly one)."""
@@ -381,8 +587,12 @@ class SentenceClaims:
         for t in doc[lo:]:
             i = t.i
             art = DEMONSTRATIVES.get(t.lower_)
-            if art is None or i in self.edit.drop or i in self.edit.subst or \
-                    (self.lang == "fr" and "Dem" not in t.morph.get("PronType")):
+            if (
+                art is None
+                or i in self.edit.drop
+                or i in self.edit.subst
+                or (self.lang == "fr" and "Dem" not in t.morph.get("PronType"))
+            ):
                 continue
             j = i + 1
             while j < len(doc) and j < i + 3 and doc[j].lower_ in LEADING_ADJ:
@@ -402,7 +612,7 @@ class SentenceClaims:
                 org = (r.text, r.label) if r else None
             if org is None:
                 continue
-            words = doc[i + 1:k].text
+            words = doc[i + 1 : k].text
             place = self.d.site(self.idx) if doc[j].lower_ in SITE_NOUNS else None
             if self.lang == "fr":
                 if art in ("le", "la") and words[:1].lower() in "aeiouyéèêàâîôûh":
@@ -422,7 +632,7 @@ class SentenceClaims:
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + word + names[-1]
 
     def _possessive_subject(self, lo: int, verb: int) -> bool:
-        """"Sa filiale a ouvert …" → "La filiale de LVMH a ouvert …" and "Sa filiale
+        """ "Sa filiale a ouvert …" → "La filiale de LVMH a ouvert …" and "Sa filiale
         Sephora a ouvert …" → "Sephora a ouvert …" with "Sephora est la filiale de
         LVMH", when the previous sentences' subject is the owner (French possessives
         agree with what is owned, so only nearness decides)."""
@@ -430,14 +640,19 @@ class SentenceClaims:
         if self.lang != "fr" or lo >= verb or lo in self.edit.drop:
             return False
         det, noun = doc[lo], doc[lo].head
-        if det.pos_ != "DET" or "Yes" not in det.morph.get("Poss") or noun.pos_ != "NOUN" or \
-                not lo < noun.i < verb or not noun.dep_.startswith("nsubj"):
+        if (
+            det.pos_ != "DET"
+            or "Yes" not in det.morph.get("Poss")
+            or noun.pos_ != "NOUN"
+            or not lo < noun.i < verb
+            or not noun.dep_.startswith("nsubj")
+        ):
             return False
         from .worthiness import (
             UNRESOLVED_SUBJECT,  # the words that leave a claim unresolved
         )
 
-        if not UNRESOLVED_SUBJECT.match(doc[lo:noun.i + 1].text) or det.lower_.startswith("leur"):
+        if not UNRESOLVED_SUBJECT.match(doc[lo : noun.i + 1].text) or det.lower_.startswith("leur"):
             return False
         owner = self.d.possessor(self.idx)
         if owner is None:
@@ -445,24 +660,29 @@ class SentenceClaims:
         k = noun.i + 1
         while k < verb and doc[k].pos_ == "ADJ" and doc[k].text.islower():
             k += 1
-        words = doc[lo + 1:k].text
+        words = doc[lo + 1 : k].text
         described = grammar.definite_article(words, noun) + words + " " + grammar.of(owner.text)
         self.added.append((owner.text, owner.label))
-        named = next((e for e in self.ents if e.start == k and e.end <= verb and
-                      e.label in ORG_LABELS + PERSON_LABELS), None)
+        named = next(
+            (e for e in self.ents if e.start == k and e.end <= verb and e.label in ORG_LABELS + PERSON_LABELS), None
+        )
         if named is None:
             self.edit.subst[lo] = (k, described)
             self.resolutions[lo] = (k, described)
             return True
         name = _display_name(doc, named)
-        self.drafts.append(Draft(f"{name} {COPULA[self.lang]} {described}.",
-                                 list(range(lo, named.end)), "appositive",
-                                 added=[(owner.text, owner.label)]))
+        self.drafts.append(
+            Draft(
+                f"{name} {COPULA[self.lang]} {described}.",
+                list(range(lo, named.end)),
+                "appositive",
+                added=[(owner.text, owner.label)],
+            )
+        )
         self.resolutions[lo] = (k, described)
         self.edit.drop.update(range(lo, k))
         self.subject = (name, named.label)
-        self.subject_gender = grammar.subject_gender(doc, named.start, named.end,
-                                                     person=named.label in PERSON_LABELS)
+        self.subject_gender = grammar.subject_gender(doc, named.start, named.end, person=named.label in PERSON_LABELS)
         return True
 
     def _replace(self, i: int, end: int, name: str, label: str) -> None:
@@ -472,15 +692,20 @@ class SentenceClaims:
         self.added.append((name, label))
 
     def _reverse_apposition(self, lo: int) -> None:
-        """"L’entreprise spécialisée dans l’IA, OpenAI, continue …"."""
+        """ "L’entreprise spécialisée dans l’IA, OpenAI, continue …"."""
         doc = self.doc
         if lo >= len(doc) or doc[lo].lower_ not in APPOS_OPENERS:
             return
         for e in self.ents:
-            if e.start > lo + 1 and e.start - 1 >= 0 and doc[e.start - 1].text == "," and \
-                    e.end < len(doc) and doc[e.end].text == "," and \
-                    e.label in ORG_LABELS + PERSON_LABELS:
-                between = doc[lo:e.start - 1]
+            if (
+                e.start > lo + 1
+                and e.start - 1 >= 0
+                and doc[e.start - 1].text == ","
+                and e.end < len(doc)
+                and doc[e.end].text == ","
+                and e.label in ORG_LABELS + PERSON_LABELS
+            ):
+                between = doc[lo : e.start - 1]
                 if any(_is_finite(t) or t.text in CLAUSE_END for t in between):
                     return
                 if lo in self.edit.subst:
@@ -488,8 +713,9 @@ class SentenceClaims:
                 desc, kept = self.edit.render(lo, e.start - 1)
                 name = _display_name(doc, e)
                 text = f"{name} {COPULA[self.lang]} {desc[:1].lower()}{desc[1:]}"
-                self.drafts.append(Draft(text, kept + list(range(e.start, e.end)),
-                                         "appositive", added=[(name, e.label)]))
+                self.drafts.append(
+                    Draft(text, kept + list(range(e.start, e.end)), "appositive", added=[(name, e.label)])
+                )
                 self.edit.subst[lo] = (e.end + 1, name)
                 self.subject = (name, e.label)
                 return
@@ -521,8 +747,14 @@ class SentenceClaims:
         name = _display_name(doc, e)
         desc, kept = self.edit.render(k, m)
         text = f"{name} {COPULA[self.lang]} {desc[:1].lower()}{desc[1:]}"
-        self.drafts.append(Draft(text, list(range(e.start, e.end)) + kept, "appositive",
-                                 added=[(name, e.label)] if e.start not in kept else []))
+        self.drafts.append(
+            Draft(
+                text,
+                list(range(e.start, e.end)) + kept,
+                "appositive",
+                added=[(name, e.label)] if e.start not in kept else [],
+            )
+        )
         closing = m < len(doc) and doc[m].text == ","
         self.edit.drop.update(range(j, m + 1 if closing else m))
         if closing:
@@ -531,7 +763,7 @@ class SentenceClaims:
                 self._apposition_after(inner[-1], depth + 1)
 
     def _participial_apposition(self, lo: int) -> None:
-        """"Cette filiale, située dans le 8ème arrondissement, s’inscrit …" →
+        """ "Cette filiale, située dans le 8ème arrondissement, s’inscrit …" →
         "Cette filiale est située dans le 8ème arrondissement"."""
         doc = self.doc
         verb = _first_finite(doc, lo, self.ents)
@@ -555,16 +787,14 @@ class SentenceClaims:
                 cop = {"fr": "sont", "en": "are"}[self.lang]
             if self._dated(t.i, m):
                 # "fondée en 2023" tells an event: "a été fondée", not "est fondée"
-                cop = {"fr": "ont été" if plural else "a été",
-                       "en": "were" if plural else "was"}[self.lang]
+                cop = {"fr": "ont été" if plural else "a été", "en": "were" if plural else "was"}[self.lang]
             text = f"{subj.rstrip('.')} {cop} {body[:1].lower()}{body[1:]}"
-            self.drafts.append(Draft(text, kept_subj + kept, "appositive",
-                                     added=list(self.added)))
+            self.drafts.append(Draft(text, kept_subj + kept, "appositive", added=list(self.added)))
             self.edit.drop.update(range(t.i - 1, m + 1))
             return
 
     def _descriptions_after_de(self) -> None:
-        """"la stratégie de la société" → "la stratégie d’OpenAI", "permettra à
+        """ "la stratégie de la société" → "la stratégie d’OpenAI", "permettra à
         l’entreprise" → "permettra à OpenAI", when the company is the organisation
         being talked about."""
         doc = self.doc
@@ -583,11 +813,13 @@ class SentenceClaims:
                 end = _org_description(doc, i + 1)
             else:
                 continue
-            if end is None or any(j in self.edit.drop or j in self.edit.subst
-                                  for j in range(start, end)):
+            if end is None or any(j in self.edit.drop or j in self.edit.subst for j in range(start, end)):
                 continue
-            if end < len(doc) and doc[end].lower_ in ("de", "d'", "d’", "du", "des", "of") and \
-                    not (end + 1 < len(doc) and doc[end + 1].pos_ == "VERB"):
+            if (
+                end < len(doc)
+                and doc[end].lower_ in ("de", "d'", "d’", "du", "des", "of")
+                and not (end + 1 < len(doc) and doc[end + 1].pos_ == "VERB")
+            ):
                 continue  # "du géant de l’IA américain": a longer description than we can delimit
             r = self.subject if self.subject and self.subject[1] in ORG_LABELS else None
             ref = (r[0], r[1]) if r else None
@@ -608,8 +840,11 @@ class SentenceClaims:
     def _antecedent(self, comma: int) -> str | None:
         doc = self.doc
         p = comma - 1
-        while p >= 0 and (doc[p].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM") or
-                          doc[p].text == "-" or doc[p].lower_ in ("l'", "l’", "d'", "d’")):
+        while p >= 0 and (
+            doc[p].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM")
+            or doc[p].text == "-"
+            or doc[p].lower_ in ("l'", "l’", "d'", "d’")
+        ):
             if doc[p].pos_ == "DET" or doc[p].lower_ in ("l'", "l’"):
                 break
             p -= 1
@@ -643,7 +878,7 @@ class SentenceClaims:
             if t.dep_.startswith("nsubj") and t.head.i > t.i:
                 end = t.head.right_edge.i + 1
             if end is None or end <= t.i + 1:
-                end = next((x.i for x in doc[t.i + 1:] if x.text in CLAUSE_END), len(doc))
+                end = next((x.i for x in doc[t.i + 1 :] if x.text in CLAUSE_END), len(doc))
             while end > t.i + 1 and doc[end - 1].text in CLAUSE_END:
                 end -= 1
             for text, kept in self._split_coordination(self.edit, t.i + 1, end, prefix=ante):
@@ -652,14 +887,20 @@ class SentenceClaims:
             self.edit.drop.update(range(t.i - 1, closing))
 
     def _participial_speech(self) -> None:
-        """", affirmant que « … »" → "<subject> a affirmé que « … »"."""
+        """ ", affirmant que « … »" → "<subject> a affirmé que « … »"."""
         if self.lang != "fr":
             return
         doc = self.doc
         for t in doc:
-            if t.lemma_ in SPEECH_VERBS and t.lower_.endswith("ant") and t.i > 0 and \
-                    doc[t.i - 1].text == "," and t.i + 1 < len(doc) and \
-                    doc[t.i + 1].lower_ in ("que", "qu'", "qu’") and t.lemma_.endswith("er"):
+            if (
+                t.lemma_ in SPEECH_VERBS
+                and t.lower_.endswith("ant")
+                and t.i > 0
+                and doc[t.i - 1].text == ","
+                and t.i + 1 < len(doc)
+                and doc[t.i + 1].lower_ in ("que", "qu'", "qu’")
+                and t.lemma_.endswith("er")
+            ):
                 speaker = self.subject[0] if self.subject else self._plain_subject()
                 if not speaker:
                     return
@@ -667,17 +908,17 @@ class SentenceClaims:
                 while end > t.i + 1 and doc[end - 1].text in (".", ";"):
                     end -= 1
                 # the tense and number of the sentence's main verb, whose subject speaks
-                head = next((x for x in doc[:t.i] if x.dep_ == "ROOT" and x.pos_ in
-                             ("VERB", "AUX")), t)
+                head = next((x for x in doc[: t.i] if x.dep_ == "ROOT" and x.pos_ in ("VERB", "AUX")), t)
                 finite = [head, *(c for c in head.children if c.dep_ == "aux:tense")]
-                verb = grammar.conjugate_er(t.lemma_, t.lower_, grammar.tense_of(head),
-                                            plural=any("Plur" in x.morph.get("Number") and
-                                                       "Fin" in x.morph.get("VerbForm")
-                                                       for x in finite))
+                verb = grammar.conjugate_er(
+                    t.lemma_,
+                    t.lower_,
+                    grammar.tense_of(head),
+                    plural=any("Plur" in x.morph.get("Number") and "Fin" in x.morph.get("VerbForm") for x in finite),
+                )
                 body, kept = self.edit.render(t.i + 1, end)
                 text = f"{speaker[:1].upper()}{speaker[1:]} {verb} {body[:1].lower()}{body[1:]}"
-                self.drafts.append(Draft(text, [t.i] + kept, "attribution", speaker=speaker,
-                                         added=list(self.added)))
+                self.drafts.append(Draft(text, [t.i] + kept, "attribution", speaker=speaker, added=list(self.added)))
                 self.edit.drop.update(range(t.i - 1, end))
                 return
 
@@ -688,7 +929,7 @@ class SentenceClaims:
     def _plain_subject(self) -> str | None:
         for t in self.doc:
             if t.dep_.startswith("nsubj") and t.head.dep_ == "ROOT":
-                return self.doc[t.left_edge.i:t.i + 1].text
+                return self.doc[t.left_edge.i : t.i + 1].text
         return None
 
     def _split_coordination(self, edit: Edit, lo: int, hi: int, *, prefix: str) -> list[tuple[str, list[int]]]:
@@ -712,8 +953,14 @@ class SentenceClaims:
     def _remember(self) -> None:
         if self.subject and self.subject[1] != "GROUP":
             gender, evidence = self.subject_gender
-            self.d.add_subject(self.subject[0], self.subject[1], self.idx, gender=gender,
-                               evidence=evidence, article=self.subject_article)
+            self.d.add_subject(
+                self.subject[0],
+                self.subject[1],
+                self.idx,
+                gender=gender,
+                evidence=evidence,
+                article=self.subject_article,
+            )
         doc = self.doc
         places: list[Entity] = []
         groups = entity_groups(doc, self.ents) + [[e] for e in self.ents]
@@ -722,8 +969,7 @@ class SentenceClaims:
                 continue
             for g in groups:
                 p = g[0].start - 1
-                if t.i < p <= t.i + 4 and doc[p].lower_ in LOCATIVE and \
-                        all(e.label in ("LOC", "GPE") for e in g):
+                if t.i < p <= t.i + 4 and doc[p].lower_ in LOCATIVE and all(e.label in ("LOC", "GPE") for e in g):
                     places = g
                     break
         if places:
@@ -732,15 +978,20 @@ class SentenceClaims:
             if all(e.label in ORG_LABELS + PERSON_LABELS for e in g):
                 names = [_display_name(self.doc, e) for e in g]
                 self.d.add_group(names, self.idx)
-                if self.subject and self.subject[0] == names[0] and \
-                        g[0].start < _first_finite(doc, 0, self.ents):
-                    self.d.add_subject_group(names, self.idx, organisations=all(
-                        e.label in ORG_LABELS for e in g))
+                if self.subject and self.subject[0] == names[0] and g[0].start < _first_finite(doc, 0, self.ents):
+                    self.d.add_subject_group(names, self.idx, organisations=all(e.label in ORG_LABELS for e in g))
 
 
-def sentence_claims(doc, ents: list[Entity], discourse: Discourse, index: int,
-                    lang: str, *, dates: Sequence[tuple[int, int]] = (),
-                    amounts: Sequence[tuple[int, int]] = ()) -> tuple[list[Draft], str | None]:
+def sentence_claims(
+    doc,
+    ents: list[Entity],
+    discourse: Discourse,
+    index: int,
+    lang: str,
+    *,
+    dates: Sequence[tuple[int, int]] = (),
+    amounts: Sequence[tuple[int, int]] = (),
+) -> tuple[list[Draft], str | None]:
     """Drafts for one sentence, and the (resolved) subject name, used as quote speaker.
 
     ``dates`` and ``amounts`` are the token ranges of the sentence's dates and figures

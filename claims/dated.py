@@ -7,12 +7,12 @@ the first fact's. Each later fact is the first one with its slots of the same ki
 replaced. Nothing is split unless every word of the later part is such a slot and each
 part carries a date, so an ordinary coordination is left as it is.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-_KINDS = {"LOC": "place", "GPE": "place", "ORG": "org", "MISC": "org", "PER": "person",
-          "PERSON": "person"}
+_KINDS = {"LOC": "place", "GPE": "place", "ORG": "org", "MISC": "org", "PER": "person", "PERSON": "person"}
 _END = {".", "!", "?", ";", "…"}
 
 TokenRange = tuple[int, int]
@@ -30,8 +30,7 @@ class Slot:
     kind: str
 
 
-def _slots(doc, lo: int, hi: int, ents, dates: list[TokenRange],
-           amounts: list[TokenRange]) -> list[Slot]:
+def _slots(doc, lo: int, hi: int, ents, dates: list[TokenRange], amounts: list[TokenRange]) -> list[Slot]:
     cores: list[tuple[int, int, str]] = []
 
     def add(s: int, e: int, kind: str) -> None:
@@ -80,12 +79,11 @@ def _match(chunk: list[Slot], head: list[Slot], doc) -> list[Pair] | None:
     last one, or the one after the same preposition)."""
     pairs, used = [], set()
     for s in chunk:
-        prefix = doc[s.ext:s.start].text.lower()
-        same = [h for h in head if h.kind == s.kind and id(h) not in used and
-                (h.ext < h.start) == (s.ext < s.start)]
+        prefix = doc[s.ext : s.start].text.lower()
+        same = [h for h in head if h.kind == s.kind and id(h) not in used and (h.ext < h.start) == (s.ext < s.start)]
         if not same:
             return None
-        exact = [h for h in same if doc[h.ext:h.start].text.lower() == prefix]
+        exact = [h for h in same if doc[h.ext : h.start].text.lower() == prefix]
         h = (exact or same)[-1]
         used.add(id(h))
         pairs.append(((h.ext, _figure_end(doc, h, s)), (s.ext, s.end)))
@@ -95,13 +93,14 @@ def _match(chunk: list[Slot], head: list[Slot], doc) -> list[Pair] | None:
 def _figure_end(doc, head: Slot, later: Slot) -> int:
     """Where the first fact's slot stops being replaced: a later figure written without
     its unit ("puis 3 500 milliards") keeps the first one's ("de dollars")."""
-    if head.kind != "amount" or any(t.pos_ == "ADP" for t in doc[later.start:later.end]):
+    if head.kind != "amount" or any(t.pos_ == "ADP" for t in doc[later.start : later.end]):
         return head.end
-    return next((t.i for t in doc[head.start:head.end] if t.pos_ == "ADP"), head.end)
+    return next((t.i for t in doc[head.start : head.end] if t.pos_ == "ADP"), head.end)
 
 
-def dated_tails(doc, lo: int, hi: int, ents, dates: list[TokenRange], amounts: list[TokenRange],
-                edit) -> tuple[int, list[tuple[int, list[Pair], list[int]]]] | None:
+def dated_tails(
+    doc, lo: int, hi: int, ents, dates: list[TokenRange], amounts: list[TokenRange], edit
+) -> tuple[int, list[tuple[int, list[Pair], list[int]]]] | None:
     """(cut, later facts) when tokens lo..hi state a first dated fact up to token
     ``cut`` and, after it, elliptical dated facts; each later fact is (its first token,
     its slot pairs (first fact's slot, its own), its own tokens). None otherwise.
@@ -117,10 +116,10 @@ def dated_tails(doc, lo: int, hi: int, ents, dates: list[TokenRange], amounts: l
     for cut in range(lo + 1, end):
         if not _separator(doc[cut]) or cut in busy:
             continue
-        head = [s for s in _slots(doc, lo, cut, ents, dates, amounts)
-                if not any(i in busy for i in range(s.ext, s.end))]
-        if not any(s.kind == "date" for s in head) or \
-                not any("Fin" in t.morph.get("VerbForm") for t in doc[lo:cut]):
+        head = [
+            s for s in _slots(doc, lo, cut, ents, dates, amounts) if not any(i in busy for i in range(s.ext, s.end))
+        ]
+        if not any(s.kind == "date" for s in head) or not any("Fin" in t.morph.get("VerbForm") for t in doc[lo:cut]):
             continue
         later = _later_facts(doc, cut, end, head, ents, dates, amounts, busy)
         if later:
@@ -128,8 +127,9 @@ def dated_tails(doc, lo: int, hi: int, ents, dates: list[TokenRange], amounts: l
     return None
 
 
-def _later_facts(doc, cut: int, end: int, head: list[Slot], ents, dates: list[TokenRange],
-                 amounts: list[TokenRange], busy: set[int]) -> list[tuple[int, list[Pair], list[int]]]:
+def _later_facts(
+    doc, cut: int, end: int, head: list[Slot], ents, dates: list[TokenRange], amounts: list[TokenRange], busy: set[int]
+) -> list[tuple[int, list[Pair], list[int]]]:
     """The elliptical facts after ``cut``, or [] as soon as one part is not one."""
     later = []
     for a, b in _chunks(doc, cut, end):
@@ -185,11 +185,18 @@ def verb_tail(doc, lo: int, hi: int, dates: list[TokenRange], edit) -> VerbTail 
         first = doc[start]
         verb = first.head if first.pos_ == "AUX" and first.head.i > start else first
         main = verb.head
-        if verb.pos_ != "VERB" or verb.dep_ != "conj" or not lo <= main.i < cut or \
-                main.pos_ != "VERB" or not dated(lo, cut) or not dated(start, end):
+        if (
+            verb.pos_ != "VERB"
+            or verb.dep_ != "conj"
+            or not lo <= main.i < cut
+            or main.pos_ != "VERB"
+            or not dated(lo, cut)
+            or not dated(start, end)
+        ):
             continue
-        if any(c.dep_.startswith("nsubj") for c in verb.children) or \
-                any(t.head.i < start or t.head.i >= end for t in doc[start:end] if t.i != verb.i):
+        if any(c.dep_.startswith("nsubj") for c in verb.children) or any(
+            t.head.i < start or t.head.i >= end for t in doc[start:end] if t.i != verb.i
+        ):
             continue
         aux = [c.i for c in main.children if c.dep_.startswith("aux") and c.i < main.i]
         subject_end = min([main.i, *aux])

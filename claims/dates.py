@@ -4,6 +4,7 @@ News articles often omit the year ("mercredi 9 octobre"). When the article's dat
 not given, the year is inferred from the text: the weekday must fit, and the years the
 article mentions tell where to look.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -15,25 +16,48 @@ from functools import cache, lru_cache
 import dateparser
 
 MONTHS = {
-    "fr": {"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5,
-           "juin": 6, "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10,
-           "novembre": 11, "décembre": 12, "decembre": 12},
-    "en": {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
-           "july": 7, "august": 8, "september": 9, "october": 10, "november": 11,
-           "december": 12},
+    "fr": {
+        "janvier": 1,
+        "février": 2,
+        "fevrier": 2,
+        "mars": 3,
+        "avril": 4,
+        "mai": 5,
+        "juin": 6,
+        "juillet": 7,
+        "août": 8,
+        "aout": 8,
+        "septembre": 9,
+        "octobre": 10,
+        "novembre": 11,
+        "décembre": 12,
+        "decembre": 12,
+    },
+    "en": {
+        "january": 1,
+        "february": 2,
+        "march": 3,
+        "april": 4,
+        "may": 5,
+        "june": 6,
+        "july": 7,
+        "august": 8,
+        "september": 9,
+        "october": 10,
+        "november": 11,
+        "december": 12,
+    },
 }
 WEEKDAYS = {
-    "fr": {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
-           "dimanche": 6},
-    "en": {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-           "saturday": 5, "sunday": 6},
+    "fr": {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6},
+    "en": {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6},
 }
 _RELATIVE = {
     "fr": r"avant-hier|après-demain|hier|aujourd['’]hui|demain|"
-          r"(?:la\s+)?semaine\s+(?:dernière|prochaine)|(?:le\s+)?mois\s+(?:dernier|prochain)|"
-          r"l['’](?:an|année)\s+(?:dernier|dernière|prochain|prochaine)",
+    r"(?:la\s+)?semaine\s+(?:dernière|prochaine)|(?:le\s+)?mois\s+(?:dernier|prochain)|"
+    r"l['’](?:an|année)\s+(?:dernier|dernière|prochain|prochaine)",
     "en": r"the\s+day\s+before\s+yesterday|yesterday|today|tomorrow|"
-          r"(?:last|next)\s+(?:week|month|year)",
+    r"(?:last|next)\s+(?:week|month|year)",
 }
 _YEAR = r"(1[89]\d{2}|20\d{2})"
 
@@ -43,12 +67,12 @@ class DateMention:
     text: str
     start: int
     end: int
-    kind: str            # "day" | "month" | "year" | "end_of_year" | "start_of_year" | "relative"
+    kind: str  # "day" | "month" | "year" | "end_of_year" | "start_of_year" | "relative"
     day: int | None = None
     month: int | None = None
     year: int | None = None
     weekday: int | None = None
-    part: str | None = None   # "mid" | "start" | "end" for months
+    part: str | None = None  # "mid" | "start" | "end" for months
     direction: str | None = None  # "past" ("dernier") | "future" ("prochain")
     iso: str | None = None
 
@@ -124,8 +148,7 @@ def _mention(kind: str, m: re.Match, lang: str) -> DateMention | None:
         d.year = int(yy) if yy else None
         if part:
             p = part.strip().lower().rstrip("-")
-            d.part = {"mi": "mid", "mid": "mid", "début": "start", "early": "start",
-                      "fin": "end", "late": "end"}.get(p)
+            d.part = {"mi": "mid", "mid": "mid", "début": "start", "early": "start", "fin": "end", "late": "end"}.get(p)
     return d
 
 
@@ -133,8 +156,9 @@ def mentioned_years(mentions: list[DateMention]) -> list[int]:
     return [d.year for d in mentions if d.year]
 
 
-def infer_year(mentions: list[DateMention], *, article_date: dt.date | None = None,
-               today: dt.date | None = None) -> int | None:
+def infer_year(
+    mentions: list[DateMention], *, article_date: dt.date | None = None, today: dt.date | None = None
+) -> int | None:
     """The year the article is written in.
 
     From its date when given; otherwise the year in which a weekday-and-day mention
@@ -155,8 +179,7 @@ def infer_year(mentions: list[DateMention], *, article_date: dt.date | None = No
 def _weekday_year(d: DateMention, years: list[int], *, today: dt.date | None) -> int | None:
     if years:
         anchor = max(years)
-        candidates = sorted({y + k for y in years for k in (0, 1, -1)},
-                            key=lambda y: (abs(y - anchor), -y))
+        candidates = sorted({y + k for y in years for k in (0, 1, -1)}, key=lambda y: (abs(y - anchor), -y))
     else:
         this_year = (today or dt.date.today()).year
         candidates = list(range(this_year, this_year - 8, -1))
@@ -180,8 +203,7 @@ def _year_near(d: DateMention, article_date: dt.date) -> int | None:
             continue
         if d.weekday is not None and day.weekday() != d.weekday:
             continue
-        if (d.direction == "past" and day > article_date) or \
-                (d.direction == "future" and day < article_date):
+        if (d.direction == "past" and day > article_date) or (d.direction == "future" and day < article_date):
             continue
         gap = abs((day - article_date).days)
         if best is None or gap < best[0]:
@@ -192,31 +214,33 @@ def _year_near(d: DateMention, article_date: dt.date) -> int | None:
 def _month_year_near(d: DateMention, ref: dt.date) -> int:
     """The year that puts a month without one closest to the reference date."""
     day = {"mid": 15, "end": 28}.get(d.part or "", 1)
-    return min((ref.year - 1, ref.year, ref.year + 1),
-               key=lambda y: abs((dt.date(y, d.month, day) - ref).days))
+    return min((ref.year - 1, ref.year, ref.year + 1), key=lambda y: abs((dt.date(y, d.month, day) - ref).days))
 
 
 def article_date_from_text(mentions: list[DateMention]) -> dt.date | None:
     """A lower bound of the publication date read from the text: the latest resolved
     day that the article dates with a weekday or calls past ("mercredi 9 octobre
     dernier"); such days are told close to publication. None when there is none."""
-    days = [dt.date.fromisoformat(d.iso) for d in mentions
-            if d.kind == "day" and d.iso and (d.weekday is not None or d.direction == "past")]
+    days = [
+        dt.date.fromisoformat(d.iso)
+        for d in mentions
+        if d.kind == "day" and d.iso and (d.weekday is not None or d.direction == "past")
+    ]
     return max(days) if days else None
 
 
 @lru_cache(maxsize=4096)
 def _parse(expr: str, lang: str, base: dt.datetime | None) -> dt.date | None:
-    settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first",
-                "RETURN_AS_TIMEZONE_AWARE": False}
+    settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
     if base is not None:
         settings["RELATIVE_BASE"] = base
     parsed = dateparser.parse(expr, languages=[lang], settings=settings)
     return parsed.date() if parsed else None
 
 
-def resolve(mentions: list[DateMention], lang: str, *, article_date: dt.date | None = None,
-            today: dt.date | None = None) -> list[DateMention]:
+def resolve(
+    mentions: list[DateMention], lang: str, *, article_date: dt.date | None = None, today: dt.date | None = None
+) -> list[DateMention]:
     """Fill ``iso`` on every mention (in place) and return them.
 
     Day and month mentions without a year take the year that puts them closest to

@@ -1,5 +1,6 @@
 """What the article has been talking about: the entities recently in subject position,
 so that "elle", "la société" or "ces deux sociétés" can be replaced by a name."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -37,8 +38,16 @@ class Discourse:
     # (sentence, names, whether every one is an organisation)
     subject_groups: list[tuple[int, list[str], bool]] = field(default_factory=list)
 
-    def add_subject(self, text: str, label: str, sentence: int, *, gender: str | None = None,
-                    evidence: str | None = None, article: str | None = None) -> None:
+    def add_subject(
+        self,
+        text: str,
+        label: str,
+        sentence: int,
+        *,
+        gender: str | None = None,
+        evidence: str | None = None,
+        article: str | None = None,
+    ) -> None:
         self.subjects.append(Referent(text, label, sentence, gender, evidence, article))
 
     def add_group(self, names: list[str], sentence: int) -> None:

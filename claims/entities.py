@@ -4,22 +4,40 @@ French uses the pipeline's NER (PER, ORG, LOC, MISC). The English pipeline has n
 NER, so runs of capitalised words that do not open the sentence stand in for it,
 labelled MISC.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 _CONNECTORS = {"of", "de", "du", "des", "the", "&", "van", "von", "der"}
-_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-             "january", "february", "march", "april", "june", "july", "august",
-             "september", "october", "november", "december"}
+_CALENDAR = {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
 
 
 @dataclass
 class Entity:
     text: str
     label: str
-    start: int   # token index in the sentence doc
-    end: int     # token index, exclusive
+    start: int  # token index in the sentence doc
+    end: int  # token index, exclusive
     start_char: int
     end_char: int
 
@@ -32,11 +50,18 @@ def entities(doc) -> list[Entity]:
             if not toks:
                 continue
             # strip a leading article that NER sometimes swallows ("la France")
-            while len(toks) > 1 and toks[0].lower_ in ("le", "la", "les", "l'", "l’") and \
-                    toks[0].text[:1].islower():
+            while len(toks) > 1 and toks[0].lower_ in ("le", "la", "les", "l'", "l’") and toks[0].text[:1].islower():
                 toks = toks[1:]
-            out.append(Entity(doc[toks[0].i:toks[-1].i + 1].text, e.label_, toks[0].i,
-                              toks[-1].i + 1, toks[0].idx, toks[-1].idx + len(toks[-1])))
+            out.append(
+                Entity(
+                    doc[toks[0].i : toks[-1].i + 1].text,
+                    e.label_,
+                    toks[0].i,
+                    toks[-1].i + 1,
+                    toks[0].idx,
+                    toks[-1].idx + len(toks[-1]),
+                )
+            )
         return out
     return _capitalised_runs(doc)
 
@@ -49,8 +74,12 @@ def add_missed_mentions(docs, ents_per_doc: list[list[Entity]]) -> None:
     for ents in ents_per_doc:
         for e in ents:
             words = tuple(e.text.split())
-            if words and e.label in ("ORG", "PER", "PERSON", "MISC", "LOC", "GPE") and \
-                    words[0][:1].isupper() and len(e.text) > 2:
+            if (
+                words
+                and e.label in ("ORG", "PER", "PERSON", "MISC", "LOC", "GPE")
+                and words[0][:1].isupper()
+                and len(e.text) > 2
+            ):
                 known.setdefault(words[0], [])
                 if all(w != words for w, _ in known[words[0]]):
                     known[words[0]].append((words, e.label))
@@ -62,10 +91,14 @@ def add_missed_mentions(docs, ents_per_doc: list[list[Entity]]) -> None:
                 continue
             for words, label in sorted(known[t.text], key=lambda x: -len(x[0])):
                 end = t.i + len(words)
-                if end <= len(doc) and tuple(x.text for x in doc[t.i:end]) == words and \
-                        not any(i in taken for i in range(t.i, end)):
-                    added.append(Entity(doc[t.i:end].text, label, t.i, end, t.idx,
-                                        doc[end - 1].idx + len(doc[end - 1])))
+                if (
+                    end <= len(doc)
+                    and tuple(x.text for x in doc[t.i : end]) == words
+                    and not any(i in taken for i in range(t.i, end))
+                ):
+                    added.append(
+                        Entity(doc[t.i : end].text, label, t.i, end, t.idx, doc[end - 1].idx + len(doc[end - 1]))
+                    )
                     taken.update(range(t.i, end))
                     break
         if added:
@@ -82,16 +115,21 @@ def _capitalised_runs(doc) -> list[Entity]:
             run.pop()
         if run:
             a, b = run[0], run[-1]
-            out.append(Entity(doc[a.i:b.i + 1].text, "MISC", a.i, b.i + 1, a.idx,
-                              b.idx + len(b)))
+            out.append(Entity(doc[a.i : b.i + 1].text, "MISC", a.i, b.i + 1, a.idx, b.idx + len(b)))
         run.clear()
 
     for t in doc:
-        first = t.i == 0 or doc[t.i - 1].text in (".", "!", "?", "\"", "“", "«", ":")
-        if first and t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper() and \
-                doc[t.i + 1].is_alpha:
+        first = t.i == 0 or doc[t.i - 1].text in (".", "!", "?", '"', "“", "«", ":")
+        if first and t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper() and doc[t.i + 1].is_alpha:
             first = False  # "Acme Corp announced": a name opening the sentence
-        if t.text[:1].isupper() and t.is_alpha and not first and t.lower_ not in _CALENDAR or run and t.lower_ in _CONNECTORS:
+        if (
+            t.text[:1].isupper()
+            and t.is_alpha
+            and not first
+            and t.lower_ not in _CALENDAR
+            or run
+            and t.lower_ in _CONNECTORS
+        ):
             run.append(t)
         else:
             flush()

@@ -1,5 +1,6 @@
 """article text → ExtractedArticle: segmentation, parsing, atomic claims, features,
 check-worthiness."""
+
 from __future__ import annotations
 
 import bisect
@@ -33,8 +34,7 @@ def claim_id(article_sha: str, start: int, end: int, text: str) -> str:
 def _title(sentences: list[Sentence], title: str | None, text: str) -> str:
     first = sentences[0]
     first_line_end = text.find("\n", first.start)
-    own_line = first_line_end == -1 or first.end >= first_line_end or \
-        text[first.end:first_line_end].strip() == ""
+    own_line = first_line_end == -1 or first.end >= first_line_end or text[first.end : first_line_end].strip() == ""
     if first.kind == "heading" and own_line and len(sentences) > 1:
         return first.text.lstrip("# ").strip()
     if title:
@@ -51,8 +51,8 @@ def _within(span: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
     return any(s < b and a < e for a, b in ranges)
 
 
-MAX_CHARS = 1_000_000        # visible characters: about 150,000 words, a book
-MAX_MARKUP_RATIO = 4         # an HTML page may carry up to 4x its text in markup
+MAX_CHARS = 1_000_000  # visible characters: about 150,000 words, a book
+MAX_MARKUP_RATIO = 4  # an HTML page may carry up to 4x its text in markup
 
 
 def _check_size(n: int, max_chars: int, *, with_markup: bool) -> None:
@@ -63,7 +63,8 @@ def _check_size(n: int, max_chars: int, *, with_markup: bool) -> None:
             f"article: {what} is {n:,} characters; the extractor takes at most "
             f"{max_chars:,} characters of text (about {max_chars // 6:,} words)"
             + (f", {limit:,} with markup" if with_markup else "")
-            + "; split it into articles or raise max_chars")
+            + "; split it into articles or raise max_chars"
+        )
 
 
 def _paragraph_langs(work: str, spans, main: str, notes: list[str]) -> dict[int, str]:
@@ -75,12 +76,13 @@ def _paragraph_langs(work: str, spans, main: str, notes: list[str]) -> dict[int,
         a, _ = by_line.get(ln, (s, e))
         by_line[ln] = (a, e)
     lines = sorted(by_line)
-    langs = paragraph_languages([work[by_line[ln][0]:by_line[ln][1]] for ln in lines], main)
+    langs = paragraph_languages([work[by_line[ln][0] : by_line[ln][1]] for ln in lines], main)
     out = dict(zip(lines, langs))
     for ln, lang in out.items():
         if lang not in SUPPORTED:
-            notes.append(f"article line {ln + 1}: paragraph in {lang!r} left out; only French "
-                         f"(fr) and English (en) are analysed")
+            notes.append(
+                f"article line {ln + 1}: paragraph in {lang!r} left out; only French (fr) and English (en) are analysed"
+            )
         elif lang != main:
             notes.append(f"article line {ln + 1}: paragraph in {lang!r}, analysed as such")
     return out
@@ -101,9 +103,16 @@ def _majority(work, spans, lang, line_lang, notes):
     return best, _paragraph_langs(work, spans, best, notes), notes
 
 
-def extract(text: str, *, lang: str = "auto", article_date: dt.date | None = None,
-            title: str | None = None, threshold: float = THRESHOLD,
-            max_chars: int = MAX_CHARS, markup: str = "auto") -> ExtractedArticle:
+def extract(
+    text: str,
+    *,
+    lang: str = "auto",
+    article_date: dt.date | None = None,
+    title: str | None = None,
+    threshold: float = THRESHOLD,
+    max_chars: int = MAX_CHARS,
+    markup: str = "auto",
+) -> ExtractedArticle:
     """Extract the claims of an article.
 
     Returns an ExtractedArticle whose ``sentences`` cover every segment (headings,
@@ -129,8 +138,7 @@ def extract(text: str, *, lang: str = "auto", article_date: dt.date | None = Non
     if auto:
         lang = detect_language(work)
     elif lang not in SUPPORTED:
-        raise UnsupportedLanguageError(
-            f"article: language {lang!r} is not supported (use 'fr', 'en' or 'auto')")
+        raise UnsupportedLanguageError(f"article: language {lang!r} is not supported (use 'fr', 'en' or 'auto')")
     notes: list[str] = []
     spans = seg.cut_long(work, seg.split(work), pipeline(lang))
     line_lang = _paragraph_langs(work, spans, lang, notes)
@@ -140,7 +148,7 @@ def extract(text: str, *, lang: str = "auto", article_date: dt.date | None = Non
     docs: list = [None] * len(spans)
     for code in {lg for lg in span_langs if lg in SUPPORTED}:
         idx = [i for i, lg in enumerate(span_langs) if lg == code]
-        for i, doc in zip(idx, parse(code, [work[spans[i][0]:spans[i][1]] for i in idx])):
+        for i, doc in zip(idx, parse(code, [work[spans[i][0] : spans[i][1]] for i in idx])):
             docs[i] = doc
     blank = pipeline("en").make_doc("")
     docs = [d if d is not None else blank for d in docs]
@@ -170,8 +178,11 @@ def extract(text: str, *, lang: str = "auto", article_date: dt.date | None = Non
 
     mentions.sort(key=lambda d: d.start)
     amounts.sort(key=lambda a: a.start)
-    by_start = {"dates": [d.start for d in mentions], "amounts": [a.start for a in amounts],
-                "quotes": [q[0] for q in quotes]}
+    by_start = {
+        "dates": [d.start for d in mentions],
+        "amounts": [a.start for a in amounts],
+        "quotes": [q[0] for q in quotes],
+    }
 
     def near(kind: str, items: list, sent: Sentence) -> list:
         # quotes may open before the sentence: a quote spans several sentences
@@ -188,28 +199,53 @@ def extract(text: str, *, lang: str = "auto", article_date: dt.date | None = Non
         ents = ents_per_doc[index]
         sent_dates, sent_amounts = near("dates", mentions, sent), near("amounts", amounts, sent)
         drafts, speaker = sentence_claims(
-            doc, ents, discourse, index, span_langs[index],
+            doc,
+            ents,
+            discourse,
+            index,
+            span_langs[index],
             dates=_token_ranges(doc, sent.start, sent_dates),
-            amounts=_token_ranges(doc, sent.start, sent_amounts))
+            amounts=_token_ranges(doc, sent.start, sent_amounts),
+        )
         for draft in drafts:
             key = draft.text.lower()
             if key in seen:
                 continue
             seen.add(key)
-            claims.append(_claim(draft, doc, sent, ents, sha, sent_dates, sent_amounts,
-                                 near("quotes", quotes, sent), speaker, span_langs[index],
-                                 threshold, vis))
+            claims.append(
+                _claim(
+                    draft,
+                    doc,
+                    sent,
+                    ents,
+                    sha,
+                    sent_dates,
+                    sent_amounts,
+                    near("quotes", quotes, sent),
+                    speaker,
+                    span_langs[index],
+                    threshold,
+                    vis,
+                )
+            )
     claims.sort(key=lambda c: (c.start, c.end))
     given = article_date.isoformat() if article_date else None
     inferred = article_date_from_text(mentions) if article_date is None else None
     out_title = _title(sentences, title, work)
     if vis is not None:
-        sentences = [Sentence(text=s.text, start=vis.start(s.start), end=vis.end(s.end),
-                              kind=s.kind) for s in sentences]
-    return ExtractedArticle(title=out_title, lang=lang, text=text, sentences=sentences,
-                            claims=claims, notes=notes,
-                            article_date=given or (inferred.isoformat() if inferred else None),
-                            date_source="given" if given else ("text" if inferred else None))
+        sentences = [
+            Sentence(text=s.text, start=vis.start(s.start), end=vis.end(s.end), kind=s.kind) for s in sentences
+        ]
+    return ExtractedArticle(
+        title=out_title,
+        lang=lang,
+        text=text,
+        sentences=sentences,
+        claims=claims,
+        notes=notes,
+        article_date=given or (inferred.isoformat() if inferred else None),
+        date_source="given" if given else ("text" if inferred else None),
+    )
 
 
 def _token_ranges(doc, offset: int, found: list) -> list[tuple[int, int]]:
@@ -243,8 +279,7 @@ def _own_features(doc, off: int, anchor: list[int], mentions, amounts, ranges, v
     figure written without its unit takes the borrowed one's unit and currency."""
     own = [(off + doc[i].idx, off + doc[i].idx + len(doc[i])) for i in anchor]
     dates = [_mapped(d.to_json(), vis) for d in mentions if _within((d.start, d.end), own)]
-    out, lent = [], [a for a in amounts if _within((a.start, a.end), ranges) and
-                     not _within((a.start, a.end), own)]
+    out, lent = [], [a for a in amounts if _within((a.start, a.end), ranges) and not _within((a.start, a.end), own)]
     for a in amounts:
         if not _within((a.start, a.end), own):
             continue
@@ -261,8 +296,7 @@ def _mapped(feature: dict, vis) -> dict:
     return {**feature, "start": vis.start(feature["start"]), "end": vis.end(feature["end"])}
 
 
-def _claim(draft, doc, sent: Sentence, ents, sha, mentions, amounts, quotes, speaker,
-           lang, threshold, vis) -> Claim:
+def _claim(draft, doc, sent: Sentence, ents, sha, mentions, amounts, quotes, speaker, lang, threshold, vis) -> Claim:
     off = sent.start
     toks = [doc[i] for i in sorted(set(draft.tokens))]
     ranges = [(off + t.idx, off + t.idx + len(t)) for t in toks]
@@ -271,17 +305,15 @@ def _claim(draft, doc, sent: Sentence, ents, sha, mentions, amounts, quotes, spe
         own = sorted(draft.anchor)
         start, end = off + doc[own[0]].idx, off + doc[own[-1]].idx + len(doc[own[-1]])
     spans = _runs(doc, off, sorted(set(draft.tokens)))
-    resolved = [{"text": doc[a:b].text, "start": off + doc[a].idx,
-                 "end": off + doc[b - 1].idx + len(doc[b - 1]), "as": name}
-                for a, b, name in draft.resolved]
+    resolved = [
+        {"text": doc[a:b].text, "start": off + doc[a].idx, "end": off + doc[b - 1].idx + len(doc[b - 1]), "as": name}
+        for a, b, name in draft.resolved
+    ]
     kept = set(draft.tokens)
-    feat_dates = [_mapped(d.to_json(), vis) for d in mentions
-                  if _within((d.start, d.end), ranges)]
-    feat_amounts = [_mapped(a.to_json(), vis) for a in amounts
-                    if _within((a.start, a.end), ranges)]
+    feat_dates = [_mapped(d.to_json(), vis) for d in mentions if _within((d.start, d.end), ranges)]
+    feat_amounts = [_mapped(a.to_json(), vis) for a in amounts if _within((a.start, a.end), ranges)]
     if draft.anchor:
-        feat_dates, feat_amounts = _own_features(doc, off, draft.anchor, mentions, amounts,
-                                                 ranges, vis)
+        feat_dates, feat_amounts = _own_features(doc, off, draft.anchor, mentions, amounts, ranges, vis)
     ents_out, names = [], set()
     for name, label in draft.added:
         if name not in names:
@@ -300,19 +332,36 @@ def _claim(draft, doc, sent: Sentence, ents, sha, mentions, amounts, quotes, spe
     if lang == "en":
         past = past or bool(re.search(r"\b\w+ed\b", draft.text))
     first = toks[0]
-    impersonal = first.pos_ == "PRON" and (first.dep_.startswith("expl") or (
-        first.i + 1 < len(doc) and doc[first.i + 1].dep_ == "fixed"))
+    impersonal = first.pos_ == "PRON" and (
+        first.dep_.startswith("expl") or (first.i + 1 < len(doc) and doc[first.i + 1].dep_ == "fixed")
+    )
     value, reasons, worthy = score(
-        dates=feat_dates, amounts=feat_amounts, entities=ents_out, quotes=feat_quotes,
-        verbs=lemmas, past_tense=past, text=draft.text, kind=draft.kind, threshold=threshold,
-        impersonal=impersonal)
-    features = {"dates": feat_dates, "amounts": feat_amounts, "entities": ents_out,
-                "quotes": feat_quotes}
+        dates=feat_dates,
+        amounts=feat_amounts,
+        entities=ents_out,
+        quotes=feat_quotes,
+        verbs=lemmas,
+        past_tense=past,
+        text=draft.text,
+        kind=draft.kind,
+        threshold=threshold,
+        impersonal=impersonal,
+    )
+    features = {"dates": feat_dates, "amounts": feat_amounts, "entities": ents_out, "quotes": feat_quotes}
     if vis is not None:
         start, end = vis.start(start), vis.end(end)
         spans = [(vis.start(a), vis.end(b)) for a, b in spans]
         resolved = [_mapped(r, vis) for r in resolved]
-    return Claim(id=claim_id(sha, start, end, draft.text), text=draft.text, start=start,
-                 end=end, sentence=sent.text, checkworthy=worthy, score=value,
-                 reasons=reasons, features=features, spans=[list(x) for x in spans],
-                 resolved=resolved)
+    return Claim(
+        id=claim_id(sha, start, end, draft.text),
+        text=draft.text,
+        start=start,
+        end=end,
+        sentence=sent.text,
+        checkworthy=worthy,
+        score=value,
+        reasons=reasons,
+        features=features,
+        spans=[list(x) for x in spans],
+        resolved=resolved,
+    )

@@ -6,6 +6,7 @@ article: the gender of a subject decides which pronoun may stand for it, the nou
 decides the article, and the verb of the sentence decides the tense. All of it comes
 from the parse's morphology (no list of names or of verbs).
 """
+
 from __future__ import annotations
 
 VOWELS = "aeiouyéèêàâîôûh"
@@ -17,7 +18,7 @@ def elides(word: str) -> bool:
 
 
 def of(name: str) -> str:
-    """"de LVMH", "d’OpenAI": the preposition of a possessor glued to its name."""
+    """ "de LVMH", "d’OpenAI": the preposition of a possessor glued to its name."""
     return ("d’" if elides(name) else "de ") + name
 
 
@@ -46,8 +47,9 @@ def subject_gender(doc, start: int, end: int, *, person: bool) -> tuple[str | No
             return g, "noun"
     if root.dep_.startswith("nsubj"):
         head = root.head
-        passive = any(c.dep_ in ("aux:pass", "cop") or
-                      (c.dep_.startswith("aux") and c.lemma_ == "être") for c in head.children)
+        passive = any(
+            c.dep_ in ("aux:pass", "cop") or (c.dep_.startswith("aux") and c.lemma_ == "être") for c in head.children
+        )
         if passive and head.pos_ in ("VERB", "ADJ") and _gender(head):
             return _gender(head), "agreement"
     if person:
@@ -58,15 +60,20 @@ def subject_gender(doc, start: int, end: int, *, person: bool) -> tuple[str | No
 
 
 def article_before(doc, start: int) -> str | None:
-    """"la" when the name at ``start`` is written with a definite article that is not
+    """ "la" when the name at ``start`` is written with a definite article that is not
     part of it ("La Commission européenne a proposé …"), so that a pronoun standing
     for it reads "la Commission européenne" again; None otherwise (an elided "l’" is
     kept with the name already)."""
     if start == 0:
         return None
     det = doc[start - 1]
-    if det.pos_ == "DET" and "Def" in det.morph.get("Definite") and \
-            "Art" in det.morph.get("PronType") and det.whitespace_ and det.is_alpha:
+    if (
+        det.pos_ == "DET"
+        and "Def" in det.morph.get("Definite")
+        and "Art" in det.morph.get("PronType")
+        and det.whitespace_
+        and det.is_alpha
+    ):
         return det.lower_
     return None
 
@@ -82,7 +89,7 @@ def definite_article(first_word: str, noun) -> str:
 
 
 def tense_of(verb) -> str:
-    """"compound" (passé composé: "a annoncé"), or spaCy's Tense of ``verb``
+    """ "compound" (passé composé: "a annoncé"), or spaCy's Tense of ``verb``
     ("Pres", "Imp", "Fut", "Past" for the passé simple)."""
     if any(c.dep_ == "aux:tense" for c in verb.children):
         return "compound"

@@ -7,6 +7,7 @@ californien OpenAI", "DeepMind, la filiale d'IA de Google", "OpenAI a annoncé �
 "Jane Doe, its chief executive, said". Evidence is gathered over the whole article and
 applied to every mention of the same name, so one clear sentence fixes them all.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,44 +17,196 @@ from collections.abc import Sequence
 from .entities import Entity
 
 ORG_NOUNS = {
-    "société", "entreprise", "start-up", "startup", "firme", "compagnie", "groupe", "géant",
-    "constructeur", "éditeur", "plateforme", "laboratoire", "enseigne", "opérateur",
-    "filiale", "média", "journal", "quotidien", "hebdomadaire", "agence", "banque",
-    "association", "organisation", "ong", "parti", "ministère", "université", "fondation",
-    "institut", "fabricant", "cabinet", "fonds", "chaîne", "leader", "spécialiste",
-    "company", "firm", "group", "giant", "corporation", "subsidiary", "newspaper",
-    "agency", "bank", "outlet", "broadcaster", "maker", "manufacturer", "publisher",
-    "carrier", "lab", "laboratory", "studio", "party", "ministry", "university", "charity",
+    "société",
+    "entreprise",
+    "start-up",
+    "startup",
+    "firme",
+    "compagnie",
+    "groupe",
+    "géant",
+    "constructeur",
+    "éditeur",
+    "plateforme",
+    "laboratoire",
+    "enseigne",
+    "opérateur",
+    "filiale",
+    "média",
+    "journal",
+    "quotidien",
+    "hebdomadaire",
+    "agence",
+    "banque",
+    "association",
+    "organisation",
+    "ong",
+    "parti",
+    "ministère",
+    "université",
+    "fondation",
+    "institut",
+    "fabricant",
+    "cabinet",
+    "fonds",
+    "chaîne",
+    "leader",
+    "spécialiste",
+    "company",
+    "firm",
+    "group",
+    "giant",
+    "corporation",
+    "subsidiary",
+    "newspaper",
+    "agency",
+    "bank",
+    "outlet",
+    "broadcaster",
+    "maker",
+    "manufacturer",
+    "publisher",
+    "carrier",
+    "lab",
+    "laboratory",
+    "studio",
+    "party",
+    "ministry",
+    "university",
+    "charity",
 }
 PERSON_NOUNS = {
-    "directeur", "directrice", "président", "présidente", "fondateur", "fondatrice",
-    "cofondateur", "cofondatrice", "ministre", "porte-parole", "patron", "patronne", "pdg",
-    "chef", "député", "députée", "sénateur", "sénatrice", "maire", "secrétaire", "avocat",
-    "avocate", "professeur", "chercheur", "chercheuse", "journaliste", "dirigeant",
-    "dirigeante", "économiste", "responsable",
-    "chief", "ceo", "founder", "co-founder", "president", "minister", "spokesman",
-    "spokeswoman", "spokesperson", "director", "chairman", "chairwoman", "secretary",
-    "mayor", "senator", "lawyer", "professor", "researcher", "economist", "head",
+    "directeur",
+    "directrice",
+    "président",
+    "présidente",
+    "fondateur",
+    "fondatrice",
+    "cofondateur",
+    "cofondatrice",
+    "ministre",
+    "porte-parole",
+    "patron",
+    "patronne",
+    "pdg",
+    "chef",
+    "député",
+    "députée",
+    "sénateur",
+    "sénatrice",
+    "maire",
+    "secrétaire",
+    "avocat",
+    "avocate",
+    "professeur",
+    "chercheur",
+    "chercheuse",
+    "journaliste",
+    "dirigeant",
+    "dirigeante",
+    "économiste",
+    "responsable",
+    "chief",
+    "ceo",
+    "founder",
+    "co-founder",
+    "president",
+    "minister",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "director",
+    "chairman",
+    "chairwoman",
+    "secretary",
+    "mayor",
+    "senator",
+    "lawyer",
+    "professor",
+    "researcher",
+    "economist",
+    "head",
 }
 ACTION_VERBS_FR = {
-    "annoncer", "ouvrir", "lever", "finaliser", "racheter", "acquérir", "recruter", "lancer",
-    "publier", "investir", "installer", "implanter", "prévoir", "employer", "vendre",
-    "signer", "fermer", "poursuivre", "disposer", "licencier", "embaucher", "fusionner",
-    "commercialiser", "inaugurer", "déménager", "facturer", "breveter",
+    "annoncer",
+    "ouvrir",
+    "lever",
+    "finaliser",
+    "racheter",
+    "acquérir",
+    "recruter",
+    "lancer",
+    "publier",
+    "investir",
+    "installer",
+    "implanter",
+    "prévoir",
+    "employer",
+    "vendre",
+    "signer",
+    "fermer",
+    "poursuivre",
+    "disposer",
+    "licencier",
+    "embaucher",
+    "fusionner",
+    "commercialiser",
+    "inaugurer",
+    "déménager",
+    "facturer",
+    "breveter",
 }
 ACTION_FORMS_EN = {
-    "announced", "opened", "raised", "acquired", "bought", "sold", "launched", "hired",
-    "signed", "closed", "invested", "plans", "planned", "employs", "employed", "opens",
-    "announces", "raises", "acquires", "launches", "fired", "laid", "merged",
+    "announced",
+    "opened",
+    "raised",
+    "acquired",
+    "bought",
+    "sold",
+    "launched",
+    "hired",
+    "signed",
+    "closed",
+    "invested",
+    "plans",
+    "planned",
+    "employs",
+    "employed",
+    "opens",
+    "announces",
+    "raises",
+    "acquires",
+    "launches",
+    "fired",
+    "laid",
+    "merged",
 }
 PERSON_FORMS_EN = {"said", "says", "told", "added", "argued", "wrote", "tweeted"}
 LOCATIVE_EN = {"in", "at", "to", "from", "near"}
-DETERMINERS = {"le", "la", "l'", "l’", "les", "un", "une", "son", "sa", "ses", "leur",
-               "the", "a", "an", "its", "his", "her", "their", "our"}
+DETERMINERS = {
+    "le",
+    "la",
+    "l'",
+    "l’",
+    "les",
+    "un",
+    "une",
+    "son",
+    "sa",
+    "ses",
+    "leur",
+    "the",
+    "a",
+    "an",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+}
 _CHANGEABLE = {"MISC"}
 _PLACES = {"LOC", "GPE"}
-LOCATIVE_ANY = {"à", "en", "au", "aux", "dans", "vers", "depuis", "in", "at", "to", "from",
-                "near"}
+LOCATIVE_ANY = {"à", "en", "au", "aux", "dans", "vers", "depuis", "in", "at", "to", "from", "near"}
 
 
 def _noun_before(doc, e: Entity) -> str | None:
@@ -75,16 +228,22 @@ def _noun_in_apposition(doc, e: Entity) -> str | None:
     if doc[j].lower_ not in DETERMINERS:
         return doc[j].lower_ if doc[j].text.islower() else None
     j += 1
-    while j < len(doc) and (doc[j].pos_ == "ADJ" or doc[j].lower_ in ("nouveau", "new")) \
-            and doc[j].lower_ not in ORG_NOUNS | PERSON_NOUNS:
+    while (
+        j < len(doc)
+        and (doc[j].pos_ == "ADJ" or doc[j].lower_ in ("nouveau", "new"))
+        and doc[j].lower_ not in ORG_NOUNS | PERSON_NOUNS
+    ):
         j += 1
     return doc[j].lower_ if j < len(doc) else None
 
 
 def _action_subject(doc, e: Entity, lang: str) -> str | None:
     """'ORG' when the name opens the clause and an organisation's action verb follows."""
-    if (e.start > 0 and doc[e.start - 1].lower_ not in (",", "que", "qu'", "qu’", "that")
-            and not (e.start == 1 and doc[0].is_punct)):
+    if (
+        e.start > 0
+        and doc[e.start - 1].lower_ not in (",", "que", "qu'", "qu’", "that")
+        and not (e.start == 1 and doc[0].is_punct)
+    ):
         return None
     if lang == "en":
         nxt = doc[e.end].lower_ if e.end < len(doc) else ""
@@ -93,7 +252,7 @@ def _action_subject(doc, e: Entity, lang: str) -> str | None:
         if nxt in PERSON_FORMS_EN and len(e.text.split()) >= 2:
             return "PERSON"
         return None
-    for t in doc[e.end:min(len(doc), e.end + 4)]:
+    for t in doc[e.end : min(len(doc), e.end + 4)]:
         if t.pos_ in ("VERB", "AUX") and t.lemma_ in ACTION_VERBS_FR:
             return "ORG"
         if t.pos_ == "VERB" or t.is_punct:
@@ -102,18 +261,17 @@ def _action_subject(doc, e: Entity, lang: str) -> str | None:
 
 
 def _key(name: str) -> str:
-    """"L’Informé" and "l'Informé" are one name."""
+    """ "L’Informé" and "l'Informé" are one name."""
     return re.sub(r"^[lL]['’]", "", name)
 
 
 def _coordinated_label(doc, e: Entity, ents: Sequence[Entity]) -> str | None:
-    """"Google et Netflix": a name listed with organisations is one too."""
+    """ "Google et Netflix": a name listed with organisations is one too."""
     for o in ents:
         if o is e or o.label not in ("ORG", "PER", "PERSON", "LOC", "GPE"):
             continue
         a, b = (o, e) if o.end <= e.start else (e, o)
-        if a.end <= b.start and re.fullmatch(r"\s*(,|,?\s*(et|ou|and|or))\s*",
-                                              doc[a.end:b.start].text):
+        if a.end <= b.start and re.fullmatch(r"\s*(,|,?\s*(et|ou|and|or))\s*", doc[a.end : b.start].text):
             return o.label
     return None
 
@@ -128,8 +286,7 @@ def _evidence(doc, e: Entity, lang: str, ents: Sequence[Entity] = ()) -> str | N
             return "ORG"
         if noun in PERSON_NOUNS:
             return person
-    if e.start >= 2 and doc[e.start - 1].text == "," and doc[0].lower_ in DETERMINERS and \
-            doc[1].lower_ in ORG_NOUNS:
+    if e.start >= 2 and doc[e.start - 1].text == "," and doc[0].lower_ in DETERMINERS and doc[1].lower_ in ORG_NOUNS:
         return "ORG"  # "L'entreprise spécialisée dans l'IA, OpenAI, …"
     found = _action_subject(doc, e, lang)
     if found:

@@ -6,16 +6,21 @@ that it is parsed with the right rules instead of producing French nonsense. Onl
 paragraph that looks like neither French nor English goes through langdetect, and one
 in another language is set aside with a note rather than guessed at.
 """
+
 from __future__ import annotations
 
 import re
 
 FUNCTION_WORDS = {
-    "fr": set("le la les de des du et est une un dans en pour que qui sur au aux par pas avec "
-              "ce cette il elle sont ont son sa ses leur mais ou nous vous ils elles été "
-              "être plus comme".split()),
-    "en": set("the of and is are to in that for with was were it this by has have from an "
-              "be as its their but or we you they been not which at".split()),
+    "fr": set(
+        "le la les de des du et est une un dans en pour que qui sur au aux par pas avec "
+        "ce cette il elle sont ont son sa ses leur mais ou nous vous ils elles été "
+        "être plus comme".split()
+    ),
+    "en": set(
+        "the of and is are to in that for with was were it this by has have from an "
+        "be as its their but or we you they been not which at".split()
+    ),
 }
 MIN_WORDS = 6
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")

@@ -6,6 +6,7 @@ text even when it is an HTML page or a Markdown file. Markup is therefore never
 mapped back through ``Visible.start``/``Visible.end``. Tags, URLs, code blocks and
 table rules are not words of the article and never end up in a claim.
 """
+
 from __future__ import annotations
 
 import html
@@ -16,19 +17,46 @@ from dataclasses import dataclass
 _HTML_TAG = re.compile(
     r"</?(?:p|div|br|h[1-6]|span|a|li|ul|ol|strong|em|b|i|u|article|section|body|html|head|"
     r"title|img|table|tr|td|th|blockquote|figure|figcaption|header|footer|nav|main|script|"
-    r"style|meta|link)\b[^>]*>", re.IGNORECASE)
-_BLOCK = {"p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "section", "article", "header",
-          "footer", "blockquote", "title", "figcaption", "figure", "table", "nav", "main", "body"}
+    r"style|meta|link)\b[^>]*>",
+    re.IGNORECASE,
+)
+_BLOCK = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "td",
+    "th",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "title",
+    "figcaption",
+    "figure",
+    "table",
+    "nav",
+    "main",
+    "body",
+}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
 _HTML_TOKEN = re.compile(
     r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?.*?\?>"
     r"|<(?P<skip>script|style|noscript|template|svg)\b[^>]*>.*?</(?P=skip)\s*>"
-    r"|</?(?P<tag>[a-zA-Z][\w:-]*)\b[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);", re.DOTALL | re.IGNORECASE)
+    r"|</?(?P<tag>[a-zA-Z][\w:-]*)\b[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);",
+    re.DOTALL | re.IGNORECASE,
+)
 
 _MD_SIGNS = re.compile(
     r"\[[^\]\n]+\]\([^)\s]+\)|(?:\*\*|__)[^\s*_](?:.*?[^\s*_])?(?:\*\*|__)|^```|^~~~"
-    r"|^\s{0,3}>\s|^\s*\|.*\|\s*$|^\s{0,3}#{1,6}\s|`[^`\n]+`", re.MULTILINE)
+    r"|^\s{0,3}>\s|^\s*\|.*\|\s*$|^\s{0,3}#{1,6}\s|`[^`\n]+`",
+    re.MULTILINE,
+)
 _MD_TOKEN = re.compile(
     r"(?P<fence>^(?:```|~~~)[^\n]*\n.*?(?:^(?:```|~~~)[ \t]*$|\Z))"
     r"|(?P<refdef>^\s{0,3}\[[^\]\n]+\]:\s+\S+.*$)"
@@ -43,7 +71,8 @@ _MD_TOKEN = re.compile(
     r"|(?P<pipe>\|)"
     r"|(?P<tag></?[a-zA-Z][\w:-]*\b[^>\n]*>)"
     r"|(?P<entity>&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);)",
-    re.MULTILINE | re.DOTALL)
+    re.MULTILINE | re.DOTALL,
+)
 
 
 @dataclass
@@ -51,8 +80,8 @@ class Visible:
     """The visible text and, for each of its characters, where it comes from."""
 
     text: str
-    starts: array   # starts[i]: offset in the original of visible character i
-    ends: array     # ends[i]: offset in the original just after visible character i
+    starts: array  # starts[i]: offset in the original of visible character i
+    ends: array  # ends[i]: offset in the original just after visible character i
 
     def start(self, i: int) -> int:
         return self.starts[i] if i < len(self.starts) else (self.ends[-1] if self.ends else 0)

@@ -3,6 +3,7 @@
 Kept as plain dataclasses so that the checker and the UI can store and render them
 without knowing how they were produced.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -4,6 +4,7 @@ French uses the trained fr_core_news_md pipeline (tagger, parser, NER). No train
 English pipeline is installed, so English uses ``spacy.blank("en")``: tokens only,
 no parse and no NER; the extractor then falls back on surface rules.
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict

@@ -1,4 +1,5 @@
 """Quoted words: « … », “ … ” and "…", with their offsets."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Reading an article file into text, with errors a user can act on."""
+
 from __future__ import annotations
 
 import html
@@ -9,8 +10,26 @@ from pathlib import Path
 from .errors import ArticleError
 
 _BLOCK_TAGS = {
-    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr",
-    "section", "article", "header", "footer", "blockquote", "title", "figcaption",
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "title",
+    "figcaption",
 }
 _SKIP_TAGS = {"script", "style", "noscript", "template", "svg"}
 
@@ -71,7 +90,8 @@ def read_article(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
     if p.is_file() and size > max_bytes:
         raise ArticleError(
             f"{name}: {size / 1e6:.1f} MB is more than the {max_bytes / 1e6:.1f} MB an article "
-            f"may be; split it into articles")
+            f"may be; split it into articles"
+        )
     try:
         with p.open("rb") as f:  # at most one byte past the limit: /dev/zero or a pipe stops there
             raw = f.read(max_bytes + 1)
@@ -84,15 +104,14 @@ def read_article(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
     if len(raw) > max_bytes:
         raise ArticleError(
             f"{name}: more than the {max_bytes / 1e6:.1f} MB an article may be (read stopped there);"
-            " split it into articles")
+            " split it into articles"
+        )
     if b"\x00" in raw:
         raise ArticleError(f"{name}: looks like a binary file (NUL bytes), not a text article")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise ArticleError(
-            f"{name}: is not UTF-8 text (undecodable byte at position {e.start})"
-        ) from None
+        raise ArticleError(f"{name}: is not UTF-8 text (undecodable byte at position {e.start})") from None
     if p.suffix.lower() in {".html", ".htm"} or re.match(r"\s*<(!doctype|html)", text, re.IGNORECASE):
         text = html_to_text(text)
     if not text.strip():

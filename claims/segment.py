@@ -5,6 +5,7 @@ Lines are hard boundaries: a heading has no final full stop, so a statistical se
 splitter glues it to the next sentence. Inside a line, sentences end at . ! ? … (with
 closing quotes) followed by a capital, except after common abbreviations and initials.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,12 +13,46 @@ import re
 from .model import Sentence
 
 _ABBREVIATIONS = {
-    "m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "st", "ste", "etc", "cf", "p",
-    "av", "apr", "env", "vol", "no", "n°", "mr", "mrs", "ms", "prof", "inc", "ltd",
-    "co", "corp", "jr", "sr", "vs", "fig", "art", "al", "gen", "gén", "col", "sgt",
+    "m",
+    "mm",
+    "mme",
+    "mmes",
+    "mlle",
+    "dr",
+    "pr",
+    "me",
+    "st",
+    "ste",
+    "etc",
+    "cf",
+    "p",
+    "av",
+    "apr",
+    "env",
+    "vol",
+    "no",
+    "n°",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "jr",
+    "sr",
+    "vs",
+    "fig",
+    "art",
+    "al",
+    "gen",
+    "gén",
+    "col",
+    "sgt",
 }
 _END = re.compile(r"[.!?…]+[»\"”’)]*(?=\s+[«\"“(]?\s*[A-ZÀ-ÖØ-Þ0-9])")
-_FINAL_PUNCT = tuple(".!?…:;»\"”)")
+_FINAL_PUNCT = tuple('.!?…:;»"”)')
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s", re.MULTILINE)
 _BULLET = re.compile(r"^[ \t]*(?:[-*+•]|\d+[.)])[ \t]+", re.MULTILINE)
 
@@ -28,7 +63,7 @@ def _sentence_spans_in_line(text: str, start: int, end: int) -> list[tuple[int, 
     line = text[start:end]
     for m in _END.finditer(line):
         cut = start + m.end()
-        before = text[pos:start + m.start()]
+        before = text[pos : start + m.start()]
         last_word = re.findall(r"[\wÀ-ÿ°]+$", before)
         if last_word:
             w = last_word[0].lower()
@@ -64,8 +99,9 @@ def split(text: str) -> list[tuple[int, int, int]]:
     return spans
 
 
-def cut_long(text: str, spans: list[tuple[int, int, int]], nlp, *,
-             max_chars: int = 600, piece_chars: int = 300) -> list[tuple[int, int, int]]:
+def cut_long(
+    text: str, spans: list[tuple[int, int, int]], nlp, *, max_chars: int = 600, piece_chars: int = 300
+) -> list[tuple[int, int, int]]:
     """Spans longer than ``max_chars`` (text without punctuation, run-on lists) cut
     where the parser sees a sentence end, and pieces still longer than
     ``piece_chars`` at a space before a capital or a conjunction, so that no claim
@@ -105,7 +141,7 @@ def _windows(text: str, s: int, e: int, size: int, *, prefer: re.Pattern | None 
     """s..e in pieces of at most ``size`` characters, cut at whitespace (at a
     ``prefer`` match in the second half of a piece when there is one)."""
     while e - s > size:
-        window = text[s:s + size]
+        window = text[s : s + size]
         cut = None
         if prefer is not None:
             found = [m.start() for m in prefer.finditer(window) if m.start() >= size // 2]
@@ -146,8 +182,9 @@ def is_imperative(doc) -> bool:
     return False
 
 
-def classify(text: str, line_spans: list[tuple[int, int]], doc, *, first_line: bool,
-             last_lines: bool, lang: str) -> str:
+def classify(
+    text: str, line_spans: list[tuple[int, int]], doc, *, first_line: bool, last_lines: bool, lang: str
+) -> str:
     """The kind of one segment, decided from its shape.
 
     ``line_spans`` are all the segments of its line: only a line that is a single
@@ -178,8 +215,9 @@ def classify(text: str, line_spans: list[tuple[int, int]], doc, *, first_line: b
     return "sentence"
 
 
-def segment(text: str, docs=None, *, lang: str = "fr",
-            spans: list[tuple[int, int, int]] | None = None) -> list[Sentence]:
+def segment(
+    text: str, docs=None, *, lang: str = "fr", spans: list[tuple[int, int, int]] | None = None
+) -> list[Sentence]:
     """Sentences of ``text`` with their kinds.
 
     ``spans`` default to ``split(text)``; ``docs`` are optional parsed docs, one per
@@ -197,8 +235,13 @@ def segment(text: str, docs=None, *, lang: str = "fr",
         for i in idxs:
             s, e, _ = spans[i]
             doc = docs[i] if docs is not None else None
-            kind = classify(text, [(s, e)] if len(idxs) == 1 else line_spans, doc,
-                            first_line=order == 0, last_lines=order >= len(lines) - 3,
-                            lang=lang)
+            kind = classify(
+                text,
+                [(s, e)] if len(idxs) == 1 else line_spans,
+                doc,
+                first_line=order == 0,
+                last_lines=order >= len(lines) - 3,
+                lang=lang,
+            )
             out.append(Sentence(text=text[s:e], start=s, end=e, kind=kind))
     return out

@@ -5,29 +5,105 @@ adds up those signals and subtracts for intentions and opinions that carry no
 checkable detail; the reasons list says which signals fired, so a reviewer can see
 why a claim was (not) flagged. Tuned to flag rather than miss.
 """
+
 from __future__ import annotations
 
 import re
 
 FACTUAL_VERBS = {
-    "annoncer", "ouvrir", "finaliser", "lever", "racheter", "acquérir", "signer", "publier",
-    "lancer", "installer", "implanter", "recruter", "disposer", "fermer", "créer", "fonder",
-    "déclarer", "affirmer", "préciser", "souligner", "évoquer", "refuser", "précéder",
-    "atteindre", "dépasser", "augmenter", "baisser", "investir", "vendre", "acheter",
-    "poursuivre", "situer", "inscrire", "être", "avoir", "annoncé", "announce", "open",
-    "raise", "sign", "launch", "acquire", "buy", "sell", "hire", "say", "be", "have",
+    "annoncer",
+    "ouvrir",
+    "finaliser",
+    "lever",
+    "racheter",
+    "acquérir",
+    "signer",
+    "publier",
+    "lancer",
+    "installer",
+    "implanter",
+    "recruter",
+    "disposer",
+    "fermer",
+    "créer",
+    "fonder",
+    "déclarer",
+    "affirmer",
+    "préciser",
+    "souligner",
+    "évoquer",
+    "refuser",
+    "précéder",
+    "atteindre",
+    "dépasser",
+    "augmenter",
+    "baisser",
+    "investir",
+    "vendre",
+    "acheter",
+    "poursuivre",
+    "situer",
+    "inscrire",
+    "être",
+    "avoir",
+    "annoncé",
+    "announce",
+    "open",
+    "raise",
+    "sign",
+    "launch",
+    "acquire",
+    "buy",
+    "sell",
+    "hire",
+    "say",
+    "be",
+    "have",
 }
 PLAN_VERBS = {
-    "prévoir", "apprêter", "devoir", "planifier", "programmer", "continuer", "plan",
-    "schedule", "expect",
+    "prévoir",
+    "apprêter",
+    "devoir",
+    "planifier",
+    "programmer",
+    "continuer",
+    "plan",
+    "schedule",
+    "expect",
 }
 INTENTION_VERBS = {
-    "compter", "vouloir", "souhaiter", "espérer", "envisager", "viser", "rêver", "aimer",
-    "chercher", "tenter", "objectif", "ambition", "intention", "projet", "want", "hope", "wish", "aim", "intend",
+    "compter",
+    "vouloir",
+    "souhaiter",
+    "espérer",
+    "envisager",
+    "viser",
+    "rêver",
+    "aimer",
+    "chercher",
+    "tenter",
+    "objectif",
+    "ambition",
+    "intention",
+    "projet",
+    "want",
+    "hope",
+    "wish",
+    "aim",
+    "intend",
 }
 OPINION_MARKERS = (
-    "je pense", "je crois", "selon moi", "à mon avis", "il faut", "nous devons",
-    "i think", "i believe", "in my opinion", "we must", "should",
+    "je pense",
+    "je crois",
+    "selon moi",
+    "à mon avis",
+    "il faut",
+    "nous devons",
+    "i think",
+    "i believe",
+    "in my opinion",
+    "we must",
+    "should",
 )
 THRESHOLD = 0.45
 # A claim that still opens on a pronoun or a possessive ("Il a levé …", "Sa filiale …")
@@ -48,9 +124,19 @@ FURNITURE = re.compile(
 )
 
 
-def score(*, dates: list[dict], amounts: list[dict], entities: list[dict], quotes: list[dict],
-          verbs: list[str], past_tense: bool, text: str, kind: str,
-          threshold: float = THRESHOLD, impersonal: bool = False) -> tuple[float, list[str], bool]:
+def score(
+    *,
+    dates: list[dict],
+    amounts: list[dict],
+    entities: list[dict],
+    quotes: list[dict],
+    verbs: list[str],
+    past_tense: bool,
+    text: str,
+    kind: str,
+    threshold: float = THRESHOLD,
+    impersonal: bool = False,
+) -> tuple[float, list[str], bool]:
     """(score, reasons, checkworthy) for one claim from its features.
 
     ``impersonal``: the claim opens on an "il" that stands for nothing ("Il faut",

@@ -1,6 +1,7 @@
 """Shared fixtures (the real embedding model, loaded once for the whole session; a fresh
 database) and the helpers several test modules use (imported as `tests.conftest`, so no
 test module imports another)."""
+
 from __future__ import annotations
 
 import hashlib

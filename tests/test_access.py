@@ -1,6 +1,7 @@
 """Who can reach the desk: only this machine by default; with a shared password set
 (Streamlit secrets or $FACTCHECK_PASSWORD), nobody sees anything before typing it, and
 wrong passwords make the guesser (and, past a flood, everyone) wait longer each time."""
+
 from __future__ import annotations
 
 import os
@@ -288,21 +289,27 @@ def secrets_file(tmp_path, monkeypatch):
     from streamlit import config
 
     path = tmp_path / "secrets.toml"
-    monkeypatch.setattr(config, "get_option", lambda name, _get=config.get_option: [str(path)]
-                        if name == "secrets.files" else _get(name))
+    monkeypatch.setattr(
+        config,
+        "get_option",
+        lambda name, _get=config.get_option: [str(path)] if name == "secrets.files" else _get(name),
+    )
     yield path
     # st.secrets keeps what it parsed for the process: forget this file's password, or
     # every later app in the same test process would open on a login form
     st.secrets._reset()
 
 
-@pytest.mark.parametrize(("content", "logged"), [
-    ("password = redaction-2024\n", "cannot be read"),  # unquoted: not TOML
-    ('[auth]\npassword = "redaction-2024"\n', "the password is under [auth]"),
-    ('Password = "redaction-2024"\n', "the password is under 'Password'"),
-    ("password = 2024\n", "must be a non-empty text in quotes"),
-    ('password = ""\n', "must be a non-empty text in quotes"),
-])
+@pytest.mark.parametrize(
+    ("content", "logged"),
+    [
+        ("password = redaction-2024\n", "cannot be read"),  # unquoted: not TOML
+        ('[auth]\npassword = "redaction-2024"\n', "the password is under [auth]"),
+        ('Password = "redaction-2024"\n', "the password is under 'Password'"),
+        ("password = 2024\n", "must be a non-empty text in quotes"),
+        ('password = ""\n', "must be a non-empty text in quotes"),
+    ],
+)
 def test_a_typo_in_the_password_setting_keeps_the_desk_closed(secrets_file, caplog, content, logged):
     secrets_file.write_text(content, encoding="utf-8")
     at = gated_app().run(timeout=60)
@@ -321,6 +328,7 @@ def test_a_correct_secrets_file_still_gates(secrets_file):
 
 
 # ---------------------------------------------------------------- downloads and /media/ links
+
 
 def _status(url: str) -> int:
     """The HTTP status of a plain GET with no cookie and no session (curl from anywhere)."""

@@ -1,5 +1,6 @@
 """Reviewer accounts and assignments in the store: hashed passwords, roles, an
 append-only change log, and an editor's assignments (the second one blind)."""
+
 from __future__ import annotations
 
 import sqlite3

@@ -1,4 +1,5 @@
 """Cohen's kappa and disagreements, on known values and on a real database."""
+
 from __future__ import annotations
 
 import pytest
@@ -73,7 +74,11 @@ def test_current_verdicts_count_only_each_reviewers_latest(judged):
     store.record_verdict(c, "true", reviewer="Camille")  # judged by one reviewer only
     rows = current_verdicts(store, article_id)
     assert {(r["claim_id"], r["reviewer"], r["verdict"]) for r in rows} == {
-        (a, "Camille", "false"), (a, "Noé", "false"), (b, "Camille", "true"), (b, "Noé", "unclear"), (c, "Camille", "true")
+        (a, "Camille", "false"),
+        (a, "Noé", "false"),
+        (b, "Camille", "true"),
+        (b, "Noé", "unclear"),
+        (c, "Camille", "true"),
     }
     (pair,) = pair_agreements(rows)
     assert (pair.reviewer_a, pair.reviewer_b, pair.both, pair.agreed) == ("Camille", "Noé", 2, 1)
@@ -177,6 +182,8 @@ def test_one_claims_standing_agrees_with_the_articles(judged):
     for cid in (a, b, c):
         one = standing_of(store, cid)
         assert one.status == (found[cid].status if cid in found else "unreviewed")
-        assert [r["reviewer"] for r in one.readings] == ([r["reviewer"] for r in found[cid].readings] if cid in found else [])
+        assert [r["reviewer"] for r in one.readings] == (
+            [r["reviewer"] for r in found[cid].readings] if cid in found else []
+        )
     assert [r["note"] for r in standing_of(store, a).readings] == ["non", "oui"]
     assert standing_of(store, b).verdict["reviewer"] == "Lou (arbitrage)"

@@ -3,6 +3,7 @@
 The first app run on an empty database checks the sample article (slow: it loads the
 model); later tests start from a copy of that database so each one is isolated and fast.
 """
+
 from __future__ import annotations
 
 import html
@@ -395,8 +396,14 @@ def test_corpus_page_counts_imports_and_searches(db):
     assert stats["modèle (model)"].iloc[0].startswith("multilingual-e5-small")
 
     rows = [
-        {"id": "n1", "text": "Le port du Havre a traité 3 millions de conteneurs en 2023.", "source": "AFP",
-         "url": "https://example.org/havre", "date": "2024-01-10", "lang": "fr"},
+        {
+            "id": "n1",
+            "text": "Le port du Havre a traité 3 millions de conteneurs en 2023.",
+            "source": "AFP",
+            "url": "https://example.org/havre",
+            "date": "2024-01-10",
+            "lang": "fr",
+        },
         {"id": "n2", "text": "<script>alert(1)</script> Marseille accueille 12 croisiéristes.", "source": "X"},
     ]
     data = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode()
@@ -417,7 +424,9 @@ def test_corpus_page_counts_imports_and_searches(db):
     at.text_input(key="corpus_query").input("").run()
     assert len(evidence_blocks(at)) == 25 and any("page 1 /" in c.value for c in at.caption)
 
-    at.file_uploader(key="corpus_files").set_value(("casse.jsonl", b'{"id": "a", "text": "ok"}\n[1]\n', "application/json"))
+    at.file_uploader(key="corpus_files").set_value(
+        ("casse.jsonl", b'{"id": "a", "text": "ok"}\n[1]\n', "application/json")
+    )
     at.button(key="corpus_import").click().run()
     no_exceptions(at)
     assert any("casse.jsonl:2" in e.value for e in at.error)
@@ -434,7 +443,9 @@ def _docx(paragraphs: list[str]) -> bytes:
 
 def test_a_docx_upload_is_checked_with_a_progress_bar(db):
     at = new_app().run()
-    data = _docx(["OpenAI a ouvert un bureau à Paris en 2024.", "La société a levé 6,6 milliards de dollars en octobre 2024."])
+    data = _docx(
+        ["OpenAI a ouvert un bureau à Paris en 2024.", "La société a levé 6,6 milliards de dollars en octobre 2024."]
+    )
     at.file_uploader(key="new_file").set_value(("papier.docx", data, "application/octet-stream"))
     at.button(key="check").click().run()
     no_exceptions(at)
@@ -467,7 +478,9 @@ def test_a_note_with_markup_is_shown_as_text(db):
 
 def test_a_link_naming_an_article_and_a_claim_opens_them(db):
     at = new_app().run()
-    at.text_area(key="new_text").input("OpenAI a ouvert un bureau à Paris en 2024. La société compte 300 salariés à Londres.")
+    at.text_area(key="new_text").input(
+        "OpenAI a ouvert un bureau à Paris en 2024. La société compte 300 salariés à Londres."
+    )
     at.button(key="check").click().run()
     store = Store(db)
     pasted = next(a for a in store.articles() if a["source"] != "article_fr.txt")["id"]
@@ -486,11 +499,13 @@ def _long_article(paragraphs: int = 40) -> str:
     """About 20,000 characters of distinct checkable sentences, in paragraphs."""
     rows = []
     for p in range(paragraphs):
-        rows.append(" ".join(
-            f"En {1990 + (p * 5 + s) % 35}, la commune de Villeneuve-{p}-{s} a reçu {p * 5 + s + 3} millions "
-            f"d'euros de l'État pour ses écoles, selon la préfecture."
-            for s in range(4)
-        ))
+        rows.append(
+            " ".join(
+                f"En {1990 + (p * 5 + s) % 35}, la commune de Villeneuve-{p}-{s} a reçu {p * 5 + s + 3} millions "
+                f"d'euros de l'État pour ses écoles, selon la préfecture."
+                for s in range(4)
+            )
+        )
     return "\n\n".join(rows)
 
 
@@ -612,7 +627,10 @@ def test_keys_apply_once_in_order_with_auto_advance(db):
         press(at, key)
     store = Store(db)
     assert [(c, store.current_verdict(c)["verdict"]) for c in order[:3]] == [
-        (order[0], "true"), (order[1], "false"), (order[2], "unclear")]
+        (order[0], "true"),
+        (order[1], "false"),
+        (order[2], "unclear"),
+    ]
     assert selected_claim(at) == order[3]
     send_events(at, at.session_state["_sent"])  # the same list again: nothing applied twice
     send_events(at, at.session_state["_sent"][:1])
@@ -633,6 +651,7 @@ def test_a_key_for_a_claim_no_longer_on_screen_is_refused_visibly(db):
     # a click on a stale card's button is refused the same way
     at.button(key=f"pick:{order[2]}").click().run()
     from checker.ui.pages.review import act  # noqa: F401  (the same entry point as the click)
+
     stale = [b for b in at.button if b.key == f"verdict:{order[2]}:false"]
     assert stale
     at.session_state["selected_claim"] = order[3]  # the server moved on meanwhile (another tab, a key)
@@ -764,4 +783,3 @@ def test_a_disputed_claim_says_so_on_the_card_and_bobs_undo_gives_alices_verdict
     press(bob, "u")
     summary = " ".join(m.value for m in bob.markdown if "Verdict actuel" in m.value)
     assert "En désaccord" not in summary and "Faux" in summary and "Alice" in summary
-

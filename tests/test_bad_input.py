@@ -6,6 +6,7 @@ The CLI runs in-process through click's runner (`catch_exceptions=False`, so a
 traceback fails the test); a few cases run as real processes to see the real exit
 code and stderr.
 """
+
 from __future__ import annotations
 
 import json
@@ -52,9 +53,14 @@ def desk(tmp_path) -> Path:
     path = tmp_path / "desk.db"
     s = Store(path)
     s.save_article(
-        text=ARTICLE, title="OpenAI ouvre un bureau à Paris", lang="fr", sha256="ab" * 32,
-        claims=[ClaimRecord("c1", "OpenAI ouvre un bureau à Paris en 2024."),
-                ClaimRecord("c2", "OpenAI a levé 6,6 milliards de dollars.")],
+        text=ARTICLE,
+        title="OpenAI ouvre un bureau à Paris",
+        lang="fr",
+        sha256="ab" * 32,
+        claims=[
+            ClaimRecord("c1", "OpenAI ouvre un bureau à Paris en 2024."),
+            ClaimRecord("c2", "OpenAI a levé 6,6 milliards de dollars."),
+        ],
     )
     s.upsert_passages("ref", [make_passage(id="p1", text="OpenAI a ouvert un bureau à Paris en 2024.")])
     s.record_verdict("c1", "true", note="vu", evidence=["p1"], reviewer="ana")
@@ -96,7 +102,11 @@ BAD_ARTICLES = [
     ("vide.txt", b"", "the file is empty"),
     ("blanc.txt", b"  \n\t \r\n  ", "the file is empty"),
     ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-    ("latin1.txt", "Le café coûte 3 francs à Besançon.".encode("latin-1"), "not UTF-8 text (undecodable byte at position"),
+    (
+        "latin1.txt",
+        "Le café coûte 3 francs à Besançon.".encode("latin-1"),
+        "not UTF-8 text (undecodable byte at position",
+    ),
     ("cp1252.txt", "L’été “chaud” – 5 € à Paris.".encode("cp1252"), "not UTF-8"),
     ("utf16.txt", "Le café est à Paris.".encode("utf-16"), "binary"),
 ]
@@ -161,30 +171,59 @@ BAD_CORPORA = [
     ("blanc.csv", b" \n\n \n", "blanc.csv: the file is empty"),
     ("blanc.txt", b"\t\n   \n", "blanc.txt: the file is empty"),
     ("image.jsonl", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image.jsonl: looks like a binary file, not text"),
-    ("latin1.jsonl", '{"id": "a", "text": "ok"}\n{"id": "b", "text": "café"}\n'.encode("latin-1"),
-     "latin1.jsonl:2: not UTF-8 text (byte 0xE9 at column 25); it looks like Latin-1 or Windows-1252: save it as UTF-8"),
+    (
+        "latin1.jsonl",
+        '{"id": "a", "text": "ok"}\n{"id": "b", "text": "café"}\n'.encode("latin-1"),
+        "latin1.jsonl:2: not UTF-8 text (byte 0xE9 at column 25); it looks like Latin-1 or Windows-1252: save it as UTF-8",
+    ),
     ("cp1252.csv", "id,text\n1,L’été à Paris\n".encode("cp1252"), "cp1252.csv:2: not UTF-8 text"),
     ("utf16.txt", "Un paragraphe.".encode("utf-16"), "utf16.txt: is UTF-16 text; save it as UTF-8"),
     ("casse.jsonl", b'{"id": "a", "text": "ok"}\n\n{"id": "b", "text": "coupe\n', "casse.jsonl:3: not valid JSON"),
     ("liste.jsonl", b'{"id": "a", "text": "ok"}\n[1, 2]\n', "liste.jsonl:2: expected a JSON object"),
     ("sanstexte.jsonl", b'{"id": "a", "text": "ok"}\n{"id": "b", "titre": "x"}\n', "sanstexte.jsonl:2: field 'text'"),
     ("textevide.jsonl", b'{"id": "a", "text": "   "}\n', "textevide.jsonl:1: field 'text' is missing or empty"),
-    ("imbrique.jsonl", b'{"id": "a", "text": "ok", "url": {"href": "x"}}\n', "imbrique.jsonl:1: field 'url' must be text"),
+    (
+        "imbrique.jsonl",
+        b'{"id": "a", "text": "ok", "url": {"href": "x"}}\n',
+        "imbrique.jsonl:1: field 'url' must be text",
+    ),
     ("colonnes.csv", b"id,body\n1,hello\n", "colonnes.csv:1: no 'text' column (columns: id, body)"),
     ("manque.csv", b"id,text,source\n1,Un texte,AFP\n2,Un autre\n", "manque.csv:3: 2 cells for the 3 columns"),
     ("trop.csv", b"id,text\n1,hello,extra\n", "trop.csv:2: more cells than the 2 columns"),
     ("double.csv", b"id,text,text\n1,a,b\n", "double.csv:1: column 'text' appears twice in the header"),
-    ("guillemet.csv", b'id,text\n0,ok\n1,"jamais ferm\xc3\xa9\n2,perdu\n',
-     "guillemet.csv:3: not valid CSV (unexpected end of data); a quote opened on this line is never closed"),
+    (
+        "guillemet.csv",
+        b'id,text\n0,ok\n1,"jamais ferm\xc3\xa9\n2,perdu\n',
+        "guillemet.csv:3: not valid CSV (unexpected end of data); a quote opened on this line is never closed",
+    ),
     ("rapport.pdf", b"%PDF-1.4", "unsupported corpus format .pdf"),
     # loose fields: what Python's json and csv accept but JSON and a passage do not
-    ("nan.jsonl", b'{"id": "a", "text": "ok", "date": NaN}\n', "nan.jsonl:1: field 'date' holds NaN, which is not a number JSON allows"),
-    ("infini.jsonl", b'{"id": "a", "text": "ok"}\n{"id": "b", "text": "ok", "score": -Infinity}\n',
-     "infini.jsonl:2: field 'score' holds -Infinity"),
-    ("imbrinan.jsonl", b'{"id": "a", "text": "ok", "meta": {"x": [NaN]}}\n', "imbrinan.jsonl:1: field 'meta' holds NaN"),
+    (
+        "nan.jsonl",
+        b'{"id": "a", "text": "ok", "date": NaN}\n',
+        "nan.jsonl:1: field 'date' holds NaN, which is not a number JSON allows",
+    ),
+    (
+        "infini.jsonl",
+        b'{"id": "a", "text": "ok"}\n{"id": "b", "text": "ok", "score": -Infinity}\n',
+        "infini.jsonl:2: field 'score' holds -Infinity",
+    ),
+    (
+        "imbrinan.jsonl",
+        b'{"id": "a", "text": "ok", "meta": {"x": [NaN]}}\n',
+        "imbrinan.jsonl:1: field 'meta' holds NaN",
+    ),
     ("booleen.jsonl", b'{"id": true, "text": "ok"}\n', "booleen.jsonl:1: field 'id' must be text (not true)"),
-    ("flottant.jsonl", b'{"id": 1.5, "text": "ok"}\n', "flottant.jsonl:1: field 'id' must be text or a whole number (not 1.5)"),
-    ("nul.jsonl", b'{"id": "a", "text": "ok\\u0000cach\\u00e9"}\n', "nul.jsonl:1: field 'text' holds a NUL character (at character 3)"),
+    (
+        "flottant.jsonl",
+        b'{"id": 1.5, "text": "ok"}\n',
+        "flottant.jsonl:1: field 'id' must be text or a whole number (not 1.5)",
+    ),
+    (
+        "nul.jsonl",
+        b'{"id": "a", "text": "ok\\u0000cach\\u00e9"}\n',
+        "nul.jsonl:1: field 'text' holds a NUL character (at character 3)",
+    ),
     ("nulnom.jsonl", b'{"id": "a\\u0000", "text": "ok"}\n', "nulnom.jsonl:1: field 'id' holds a NUL character"),
     ("entete.csv", b"id,text,source\r\n", "entete.csv: has a header but no rows; nothing to import"),
 ]
@@ -214,8 +253,11 @@ def test_fifty_megabyte_corpus_file_is_refused_quickly(tmp_path, unchanged):
     """One 50 MB paragraph is a file read wrongly, not a passage."""
     big = fifty_mb_article(tmp_path, "livre.txt")
     big.write_bytes(big.read_bytes().replace(b"\n", b" "))
-    assert_refused(run("ingest", big, "--no-embed", "--db", unchanged), "livre.txt:1: field 'text' has 5",
-                   "characters, more than the 100,000 a passage may have")
+    assert_refused(
+        run("ingest", big, "--no-embed", "--db", unchanged),
+        "livre.txt:1: field 'text' has 5",
+        "characters, more than the 100,000 a passage may have",
+    )
     line = tmp_path / "ligne.jsonl"
     line.write_text(json.dumps({"id": "x", "text": "mot " * (13 * MB)}) + "\n", encoding="utf-8")
     assert_refused(run("ingest", line, "--no-embed", "--db", unchanged), "ligne.jsonl:1: field 'text' has")
@@ -229,13 +271,18 @@ def test_oversized_corpus_file_is_refused_before_reading(tmp_path, unchanged):
 
 
 def test_missing_and_folder_corpus(tmp_path, unchanged):
-    assert_refused(run("ingest", tmp_path / "absent.jsonl", "--no-embed", "--db", unchanged), "absent.jsonl: no such file")
+    assert_refused(
+        run("ingest", tmp_path / "absent.jsonl", "--no-embed", "--db", unchanged), "absent.jsonl: no such file"
+    )
     assert_refused(run("ingest", tmp_path, "--no-embed", "--db", unchanged), "is a folder")
 
 
 def test_duplicate_ids_keep_the_later_row_and_say_so(tmp_path, caplog):
-    dup = write(tmp_path, "double.jsonl", b'{"id": "a", "text": "ancien"}\n{"id": "b", "text": "b"}\n'
-                                          b'{"id": "a", "text": "nouveau"}\n')
+    dup = write(
+        tmp_path,
+        "double.jsonl",
+        b'{"id": "a", "text": "ancien"}\n{"id": "b", "text": "b"}\n{"id": "a", "text": "nouveau"}\n',
+    )
     with caplog.at_level(logging.WARNING, logger="checker.store.corpus_files"):
         passages = load_corpus_file(dup)
     assert [(p.id, p.text) for p in passages] == [("b", "b"), ("a", "nouveau")]
@@ -248,7 +295,10 @@ def test_duplicate_ids_are_reported_by_the_cli_process(tmp_path):
     db = tmp_path / "desk.db"
     done = subprocess.run(
         [sys.executable, "-m", "checker", "ingest", str(dup), "--no-embed", "--db", str(db)],
-        capture_output=True, text=True, cwd=PACKAGE_ROOT, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=PACKAGE_ROOT,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert "double.csv:3: id 'x' repeats line 2; the later row is kept" in done.stderr
@@ -299,8 +349,10 @@ def test_eval_pairs_file(tmp_path, unchanged, name, data, message):
 @pytest.mark.parametrize("option", ["--queries", "--pairs"])
 def test_queries_or_pairs_given_a_folder(tmp_path, unchanged, option):
     command = "search" if option == "--queries" else "eval"
-    message = {"--queries": "cannot read queries: a folder or an unreadable file",
-               "--pairs": "cannot read pairs: a folder or an unreadable file"}[option]
+    message = {
+        "--queries": "cannot read queries: a folder or an unreadable file",
+        "--pairs": "cannot read pairs: a folder or an unreadable file",
+    }[option]
     assert_refused(run(command, option, tmp_path, "--corpus", "ref", "--db", unchanged), str(tmp_path), message)
 
 
@@ -313,13 +365,19 @@ def test_empty_query(unchanged):
 
 def test_unknown_claim_article_passage_and_corpus(tmp_path, unchanged):
     assert_refused(run("verdict", "c-nope", "true", "--db", unchanged), "no claim with id 'c-nope'")
-    assert_refused(run("verdict", "c1", "false", "--evidence", "p-nope", "--db", unchanged),
-                   "evidence: no passage with id 'p-nope'")
-    assert_refused(run("export", "--article", "a-nope", "--format", "json", "--db", unchanged),
-                   "no article with id 'a-nope'")
+    assert_refused(
+        run("verdict", "c1", "false", "--evidence", "p-nope", "--db", unchanged),
+        "evidence: no passage with id 'p-nope'",
+    )
+    assert_refused(
+        run("export", "--article", "a-nope", "--format", "json", "--db", unchanged), "no article with id 'a-nope'"
+    )
     article = write(tmp_path, "article.txt", ARTICLE.encode())
-    assert_refused(run("check", article, "--corpus", "inconnu", "--db", unchanged),
-                   "--corpus: 'inconnu' is neither a file nor a corpus", "(corpora: ref)")
+    assert_refused(
+        run("check", article, "--corpus", "inconnu", "--db", unchanged),
+        "--corpus: 'inconnu' is neither a file nor a corpus",
+        "(corpora: ref)",
+    )
     assert_refused(run("search", "Paris", "--corpus", "inconnu", "--db", unchanged), "'inconnu'")
 
 
@@ -349,8 +407,9 @@ def test_database_path_is_a_folder_or_in_a_missing_folder(tmp_path):
     result = run("export", "--format", "json", "--db", tmp_path)
     assert result.exit_code == 2 and "is a directory" in result.stderr and "Traceback" not in result.stderr
     corpus = write(tmp_path, "c.jsonl", b'{"id": "a", "text": "ok"}\n')
-    assert_refused(run("ingest", corpus, "--no-embed", "--db", tmp_path / "absent" / "desk.db"),
-                   "desk.db: cannot be opened")
+    assert_refused(
+        run("ingest", corpus, "--no-embed", "--db", tmp_path / "absent" / "desk.db"), "desk.db: cannot be opened"
+    )
     with pytest.raises(StoreError, match="is a folder"):
         Store(tmp_path)
 
@@ -379,7 +438,10 @@ def test_locked_database_in_a_real_process(unchanged):
     try:
         done = subprocess.run(
             [sys.executable, "-m", "checker", "verdict", "c2", "true", "--db", str(unchanged)],
-            capture_output=True, text=True, cwd=PACKAGE_ROOT, timeout=120,
+            capture_output=True,
+            text=True,
+            cwd=PACKAGE_ROOT,
+            timeout=120,
             env={**os.environ, "FACTCHECK_DB_TIMEOUT": "0.5"},
         )
     finally:
@@ -387,8 +449,10 @@ def test_locked_database_in_a_real_process(unchanged):
         holder.close()
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.strip().splitlines() == [
-        (f"Error: {unchanged}: the database is locked by another program for more than 0.5 s;"
-         " close it or try again (set FACTCHECK_DB_TIMEOUT to wait longer)")
+        (
+            f"Error: {unchanged}: the database is locked by another program for more than 0.5 s;"
+            " close it or try again (set FACTCHECK_DB_TIMEOUT to wait longer)"
+        )
     ]
 
 
@@ -489,7 +553,7 @@ def test_an_older_verdicts_layout_is_migrated_not_crashed_on(tmp_path):
         "CREATE TABLE articles (id TEXT PRIMARY KEY, title TEXT NOT NULL, text TEXT NOT NULL, source TEXT, url TEXT,"
         " published TEXT, lang TEXT, sha256 TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL);"
         "CREATE TABLE claims (id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
-        " text TEXT NOT NULL, start INTEGER NOT NULL, \"end\" INTEGER NOT NULL, sentence TEXT NOT NULL,"
+        ' text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, sentence TEXT NOT NULL,'
         " checkworthiness REAL NOT NULL, checkworthy INTEGER NOT NULL, reasons TEXT NOT NULL, features TEXT NOT NULL,"
         " position INTEGER NOT NULL);"
         "CREATE TABLE passages (pk INTEGER PRIMARY KEY, id TEXT NOT NULL, corpus TEXT NOT NULL, text TEXT NOT NULL,"
@@ -534,8 +598,10 @@ def test_a_file_that_is_not_ours_or_too_new_is_refused_byte_identical(desk, tmp_
             conn.execute("PRAGMA user_version = 0")
             conn.execute("DROP TRIGGER verdicts_append_only_update")
             conn.execute("PRAGMA writable_schema = ON")
-            conn.execute("UPDATE sqlite_master SET sql = replace(sql, \"'unreviewed')\", \"'unreviewed', 'misleading')\")"
-                         " WHERE name = 'verdicts'")
+            conn.execute(
+                "UPDATE sqlite_master SET sql = replace(sql, \"'unreviewed')\", \"'unreviewed', 'misleading')\")"
+                " WHERE name = 'verdicts'"
+            )
             conn.commit()
             conn.execute("PRAGMA writable_schema = OFF")
             conn.close()
@@ -577,7 +643,10 @@ def test_a_damaged_database_is_refused_and_not_written_to(tmp_path):
     path = tmp_path / "abime.db"
     s = Store(path)
     s.save_article(
-        text=ARTICLE, title="T", lang="fr", sha256="cd" * 32,
+        text=ARTICLE,
+        title="T",
+        lang="fr",
+        sha256="cd" * 32,
         claims=[ClaimRecord(f"c{i}", f"Affirmation numéro {i} " * 20) for i in range(1, 200)],
     )
     s.upsert_passages("ref", [make_passage(id=f"p{i}", text=f"Passage {i} " * 50) for i in range(300)])
@@ -594,22 +663,30 @@ def test_a_damaged_database_is_refused_and_not_written_to(tmp_path):
     for args in _every_command(tmp_path):
         result = run(*args, "--db", path)
         assert_refused(result, f"{path}: ", "nothing was written")
-        assert ("the database is damaged (integrity check" in result.stderr
-                or "is not a database the desk can use" in result.stderr), result.stderr
+        assert (
+            "the database is damaged (integrity check" in result.stderr
+            or "is not a database the desk can use" in result.stderr
+        ), result.stderr
         assert digest(path) == before, args
 
 
-@pytest.mark.parametrize("command", [("export", "--format", "json"), ("verdict", "c1", "true"),
-                                     ("search", "Paris", "--corpus", "ref")])
+@pytest.mark.parametrize(
+    "command", [("export", "--format", "json"), ("verdict", "c1", "true"), ("search", "Paris", "--corpus", "ref")]
+)
 def test_a_missing_database_is_not_created_by_a_command_that_only_reads(tmp_path, monkeypatch, command):
     """A misspelt $FACTCHECK_DB (or no ./factcheck.db) is named with where it came from."""
     typo = tmp_path / "factchek.db"
-    assert_refused(run(*command, env={"FACTCHECK_DB": str(typo)}), f"{typo}: no such database",
-                   "from $FACTCHECK_DB", "nothing was created")
+    assert_refused(
+        run(*command, env={"FACTCHECK_DB": str(typo)}),
+        f"{typo}: no such database",
+        "from $FACTCHECK_DB",
+        "nothing was created",
+    )
     assert not typo.exists()
     monkeypatch.chdir(tmp_path)
-    assert_refused(run(*command, env={"FACTCHECK_DB": None}), "factcheck.db: no such database",
-                   "the default ./factcheck.db")
+    assert_refused(
+        run(*command, env={"FACTCHECK_DB": None}), "factcheck.db: no such database", "the default ./factcheck.db"
+    )
     assert not (tmp_path / "factcheck.db").exists()
     assert_refused(run(*command, "--db", typo), f"{typo}: no such database (the path comes from --db)")
     assert not typo.exists()
@@ -619,10 +696,13 @@ def test_a_missing_database_is_not_created_by_a_command_that_only_reads(tmp_path
 
 
 def test_nul_in_a_note_or_a_reviewer_name_is_refused(unchanged):
-    assert_refused(run("verdict", "c2", "true", "--note", "vu\x00cach", "--db", unchanged),
-                   "note: holds a NUL character (at character 3)")
-    assert_refused(run("verdict", "c2", "true", "--reviewer", "ana\x00", "--db", unchanged),
-                   "reviewer: holds a NUL character")
+    assert_refused(
+        run("verdict", "c2", "true", "--note", "vu\x00cach", "--db", unchanged),
+        "note: holds a NUL character (at character 3)",
+    )
+    assert_refused(
+        run("verdict", "c2", "true", "--reviewer", "ana\x00", "--db", unchanged), "reviewer: holds a NUL character"
+    )
     s = Store(unchanged)
     try:
         with pytest.raises(CheckerError, match="note: holds a NUL"):
@@ -650,10 +730,14 @@ def test_dev_zero_as_an_article_stops_at_the_limit(tmp_path, unchanged):
 
 
 def test_dev_zero_as_a_corpus_or_a_query_file_stops(tmp_path, unchanged):
-    assert_refused(run("ingest", _endless(tmp_path, "zero.jsonl"), "--no-embed", "--db", unchanged),
-                   "zero.jsonl: looks like a binary file")
-    assert_refused(run("search", "--queries", _endless(tmp_path, "zero.txt"), "--corpus", "ref", "--db", unchanged),
-                   "zero.txt: cannot read queries")
+    assert_refused(
+        run("ingest", _endless(tmp_path, "zero.jsonl"), "--no-embed", "--db", unchanged),
+        "zero.jsonl: looks like a binary file",
+    )
+    assert_refused(
+        run("search", "--queries", _endless(tmp_path, "zero.txt"), "--corpus", "ref", "--db", unchanged),
+        "zero.txt: cannot read queries",
+    )
 
 
 def test_an_endless_text_stream_stops_at_the_corpus_limit(tmp_path):
@@ -665,17 +749,28 @@ def test_an_endless_text_stream_stops_at_the_corpus_limit(tmp_path):
     os.mkfifo(fifo)
     writer = subprocess.Popen(["sh", "-c", f"yes '{{\"text\": \"encore\"}}' > '{fifo}'"], stderr=subprocess.DEVNULL)
     try:
-        with pytest.raises(CorpusFormatError, match=r"flux.jsonl: more than the 1 MB a corpus file may be \(read stopped"):
+        with pytest.raises(
+            CorpusFormatError, match=r"flux.jsonl: more than the 1 MB a corpus file may be \(read stopped"
+        ):
             read_text_file(fifo, max_bytes=1_000_000)
     finally:
         writer.kill()
         writer.wait()
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (b'{"qid": "q1", "query": "Paris", "gold_ids": ["p1"], "w": NaN}\n', "paires.jsonl:1: NaN is not a number JSON allows"),
-    (b'{"qid": "q1", "query": "Paris", "gold_ids": [true]}\n', "paires.jsonl:1: field 'gold_ids' must be a non-empty list of ids"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            b'{"qid": "q1", "query": "Paris", "gold_ids": ["p1"], "w": NaN}\n',
+            "paires.jsonl:1: NaN is not a number JSON allows",
+        ),
+        (
+            b'{"qid": "q1", "query": "Paris", "gold_ids": [true]}\n',
+            "paires.jsonl:1: field 'gold_ids' must be a non-empty list of ids",
+        ),
+    ],
+)
 def test_loose_fields_in_a_pairs_file(tmp_path, unchanged, data, message):
     pairs = write(tmp_path, "paires.jsonl", data)
     assert_refused(run("eval", "--pairs", pairs, "--corpus", "ref", "--db", unchanged), message)
@@ -685,7 +780,8 @@ def test_check_with_corpus_names_only_does_not_create_a_database(tmp_path):
     """A name can only be in a database that exists: refused, and no empty desk left behind."""
     article = write(tmp_path, "article.txt", ARTICLE.encode())
     missing = tmp_path / "nouveau.db"
-    assert_refused(run("check", article, "--corpus", "inconnu", "--db", missing),
-                   f"{missing}: no such database (the path comes from --db)")
+    assert_refused(
+        run("check", article, "--corpus", "inconnu", "--db", missing),
+        f"{missing}: no such database (the path comes from --db)",
+    )
     assert not missing.exists()
-

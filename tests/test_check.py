@@ -1,4 +1,5 @@
 """The whole loop on the shipped sample: extract, match, store, suggest, with the real model."""
+
 from __future__ import annotations
 
 import pytest
@@ -29,8 +30,20 @@ def test_document_follows_the_contract(checked):
     _, document = checked
     assert set(document["article"]) >= {"title", "lang", "chars", "id"}
     claim = document["claims"][0]
-    assert set(claim) >= {"id", "text", "start", "end", "sentence", "checkworthy", "score", "reasons", "features",
-                          "matches", "suggestion", "signals"}
+    assert set(claim) >= {
+        "id",
+        "text",
+        "start",
+        "end",
+        "sentence",
+        "checkworthy",
+        "score",
+        "reasons",
+        "features",
+        "matches",
+        "suggestion",
+        "signals",
+    }
     assert set(claim["matches"][0]) >= {"passage_id", "score", "text", "source", "url", "date"}
 
 

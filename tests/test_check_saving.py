@@ -5,6 +5,7 @@ transactions, and a failure half-way left some claims with the new evidence and 
 others with the old. These tests use the real model and a real SQLite file; the
 failure is a real SQLite error raised by a trigger in the middle of the writes.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -88,23 +89,33 @@ def test_the_rows_saved_in_one_go_are_those_saved_claim_by_claim(embedder, sampl
     for name in ("one_go", "claim_by_claim"):
         shutil.copy(sample_db, tmp_path / f"{name}.db")
         stores[name] = Store(tmp_path / f"{name}.db")
-        stores[name].save_article(text=text, title=extracted.title, lang=extracted.lang, sha256="0" * 64,
-                                  claims=claims)
-    results = match_texts(stores["one_go"], embedder, [c.text for c in claims], ["sample"],
-                          actors=[actors_of(c.features) for c in claims])
+        stores[name].save_article(text=text, title=extracted.title, lang=extracted.lang, sha256="0" * 64, claims=claims)
+    results = match_texts(
+        stores["one_go"], embedder, [c.text for c in claims], ["sample"], actors=[actors_of(c.features) for c in claims]
+    )
     stores["one_go"].save_checks(
-        [{"claim_id": c.id, "suggestion": r["suggestion"], "signals": r["signals"], "matches": r["matches"]}
-         for c, r in zip(claims, results)],
-        model=embedder.model_id, corpora=["sample"],
+        [
+            {"claim_id": c.id, "suggestion": r["suggestion"], "signals": r["signals"], "matches": r["matches"]}
+            for c, r in zip(claims, results)
+        ],
+        model=embedder.model_id,
+        corpora=["sample"],
     )
     for c, r in zip(claims, results):
-        stores["claim_by_claim"].save_check(c.id, model=embedder.model_id, corpora=["sample"],
-                                            suggestion=r["suggestion"], signals=r["signals"], matches=r["matches"])
+        stores["claim_by_claim"].save_check(
+            c.id,
+            model=embedder.model_id,
+            corpora=["sample"],
+            suggestion=r["suggestion"],
+            signals=r["signals"],
+            matches=r["matches"],
+        )
     saved = {}
     for name, store in stores.items():
         saved[name] = (
-            store.db.execute("SELECT claim_id, suggestion, signals, model, corpora FROM checks ORDER BY claim_id")
-            .fetchall(),
+            store.db.execute(
+                "SELECT claim_id, suggestion, signals, model, corpora FROM checks ORDER BY claim_id"
+            ).fetchall(),
             store.db.execute(
                 "SELECT claim_id, passage_pk, rank, dense, lexical, fuzzy, score, suggestion, signals, model"
                 " FROM matches ORDER BY claim_id, rank"

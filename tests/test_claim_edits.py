@@ -1,5 +1,6 @@
 """Reviewers edit, split, merge, dismiss and add claims: the history, a re-check, the
 verdicts and every export follow (real model, real SQLite file)."""
+
 from __future__ import annotations
 
 import csv
@@ -50,8 +51,9 @@ def desk(checked_db: Path, tmp_path: Path):
 
 
 def find(store: Store, article_id: str, *words: str, withdrawn: bool = False) -> dict:
-    found = [c for c in store.claims(article_id, withdrawn=withdrawn)
-             if all(w.lower() in c["text"].lower() for w in words)]
+    found = [
+        c for c in store.claims(article_id, withdrawn=withdrawn) if all(w.lower() in c["text"].lower() for w in words)
+    ]
     assert found, f"no claim with {words}"
     return found[0]
 
@@ -104,8 +106,9 @@ def test_a_split_makes_new_claims_and_the_old_verdict_stays_on_the_original(desk
     store, article_id = desk
     claim = find(store, article_id, "Londres et Dublin")
     store.record_verdict(claim["id"], "unclear", note="deux faits en un", reviewer="Camille")
-    parts = split_claim(store, claim["id"], ["OpenAI a un bureau à Londres.", "OpenAI a un bureau à Dublin."],
-                        reviewer="Camille")
+    parts = split_claim(
+        store, claim["id"], ["OpenAI a un bureau à Londres.", "OpenAI a un bureau à Dublin."], reviewer="Camille"
+    )
     assert [p["text"] for p in parts] == ["OpenAI a un bureau à Londres.", "OpenAI a un bureau à Dublin."]
     ids = [c["id"] for c in store.claims(article_id)]
     assert claim["id"] not in ids and all(p["id"] in ids for p in parts)
@@ -129,7 +132,7 @@ def test_a_merge_and_an_added_claim_survive_a_recheck(desk, embedder):
     words = "OpenAI a finalisé une levée de fonds colossale de 6,6 milliards"
     added = add_claim(store, article_id, text=words.replace(" ", "  "), reviewer="Noé")
     article = store.article(article_id)["text"]
-    assert article[added["start"]:added["end"]].replace("\n", " ") == words
+    assert article[added["start"] : added["end"]].replace("\n", " ") == words
     by_offsets = add_claim(store, article_id, start=added["start"], end=added["end"])
     assert by_offsets["text"] == words
     recheck(store, embedder)
@@ -160,9 +163,16 @@ def test_edit_history_is_append_only(desk):
 
 
 def test_apply_edits_rules_on_plain_rows():
-    rows = [{"id": "a", "text": "un", "start": 5, "position": 0}, {"id": "b", "text": "deux", "start": 1, "position": 1}]
-    edits = [{"claim_id": "a", "action": "edit", "text": "UN"}, {"claim_id": "b", "action": "dismiss", "reason": "r"},
-             {"claim_id": "b", "action": "restore"}, {"claim_id": "b", "action": "split", "related": ["c"]}]
+    rows = [
+        {"id": "a", "text": "un", "start": 5, "position": 0},
+        {"id": "b", "text": "deux", "start": 1, "position": 1},
+    ]
+    edits = [
+        {"claim_id": "a", "action": "edit", "text": "UN"},
+        {"claim_id": "b", "action": "dismiss", "reason": "r"},
+        {"claim_id": "b", "action": "restore"},
+        {"claim_id": "b", "action": "split", "related": ["c"]},
+    ]
     (only,) = apply_edits(rows, edits)
     assert (only["text"], only["original_text"], only["edited"]) == ("UN", "un", True)
     assert [c["state"] for c in apply_edits(rows, edits, withdrawn=True)] == ["active", "split"]
@@ -190,15 +200,32 @@ def test_every_export_shows_the_edited_text_and_json_adds_fields(desk):
     assert entry["original_text"] == claim["text"]
     assert entry["edited"] is True
     assert [e["action"] for e in entry["edits"]] == ["edit"]
-    assert list(entry)[:len(OLD_KEYS)] == OLD_KEYS  # added keys come after the old ones
+    assert list(entry)[: len(OLD_KEYS)] == OLD_KEYS  # added keys come after the old ones
     (gone,) = document["articles"][0]["withdrawn"]
     assert (gone["id"], gone["state"], gone["reason"]) == (dropped["id"], "dismissed", "pas un fait")
     rows = list(csv.DictReader(io.StringIO(RENDERERS["csv"](report).lstrip("\ufeff"))))
     assert next(r for r in rows if r["claim_id"] == claim["id"])["original_text"] == claim["text"]
 
 
-OLD_KEYS = ["id", "position", "text", "sentence", "start", "end", "checkworthy", "score", "reasons", "claimant",
-            "suggestion", "signals", "status", "verdict", "matches", "disputed", "reviews"]
+OLD_KEYS = [
+    "id",
+    "position",
+    "text",
+    "sentence",
+    "start",
+    "end",
+    "checkworthy",
+    "score",
+    "reasons",
+    "claimant",
+    "suggestion",
+    "signals",
+    "status",
+    "verdict",
+    "matches",
+    "disputed",
+    "reviews",
+]
 
 
 # ---------------------------------------------------------------- the command line
@@ -216,25 +243,46 @@ def test_the_claim_commands_edit_split_merge_dismiss_add_and_show_the_history(de
     store, article_id = desk
     db = str(store.path)
     dublin = find(store, article_id, "Dublin en 2023")
-    done = cli("claim", "edit", dublin["id"], "OpenAI est à Dublin depuis 2023.", "--reviewer", "Camille",
-               "--db", db, "--json")
+    done = cli(
+        "claim", "edit", dublin["id"], "OpenAI est à Dublin depuis 2023.", "--reviewer", "Camille", "--db", db, "--json"
+    )
     assert done.exit_code == 0, done.output
     (row,) = json.loads(done.stdout)
     assert (row["text"], row["original_text"]) == ("OpenAI est à Dublin depuis 2023.", dublin["text"])
     assert store.matches(dublin["id"])  # evidence searched again for the new words
     first = find(store, article_id, "Londres et Dublin")
-    done = cli("claim", "split", first["id"], "OpenAI est à Londres.", "OpenAI est à Paris.", "--no-match",
-               "--db", db, "--json")
+    done = cli(
+        "claim",
+        "split",
+        first["id"],
+        "OpenAI est à Londres.",
+        "OpenAI est à Paris.",
+        "--no-match",
+        "--db",
+        db,
+        "--json",
+    )
     assert done.exit_code == 0, done.output
     assert [c["text"] for c in json.loads(done.stdout)] == ["OpenAI est à Londres.", "OpenAI est à Paris."]
-    two = [find(store, article_id, "9 octobre dernier l’ouverture")["id"],
-           find(store, article_id, "Le mercredi 9 octobre dernier, OpenAI")["id"]]
+    two = [
+        find(store, article_id, "9 octobre dernier l’ouverture")["id"],
+        find(store, article_id, "Le mercredi 9 octobre dernier, OpenAI")["id"],
+    ]
     done = cli("claim", "merge", *two, "--no-match", "--db", db, "--json")
     assert done.exit_code == 0, done.output
     footer = find(store, article_id, "Google et Netflix disposent")
     assert cli("claim", "dismiss", footer["id"], "--reason", "pas un fait", "--db", db).exit_code == 0
-    done = cli("claim", "add", article_id, "--text", "Sam Altman, le directeur général d’OpenAI", "--no-match",
-               "--db", db, "--json")
+    done = cli(
+        "claim",
+        "add",
+        article_id,
+        "--text",
+        "Sam Altman, le directeur général d’OpenAI",
+        "--no-match",
+        "--db",
+        db,
+        "--json",
+    )
     assert done.exit_code == 0, done.output
     history = cli("claim", "history", footer["id"], "--db", db, "--json")
     assert [r["action"] for r in json.loads(history.stdout)] == ["dismiss"]

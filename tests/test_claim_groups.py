@@ -1,6 +1,7 @@
 """Same fact, one review: near-duplicate claims of an article are grouped (rapidfuzz,
 embeddings, and no conflicting fact), and a verdict is given to the group in one action
 (real model, real SQLite file)."""
+
 from __future__ import annotations
 
 import json
@@ -20,10 +21,14 @@ def test_the_samples_repeated_announcement_is_one_group_and_other_cities_are_not
     store, article_id = desk
     groups = article_groups(store, article_id, lambda: embedder)
     ids = {frozenset(g) for g in groups}
-    announced = {find(store, article_id, "9 octobre dernier l’ouverture")["id"],
-                 find(store, article_id, "Le mercredi 9 octobre dernier, OpenAI")["id"]}
-    expansion = {find(store, article_id, "Londres et Dublin")["id"],
-                 find(store, article_id, "renforcer sa présence en Europe")["id"]}
+    announced = {
+        find(store, article_id, "9 octobre dernier l’ouverture")["id"],
+        find(store, article_id, "Le mercredi 9 octobre dernier, OpenAI")["id"],
+    }
+    expansion = {
+        find(store, article_id, "Londres et Dublin")["id"],
+        find(store, article_id, "renforcer sa présence en Europe")["id"],
+    }
     assert announced in ids and expansion in ids
     london, dublin = find(store, article_id, "Londres en 2023")["id"], find(store, article_id, "Dublin en 2023")["id"]
     assert not any({london, dublin} <= g for g in ids)  # same words, another city: another fact
@@ -54,8 +59,13 @@ def test_a_verdict_given_to_the_group_is_one_linked_row_per_claim(desk, embedder
     first = find(store, article_id, "9 octobre dernier l’ouverture")["id"]
     group = group_of(store, first, lambda: embedder)
     assert len(group) == 2 and group[0] == first
-    source = store.record_verdict(first, "true", note="Communiqué du 9 octobre", evidence=[
-        store.matches(first)[0]["passage_id"]], reviewer="Camille")
+    source = store.record_verdict(
+        first,
+        "true",
+        note="Communiqué du 9 octobre",
+        evidence=[store.matches(first)[0]["passage_id"]],
+        reviewer="Camille",
+    )
     (row,) = apply_to_group(store, first, group, reviewer="Camille")
     other = group[1]
     assert (row["claim_id"], row["verdict"], row["note"]) == (other, "true", "Communiqué du 9 octobre")

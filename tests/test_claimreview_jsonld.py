@@ -5,6 +5,7 @@ claimReviewed the reviewer can write, under 75 characters and never cut mid-word
 
 The sample is checked with the real model into a real database, on the default scale.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,12 @@ def _schema_org_loader(url: str, options: dict | None = None) -> dict:
     served locally: the test machine reaches no website."""
     if url.rstrip("/") not in ("https://schema.org", "http://schema.org"):
         raise AssertionError(f"unexpected remote context {url}")
-    return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url,
-            "document": {"@context": {"@vocab": SCHEMA}}}
+    return {
+        "contentType": "application/ld+json",
+        "contextUrl": None,
+        "documentUrl": url,
+        "document": {"@context": {"@vocab": SCHEMA}},
+    }
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +52,14 @@ def sample(tmp_path_factory, embedder) -> tuple[Path, list[dict]]:
     store = Store(path)
     assert store.scale.name == default_scale().name
     names = resolve_corpora(store, embedder, [str(SAMPLE_CORPUS)])
-    document = check_article(store, embedder, read_article(SAMPLE_ARTICLE), corpora=names,
-                             url="https://news.example/openai-paris", source="article_fr.txt")
+    document = check_article(
+        store,
+        embedder,
+        read_article(SAMPLE_ARTICLE),
+        corpora=names,
+        url="https://news.example/openai-paris",
+        source="article_fr.txt",
+    )
     claims = document["claims"][:4]
     for claim, code in zip(claims, ("false", "misleading", "missing_context", "mostly_true")):
         store.record_verdict(claim["id"], code, reviewer="Camille")
@@ -91,7 +102,11 @@ def test_the_samples_claimreview_has_the_required_fields_french_names_and_is_jso
         assert appearance["url"] == "https://news.example/openai-paris" and appearance["headline"]
         assert obj["datePublished"] and obj["author"]["name"]
     assert [r["reviewRating"]["alternateName"] for r in reviews] == [
-        "Faux", "Trompeur", "Manque de contexte", "Plutôt vrai"]
+        "Faux",
+        "Trompeur",
+        "Manque de contexte",
+        "Plutôt vrai",
+    ]
 
     expanded = jsonld.expand(reviews, {"documentLoader": _schema_org_loader})
     assert len(expanded) == 4

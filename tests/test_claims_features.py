@@ -1,4 +1,5 @@
 """Features: dates (with the article's year inferred), amounts, entities."""
+
 import datetime as dt
 
 from claims import extract
@@ -35,17 +36,20 @@ def test_end_of_year_and_mid_month():
 
 
 def test_english_dates():
-    got = iso_of("On Tuesday, October 8 the firm said it would open by the end of 2025. "
-                 "It may grow.", lang="en")
+    got = iso_of("On Tuesday, October 8 the firm said it would open by the end of 2025. It may grow.", lang="en")
     assert got["Tuesday, October 8"] in ("2024-10-08", "2019-10-08")
     assert got["by the end of 2025"] == "2025-12-31"
     assert "may" not in {k.lower() for k in got}
 
 
 def test_money_numbers_percentages_and_number_words():
-    amounts = {a.text: a for a in find_amounts(
-        "Une levée de 6,6 milliards de dollars, 800 titres, 25 % des salariés, "
-        "1 200 000 euros et deux organismes.", "fr")}
+    amounts = {
+        a.text: a
+        for a in find_amounts(
+            "Une levée de 6,6 milliards de dollars, 800 titres, 25 % des salariés, 1 200 000 euros et deux organismes.",
+            "fr",
+        )
+    }
     money = amounts["6,6 milliards de dollars"]
     assert (money.value, money.unit, money.currency) == (6_600_000_000, "USD", "USD")
     assert (amounts["800 titres"].value, amounts["800 titres"].unit) == (800, "titres")
@@ -59,8 +63,9 @@ def test_years_and_articles_are_not_amounts():
 
 
 def test_claim_features_and_reasons():
-    art = extract("Le géant OpenAI a finalisé le mercredi 2 octobre 2024 une levée de "
-                  "6,6 milliards de dollars.", lang="fr")
+    art = extract(
+        "Le géant OpenAI a finalisé le mercredi 2 octobre 2024 une levée de 6,6 milliards de dollars.", lang="fr"
+    )
     c = claim_with(art, "6,6 milliards")
     assert c.checkworthy
     assert c.features["dates"][0]["iso"] == "2024-10-02"
@@ -80,21 +85,25 @@ def test_past_and_next_days_resolve_around_the_given_date():
 
 
 def test_without_a_date_the_weekday_dates_the_article():
-    art = extract("Le géant OpenAI a annoncé le mercredi 9 octobre dernier un bureau à Paris "
-                  "pour 2024. Le 3 mars prochain, il ouvrira ses portes.", lang="fr")
+    art = extract(
+        "Le géant OpenAI a annoncé le mercredi 9 octobre dernier un bureau à Paris "
+        "pour 2024. Le 3 mars prochain, il ouvrira ses portes.",
+        lang="fr",
+    )
     assert (art.article_date, art.date_source) == ("2024-10-09", "text")
     dates = {d["text"]: d["iso"] for c in art.claims for d in c.features["dates"]}
     assert dates["mercredi 9 octobre dernier"] == "2024-10-09"
     assert dates["3 mars prochain"] == "2025-03-03"
-    given = extract("Hier, le groupe Renault a vendu 300 voitures.", lang="fr",
-                    article_date=dt.date(2024, 5, 2))
+    given = extract("Hier, le groupe Renault a vendu 300 voitures.", lang="fr", article_date=dt.date(2024, 5, 2))
     assert (given.article_date, given.date_source) == ("2024-05-02", "given")
     assert given.claims[0].features["dates"][0]["iso"] == "2024-05-01"
 
 
 def test_approximate_and_bounded_amounts():
-    got = {a.text: a for a in find_amounts(
-        "Elle a levé près de 6 milliards d’euros, plus de 300 salariés et 7 % de hausse.", "fr")}
+    got = {
+        a.text: a
+        for a in find_amounts("Elle a levé près de 6 milliards d’euros, plus de 300 salariés et 7 % de hausse.", "fr")
+    }
     six = got["6 milliards d’euros"]
     assert (six.value, six.currency, six.qualifier) == (6_000_000_000, "EUR", "about")
     assert got["300 salariés"].qualifier == "more than"
@@ -106,12 +115,15 @@ def test_approximate_and_bounded_amounts():
 
 
 def test_opinions_intentions_slogans_headings_and_bylines_are_not_flagged():
-    art = extract("Les géants du numérique face à l’Europe\n"
-                  "Le groupe Renault a vendu 2,2 millions de véhicules en 2023. "
-                  "Je pense que la société devrait mieux communiquer. "
-                  "La société souhaite conquérir de nouveaux marchés.\n"
-                  "Par Jeanne Martin\n"
-                  "Rejoignez-nous !", lang="fr")
+    art = extract(
+        "Les géants du numérique face à l’Europe\n"
+        "Le groupe Renault a vendu 2,2 millions de véhicules en 2023. "
+        "Je pense que la société devrait mieux communiquer. "
+        "La société souhaite conquérir de nouveaux marchés.\n"
+        "Par Jeanne Martin\n"
+        "Rejoignez-nous !",
+        lang="fr",
+    )
     flagged = [c.text for c in art.claims if c.checkworthy]
     assert any("2,2 millions" in t for t in flagged)
     for words in ("pense", "conquérir", "géants du numérique", "Jeanne Martin", "Rejoignez"):

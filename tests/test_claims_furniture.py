@@ -1,5 +1,6 @@
 """Page furniture copied with an article (copyright footers, greetings, navigation) is
 not a claim, even when it holds a date and a name."""
+
 from __future__ import annotations
 
 from pathlib import Path

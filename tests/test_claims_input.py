@@ -1,5 +1,6 @@
 """Awkward input: HTML and Markdown (offsets into the original), huge articles, text
 without punctuation, mixed languages."""
+
 import time
 
 import pytest
@@ -19,16 +20,16 @@ def test_html_markup_is_never_a_claim_and_offsets_index_the_page():
         assert markup not in joined
     money = claim_with(art, "près de 300 millions d’euros", "Tanger")
     assert money is not None and money.checkworthy, texts(art)
-    assert page[money.start:money.end].startswith("Le constructeur Renault")
-    assert page[money.end - len("Tanger."):money.end] == "Tanger."
+    assert page[money.start : money.end].startswith("Le constructeur Renault")
+    assert page[money.end - len("Tanger.") : money.end] == "Tanger."
     amount = money.features["amounts"][0]
-    assert page[amount["start"]:amount["end"]] == "300 millions d&rsquo;euros"
+    assert page[amount["start"] : amount["end"]] == "300 millions d&rsquo;euros"
     assert (amount["value"], amount["currency"], amount["qualifier"]) == (300_000_000, "EUR", "about")
     date = money.features["dates"][0]
-    assert page[date["start"]:date["end"]] == "mardi 5 mars 2024" and date["iso"] == "2024-03-05"
+    assert page[date["start"] : date["end"]] == "mardi 5 mars 2024" and date["iso"] == "2024-03-05"
     byline = [s for s in art.sentences if "Jeanne Martin" in s.text]
     assert byline and byline[0].kind == "byline"
-    assert page[byline[0].start:byline[0].end] == "Par Jeanne Martin"
+    assert page[byline[0].start : byline[0].end] == "Par Jeanne Martin"
 
 
 def test_markdown_links_emphasis_tables_and_code_are_set_aside():
@@ -38,8 +39,8 @@ def test_markdown_links_emphasis_tables_and_code_are_set_aside():
     deal = claim_with(art, "Orange a finalisé le rachat de MasMovil pour 8,1 milliards")
     assert deal is not None and deal.checkworthy, texts(art)
     assert "example.org" not in deal.text and "**" not in deal.text
-    assert md[deal.start:deal.end].startswith("Orange**")
-    assert "https://example.org/orange-masmovil" in md[deal.start:deal.end]
+    assert md[deal.start : deal.end].startswith("Orange**")
+    assert "https://example.org/orange-masmovil" in md[deal.start : deal.end]
     assert claim_with(art, "Orange a ouvert des boutiques à Séville")
     joined = " ".join(texts(art))
     assert "prix" not in joined and "|" not in joined and "Boutiques" not in joined
@@ -68,11 +69,13 @@ def test_a_50_mb_string_is_refused_at_once_with_the_limit_named():
 
 
 def test_text_without_punctuation_is_cut_into_sentences():
-    text = ("le géant californien OpenAI a annoncé le mercredi 9 octobre l’ouverture d’un bureau "
-            "à Paris la société a déjà ouvert des bureaux à Londres et Dublin en 2023 "
-            "Sam Altman le directeur général a déclaré que la France comptait beaucoup "
-            "Google et Netflix disposent déjà d’un siège en France depuis 2015 "
-            "la filiale emploie désormais 150 salariés dans le 8ème arrondissement ") * 3
+    text = (
+        "le géant californien OpenAI a annoncé le mercredi 9 octobre l’ouverture d’un bureau "
+        "à Paris la société a déjà ouvert des bureaux à Londres et Dublin en 2023 "
+        "Sam Altman le directeur général a déclaré que la France comptait beaucoup "
+        "Google et Netflix disposent déjà d’un siège en France depuis 2015 "
+        "la filiale emploie désormais 150 salariés dans le 8ème arrondissement "
+    ) * 3
     art = extract(text, lang="fr")
     running = [s for s in art.sentences if s.kind == "sentence"]
     assert len(running) >= 4

@@ -1,5 +1,6 @@
 """Parsed segments are kept per process: an article checked again, or edited, gives the
 claims a first extraction in a new process gives."""
+
 from __future__ import annotations
 
 from checker.settings import SAMPLE_ARTICLE

@@ -1,4 +1,5 @@
 """Reading articles: errors that name the file, text out of md/html, language checks."""
+
 import pytest
 
 from claims import ArticleError, UnsupportedLanguageError, extract, read_article
@@ -41,9 +42,11 @@ def test_bom_and_markdown_are_read_as_text(tmp_path):
 
 def test_html_is_reduced_to_its_text(tmp_path):
     p = tmp_path / "a.html"
-    p.write_text("<html><head><style>p{}</style></head><body><h1>Un titre</h1>"
-                 "<p>Le groupe a ouvert un bureau &agrave; Lyon.</p></body></html>",
-                 encoding="utf-8")
+    p.write_text(
+        "<html><head><style>p{}</style></head><body><h1>Un titre</h1>"
+        "<p>Le groupe a ouvert un bureau &agrave; Lyon.</p></body></html>",
+        encoding="utf-8",
+    )
     assert read_article(p) == "Un titre\nLe groupe a ouvert un bureau à Lyon."
 
 
@@ -60,17 +63,21 @@ def test_language_is_detected_and_others_refused():
 
 
 def test_english_uses_a_blank_pipeline_with_capitalised_names():
-    art = extract("Acme Corp raised $20 million in 2023. Its chief, Jane Doe, said it "
-                  "would hire 50 engineers.", lang="en")
+    art = extract(
+        "Acme Corp raised $20 million in 2023. Its chief, Jane Doe, said it would hire 50 engineers.", lang="en"
+    )
     c = [c for c in art.claims if "$20 million" in c.text][0]
     assert c.checkworthy
     assert c.features["amounts"][0]["currency"] == "USD"
 
 
 def test_english_names_labels_and_coordinated_places_without_a_trained_pipeline():
-    art = extract("Acme Corp announced on Tuesday that it had opened offices in London and "
-                  "Dublin in 2023. Jane Doe, its chief executive, said the firm would hire "
-                  "50 engineers.", lang="en")
+    art = extract(
+        "Acme Corp announced on Tuesday that it had opened offices in London and "
+        "Dublin in 2023. Jane Doe, its chief executive, said the firm would hire "
+        "50 engineers.",
+        lang="en",
+    )
     dublin = [c for c in art.claims if "Dublin" in c.text]
     assert len(dublin) == 1 and "London" not in dublin[0].text
     ents = {e["text"]: e["label"] for c in art.claims for e in c.features["entities"]}

@@ -1,4 +1,5 @@
 """Segmentation: offsets, hard line boundaries, headings/bylines/slogans set aside."""
+
 from claims import extract
 from claims.segment import split
 from tests.conftest import fixture_text
@@ -10,7 +11,10 @@ def test_sentences_keep_exact_offsets():
         assert 0 <= start < end <= len(text)
         assert text[start:end] == text[start:end].strip()
     assert [text[s:e] for s, e, _ in split(text)] == [
-        "Le groupe a ouvert un bureau.", "Il emploie 20 personnes.", "Un titre sans point"]
+        "Le groupe a ouvert un bureau.",
+        "Il emploie 20 personnes.",
+        "Un titre sans point",
+    ]
 
 
 def test_abbreviations_and_initials_do_not_end_a_sentence():
@@ -37,8 +41,10 @@ def test_title_is_the_heading_like_first_line():
 
 
 def test_title_falls_back_to_given_title_then_first_sentence():
-    text = ("Le groupe Orange a annoncé mardi une hausse de 5 % de son chiffre d’affaires "
-            "au troisième trimestre, portée par la fibre et les services aux entreprises.")
+    text = (
+        "Le groupe Orange a annoncé mardi une hausse de 5 % de son chiffre d’affaires "
+        "au troisième trimestre, portée par la fibre et les services aux entreprises."
+    )
     assert extract(text, lang="fr", title="Résultats").title == "Résultats"
     short = extract(text, lang="fr").title
     assert short.endswith("…") and len(short) <= 81

@@ -1,4 +1,5 @@
 """`python -m checker`: the JSON contract, exit codes and one-line errors for bad input."""
+
 from __future__ import annotations
 
 import json
@@ -32,7 +33,19 @@ def test_extract_prints_only_the_contract_json():
     assert set(document) == {"article", "claims"}
     assert set(document["article"]) == {"title", "lang", "chars"}
     assert document["article"]["lang"] == "fr"
-    keys = {"id", "text", "start", "end", "sentence", "checkworthy", "score", "reasons", "features", "spans", "resolved"}
+    keys = {
+        "id",
+        "text",
+        "start",
+        "end",
+        "sentence",
+        "checkworthy",
+        "score",
+        "reasons",
+        "features",
+        "spans",
+        "resolved",
+    }
     assert all(set(c) == keys for c in document["claims"])
 
 
@@ -41,7 +54,11 @@ def test_extract_as_a_real_process(tmp_path):
     empty.write_text("  \n", encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "checker", "extract", str(empty), "--json"],
-        capture_output=True, text=True, cwd=PACKAGE_ROOT, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        cwd=PACKAGE_ROOT,
+        timeout=300,
+        check=False,
     )
     assert done.returncode == 2
     assert done.stdout == ""
@@ -86,8 +103,10 @@ def test_bad_corpus_writes_nothing(tmp_path, name, content, message):
 def test_search_queries_give_one_json_line_each(tmp_path, embedder):
     queries = tmp_path / "q.jsonl"
     queries.write_text(
-        json.dumps({"query": "OpenAI a ouvert un bureau à Dublin en 2023"}) + "\n"
-        + json.dumps({"query": "Levée de fonds de 6,6 milliards de dollars"}) + "\n",
+        json.dumps({"query": "OpenAI a ouvert un bureau à Dublin en 2023"})
+        + "\n"
+        + json.dumps({"query": "Levée de fonds de 6,6 milliards de dollars"})
+        + "\n",
         encoding="utf-8",
     )
     result = run("search", "--corpus", SAMPLE_CORPUS, "--queries", queries, "--json", "--db", tmp_path / "d.db")
@@ -115,8 +134,19 @@ def test_check_verdict_export_round_trip(tmp_path, embedder):
     document = json.loads(result.stdout)
     claim = next(c for c in document["claims"] if "Dublin" in c["text"])
     evidence = claim["matches"][0]["passage_id"]
-    done = run("verdict", claim["id"], "true", "--note", "Confirmé par le blog", "--evidence", evidence,
-               "--reviewer", "ana", "--db", db)
+    done = run(
+        "verdict",
+        claim["id"],
+        "true",
+        "--note",
+        "Confirmé par le blog",
+        "--evidence",
+        evidence,
+        "--reviewer",
+        "ana",
+        "--db",
+        db,
+    )
     assert done.exit_code == 0, done.stderr
     report = run("export", "--format", "json", "--db", db)
     assert report.exit_code == 0, report.stderr
@@ -148,7 +178,9 @@ def test_verdict_loads_no_model(tmp_path):
         "except SystemExit: pass\n"
         "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE_ROOT, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE_ROOT, timeout=120, check=False
+    )
     assert done.stdout.strip().splitlines()[-1] == "False False"
 
 

@@ -1,5 +1,6 @@
 """`python -m checker users …` and `assign`: accounts and assignments from the command
 line, with one-line refusals that change nothing."""
+
 from __future__ import annotations
 
 import json
@@ -30,12 +31,18 @@ def desk_with_article(path: Path) -> str:
 def test_users_are_added_listed_disabled_and_sign_verdicts(tmp_path):
     db = tmp_path / "desk.db"
     desk_with_article(db)
-    assert run("users", "add", "Edith", "--role", "editor", "--password-stdin", "--db", db,
-               stdin=PASSWORD + "\n").exit_code == 0
+    assert (
+        run(
+            "users", "add", "Edith", "--role", "editor", "--password-stdin", "--db", db, stdin=PASSWORD + "\n"
+        ).exit_code
+        == 0
+    )
     assert run("users", "add", "Alice", "--password-stdin", "--db", db, stdin=PASSWORD + "\n").exit_code == 0
     listed = json.loads(run("users", "list", "--json", "--db", db).stdout)
-    assert [(u["name"], u["role"], u["active"]) for u in listed] == [("Alice", "reviewer", True),
-                                                                    ("Edith", "editor", True)]
+    assert [(u["name"], u["role"], u["active"]) for u in listed] == [
+        ("Alice", "reviewer", True),
+        ("Edith", "editor", True),
+    ]
     assert "password_hash" not in listed[0]
 
     refused = run("verdict", "c1", "true", "--reviewer", "Mallory", "--db", db)

@@ -1,5 +1,6 @@
 """Commands that need no model start without importing it: checked on the modules a
 fresh process has loaded, never on a timing."""
+
 from __future__ import annotations
 
 import json
@@ -26,7 +27,10 @@ print(json.dumps({"codes": codes, "heavy": heavy}))
 def _loaded_after(commands: list[list[str]]) -> dict:
     done = subprocess.run(
         [sys.executable, "-c", PROBE, json.dumps(commands), json.dumps(HEAVY)],
-        capture_output=True, text=True, cwd=ROOT, check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -38,12 +42,16 @@ def test_importing_the_cli_loads_no_model_library():
 def test_help_export_and_verdict_load_no_model_library(tmp_path):
     db = tmp_path / "cold.db"
     Store(db).close()
-    result = _loaded_after([
-        ["--help"], ["export", "--help"], ["verdict", "--help"],
-        ["export", "--format", "json", "--db", str(db)],
-        ["export", "--format", "markdown", "--db", str(db)],
-        ["verdict", "no-such-claim", "true", "--db", str(db)],
-    ])
+    result = _loaded_after(
+        [
+            ["--help"],
+            ["export", "--help"],
+            ["verdict", "--help"],
+            ["export", "--format", "json", "--db", str(db)],
+            ["export", "--format", "markdown", "--db", str(db)],
+            ["verdict", "no-such-claim", "true", "--db", str(db)],
+        ]
+    )
     assert result["codes"] == [0, 0, 0, 0, 0, 2]
     assert result["heavy"] == []
 
@@ -51,6 +59,9 @@ def test_help_export_and_verdict_load_no_model_library(tmp_path):
 def test_pandas_is_still_importable_after_the_cli():
     done = subprocess.run(
         [sys.executable, "-c", "import checker.cli, pandas; print(pandas.__name__)"],
-        capture_output=True, text=True, cwd=ROOT, check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
     )
     assert done.stdout.strip() == "pandas"

@@ -1,5 +1,6 @@
 """Two reviewers' processes saving verdicts on the same database at the same moment:
 every verdict is kept and each claim's history stays one unbroken chain."""
+
 from __future__ import annotations
 
 import subprocess
@@ -38,11 +39,24 @@ def test_two_processes_write_500_verdicts_each(tmp_path):
     go = tmp_path / "go"
     procs = []
     for name in ("A", "B"):
-        procs.append(subprocess.Popen(
-            [sys.executable, "-c", WORKER, str(db), name, "desk", str(PER_PROCESS), str(tmp_path / f"ready{name}"),
-             str(go)],
-            cwd=PACKAGE_ROOT, stderr=subprocess.PIPE, text=True,
-        ))
+        procs.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    WORKER,
+                    str(db),
+                    name,
+                    "desk",
+                    str(PER_PROCESS),
+                    str(tmp_path / f"ready{name}"),
+                    str(go),
+                ],
+                cwd=PACKAGE_ROOT,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
     deadline = time.monotonic() + 60
     while not all((tmp_path / f"ready{n}").exists() for n in "AB"):
         assert time.monotonic() < deadline and all(p.poll() is None for p in procs), [p.stderr.read() for p in procs]

@@ -1,4 +1,5 @@
 """Reading reference corpora: every format, and every bad file refused by name and line."""
+
 from __future__ import annotations
 
 import json

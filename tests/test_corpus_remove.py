@@ -1,6 +1,7 @@
 """Passages leave the corpus: `checker corpus remove ID…` and `ingest --replace` (the
 database mirrors the file). A verdict that used a removed passage keeps its snapshot,
 and the report still quotes it; no foreign key is left dangling."""
+
 from __future__ import annotations
 
 import gc
@@ -37,11 +38,22 @@ def desk(tmp_path) -> tuple[Path, Path]:
     db, corpus = tmp_path / "desk.db", write_corpus(tmp_path / "ref.jsonl", ROWS)
     assert run("ingest", corpus, "--no-embed", "--db", db).exit_code == 0
     s = Store(db)
-    s.save_article(text="Lyon a ouvert trois écoles.", title="Écoles", lang="fr", sha256="12" * 32,
-                   claims=[ClaimRecord("c1", "Lyon a ouvert trois écoles en 2023.")])
+    s.save_article(
+        text="Lyon a ouvert trois écoles.",
+        title="Écoles",
+        lang="fr",
+        sha256="12" * 32,
+        claims=[ClaimRecord("c1", "Lyon a ouvert trois écoles en 2023.")],
+    )
     pks = {r["id"]: r["pk"] for r in s.db.query("SELECT id, pk FROM passages")}
-    s.save_check("c1", model="m", corpora=["ref"], suggestion="related", signals=[],
-                 matches=[{"pk": pks["p1"], "score": 0.9}, {"pk": pks["p2"], "score": 0.8}])
+    s.save_check(
+        "c1",
+        model="m",
+        corpora=["ref"],
+        suggestion="related",
+        signals=[],
+        matches=[{"pk": pks["p1"], "score": 0.9}, {"pk": pks["p2"], "score": 0.8}],
+    )
     s.record_verdict("c1", "false", note="retiré", evidence=["p2"], reviewer="ana")
     s.close()
     return db, corpus
@@ -102,8 +114,9 @@ def test_remove_refuses_an_unknown_or_ambiguous_id_and_removes_nothing(desk, tmp
     Store(db).close()
     before = digest(db)
     assert_refused(run("corpus", "remove", "p3", "p-nope", "--db", db), "no passage with id 'p-nope'")
-    assert_refused(run("corpus", "remove", "p1", "--db", db), "passage 'p1' is in several corpora (autre, ref)",
-                   "--corpus")
+    assert_refused(
+        run("corpus", "remove", "p1", "--db", db), "passage 'p1' is in several corpora (autre, ref)", "--corpus"
+    )
     assert_refused(run("corpus", "remove", "p1", "--db", tmp_path / "absent.db"), "absent.db: no such database")
     assert digest(db) == before
     assert run("corpus", "remove", "p1", "--corpus", "autre", "--db", db).exit_code == 0

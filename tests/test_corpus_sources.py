@@ -5,6 +5,7 @@ Real SQLite files in tmp_path and the real CLI (in-process through click's runne
 as a process where stderr itself is the point); imports use --no-embed so no model is
 loaded except where re-encoding is what is tested.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -46,8 +47,10 @@ def texts(db: Path, corpus: str) -> dict[str, str]:
         s.close()
 
 
-A_ROWS = [{"id": "1", "text": "Le port du Havre a traité 3 millions de conteneurs."},
-          {"id": "2", "text": "Marseille accueille 2 millions de croisiéristes."}]
+A_ROWS = [
+    {"id": "1", "text": "Le port du Havre a traité 3 millions de conteneurs."},
+    {"id": "2", "text": "Marseille accueille 2 millions de croisiéristes."},
+]
 B_ROWS = [{"id": "1", "text": "La Banque de France prévoit 0,8 % de croissance."}]
 
 
@@ -188,7 +191,10 @@ def test_the_duplicate_id_warning_is_printed_once(tmp_path):
     dup = corpus_file(tmp_path / "double.jsonl", [{"id": "x", "text": "premier"}, {"id": "x", "text": "second"}])
     done = subprocess.run(
         [sys.executable, "-m", "checker", "ingest", str(dup), "--no-embed", "--db", str(tmp_path / "d.db")],
-        capture_output=True, text=True, cwd=PACKAGE_ROOT, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=PACKAGE_ROOT,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr.count("id 'x' repeats line 1") == 1, done.stderr
@@ -196,14 +202,18 @@ def test_the_duplicate_id_warning_is_printed_once(tmp_path):
 
 
 def test_batched_upsert_keeps_counts_and_the_full_text_index_in_step(store):
-    first = [make_passage(id="p1", text="Le Havre exporte des conteneurs."),
-             make_passage(id="p2", text="Marseille reçoit des croisiéristes."),
-             make_passage(id="p2", text="Marseille reçoit des paquebots.")]  # the later p2 wins
+    first = [
+        make_passage(id="p1", text="Le Havre exporte des conteneurs."),
+        make_passage(id="p2", text="Marseille reçoit des croisiéristes."),
+        make_passage(id="p2", text="Marseille reçoit des paquebots."),
+    ]  # the later p2 wins
     assert store.upsert_passages("ports", first) == {"added": 2, "updated": 0, "unchanged": 0}
     assert {r["id"]: r["text"] for r in store.passages(["ports"])}["p2"] == "Marseille reçoit des paquebots."
-    second = [make_passage(id="p1", text="Le Havre importe du charbon."),
-              make_passage(id="p2", text="Marseille reçoit des paquebots."),
-              make_passage(id="p3", text="Dunkerque exporte des conteneurs.")]
+    second = [
+        make_passage(id="p1", text="Le Havre importe du charbon."),
+        make_passage(id="p2", text="Marseille reçoit des paquebots."),
+        make_passage(id="p3", text="Dunkerque exporte des conteneurs."),
+    ]
     assert store.upsert_passages("ports", second) == {"added": 1, "updated": 1, "unchanged": 1}
     pks = {r["id"]: r["pk"] for r in store.passages(["ports"])}
     assert [pk for pk, _ in store.lexical_search("conteneurs", ["ports"])] == [pks["p3"]]

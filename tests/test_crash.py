@@ -6,6 +6,7 @@ Each case runs the real CLI as a process and kills it (SIGKILL, no chance to cle
 up) at a point seen from outside: the write-ahead log growing during a transaction,
 the first embedding batch committed, a check's first query vectors committed.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,7 +45,10 @@ def corpus_file(path: Path, n: int, *, words: int = 12) -> Path:
 
 def start(*args: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "checker", *args], cwd=PACKAGE_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [sys.executable, "-m", "checker", *args],
+        cwd=PACKAGE_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         env={**os.environ, "HF_HUB_OFFLINE": "1"},
     )
 
@@ -54,7 +58,9 @@ def kill_when(proc: subprocess.Popen, ready: Callable[[], bool], *, timeout: flo
     deadline = time.monotonic() + timeout
     while not ready():
         if proc.poll() is not None:
-            pytest.fail(f"the command ended (code {proc.returncode}) before the kill point:\n{proc.stderr.read().decode()}")
+            pytest.fail(
+                f"the command ended (code {proc.returncode}) before the kill point:\n{proc.stderr.read().decode()}"
+            )
         assert time.monotonic() < deadline, "kill point never reached"
         time.sleep(0.002)
     proc.send_signal(signal.SIGKILL)
@@ -109,7 +115,9 @@ def test_kill_during_the_passage_transaction(tmp_path):
     assert "20000 added, 0 updated, 0 unchanged" in done.stderr
     store = consistent(db)
     assert store.db.execute("SELECT count(*), count(DISTINCT id) FROM passages WHERE corpus = 'gros'").fetchone() == (
-        20_000, 20_000)
+        20_000,
+        20_000,
+    )
     assert store.db.execute("SELECT count(*) FROM passages_fts").fetchone()[0] == 20_000 + before
     store.close()
 
@@ -146,8 +154,7 @@ def test_kill_during_check(tmp_path, embedder):
 
     proc = start("check", str(SAMPLE_ARTICLE), "--corpus", "sample", "--db", str(db))
     # a generous bound: the process loads the model and spaCy and extracts first
-    kill_when(proc, lambda: count(db, "SELECT count(*) FROM embeddings WHERE model LIKE '%#query'") > 0,
-              timeout=900)
+    kill_when(proc, lambda: count(db, "SELECT count(*) FROM embeddings WHERE model LIKE '%#query'") > 0, timeout=900)
 
     store = consistent(db)
     for table in ("articles", "claims", "checks", "matches"):
@@ -159,7 +166,10 @@ def test_kill_during_check(tmp_path, embedder):
     claims = store.db["claims"].count
     assert store.db["articles"].count == 1 and claims > 5
     assert store.db["checks"].count == claims
-    assert store.db.execute(
-        "SELECT count(*) FROM (SELECT claim_id, rank FROM matches GROUP BY claim_id, rank HAVING count(*) > 1)"
-    ).fetchone()[0] == 0
+    assert (
+        store.db.execute(
+            "SELECT count(*) FROM (SELECT claim_id, rank FROM matches GROUP BY claim_id, rank HAVING count(*) > 1)"
+        ).fetchone()[0]
+        == 0
+    )
     store.close()

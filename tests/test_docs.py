@@ -8,6 +8,7 @@
 - every case of the bad-input matrix's parametrised lists (BAD_ARTICLES, BAD_CORPORA)
   has its message on the page.
 """
+
 from __future__ import annotations
 
 import re
@@ -58,7 +59,8 @@ def test_every_quoted_message_is_asserted_by_a_test():
     tests = _normalise(TESTS)
     untested = [m for m in quoted_messages() if pieces(m) and not any(p in tests for p in pieces(m))]
     assert untested == [], "quoted in docs/bad-input.md but asserted by no test:\n" + "\n".join(
-        f"  {m!r}" for m in untested)
+        f"  {m!r}" for m in untested
+    )
 
 
 def test_every_case_of_the_matrix_is_on_the_page():
@@ -69,4 +71,5 @@ def test_every_case_of_the_matrix_is_on_the_page():
         if core not in doc:
             absent.append((name, core))
     assert absent == [], "cases of the matrix with no line in docs/bad-input.md:\n" + "\n".join(
-        f"  {n}: {c!r}" for n, c in absent)
+        f"  {n}: {c!r}" for n, c in absent
+    )

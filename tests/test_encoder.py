@@ -73,10 +73,12 @@ def test_query_and_passage_prompts_differ(embedder):
 
 def test_french_paraphrase_is_closer_than_unrelated(embedder):
     claim = embedder.encode_queries(["Le chômage a baissé à 7,3 % au dernier trimestre."])[0]
-    passages = embedder.encode_passages([
-        "Au dernier trimestre, le taux de chômage est descendu à 7,3 %.",
-        "La recette de la tarte Tatin demande des pommes caramélisées.",
-    ])
+    passages = embedder.encode_passages(
+        [
+            "Au dernier trimestre, le taux de chômage est descendu à 7,3 %.",
+            "La recette de la tarte Tatin demande des pommes caramélisées.",
+        ]
+    )
     scores = passages @ claim
     assert scores[0] > scores[1] + 0.05
 
@@ -133,9 +135,7 @@ def test_model_without_prompts_encodes_without_prefix(embedder, tmp_path):
     assert other.model_id == str(plain.resolve())
     text = "Le chômage a baissé."
     same_path = load_embedder(DEFAULT_MODEL, path="fp32")  # a folder given by path runs in float32
-    np.testing.assert_allclose(
-        other.encode_queries([f"query: {text}"]), same_path.encode_queries([text]), atol=1e-5
-    )
+    np.testing.assert_allclose(other.encode_queries([f"query: {text}"]), same_path.encode_queries([text]), atol=1e-5)
     np.testing.assert_allclose(
         other.encode_passages([f"passage: {text}"]), same_path.encode_passages([text]), atol=1e-5
     )
@@ -171,7 +171,8 @@ def test_model_name_resolution(monkeypatch):
 def _digests(folder: Path) -> dict[str, str]:
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
     }
 
 

@@ -1,4 +1,5 @@
 """Retrieval figures: the same as an obvious re-count, and `eval` agrees with `search`."""
+
 from __future__ import annotations
 
 import json
@@ -32,7 +33,13 @@ def _slow(ranked, gold):
     }
 
 
-@given(st.lists(st.tuples(st.lists(ids, max_size=12, unique=True), st.lists(ids, min_size=1, max_size=3, unique=True)), min_size=1, max_size=8))
+@given(
+    st.lists(
+        st.tuples(st.lists(ids, max_size=12, unique=True), st.lists(ids, min_size=1, max_size=3, unique=True)),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_metrics_equal_a_query_by_query_count(rows):
     figures = metrics([r for r, _ in rows], [g for _, g in rows])
     for key in ("R@1", "R@5", "R@10", "MRR@10", "MAP@5"):
@@ -50,7 +57,9 @@ def test_eval_agrees_with_search_and_shows_the_baseline(tmp_path):
     pairs.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
     runner = CliRunner()
     db = str(tmp_path / "e.db")
-    ev = runner.invoke(cli, ["eval", "--pairs", str(pairs), "--corpus", str(SAMPLE_CORPUS), "--baseline", "--json", "--db", db])
+    ev = runner.invoke(
+        cli, ["eval", "--pairs", str(pairs), "--corpus", str(SAMPLE_CORPUS), "--baseline", "--json", "--db", db]
+    )
     assert ev.exit_code == 0, ev.output
     figures = {f["method"]: f for f in json.loads(ev.stdout)["methods"]}
     assert set(figures) == {"hybrid", "bm25", "dense"}

@@ -5,6 +5,7 @@ no traceback, and the good file that was there stays byte-for-byte as it was.
 A full disk and a read-only folder are real: small tmpfs mounts (this needs root, as
 on the CI machine; elsewhere those cases are skipped, the missing folder is not).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -67,8 +68,11 @@ def assert_refused(result, *needles):
 
 def test_export_into_a_missing_folder_names_it(desk, tmp_path):
     out = tmp_path / "absent" / "rapport.md"
-    assert_refused(run("export", "--format", "markdown", "-o", out, "--db", desk),
-                   f"{out}: cannot be written", f"the folder {out.parent} does not exist")
+    assert_refused(
+        run("export", "--format", "markdown", "-o", out, "--db", desk),
+        f"{out}: cannot be written",
+        f"the folder {out.parent} does not exist",
+    )
     assert not out.parent.exists()
 
 
@@ -89,8 +93,11 @@ def test_export_into_a_read_only_folder_keeps_the_old_file(desk, tmp_path):
     folder.mkdir()
     with tmpfs(folder, read_only=True):
         out = folder / "rapport.json"
-        assert_refused(run("export", "--format", "json", "-o", out, "--db", desk),
-                       f"{out}: cannot be written", "is read-only or not writable")
+        assert_refused(
+            run("export", "--format", "json", "-o", out, "--db", desk),
+            f"{out}: cannot be written",
+            "is read-only or not writable",
+        )
 
 
 def test_export_replaces_the_old_report_whole(desk, tmp_path):
@@ -141,12 +148,15 @@ def test_search_through_a_read_only_index_folder_works(tmp_path, embedder, caplo
     assert run("ingest", corpus, "--db", db).exit_code == 0
     with tmpfs(tmp_path / ".ann", read_only=True):
         result = CliRunner(env={"FACTCHECK_ANN_MIN_ROWS": "5"}).invoke(
-            cli, ["search", "OpenAI ouvre un bureau à Paris", "--corpus", "corpus", "--db", str(db), "--json"],
+            cli,
+            ["search", "OpenAI ouvre un bureau à Paris", "--corpus", "corpus", "--db", str(db), "--json"],
             catch_exceptions=False,
         )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["matches"]
-    said = [r.getMessage() for r in caplog.records if r.name == "checker.retrieval.vector_index"]  # stderr in a real process
+    said = [
+        r.getMessage() for r in caplog.records if r.name == "checker.retrieval.vector_index"
+    ]  # stderr in a real process
     assert len(said) == 1 and "read-only" in said[0] and "searching exactly" in said[0]
 
 
@@ -158,5 +168,7 @@ def test_the_model_folder_in_a_read_only_cache_is_named_not_a_traceback(tmp_path
     cache = tmp_path / "cache"
     cache.mkdir()
     with tmpfs(cache, read_only=True):
-        with pytest.raises(FileWriteError, match=r"multilingual-e5-small: cannot be written \(the folder .* is read-only"):
+        with pytest.raises(
+            FileWriteError, match=r"multilingual-e5-small: cannot be written \(the folder .* is read-only"
+        ):
             build_model(cache / "multilingual-e5-small", source=tmp_path / "jamais-lu.bin", quiet=True)

@@ -1,5 +1,6 @@
 """Ingest as a pipeline: progress batch by batch, and a rerun after an interruption
 encodes only what is missing (real model, real database)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -41,9 +42,7 @@ def _vector_count(store: Store, model: str) -> int:
     return store.db.execute("SELECT count(*) FROM embeddings WHERE model = ?", [model]).fetchone()[0]
 
 
-def test_an_interrupted_ingest_keeps_its_batches_and_the_rerun_encodes_only_the_rest(
-    embedder, tmp_path, monkeypatch
-):
+def test_an_interrupted_ingest_keeps_its_batches_and_the_rerun_encodes_only_the_rest(embedder, tmp_path, monkeypatch):
     monkeypatch.setattr(vectors, "ENCODE_CHUNK", 4)
     monkeypatch.setattr(vectors, "PROGRESS_CHUNK", 4)
     store = Store(tmp_path / "resume.db")
@@ -69,8 +68,9 @@ def test_an_interrupted_ingest_keeps_its_batches_and_the_rerun_encodes_only_the_
     # what was kept from the first run is what a fresh encoding gives
     kept = store.vectors(embedder.model_id, [p["sha256"] for p in passages])
     some = [p for p in passages if p["sha256"] in kept][:3]
-    np.testing.assert_allclose(np.vstack([kept[p["sha256"]] for p in some]),
-                               embedder.encode_passages([p["text"] for p in some]), atol=1e-6)
+    np.testing.assert_allclose(
+        np.vstack([kept[p["sha256"]] for p in some]), embedder.encode_passages([p["text"] for p in some]), atol=1e-6
+    )
 
 
 def test_a_text_repeated_in_two_passages_is_encoded_once(embedder, tmp_path):

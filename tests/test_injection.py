@@ -6,6 +6,7 @@ come out whole (nothing dropped); SQL only ever receives them as parameters.
 `fill_hostile` builds the hostile review through the library (the real extractor),
 so the browser test (tests/e2e/test_injection_browser.py) shows the same data.
 """
+
 from __future__ import annotations
 
 import ast
@@ -51,11 +52,16 @@ PAYLOADS = (
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HOSTILE_URL = "javascript:window.__pwned='url'"
 TITLE = 'Budget <script>window.__pwned="title"</script> de la ville'
-ARTICLE = TITLE + "\n\n" + "\n".join(
-    f"La mairie de Lyon a dépensé {i + 2} millions d'euros en 2023 pour {p}." for i, p in enumerate(PAYLOADS)
-) + "\n"
+ARTICLE = (
+    TITLE
+    + "\n\n"
+    + "\n".join(
+        f"La mairie de Lyon a dépensé {i + 2} millions d'euros en 2023 pour {p}." for i, p in enumerate(PAYLOADS)
+    )
+    + "\n"
+)
 NOTE = "Faux. " + " ".join(PAYLOADS)
-REVIEWER = '<img src=x onerror="window.__pwned=\'reviewer\'">=cmd|calc'
+REVIEWER = "<img src=x onerror=\"window.__pwned='reviewer'\">=cmd|calc"
 
 
 def fill_hostile(store: Store) -> dict:
@@ -66,30 +72,64 @@ def fill_hostile(store: Store) -> dict:
     """
     document = extract(ARTICLE, lang="fr")
     extra = [
-        ClaimRecord(f"hostile-{i}", f"La mairie affirme {p}", start=ARTICLE.index(p), end=ARTICLE.index(p) + len(p),
-                    sentence=p, reasons=[p], features={"entities": [{"text": p, "label": "ORG"}]})
+        ClaimRecord(
+            f"hostile-{i}",
+            f"La mairie affirme {p}",
+            start=ARTICLE.index(p),
+            end=ARTICLE.index(p) + len(p),
+            sentence=p,
+            reasons=[p],
+            features={"entities": [{"text": p, "label": "ORG"}]},
+        )
         for i, p in enumerate(PAYLOADS)
     ]
     claims = [*document.claims, *extra]
     article_id = store.save_article(
-        text=ARTICLE, title=TITLE, lang="fr", sha256=hashlib.sha256(ARTICLE.encode()).hexdigest(),
-        claims=claims, source=PAYLOADS[3] + ".txt", url=HOSTILE_URL,
+        text=ARTICLE,
+        title=TITLE,
+        lang="fr",
+        sha256=hashlib.sha256(ARTICLE.encode()).hexdigest(),
+        claims=claims,
+        source=PAYLOADS[3] + ".txt",
+        url=HOSTILE_URL,
     )
-    store.upsert_passages("hostile", [
-        make_passage(id=f"h{i}", text=f"Selon la préfecture, {p} coûte {i} euros.", title=p, source=p,
-                     url=HOSTILE_URL if i % 2 else "https://example.org/?q=<script>", date=p)
-        for i, p in enumerate(PAYLOADS)
-    ])
+    store.upsert_passages(
+        "hostile",
+        [
+            make_passage(
+                id=f"h{i}",
+                text=f"Selon la préfecture, {p} coûte {i} euros.",
+                title=p,
+                source=p,
+                url=HOSTILE_URL if i % 2 else "https://example.org/?q=<script>",
+                date=p,
+            )
+            for i, p in enumerate(PAYLOADS)
+        ],
+    )
     pks = {r["id"]: r["pk"] for r in store.db.query("SELECT id, pk FROM passages WHERE corpus = 'hostile'")}
     for n, claim in enumerate(claims):
         store.save_check(
-            claim.id, model="test-model", corpora=["hostile"], suggestion="related", signals=list(PAYLOADS[:3]),
-            matches=[{"pk": pks[f"h{(n + k) % len(PAYLOADS)}"], "score": 0.9 - k / 10, "dense": 0.8, "lexical": 1.0,
-                      "signals": [PAYLOADS[(n + k) % len(PAYLOADS)]]} for k in range(3)],
+            claim.id,
+            model="test-model",
+            corpora=["hostile"],
+            suggestion="related",
+            signals=list(PAYLOADS[:3]),
+            matches=[
+                {
+                    "pk": pks[f"h{(n + k) % len(PAYLOADS)}"],
+                    "score": 0.9 - k / 10,
+                    "dense": 0.8,
+                    "lexical": 1.0,
+                    "signals": [PAYLOADS[(n + k) % len(PAYLOADS)]],
+                }
+                for k in range(3)
+            ],
         )
     judged = claims[0].id
-    store.record_verdict(judged, "false", note=NOTE, evidence=[f"h{(0 + k) % len(PAYLOADS)}" for k in range(2)],
-                         reviewer=REVIEWER)
+    store.record_verdict(
+        judged, "false", note=NOTE, evidence=[f"h{(0 + k) % len(PAYLOADS)}" for k in range(2)], reviewer=REVIEWER
+    )
     for claim in extra[:4]:
         store.record_verdict(claim.id, "unclear", note=claim.text, reviewer=PAYLOADS[0])
     return {"article": article_id, "claims": [c.id for c in claims], "judged": judged}
@@ -99,8 +139,22 @@ class Audit(HTMLParser):
     """Every way HTML can run code or load something: script-like elements, event
     handler attributes, and URL attributes that are not plain http(s) links."""
 
-    ACTIVE_TAGS = {"script", "iframe", "img", "svg", "object", "embed", "form", "input", "base", "frame", "math",
-                   "video", "audio", "link"}
+    ACTIVE_TAGS = {
+        "script",
+        "iframe",
+        "img",
+        "svg",
+        "object",
+        "embed",
+        "form",
+        "input",
+        "base",
+        "frame",
+        "math",
+        "video",
+        "audio",
+        "link",
+    }
     URL_ATTRS = {"href", "src", "action", "formaction", "srcdoc", "xlink:href", "data", "poster", "background"}
 
     def __init__(self) -> None:
@@ -212,8 +266,10 @@ def test_claimreview_can_be_embedded_in_a_script_block(exports):
 def test_ui_fragments_are_inert(hostile):
     store, ids = hostile
     claims = store.claims(ids["article"])
-    spans = [{"id": c["id"], "start": c["start"], "end": c["end"], "number": i, "status": "false"}
-             for i, c in enumerate(claims, start=1)]
+    spans = [
+        {"id": c["id"], "start": c["start"], "end": c["end"], "number": i, "status": "false"}
+        for i, c in enumerate(claims, start=1)
+    ]
     page = highlight_article(ARTICLE, spans, selected=ids["judged"])
     fragments = [page]
     for c in claims:
@@ -244,23 +300,37 @@ def test_hostile_ids_and_names_are_only_parameters(hostile):
     assert store.db["verdicts"].count == 5
 
 
-ALLOWED_SQL_INTERPOLATIONS = {"marks", "','.join('?' * len(keep))", "','.join('?' * len(corpora))",
-                              "int(self.timeout * 1000)",
-                              # a CREATE TABLE statement cut from the store's own schema text
-                              "_table_sql(name)",
-                              # schema.py: a column definition from its own table, its two integer constants
-                              "LEGACY_VERDICT_COLUMNS[name]", "int(APPLICATION_ID)", "int(SCHEMA_VERSION)"}
+ALLOWED_SQL_INTERPOLATIONS = {
+    "marks",
+    "','.join('?' * len(keep))",
+    "','.join('?' * len(corpora))",
+    "int(self.timeout * 1000)",
+    # a CREATE TABLE statement cut from the store's own schema text
+    "_table_sql(name)",
+    # schema.py: a column definition from its own table, its two integer constants
+    "LEGACY_VERDICT_COLUMNS[name]",
+    "int(APPLICATION_ID)",
+    "int(SCHEMA_VERSION)",
+}
 
 
 def test_sql_is_built_only_with_parameters():
     """Every f-string handed to execute/query interpolates only '?' placeholders (or a
     number the code computed), never a value."""
     found = []
-    for path in [*(PACKAGE_ROOT / "checker").rglob("*.py"), *(PACKAGE_ROOT / "claims").rglob("*.py"), PACKAGE_ROOT / "app.py"]:
+    for path in [
+        *(PACKAGE_ROOT / "checker").rglob("*.py"),
+        *(PACKAGE_ROOT / "claims").rglob("*.py"),
+        PACKAGE_ROOT / "app.py",
+    ]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and node.func.attr in {"execute", "executemany", "executescript", "query"} and node.args):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in {"execute", "executemany", "executescript", "query"}
+                and node.args
+            ):
                 continue
             sql = node.args[0]
             if isinstance(sql, ast.JoinedStr):
@@ -275,9 +345,18 @@ def test_sql_is_built_only_with_parameters():
 
 # ---------------------------------------------------------------- one URL policy, one display policy
 
-BAD_SCHEMES = ("javascript:alert(1)", " JaVaScRiPt:alert(1)", "data:text/html,<script>x</script>",
-               "vbscript:msgbox(1)", "file:///etc/passwd", "//evil.example/x", "ftp://example.org/x",
-               "http://\u202eexample.org", "https:/missing-slash.example", "java\tscript:alert(1)")
+BAD_SCHEMES = (
+    "javascript:alert(1)",
+    " JaVaScRiPt:alert(1)",
+    "data:text/html,<script>x</script>",
+    "vbscript:msgbox(1)",
+    "file:///etc/passwd",
+    "//evil.example/x",
+    "ftp://example.org/x",
+    "http://\u202eexample.org",
+    "https:/missing-slash.example",
+    "java\tscript:alert(1)",
+)
 FLIPPED = "\u202eecila"  # displays as "alice" when the override is honoured
 
 
@@ -299,11 +378,16 @@ def bidi_exports(tmp_path_factory):
     store = Store(tmp_path_factory.mktemp("bidi") / "desk.db")
     text = "Le maire a dit que la ville compte 3 écoles.\n"
     article = store.save_article(
-        text=text, title=f"Titre {FLIPPED}", lang="fr", sha256="ef" * 32, url="javascript:alert(1)",
+        text=text,
+        title=f"Titre {FLIPPED}",
+        lang="fr",
+        sha256="ef" * 32,
+        url="javascript:alert(1)",
         claims=[ClaimRecord("b1", f"La ville compte 3 écoles {FLIPPED}.", sentence=text.strip())],
     )
-    store.upsert_passages("ref", [make_passage(id="p1", text=f"Trois écoles {FLIPPED}", source=FLIPPED,
-                                               url="data:text/html,<b>x</b>")])
+    store.upsert_passages(
+        "ref", [make_passage(id="p1", text=f"Trois écoles {FLIPPED}", source=FLIPPED, url="data:text/html,<b>x</b>")]
+    )
     store.record_verdict("b1", "false", note=f"note {FLIPPED}", evidence=["p1"], reviewer=FLIPPED)
     report = build_report(store, article, generated_at="2024-10-10T10:00:00+00:00", settings=REVIEW_PAGE)
     yield store, {name: render(report) for name, render in RENDERERS.items()}
@@ -315,7 +399,9 @@ def test_a_javascript_article_url_never_reaches_claimreview(bidi_exports):
     reviews = json.loads(exported["claimreview"])
     assert len(reviews) == 1
     assert "javascript" not in exported["claimreview"].lower()
-    assert reviews[0]["url"].startswith(REVIEW_PAGE.review_url + "#claim-")  # the fact-check page's, never the article's
+    assert reviews[0]["url"].startswith(
+        REVIEW_PAGE.review_url + "#claim-"
+    )  # the fact-check page's, never the article's
     assert all("url" not in a for a in reviews[0]["itemReviewed"].get("appearance", []))
     assert "data:text" not in exported["html"] or 'href="data:' not in exported["html"]
     assert audit(exported["html"]).problems == []
@@ -345,16 +431,37 @@ def test_bidi_overrides_are_shown_in_the_ui_fragments(bidi_exports):
 
     store, _ = bidi_exports
     claim = store.claim("b1")
-    fragments = [quote_html("Affirmation", claim["text"]), md(FLIPPED),
-                 *[evidence_html(m, claim=claim["text"]) for m in store.matches("b1")],
-                 highlight_article(FLIPPED + " et le reste", [{"id": "b1", "start": 0, "end": 6, "number": 1,
-                                                               "status": "false"}], selected="b1")]
+    fragments = [
+        quote_html("Affirmation", claim["text"]),
+        md(FLIPPED),
+        *[evidence_html(m, claim=claim["text"]) for m in store.matches("b1")],
+        highlight_article(
+            FLIPPED + " et le reste",
+            [{"id": "b1", "start": 0, "end": 6, "number": 1, "status": "false"}],
+            selected="b1",
+        ),
+    ]
     for fragment in fragments:
         assert "\u202e" not in fragment and "⟨U+202E⟩" in fragment, fragment
 
 
-@pytest.mark.parametrize("control", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067",
-                                     "\u2068", "\u2069", "\u200e", "\u200f", "\u061c"])
+@pytest.mark.parametrize(
+    "control",
+    [
+        "\u202a",
+        "\u202b",
+        "\u202c",
+        "\u202d",
+        "\u202e",
+        "\u2066",
+        "\u2067",
+        "\u2068",
+        "\u2069",
+        "\u200e",
+        "\u200f",
+        "\u061c",
+    ],
+)
 def test_every_bidi_control_is_made_visible(control):
     from checker.escaping import show_controls
     from checker.report.formats import csv_cell, h, md_inline

@@ -1,6 +1,7 @@
 """The layout by role holds: `claims/` never imports `checker/`, and each package of
 `checker/` imports only the packages below it (docs/architecture.md), so no import cycle
 can form between roles and a behaviour is found by its role."""
+
 from __future__ import annotations
 
 import ast
@@ -36,8 +37,12 @@ def imported_modules(path: Path) -> set[str]:
             found.update(f"{node.module}.{a.name}" for a in node.names)
         elif isinstance(node, ast.Import):
             found.update(a.name for a in node.names)
-    return {m for m in found if m.split(".")[0] in {"checker", "claims"}
-            and (ROOT.joinpath(*m.split(".")).with_suffix(".py").is_file() or ROOT.joinpath(*m.split(".")).is_dir())}
+    return {
+        m
+        for m in found
+        if m.split(".")[0] in {"checker", "claims"}
+        and (ROOT.joinpath(*m.split(".")).with_suffix(".py").is_file() or ROOT.joinpath(*m.split(".")).is_dir())
+    }
 
 
 def module_name(path: Path) -> str:
@@ -45,8 +50,12 @@ def module_name(path: Path) -> str:
 
 
 def test_claims_never_imports_the_checker():
-    offenders = [(module_name(p), m) for p in sorted((ROOT / "claims").rglob("*.py"))
-                 for m in imported_modules(p) if m.startswith("checker")]
+    offenders = [
+        (module_name(p), m)
+        for p in sorted((ROOT / "claims").rglob("*.py"))
+        for m in imported_modules(p)
+        if m.startswith("checker")
+    ]
     assert offenders == []
 
 

@@ -1,5 +1,6 @@
 """The verifier on the issue's typical misses: each a small claim/passage fixture, the
 cosine from the real model, the decision from the committed weights."""
+
 from __future__ import annotations
 
 import json
@@ -23,17 +24,31 @@ def _evidence(embedder, claim: str, passages: list[str]) -> list[dict]:
 CONTRADICTIONS = [
     ("DeepMind a été fondée à Lyon en 2010.", "DeepMind was founded in Paris in 2010.", "place"),
     ("Mistral AI a levé 600 millions de dollars.", "Mistral AI raised 600 million euros.", "currency"),
-    ("La cérémonie d'ouverture des Jeux a eu lieu le 24 juillet.",
-     "La cérémonie d'ouverture des Jeux a eu lieu le 26 juillet.", "date"),
-    ("Aleph Alpha, basée à Munich, a levé 500 millions de dollars.",
-     "Aleph Alpha, basée à Heidelberg, a levé 500 millions de dollars.", "place"),
-    ("OpenAI a ouvert son premier bureau à Dublin.",
-     "OpenAI announced on 28 June 2023 that it was opening an office in London, its first office outside the United States.",
-     "place"),
-    ("Google est dans le 8e arrondissement.",
-     "Le siège français de Google est à Paris, au 8 rue de Londres, dans le 9e arrondissement.", "figure"),
-    ("OpenAI a levé 6,8 milliards de dollars.",
-     "Le 2 octobre 2024, OpenAI a annoncé avoir levé 6,6 milliards de dollars de nouveaux financements.", "figure"),
+    (
+        "La cérémonie d'ouverture des Jeux a eu lieu le 24 juillet.",
+        "La cérémonie d'ouverture des Jeux a eu lieu le 26 juillet.",
+        "date",
+    ),
+    (
+        "Aleph Alpha, basée à Munich, a levé 500 millions de dollars.",
+        "Aleph Alpha, basée à Heidelberg, a levé 500 millions de dollars.",
+        "place",
+    ),
+    (
+        "OpenAI a ouvert son premier bureau à Dublin.",
+        "OpenAI announced on 28 June 2023 that it was opening an office in London, its first office outside the United States.",
+        "place",
+    ),
+    (
+        "Google est dans le 8e arrondissement.",
+        "Le siège français de Google est à Paris, au 8 rue de Londres, dans le 9e arrondissement.",
+        "figure",
+    ),
+    (
+        "OpenAI a levé 6,8 milliards de dollars.",
+        "Le 2 octobre 2024, OpenAI a annoncé avoir levé 6,6 milliards de dollars de nouveaux financements.",
+        "figure",
+    ),
 ]
 
 
@@ -60,12 +75,16 @@ def test_a_street_number_is_not_an_arrondissement():
 
 
 def test_gold_medals_are_not_medals():
-    al = align("La France a remporté 64 médailles d'or.", "La France a remporté 16 médailles d'or et 64 médailles au total.")
+    al = align(
+        "La France a remporté 64 médailles d'or.", "La France a remporté 16 médailles d'or et 64 médailles au total."
+    )
     assert al.figure_match == 0 and al.figure_conflict == 1
 
 
 def test_an_organisation_in_the_same_role_differs():
-    al = align("La directive a été proposée par la Commission.", "La directive a été proposée par le Parlement européen.")
+    al = align(
+        "La directive a été proposée par la Commission.", "La directive a été proposée par le Parlement européen."
+    )
     assert al.agent_conflict == 1
 
 
@@ -81,10 +100,14 @@ def test_an_idiom_is_not_a_negation(embedder):
 
 def test_a_contradiction_in_the_second_passage_counts(embedder):
     claim = "DeepMind a été fondée à Lyon en 2010."
-    evidence = _evidence(embedder, claim, [
-        "Lyon accueille chaque année la Fête des lumières en décembre.",
-        "DeepMind a été fondée à Londres en 2010 et rachetée par Google en 2014.",
-    ])
+    evidence = _evidence(
+        embedder,
+        claim,
+        [
+            "Lyon accueille chaque année la Fête des lumières en décembre.",
+            "DeepMind a été fondée à Londres en 2010 et rachetée par Google en 2014.",
+        ],
+    )
     result = verify(claim, evidence)
     assert result["suggestion"] == "contradicted"
     assert result["decided_by"] == "p2"
@@ -93,21 +116,33 @@ def test_a_contradiction_in_the_second_passage_counts(embedder):
 
 def test_agreement_on_every_slot_is_supported(embedder):
     claim = "Mistral AI a levé 600 millions d'euros en juin 2024."
-    result = verify(claim, _evidence(embedder, claim, [
-        "Mistral AI, founded in Paris in April 2023, raised 600 million euros in June 2024."]))
+    result = verify(
+        claim,
+        _evidence(
+            embedder, claim, ["Mistral AI, founded in Paris in April 2023, raised 600 million euros in June 2024."]
+        ),
+    )
     assert result["suggestion"] == "supported" and result["differences"] == []
 
 
 def test_a_figure_the_passage_never_gives_is_not_supported(embedder):
     claim = "Anthropic emploie 2 000 personnes à San Francisco."
-    result = verify(claim, _evidence(embedder, claim, [
-        "Anthropic was founded in 2021 by former OpenAI employees; its headquarters is in San Francisco."]))
+    result = verify(
+        claim,
+        _evidence(
+            embedder,
+            claim,
+            ["Anthropic was founded in 2021 by former OpenAI employees; its headquarters is in San Francisco."],
+        ),
+    )
     assert result["suggestion"] != "supported"
 
 
 def test_unrelated_candidates_are_shown_as_such(embedder):
     claim = "Le Louvre a accueilli 8,7 millions de visiteurs en 2023."
-    evidence = _evidence(embedder, claim, ["Nvidia a annoncé un chiffre d'affaires de 30 milliards de dollars en 2024."])
+    evidence = _evidence(
+        embedder, claim, ["Nvidia a annoncé un chiffre d'affaires de 30 milliards de dollars en 2024."]
+    )
     result = verify(claim, evidence)
     assert result["suggestion"] == "no evidence"
     assert result["decided_by"] is None and result["differences"] == []
@@ -116,7 +151,10 @@ def test_unrelated_candidates_are_shown_as_such(embedder):
 
 
 def test_dates_compare_at_their_precision():
-    assert align("OpenAI a annoncé un bureau le 9 octobre.", "En octobre 2024, OpenAI a annoncé un bureau.").date_conflict == 0
+    assert (
+        align("OpenAI a annoncé un bureau le 9 octobre.", "En octobre 2024, OpenAI a annoncé un bureau.").date_conflict
+        == 0
+    )
     assert align("ChatGPT a été lancé en janvier 2023.", "ChatGPT was released on 30 November 2022.").date_conflict == 1
     assert align("Le 9 octobre 2024 était un jeudi.", "Le 9 octobre 2024 était un mercredi.").date_conflict == 1
 
@@ -135,8 +173,10 @@ def test_the_committed_model_matches_the_features():
 def test_the_labelled_fixture_pairs_are_decided_as_labelled(embedder):
     pairs = [json.loads(line) for line in (FIXTURES / "pairs.jsonl").read_text(encoding="utf-8").splitlines()]
     expected = {"supported": "supported", "contradicted": "contradicted", "unrelated": "no evidence"}
-    right = sum(verify(p["claim"], _evidence(embedder, p["claim"], [p["passage"]]))["suggestion"] == expected[p["label"]]
-                for p in pairs)
+    right = sum(
+        verify(p["claim"], _evidence(embedder, p["claim"], [p["passage"]]))["suggestion"] == expected[p["label"]]
+        for p in pairs
+    )
     # trained on, yet a few cross-language names ("Tour Eiffel"/"Eiffel Tower", "OMS"/"WHO")
     # and a role read by the preposition alone ("par le Parlement") still miss
     assert right >= len(pairs) - 5
@@ -146,10 +186,14 @@ def test_the_passage_telling_the_claims_fact_decides_over_one_naming_its_place(e
     # the first passage has the claim's city, but for offices; the second tells where
     # the headquarters are, with another city: that one decides
     claim = "Le siège de Mistral AI est à Lyon."
-    evidence = _evidence(embedder, claim, [
-        "En 2024, Mistral AI a indiqué prévoir l'ouverture de nouveaux bureaux à Londres, Munich, Singapour et Lyon.",
-        "Mistral AI a été fondée en avril 2023 ; son siège est à Paris, dans le 15e arrondissement.",
-    ])
+    evidence = _evidence(
+        embedder,
+        claim,
+        [
+            "En 2024, Mistral AI a indiqué prévoir l'ouverture de nouveaux bureaux à Londres, Munich, Singapour et Lyon.",
+            "Mistral AI a été fondée en avril 2023 ; son siège est à Paris, dans le 15e arrondissement.",
+        ],
+    )
     result = verify(claim, evidence)
     assert result["suggestion"] == "contradicted"
     assert result["decided_by"] == "p2"

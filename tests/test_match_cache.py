@@ -1,4 +1,5 @@
 """The cached text helpers of matching give what their plain definitions give."""
+
 from __future__ import annotations
 
 import unicodedata

@@ -4,6 +4,7 @@ model, falling back to float32, and never mixing the vectors of two paths.
 The CPU's capability is injected (a flags set, or a cpuinfo file), never the model:
 every check here encodes real texts with the real default model.
 """
+
 from __future__ import annotations
 
 import json
@@ -80,7 +81,9 @@ def test_the_choice_is_saved_once_and_measured_again_on_another_cpu(tmp_path, mo
     assert loader.loads == 2 and encoder_path.choice_file(model_dir).is_file()
     again = encoder_path.path_for(model_dir, loader, flags=WITH_BF16, check_set=SMALL_CHECK)
     assert again == first and loader.loads == 2  # read back, not measured again
-    moved = encoder_path.path_for(model_dir, loader, flags=WITHOUT_BF16, check_set=SMALL_CHECK)  # the cache now on an older CPU
+    moved = encoder_path.path_for(
+        model_dir, loader, flags=WITHOUT_BF16, check_set=SMALL_CHECK
+    )  # the cache now on an older CPU
     assert moved.path == "fp32" and loader.loads == 2
     saved = json.loads(encoder_path.choice_file(model_dir).read_text())
     assert saved["cpu_bf16"] is False

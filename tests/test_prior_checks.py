@@ -1,5 +1,6 @@
 """Already checked: a claim close to one judged in another article shows that verdict
 and can reuse it (a new verdict row, linked); real model, real SQLite file."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,14 +32,22 @@ def test_a_fact_judged_in_another_article_is_offered_and_reused_with_a_link(db, 
     store = Store(db)
     sample = store.articles()[0]["id"]
     judged = claim_with(store, sample, "Le géant californien")
-    earlier = store.record_verdict(judged["id"], "false", note="Le bureau n'ouvre qu'en 2025",
-                                   evidence=[store.matches(judged["id"])[0]["passage_id"]], reviewer="Camille")
+    earlier = store.record_verdict(
+        judged["id"],
+        "false",
+        note="Le bureau n'ouvre qu'en 2025",
+        evidence=[store.matches(judged["id"])[0]["passage_id"]],
+        reviewer="Camille",
+    )
     recall = second_article(store, embedder)
     again = claim_with(store, recall, "Le géant californien")
     other = claim_with(store, recall, "Renault")
     (offer,) = earlier_checks(store, again["id"], lambda: embedder)
     assert (offer["claim_id"], offer["verdict"]["verdict"], offer["verdict"]["note"]) == (
-        judged["id"], "false", "Le bureau n'ouvre qu'en 2025")
+        judged["id"],
+        "false",
+        "Le bureau n'ouvre qu'en 2025",
+    )
     assert offer["verdict"]["created_at"] == earlier["created_at"] and offer["verdict"]["evidence"]
     assert earlier_checks(store, other["id"], lambda: embedder) == []
     row = reuse_verdict(store, again["id"], judged["id"], reviewer="Noé")

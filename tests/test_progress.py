@@ -2,6 +2,7 @@
 in the desk's words (French first, English in brackets). The clock is injected, so
 nothing here depends on how fast or busy the machine is; the model, the French
 pipeline and the database are the real ones."""
+
 from __future__ import annotations
 
 import json
@@ -46,8 +47,12 @@ def test_the_first_check_reports_each_batch_of_claims(embedder, tmp_path):
     ingest_corpus_files(store, embedder, [SAMPLE_CORPUS], corpus="sample")
     seen: list[tuple[float, str]] = []
     document = check_article(
-        store, embedder, read_article(SAMPLE_ARTICLE), corpora=["sample"],
-        progress=lambda fraction, message: seen.append((fraction, message)), clock=TickingClock(0.5),
+        store,
+        embedder,
+        read_article(SAMPLE_ARTICLE),
+        corpora=["sample"],
+        progress=lambda fraction, message: seen.append((fraction, message)),
+        clock=TickingClock(0.5),
     )
     total = len(document["claims"])
     assert total > 8, "the sample must need more than one batch"
@@ -58,7 +63,9 @@ def test_the_first_check_reports_each_batch_of_claims(embedder, tmp_path):
     assert len(matched) >= 3 and matched[0] == (0, total) and matched[-1] == (total, total)
     done = [d for d, _ in matched]
     assert done == sorted(done) and len(set(done)) == len(done)  # every step moves on
-    later = [m for m in messages if m.startswith("Comparaison") and not m.endswith(f": 0/{total} affirmations (claims)")]
+    later = [
+        m for m in messages if m.startswith("Comparaison") and not m.endswith(f": 0/{total} affirmations (claims)")
+    ]
     assert later and all(re.search(r" · \d+,\d/s · reste ~\d+ (s|min) \(left\)$", m) for m in later)
     assert messages[0] == "Extraction des affirmations (extracting claims)…"
     assert messages[-1] == f"Terminé (done) : {total} affirmations (claims)"
@@ -68,13 +75,16 @@ def test_the_first_check_reports_each_batch_of_claims(embedder, tmp_path):
 
 def test_an_import_reports_each_batch_of_passages_embedded(embedder, tmp_path):
     corpus = tmp_path / "ports.jsonl"
-    rows = [{"id": f"p{i}", "text": f"Le port numéro {i} a traité {i * 1000} conteneurs en {2000 + i % 24}."}
-            for i in range(75)]
+    rows = [
+        {"id": f"p{i}", "text": f"Le port numéro {i} a traité {i * 1000} conteneurs en {2000 + i % 24}."}
+        for i in range(75)
+    ]
     corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     store = Store(tmp_path / "desk.db")
     seen: list[tuple[float, str]] = []
-    counts = ingest_corpus_files(store, embedder, [corpus], progress=lambda f, m: seen.append((f, m)),
-                                 clock=TickingClock(1.0))
+    counts = ingest_corpus_files(
+        store, embedder, [corpus], progress=lambda f, m: seen.append((f, m)), clock=TickingClock(1.0)
+    )
     assert counts["added"] == 75 and counts["embedded"] == 75
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0

@@ -1,6 +1,7 @@
 """Property-based tests: random text and random files never crash the extractor or the
 importers (they return a result or a named user error), claim offsets always point
 inside the article, and an imported corpus keeps every row it was given."""
+
 from __future__ import annotations
 
 import csv
@@ -22,11 +23,75 @@ SETTINGS = settings(deadline=None, max_examples=60, suppress_health_check=[Healt
 FILES = settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 
 WORDS = [
-    "OpenAI", "Mistral", "la", "société", "a", "annoncé", "ouvert", "un", "bureau", "à", "Paris", "Londres",
-    "en", "2023", "le", "12", "mars", "2024", "6,6", "milliards", "de", "dollars", "€", "millions", "d'euros",
-    "Elle", "il", "selon", "«", "»", "\"", "(", ")", ";", ":", ",", ".", "!", "?", "–", "—", "…", "%", "42",
-    "1er", "janvier", "M.", "Dr", "etc.", "et", "ou", "qui", "dont", "The", "company", "raised", "$", "bn",
-    "\n", "\n\n", "#", "*", "-", "<p>", "</p>", "<br>", "&amp;", "https://exemple.fr/a?b=1", "l'entreprise",
+    "OpenAI",
+    "Mistral",
+    "la",
+    "société",
+    "a",
+    "annoncé",
+    "ouvert",
+    "un",
+    "bureau",
+    "à",
+    "Paris",
+    "Londres",
+    "en",
+    "2023",
+    "le",
+    "12",
+    "mars",
+    "2024",
+    "6,6",
+    "milliards",
+    "de",
+    "dollars",
+    "€",
+    "millions",
+    "d'euros",
+    "Elle",
+    "il",
+    "selon",
+    "«",
+    "»",
+    '"',
+    "(",
+    ")",
+    ";",
+    ":",
+    ",",
+    ".",
+    "!",
+    "?",
+    "–",
+    "—",
+    "…",
+    "%",
+    "42",
+    "1er",
+    "janvier",
+    "M.",
+    "Dr",
+    "etc.",
+    "et",
+    "ou",
+    "qui",
+    "dont",
+    "The",
+    "company",
+    "raised",
+    "$",
+    "bn",
+    "\n",
+    "\n\n",
+    "#",
+    "*",
+    "-",
+    "<p>",
+    "</p>",
+    "<br>",
+    "&amp;",
+    "https://exemple.fr/a?b=1",
+    "l'entreprise",
 ]
 
 news_like = st.lists(st.sampled_from(WORDS), min_size=0, max_size=80).map(" ".join)
@@ -40,7 +105,7 @@ def check_offsets(text: str) -> None:
         return
     for claim in document.claims:
         assert 0 <= claim.start < claim.end <= len(text), (claim.start, claim.end, len(text))
-        assert text[claim.start:claim.end].strip(), claim
+        assert text[claim.start : claim.end].strip(), claim
         assert 0.0 <= claim.score <= 1.0
     document.to_json()  # the CLI's JSON document can always be built
 
@@ -58,7 +123,9 @@ def test_extract_any_unicode_text(text):
 
 
 @SETTINGS
-@given(st.lists(st.sampled_from(WORDS[:40]), min_size=3, max_size=25).map(" ".join), st.sampled_from(["fr", "en", "auto"]))
+@given(
+    st.lists(st.sampled_from(WORDS[:40]), min_size=3, max_size=25).map(" ".join), st.sampled_from(["fr", "en", "auto"])
+)
 def test_extract_with_every_language_setting(text, lang):
     try:
         document = extract(text + ".", lang=lang)
@@ -117,8 +184,15 @@ def test_corpus_random_files(data, suffix):
         assert p.text and p.text == " ".join(p.text.split()) and p.sha256 == text_hash(p.text)
 
 
-json_value = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), any_text,
-                       st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2))
+json_value = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    any_text,
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
 row = st.dictionaries(st.sampled_from(["id", "text", "title", "source", "url", "date", "lang", "extra"]), json_value)
 
 
@@ -136,8 +210,9 @@ def test_corpus_random_jsonl_rows(rows):
     assert len(passages) <= len(rows)
 
 
-cell_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\x00"),
-                    min_size=1, max_size=60).filter(lambda t: t.strip() and len(t.split()) > 0)
+cell_text = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\x00"), min_size=1, max_size=60
+).filter(lambda t: t.strip() and len(t.split()) > 0)
 
 
 @FILES

@@ -8,6 +8,7 @@ paste: HTML, quotes, newlines, a spreadsheet formula and a `javascript:` Markdow
 After a deliberate change of a format, regenerate the expected files with
 `REGENERATE_REPORT_FIXTURES=1 python -m pytest tests/test_report.py` and review the diff.
 """
+
 from __future__ import annotations
 
 import csv
@@ -44,7 +45,8 @@ FIXTURES = Path(__file__).parent / "fixtures" / "report"
 REGENERATE = os.environ.get("REGENERATE_REPORT_FIXTURES") == "1"
 GENERATED_AT = "2024-10-12T08:30:00+00:00"
 SETTINGS = Settings(
-    organisation="Le Desk & Cie", organisation_url="https://desk.example.org/",
+    organisation="Le Desk & Cie",
+    organisation_url="https://desk.example.org/",
     review_url="https://desk.example.org/verifications/openai-paris",
 )
 THREE = legacy_scale()
@@ -106,7 +108,7 @@ PASSAGES = [
         id="F03-fr",
         text="OpenAI a annoncé le 9 octobre 2024 l'ouverture d'un bureau à Paris <d'ici la fin de l'année>.",
         title="",
-        source="=HYPERLINK(\"http://evil.example\")",
+        source='=HYPERLINK("http://evil.example")',
         url="javascript:alert(2)",
         date="2024-10-09",
         lang="fr",
@@ -429,10 +431,14 @@ def test_claimreview_has_required_fields_and_rating_mapping(review):
         assert (rating["ratingValue"], rating["alternateName"]) == expected[c.status]
         item = obj["itemReviewed"]
         assert item["@type"] == "Claim" and item["datePublished"] == "2024-10-10"
-        assert item["appearance"] == [{
-            "@type": "CreativeWork", "url": "https://news.example/tech/openai-paris?x=1&y=2",
-            "headline": "OpenAI ouvre un bureau à Paris <b>après Londres</b>", "datePublished": "2024-10-10",
-        }]
+        assert item["appearance"] == [
+            {
+                "@type": "CreativeWork",
+                "url": "https://news.example/tech/openai-paris?x=1&y=2",
+                "headline": "OpenAI ouvre un bureau à Paris <b>après Londres</b>",
+                "datePublished": "2024-10-10",
+            }
+        ]
     altman = reviews[1]
     assert altman["itemReviewed"]["author"] == {"@type": "Person", "name": "Sam Altman"}
     assert altman["claimReviewed"].endswith("…") and len(reviewed[1].text) > CLAIM_REVIEWED_MAX
@@ -443,14 +449,21 @@ def test_claimreview_has_required_fields_and_rating_mapping(review):
 def test_claimreview_without_article_url_or_org_url(review):
     store, ids = review
     reviews = json.loads(
-        RENDERERS["claimreview"](build_report(
-            store, ids["en"], settings=Settings(organisation="Desk", organisation_url="", review_url="https://desk.example/fc")))
+        RENDERERS["claimreview"](
+            build_report(
+                store,
+                ids["en"],
+                settings=Settings(organisation="Desk", organisation_url="", review_url="https://desk.example/fc"),
+            )
+        )
     )
     assert [r["reviewRating"]["alternateName"] for r in reviews] == ["True", "False"]
     assert all(r["url"].startswith("https://desk.example/fc#claim-") for r in reviews)
     # no article url: the appearance names the article by its headline only
-    assert all(r["itemReviewed"]["appearance"] == [{"@type": "CreativeWork", "headline": "OpenAI opens its Dublin office"}]
-               for r in reviews)
+    assert all(
+        r["itemReviewed"]["appearance"] == [{"@type": "CreativeWork", "headline": "OpenAI opens its Dublin office"}]
+        for r in reviews
+    )
     assert all(r["author"] == {"@type": "Organization", "name": "Desk"} for r in reviews)
 
 

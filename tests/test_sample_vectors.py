@@ -1,5 +1,6 @@
 """The sample's shipped vectors: a new database's sample check needs no model, gives
 what the model gives, and takes a shipped row only under this machine's model id."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -38,8 +39,12 @@ def test_a_shipped_row_is_taken_only_for_its_model_and_only_when_sound(tmp_path)
     good = np.zeros(4, dtype=np.float32)
     good[0] = 1.0
     path = tmp_path / "vectors.npz"
-    np.savez(path, models=np.array(["m", "m#query", "other", "m"]), hashes=np.array(["a", "b", "c", "d"]),
-             vectors=np.vstack([good, good, good, good * 3]))
+    np.savez(
+        path,
+        models=np.array(["m", "m#query", "other", "m"]),
+        hashes=np.array(["a", "b", "c", "d"]),
+        vectors=np.vstack([good, good, good, good * 3]),
+    )
     store = Store(tmp_path / "x.db")
     assert seed_sample_vectors(store, model_id="m", path=path) == 2  # "d" is not of unit length
     assert set(store.vectors("m", ["a", "c", "d"])) == {"a"}

@@ -4,6 +4,7 @@ export; a database keeps the scale its verdicts were given on.
 Real SQLite files in tmp_path, the real CLI (click's runner), no model needed: claims
 are saved through the store as the pipeline saves them.
 """
+
 from __future__ import annotations
 
 import csv
@@ -37,7 +38,13 @@ REVIEW_URL = "https://desk.example.org/verifications/article"
 def test_the_default_is_the_six_values_french_fact_checkers_publish():
     scale = default_scale()
     assert [v.label("fr") for v in scale.values] == [
-        "Vrai", "Plutôt vrai", "Trompeur", "Manque de contexte", "Faux", "Invérifiable"]
+        "Vrai",
+        "Plutôt vrai",
+        "Trompeur",
+        "Manque de contexte",
+        "Faux",
+        "Invérifiable",
+    ]
     assert all(v.label("en") and v.color.startswith("#") and v.description["fr"] for v in scale.values)
     # the three-value codes keep their meaning on the default scale: a JSON consumer of
     # an older desk still reads true / false / unclear
@@ -50,8 +57,7 @@ def test_the_default_is_the_six_values_french_fact_checkers_publish():
 def test_a_scale_file_gives_codes_labels_colours_keys_and_ratings():
     scale = load_scale(NEWSROOM)
     assert scale.codes == ("exact", "approx", "context", "misleading", "wrong", "unproven")
-    assert scale.keys == {"e": "exact", "a": "approx", "c": "context", "t": "misleading", "f": "wrong",
-                          "x": "unproven"}
+    assert scale.keys == {"e": "exact", "a": "approx", "c": "context", "t": "misleading", "f": "wrong", "x": "unproven"}
     assert scale.value("unproven").rating is None  # published by name only
     assert scale.value("misleading").alternate_name("fr") == "Trompeur (à nuancer)"
     assert scale.value("approx").alternate_name("fr") == "Approximatif"  # no alternate_name: the label
@@ -65,18 +71,46 @@ def test_a_scale_file_gives_codes_labels_colours_keys_and_ratings():
     ("document", "field"),
     [
         ({"name": "x", "values": [{"code": "a"}]}, "values: a scale needs at least two values"),
-        ({"name": "x", "values": [
-            {"code": "a", "fr": "A", "en": "A", "color": "#111111", "key": "a", "rating": 1},
-            {"code": "a", "fr": "B", "en": "B", "color": "#111111", "key": "b", "rating": 2}]}, "values[1].code"),
-        ({"name": "x", "values": [
-            {"code": "a", "fr": "A", "en": "A", "color": "red", "key": "a", "rating": 1},
-            {"code": "b", "fr": "B", "en": "B", "color": "#111111", "key": "b", "rating": 2}]}, "values[0].color"),
-        ({"name": "x", "values": [
-            {"code": "disputed", "fr": "A", "en": "A", "color": "#111111", "key": "a", "rating": 1},
-            {"code": "b", "fr": "B", "en": "B", "color": "#111111", "key": "b", "rating": 2}]}, "values[0].code"),
-        ({"name": "x", "values": [
-            {"code": "a", "fr": "A", "color": "#111111", "key": "a", "rating": 1},
-            {"code": "b", "fr": "B", "en": "B", "color": "#111111", "key": "b", "rating": 2}]}, "values[0].en"),
+        (
+            {
+                "name": "x",
+                "values": [
+                    {"code": "a", "fr": "A", "en": "A", "color": "#111111", "key": "a", "rating": 1},
+                    {"code": "a", "fr": "B", "en": "B", "color": "#111111", "key": "b", "rating": 2},
+                ],
+            },
+            "values[1].code",
+        ),
+        (
+            {
+                "name": "x",
+                "values": [
+                    {"code": "a", "fr": "A", "en": "A", "color": "red", "key": "a", "rating": 1},
+                    {"code": "b", "fr": "B", "en": "B", "color": "#111111", "key": "b", "rating": 2},
+                ],
+            },
+            "values[0].color",
+        ),
+        (
+            {
+                "name": "x",
+                "values": [
+                    {"code": "disputed", "fr": "A", "en": "A", "color": "#111111", "key": "a", "rating": 1},
+                    {"code": "b", "fr": "B", "en": "B", "color": "#111111", "key": "b", "rating": 2},
+                ],
+            },
+            "values[0].code",
+        ),
+        (
+            {
+                "name": "x",
+                "values": [
+                    {"code": "a", "fr": "A", "color": "#111111", "key": "a", "rating": 1},
+                    {"code": "b", "fr": "B", "en": "B", "color": "#111111", "key": "b", "rating": 2},
+                ],
+            },
+            "values[0].en",
+        ),
     ],
 )
 def test_a_bad_scale_file_is_refused_naming_the_field(tmp_path, document, field):
@@ -89,9 +123,19 @@ def test_a_bad_scale_file_is_refused_naming_the_field(tmp_path, document, field)
 def test_a_bad_scale_on_the_command_line_exits_2_and_creates_nothing(tmp_path):
     db = tmp_path / "desk.db"
     corpus = Path(__file__).parent.parent / "data" / "sample" / "corpus.jsonl"
-    result = CliRunner().invoke(cli, ["--scale", str(FIXTURES / "scales" / "bad_key.json"), "check",
-                                      str(FIXTURES / "articles" / "mistral_fr.txt"), "--corpus", str(corpus),
-                                      "--db", str(db)])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--scale",
+            str(FIXTURES / "scales" / "bad_key.json"),
+            "check",
+            str(FIXTURES / "articles" / "mistral_fr.txt"),
+            "--corpus",
+            str(corpus),
+            "--db",
+            str(db),
+        ],
+    )
     assert result.exit_code == 2
     assert "bad_key.json: values[1].key" in result.stderr and "Traceback" not in result.output
     assert len(result.stderr.strip().splitlines()) == 1
@@ -195,7 +239,11 @@ def test_every_export_follows_the_scale_file(tmp_path):
 
     rows = list(csv.DictReader(io.StringIO(RENDERERS["csv"](report).removeprefix("\ufeff"))))
     assert {r["claim_id"]: r["verdict"] for r in rows} == {
-        **agreed, "c3": "disputed", "c6": "disputed", "c7": "disputed"}
+        **agreed,
+        "c3": "disputed",
+        "c6": "disputed",
+        "c7": "disputed",
+    }
 
     document = json.loads(RENDERERS["json"](report))
     assert list(document["counts"]) == [*scale.codes, "disputed", "unreviewed", "total"]

@@ -1,5 +1,6 @@
 """Hybrid matching on tiny corpora with the real model: long passages, changed texts,
 other languages, and queries that are empty, huge or in an unexpected language."""
+
 from __future__ import annotations
 
 import json
@@ -12,7 +13,11 @@ from checker.review.steps import ingest_corpus_files, match_texts
 PASSAGES = [
     {"id": "p1", "text": "Mistral AI a été fondée à Paris en avril 2023.", "lang": "fr"},
     {"id": "p2", "text": "OpenAI opened an office in Dublin, Ireland, in September 2023.", "lang": "en"},
-    {"id": "p3", "text": "Le siège français de Google est situé rue de Londres, dans le 9e arrondissement.", "lang": "fr"},
+    {
+        "id": "p3",
+        "text": "Le siège français de Google est situé rue de Londres, dans le 9e arrondissement.",
+        "lang": "fr",
+    },
     {"id": "p4", "text": "Netflix a ouvert son siège français à Paris en 2020.", "lang": "fr"},
 ]
 
@@ -42,11 +47,21 @@ def test_a_french_claim_finds_english_evidence(loaded, embedder):
 
 
 def test_evidence_at_the_end_of_a_long_passage_is_found(store, embedder, tmp_path):
-    filler = " ".join(f"Le conseil municipal a débattu du budget de la voirie pour l'année {1990 + i % 30}." for i in range(80))
-    rows = PASSAGES + [{"id": "long", "text": filler + " Le télescope Vera Rubin a photographié la comète Atlas.", "lang": "fr"}]
+    filler = " ".join(
+        f"Le conseil municipal a débattu du budget de la voirie pour l'année {1990 + i % 30}." for i in range(80)
+    )
+    rows = PASSAGES + [
+        {"id": "long", "text": filler + " Le télescope Vera Rubin a photographié la comète Atlas.", "lang": "fr"}
+    ]
     ingest_corpus_files(store, embedder, [_corpus(tmp_path, rows)])
-    [matches] = search(store, embedder, ["Vera Rubin a photographié la comète Atlas"], ["c"], top_k=3,
-                       weights=Weights(dense=1.0, lexical=0.0, fuzzy=0.0))
+    [matches] = search(
+        store,
+        embedder,
+        ["Vera Rubin a photographié la comète Atlas"],
+        ["c"],
+        top_k=3,
+        weights=Weights(dense=1.0, lexical=0.0, fuzzy=0.0),
+    )
     assert _ids(store, matches)[0] == "long"
     assert matches[0]["dense"] > 0.85
 

@@ -1,4 +1,5 @@
 """Long texts cut into windows the model reads whole; repeated sentences dropped."""
+
 from __future__ import annotations
 
 from hypothesis import given

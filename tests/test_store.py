@@ -1,4 +1,5 @@
 """The database file: schema, WAL, idempotent imports, append-only verdicts and undo."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -42,7 +43,10 @@ class ClaimRecord:
 
 def _article(store: Store, claims=("c1", "c2")) -> str:
     return store.save_article(
-        text="Texte de l'article.", title="Titre", lang="fr", sha256="ab" * 32,
+        text="Texte de l'article.",
+        title="Titre",
+        lang="fr",
+        sha256="ab" * 32,
         claims=[ClaimRecord(c, f"claim {c}") for c in claims],
     )
 
@@ -182,4 +186,7 @@ def test_one_reviewers_undo_leaves_anothers_verdict_standing(store):
     assert (current["verdict"], current["reviewer"], current["note"]) == ("false", "Alice", "6,6 et non 6,8")
     assert store.current_verdict("c1", reviewer="Alice")["verdict"] == "false"
     assert [(v["reviewer"], v["verdict"]) for v in store.verdict_history("c1")] == [
-        ("Alice", "false"), ("Bob", "true"), ("Bob", "unreviewed")]
+        ("Alice", "false"),
+        ("Bob", "true"),
+        ("Bob", "unreviewed"),
+    ]

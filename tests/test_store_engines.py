@@ -2,6 +2,7 @@
 a real PostgreSQL server (started by the test session), the server's own refusals
 (another program's database, a newer desk's, a read-only command on an empty one),
 all-or-nothing writes, concurrent reviewers, full text, pgvector, and `migrate`."""
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,13 @@ def run(*args: str):
 def _desk(db: str) -> None:
     """An article of three claims and the sample corpus, written through the store."""
     s = Store(db)
-    s.save_article(text="Texte.", title="Titre", lang="fr", sha256="ef" * 32,
-                   claims=[ClaimRecord(c, f"claim {c}") for c in ("c1", "c2", "c3")])
+    s.save_article(
+        text="Texte.",
+        title="Titre",
+        lang="fr",
+        sha256="ef" * 32,
+        claims=[ClaimRecord(c, f"claim {c}") for c in ("c1", "c2", "c3")],
+    )
     s.upsert_passages("sample", load_corpus_file(SAMPLE_CORPUS), source=str(SAMPLE_CORPUS))
     s.close()
 
@@ -39,17 +45,31 @@ def _desk(db: str) -> None:
 def _verdict_rows(db: str) -> list[tuple]:
     s = Store(db)
     try:
-        return [tuple(r) for r in s.db.execute("SELECT id, claim_id, verdict, note, reviewer FROM verdicts ORDER BY id")]
+        return [
+            tuple(r) for r in s.db.execute("SELECT id, claim_id, verdict, note, reviewer FROM verdicts ORDER BY id")
+        ]
     finally:
         s.close()
 
 
 # ---------------------------------------------------------------- the CLI on both engines
 
+
 def test_cli_verdict_and_export_on_both_engines(db_url):
     _desk(db_url)
-    done = run("verdict", "c1", "false", "--note", "Le bureau est dans le 9e", "--evidence", "F10-fr",
-               "--reviewer", "ana", "--db", db_url)
+    done = run(
+        "verdict",
+        "c1",
+        "false",
+        "--note",
+        "Le bureau est dans le 9e",
+        "--evidence",
+        "F10-fr",
+        "--reviewer",
+        "ana",
+        "--db",
+        db_url,
+    )
     assert done.exit_code == 0, done.stderr
     assert run("verdict", "c1", "true", "--reviewer", "ben", "--db", db_url).exit_code == 0
     report = run("export", "--format", "json", "--db", db_url)
@@ -108,8 +128,12 @@ def test_two_processes_keep_every_verdict_and_one_chain_on_both_engines(db_url, 
     per_process = 60
     go = tmp_path / "go"
     procs = [
-        subprocess.Popen([sys.executable, "-c", WORKER, db_url, name, str(per_process), str(tmp_path / f"ready{name}"),
-                          str(go)], cwd=PACKAGE_ROOT, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, db_url, name, str(per_process), str(tmp_path / f"ready{name}"), str(go)],
+            cwd=PACKAGE_ROOT,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for name in "AB"
     ]
     while not all((tmp_path / f"ready{n}").exists() for n in "AB"):
@@ -131,10 +155,15 @@ def test_two_processes_keep_every_verdict_and_one_chain_on_both_engines(db_url, 
 
 # ---------------------------------------------------------------- the server's own guarantees
 
+
 def _tables(url: str) -> set[str]:
     with psycopg.connect(url) as conn:
-        return {r[0] for r in conn.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
+        return {
+            r[0]
+            for r in conn.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+            )
+        }
 
 
 def test_another_programs_database_is_refused_and_left_alone(pg_url):
@@ -184,11 +213,14 @@ def test_verdicts_are_append_only_on_the_server(pg_url):
 
 def test_full_text_uses_french_and_english_stemming_on_the_server(pg_url):
     s = Store(pg_url)
-    s.upsert_passages("ref", [
-        make_passage(id="fr", text="OpenAI ouvre des bureaux à Paris."),
-        make_passage(id="en", text="The company opened two offices in London."),
-        make_passage(id="autre", text="Rien à voir."),
-    ])
+    s.upsert_passages(
+        "ref",
+        [
+            make_passage(id="fr", text="OpenAI ouvre des bureaux à Paris."),
+            make_passage(id="en", text="The company opened two offices in London."),
+            make_passage(id="autre", text="Rien à voir."),
+        ],
+    )
     pks = {p["id"]: p["pk"] for p in s.passages(["ref"])}
     assert [pk for pk, _ in s.lexical_search('"bureau"', ["ref"])] == [pks["fr"]]
     assert [pk for pk, _ in s.lexical_search('"office" OR "zzz"', ["ref"])] == [pks["en"]]
@@ -226,6 +258,7 @@ def test_hnsw_search_finds_what_an_exact_search_finds(pg_url):
 
 # ---------------------------------------------------------------- migrate
 
+
 def test_migrate_copies_the_sample_desk_with_its_history(tmp_path, pg_url, embedder):
     from checker.review.steps import ensure_sample
 
@@ -260,6 +293,7 @@ def test_migrate_copies_the_sample_desk_with_its_history(tmp_path, pg_url, embed
 
 
 # ---------------------------------------------------------------- the app on both engines
+
 
 def test_the_review_page_records_a_verdict_on_both_engines(db_url, embedder, monkeypatch):
     from streamlit.testing.v1 import AppTest

@@ -1,4 +1,5 @@
 """Suggestions from claim vs evidence: agreement, differing figures, missing names or quotes."""
+
 from __future__ import annotations
 
 from hypothesis import given
@@ -119,15 +120,23 @@ def test_a_year_differing_from_a_translated_passage_is_contradicted(embedder):
 
 
 def test_the_same_year_with_another_month_or_day_is_contradicted():
-    outcome, signals = assess("OpenAI a ouvert un bureau à Dublin en mars 2023.", "OpenAI opened an office in Dublin in September 2023.", 0.9)
+    outcome, signals = assess(
+        "OpenAI a ouvert un bureau à Dublin en mars 2023.", "OpenAI opened an office in Dublin in September 2023.", 0.9
+    )
     assert outcome == "contradicted" and "dates differ: claim 2023-03 vs evidence 2023-09" in signals
-    outcome, signals = assess("OpenAI a annoncé le 9 octobre un bureau à Paris.", "Le 12 octobre 2024, OpenAI a annoncé un bureau à Paris.", 0.9)
+    outcome, signals = assess(
+        "OpenAI a annoncé le 9 octobre un bureau à Paris.",
+        "Le 12 octobre 2024, OpenAI a annoncé un bureau à Paris.",
+        0.9,
+    )
     assert outcome == "contradicted" and any(s.startswith("dates differ: claim day 9") for s in signals)
 
 
 def test_one_side_negated_is_contradicted_and_said():
     outcome, signals = assess(
-        "Les vaccins anti-Covid rendent stériles.", "Les vaccins anti-Covid n'entraînent pas de stérilité chez les vaccinés.", 0.9
+        "Les vaccins anti-Covid rendent stériles.",
+        "Les vaccins anti-Covid n'entraînent pas de stérilité chez les vaccinés.",
+        0.9,
     )
     assert outcome == "contradicted"
     assert "one side is negated: the evidence denies what the other states" in signals

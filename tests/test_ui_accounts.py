@@ -1,6 +1,7 @@
 """Accounts in the app (AppTest, real model and database): once a desk has accounts,
 nothing is shown before signing in, the signed-in name signs every verdict, an editor
 assigns, and the assigned second reviewer works blind whatever the switch says."""
+
 from __future__ import annotations
 
 import shutil

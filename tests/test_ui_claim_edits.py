@@ -1,6 +1,7 @@
 """The review card's editing section through AppTest: edit, split, merge, dismiss,
 restore and add, each kept after a restart and in the history (real model, real
 SQLite file copied from the app's own first run)."""
+
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
@@ -96,8 +97,11 @@ def test_split_merge_dismiss_restore_and_add_from_the_page(db):
     at.text_area(key="claim_add_text").input("Sam Altman, le directeur général d’OpenAI")
     at.button(key="claim_add").click().run()
     no_exceptions(at)
-    added = [c for c in store.claims(article_id) if c["reasons"] and "ajoutée" in c["reasons"][0]
-             and c["text"] == "Sam Altman, le directeur général d’OpenAI"]
+    added = [
+        c
+        for c in store.claims(article_id)
+        if c["reasons"] and "ajoutée" in c["reasons"][0] and c["text"] == "Sam Altman, le directeur général d’OpenAI"
+    ]
     assert len(added) == 1 and added[0]["id"] in picked(at)
 
     restarted = as_reviewer(new_app().run(), "Noé")

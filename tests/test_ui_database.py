@@ -1,6 +1,7 @@
 """The browser never shows a traceback with server paths when the database cannot be
 opened: the real app (AppTest), pointed at a file that is not a database, a foreign
 SQLite file, a newer desk's file and a database in a read-only folder."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -33,11 +34,14 @@ def foreign(path):
     conn.close()
 
 
-@pytest.mark.parametrize(("make", "expected"), [
-    (lambda p: p.write_text("pas une base\n" * 100), "is not a database the desk can use"),
-    (foreign, "is a SQLite database of another program"),
-    (newer, "was written by a newer version of the desk"),
-])
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda p: p.write_text("pas une base\n" * 100), "is not a database the desk can use"),
+        (foreign, "is a SQLite database of another program"),
+        (newer, "was written by a newer version of the desk"),
+    ],
+)
 def test_an_unusable_database_is_a_message_not_a_traceback(tmp_path, monkeypatch, make, expected):
     path = tmp_path / "desk.db"
     make(path)

@@ -1,5 +1,6 @@
 """The claim card's context and evidence: shared words marked, differing figures side by
 side, and everything escaped."""
+
 from __future__ import annotations
 
 import html

@@ -1,6 +1,7 @@
 """Time matters: the article's date is read from its dateline, and evidence dated after
 the article, or older than the setting, is marked on the card (real model, real SQLite
 file, AppTest)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """The article, evidence and quote HTML: escaped text, well-formed marks, safe links."""
+
 from __future__ import annotations
 
 import html
@@ -100,9 +101,17 @@ def test_any_spans_give_balanced_html_showing_the_exact_text(text, pairs):
 def test_evidence_shows_source_date_link_and_score_escaped():
     out = evidence_html(
         {
-            "rank": 1, "passage_id": "F01-fr", "title": "OpenAI <ouvre>", "source": "Blog & co",
-            "date": "2023-06-28", "url": "https://openai.com/blog?a=1&b=2", "score": 0.0321,
-            "dense": 0.88, "lexical": 12.5, "text": "Le 28 juin 2023 <i>OpenAI</i>", "signals": ["x < y"],
+            "rank": 1,
+            "passage_id": "F01-fr",
+            "title": "OpenAI <ouvre>",
+            "source": "Blog & co",
+            "date": "2023-06-28",
+            "url": "https://openai.com/blog?a=1&b=2",
+            "score": 0.0321,
+            "dense": 0.88,
+            "lexical": 12.5,
+            "text": "Le 28 juin 2023 <i>OpenAI</i>",
+            "signals": ["x < y"],
         }
     )
     assert "OpenAI &lt;ouvre&gt;" in out and "Blog &amp; co" in out and "2023-06-28" in out

@@ -1,4 +1,5 @@
 """Uploads and pasted text: accepted as the CLI would, refused with the file's name."""
+
 from __future__ import annotations
 
 import pytest
@@ -72,7 +73,12 @@ def test_a_typed_title_wins_over_the_texts_heading(embedder, tmp_path):
     document = check_article(store, embedder, typed.text, corpora=["sample"], title=typed.title)
     assert document["article"]["title"] == "Le bureau parisien d'OpenAI"
     assert store.article(document["article"]["id"])["title"] == "Le bureau parisien d'OpenAI"
-    untitled = check_article(store, embedder, text + " Elle y ouvre un laboratoire.", corpora=["sample"],
-                             title=article_input(text, title=" ").title)
+    untitled = check_article(
+        store,
+        embedder,
+        text + " Elle y ouvre un laboratoire.",
+        corpora=["sample"],
+        title=article_input(text, title=" ").title,
+    )
     assert store.article(untitled["article"]["id"])["title"] == "OpenAI à Paris"  # the heading, as before
     store.close()

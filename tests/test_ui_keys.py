@@ -1,5 +1,6 @@
 """The keyboard layer's bookkeeping (each key once, in order, malformed ones dropped)
 and the store's `last_decision`, which the U key undoes across claims."""
+
 from __future__ import annotations
 
 from checker.store.database import Store
@@ -39,8 +40,15 @@ def test_refused_keys_are_remembered_per_tab_and_the_last_ones_kept():
 
 
 def test_malformed_events_are_dropped():
-    raw = [ev(1), {"page": "tab", "seq": "2", "key": "v"}, {"page": "tab", "seq": 3, "key": "x"},
-           {"page": 5, "seq": 4, "key": "v"}, "v", {"page": "tab", "seq": True, "key": "v"}, ev(5, "?", claim=None)]
+    raw = [
+        ev(1),
+        {"page": "tab", "seq": "2", "key": "v"},
+        {"page": "tab", "seq": 3, "key": "x"},
+        {"page": 5, "seq": 4, "key": "v"},
+        "v",
+        {"page": "tab", "seq": True, "key": "v"},
+        ev(5, "?", claim=None),
+    ]
     assert [(e.seq, e.key, e.claim) for e in parse_events(raw)] == [(1, "v", "c1"), (5, "?", None)]
     assert parse_events(None) == [] and parse_events({"events": []}) == []
     assert set(ACTIONS) >= {"v", "f", "i", "n", "p", "u", "?", *"123456789"}

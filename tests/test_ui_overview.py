@@ -1,5 +1,6 @@
 """The overview page through Streamlit's AppTest on a real SQLite file: counts per
 status (disputes included), and a chart whose colours are the desk's vocabulary."""
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,13 @@ def reviewed(tmp_path, monkeypatch) -> Path:
     """c1 true; c2 Alice false / Bob true (disputed); c3 Alice false, Bob's true undone."""
     path = tmp_path / "desk.db"
     store = Store(path)
-    store.save_article(text="Texte de l'article.", title="Un article", lang="fr", sha256="ab" * 32,
-                       claims=[claim(c, f"claim {c}") for c in ("c1", "c2", "c3", "c4")])
+    store.save_article(
+        text="Texte de l'article.",
+        title="Un article",
+        lang="fr",
+        sha256="ab" * 32,
+        claims=[claim(c, f"claim {c}") for c in ("c1", "c2", "c3", "c4")],
+    )
     store.record_verdict("c1", "true", reviewer="Alice")
     store.record_verdict("c2", "false", reviewer="Alice")
     store.record_verdict("c2", "true", reviewer="Bob")
@@ -50,8 +56,13 @@ def test_the_chart_draws_each_status_in_its_vocabulary_colour(reviewed):
     assert colour_of[STATUS_LABELS["disputed"]] == HEX_COLORS["disputed"]
     assert len(set(colour_of.values())) == len(STATUSES)
     metrics = dict(zip((m.label for m in at.metric), (m.value for m in at.metric)))
-    assert metrics == {STATUS_LABELS["true"]: "1", STATUS_LABELS["false"]: "1", STATUS_LABELS["unclear"]: "0",
-                       STATUS_LABELS["disputed"]: "1", STATUS_LABELS["unreviewed"]: "1"}
+    assert metrics == {
+        STATUS_LABELS["true"]: "1",
+        STATUS_LABELS["false"]: "1",
+        STATUS_LABELS["unclear"]: "0",
+        STATUS_LABELS["disputed"]: "1",
+        STATUS_LABELS["unreviewed"]: "1",
+    }
     assert any("1 affirmation(s) en désaccord et 1 non vérifiée(s)" in c.value for c in at.caption)
 
 

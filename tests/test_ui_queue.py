@@ -1,4 +1,5 @@
 """The review queue: order, filters, next/previous, windowing, and its one-query statuses."""
+
 from __future__ import annotations
 
 from hypothesis import given, settings
@@ -92,12 +93,14 @@ def test_an_excerpt_holds_the_claim_and_cuts_between_words(paragraphs, where, le
 
 
 def test_feature_rows_show_normalised_values():
-    rows = feature_rows({
-        "dates": [{"text": "octobre 2024", "iso": "2024-10"}],
-        "amounts": [{"text": "6,6 milliards de dollars", "value": 6600000000, "unit": "USD", "qualifier": None}],
-        "entities": [{"text": "OpenAI", "label": "ORG"}],
-        "quotes": [{"text": "nous grandissons", "speaker": "OpenAI"}],
-    })
+    rows = feature_rows(
+        {
+            "dates": [{"text": "octobre 2024", "iso": "2024-10"}],
+            "amounts": [{"text": "6,6 milliards de dollars", "value": 6600000000, "unit": "USD", "qualifier": None}],
+            "entities": [{"text": "OpenAI", "label": "ORG"}],
+            "quotes": [{"text": "nous grandissons", "speaker": "OpenAI"}],
+        }
+    )
     assert {"kind": "date", "as written": "octobre 2024", "normalised": "2024-10"} in rows
     assert any(r["normalised"] == "6 600 000 000 USD" for r in rows)
     assert any(r["as written"] == "OpenAI" and r["normalised"] == "ORG" for r in rows)
@@ -138,5 +141,10 @@ def test_statuses_in_one_query_agree_with_the_store_claim_by_claim(store):
     assert (everyone[a], everyone[b], everyone[c]) == ("disputed", "unreviewed", "false")
     assert reviewer_verdicts(store, article_id) == {a: {"Camille": "true", "Noé": "false"}, c: {"Noé": "false"}}
     (counts,) = verdict_counts(store)
-    assert (counts["false"], counts["disputed"], counts["unclear"], counts["unreviewed"]) == (1, 1, 0, len(claim_ids) - 2)
+    assert (counts["false"], counts["disputed"], counts["unclear"], counts["unreviewed"]) == (
+        1,
+        1,
+        0,
+        len(claim_ids) - 2,
+    )
     assert claimreview_left_out(store, article_id) == {"disputed": 1, "unreviewed": len(claim_ids) - 2}

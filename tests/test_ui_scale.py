@@ -2,6 +2,7 @@
 a real database the app made on that scale): the verdict buttons, their keys, the
 queue's filters, the keys help and the overview follow the file; the card links the
 desk's guidelines and keeps the reviewer's claimReviewed."""
+
 from __future__ import annotations
 
 import json
@@ -126,7 +127,9 @@ def test_one_language_at_a_time_and_reports_follow_it(db):
     no_exceptions(at)
     assert at.button(key=f"verdict:{claim_id}:approx").label == "Approximate · A"
     assert "Approximate" in at.segmented_control(key="claim_filter").options
-    assert not any("(Approximate)" in o or "Approximatif" in o for o in at.segmented_control(key="claim_filter").options)
+    assert not any(
+        "(Approximate)" in o or "Approximatif" in o for o in at.segmented_control(key="claim_filter").options
+    )
     assert at.text_input(key="reviewer").label == "Reviewer name"
     markdown = export_data(None, "markdown", "", "en")
     assert "# Fact-check report" in markdown and "| Approximate |" in markdown and "Approximatif" not in markdown

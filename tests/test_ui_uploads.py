@@ -1,4 +1,5 @@
 """Article uploads beyond plain text: HTML reduced to its text, Word .docx read from its XML."""
+
 from __future__ import annotations
 
 import io
@@ -12,7 +13,7 @@ from claims import ArticleError
 BODY = (
     '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
     "<w:p><w:r><w:t>OpenAI ouvre un bureau à Paris.</w:t></w:r></w:p>"
-    "<w:p><w:r><w:t xml:space=\"preserve\">La société a levé </w:t></w:r><w:r><w:t>6,6 milliards.</w:t></w:r></w:p>"
+    '<w:p><w:r><w:t xml:space="preserve">La société a levé </w:t></w:r><w:r><w:t>6,6 milliards.</w:t></w:r></w:p>'
     "<w:p><w:r><w:t>&lt;script&gt;alert(1)&lt;/script&gt;</w:t></w:r></w:p>"
     "</w:body></w:document>"
 )

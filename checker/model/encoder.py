@@ -99,9 +99,7 @@ class Embedder:
         """Claims: with the model's query prompt (``query: `` for e5), if it has one."""
         return self._encode(texts, task="query", batch_size=batch_size)
 
-    def encode_passages(
-        self, texts: Sequence[str], *, batch_size: int = 32, show_progress: bool = False
-    ) -> np.ndarray:
+    def encode_passages(self, texts: Sequence[str], *, batch_size: int = 32, show_progress: bool = False) -> np.ndarray:
         """Evidence: with the model's document prompt (``passage: `` for e5), if any."""
         return self._encode(texts, task="document", batch_size=batch_size, show_progress=show_progress)
 

@@ -13,6 +13,7 @@ every vector (`model_id_for`), so vectors of the two paths are never mixed.
 ``$FACTCHECK_ENCODER`` = ``fp32`` or ``bf16`` forces a path (benchmarks compare
 both; ``bf16`` on a CPU without the instructions is allowed, only slow).
 """
+
 from __future__ import annotations
 
 import json
@@ -118,18 +119,21 @@ def encode(model, texts: list[str], *, task: str, path: str, batch_size: int = 3
     float32 (a bf16 norm is only good to about 1e-2)."""
     encode_fn = model.encode_query if task == "query" else model.encode_document
     if path == "fp32":
-        vectors = encode_fn(texts, batch_size=batch_size, show_progress_bar=False, convert_to_numpy=True,
-                            normalize_embeddings=True)
+        vectors = encode_fn(
+            texts, batch_size=batch_size, show_progress_bar=False, convert_to_numpy=True, normalize_embeddings=True
+        )
         return np.ascontiguousarray(vectors, dtype=np.float32)
-    vectors = encode_fn(texts, batch_size=batch_size, show_progress_bar=False, convert_to_numpy=True,
-                        normalize_embeddings=False)
+    vectors = encode_fn(
+        texts, batch_size=batch_size, show_progress_bar=False, convert_to_numpy=True, normalize_embeddings=False
+    )
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return np.ascontiguousarray(vectors / np.maximum(norms, 1e-12), dtype=np.float32)
 
 
-def check_bf16(fp32_model, bf16_model, *, check_set: Path = CHECK_SET, cos_min: float = COS_MIN,
-               r5_tolerance: float = R5_TOLERANCE) -> PathChoice:
+def check_bf16(
+    fp32_model, bf16_model, *, check_set: Path = CHECK_SET, cos_min: float = COS_MIN, r5_tolerance: float = R5_TOLERANCE
+) -> PathChoice:
     """Encode the check set on both paths and keep bf16 only if it passes both bars."""
     passages, queries, gold = read_check_set(check_set)
     ref_p = encode(fp32_model, passages, task="document", path="fp32")
@@ -140,25 +144,43 @@ def check_bf16(fp32_model, bf16_model, *, check_set: Path = CHECK_SET, cos_min: 
     r5_ref, r5_new = recall_at_5(ref_q, ref_p, gold), recall_at_5(new_q, new_p, gold)
     ok = cos >= cos_min and r5_new >= r5_ref - r5_tolerance
     reason = (
-        f"bf16 kept: cosine to float32 >= {cos:.5f}, R@5 {r5_new:.3f} vs {r5_ref:.3f}" if ok else
-        f"bf16 refused: cosine to float32 {cos:.5f} (needs {cos_min}), R@5 {r5_new:.3f} vs {r5_ref:.3f}"
+        f"bf16 kept: cosine to float32 >= {cos:.5f}, R@5 {r5_new:.3f} vs {r5_ref:.3f}"
+        if ok
+        else f"bf16 refused: cosine to float32 {cos:.5f} (needs {cos_min}), R@5 {r5_new:.3f} vs {r5_ref:.3f}"
         f" (needs at most {r5_tolerance} lower)"
     )
-    return PathChoice(path="bf16" if ok else "fp32", reason=reason, cpu_bf16=True, cos_min=round(cos, 6),
-                      r5_fp32=round(r5_ref, 4), r5_bf16=round(r5_new, 4), check_texts=len(passages) + len(queries))
+    return PathChoice(
+        path="bf16" if ok else "fp32",
+        reason=reason,
+        cpu_bf16=True,
+        cos_min=round(cos, 6),
+        r5_fp32=round(r5_ref, 4),
+        r5_bf16=round(r5_new, 4),
+        check_texts=len(passages) + len(queries),
+    )
 
 
-def choose_path(model_loader, *, flags: frozenset[str] | set[str] | None = None, check_set: Path = CHECK_SET,
-                cos_min: float = COS_MIN, r5_tolerance: float = R5_TOLERANCE) -> PathChoice:
+def choose_path(
+    model_loader,
+    *,
+    flags: frozenset[str] | set[str] | None = None,
+    check_set: Path = CHECK_SET,
+    cos_min: float = COS_MIN,
+    r5_tolerance: float = R5_TOLERANCE,
+) -> PathChoice:
     """Measure the path for this machine. `model_loader()` returns a fresh float32
     model (called twice: one copy is turned into bf16). Without the CPU flags the
     model is not even loaded: float32."""
     if not has_bf16(flags):
         return PathChoice(path="fp32", reason="the CPU has no AVX-512 BF16 or AMX: float32", cpu_bf16=False)
-    print("Checking the fast (bf16) encoder against float32 on a fixed set of texts … (one time, under a minute)",
-          file=sys.stderr, flush=True)
-    return check_bf16(model_loader(), to_bf16(model_loader()), check_set=check_set, cos_min=cos_min,
-                      r5_tolerance=r5_tolerance)
+    print(
+        "Checking the fast (bf16) encoder against float32 on a fixed set of texts … (one time, under a minute)",
+        file=sys.stderr,
+        flush=True,
+    )
+    return check_bf16(
+        model_loader(), to_bf16(model_loader()), check_set=check_set, cos_min=cos_min, r5_tolerance=r5_tolerance
+    )
 
 
 def choice_file(model_dir: Path) -> Path:
@@ -189,8 +211,9 @@ def save_choice(model_dir: Path, choice: PathChoice) -> None:
         tmp.unlink(missing_ok=True)  # a read-only cache: measured again next time
 
 
-def path_for(model_dir: Path, model_loader, *, flags: frozenset[str] | set[str] | None = None,
-             check_set: Path = CHECK_SET) -> PathChoice:
+def path_for(
+    model_dir: Path, model_loader, *, flags: frozenset[str] | set[str] | None = None, check_set: Path = CHECK_SET
+) -> PathChoice:
     """The path to run on: forced by ``$FACTCHECK_ENCODER``, else saved, else
     measured now (once per machine) and saved."""
     forced = forced_path()

@@ -7,6 +7,7 @@ and the machine's suggestion in separate fields, because a suggestion must never
 mistaken for a verdict. Every reviewer's current verdict is kept, not only the last
 one's: when they differ the claim is 'disputed' and has no verdict to publish.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -119,9 +120,14 @@ class ClaimEdit:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Self:
-        return cls(action=row["action"], text=row.get("text") or "", reason=row.get("reason") or "",
-                   related=tuple(row.get("related") or ()), reviewer=row.get("reviewer") or "",
-                   created_at=row["created_at"])
+        return cls(
+            action=row["action"],
+            text=row.get("text") or "",
+            reason=row.get("reason") or "",
+            related=tuple(row.get("related") or ()),
+            reviewer=row.get("reviewer") or "",
+            created_at=row["created_at"],
+        )
 
 
 @dataclass(frozen=True)
@@ -174,6 +180,7 @@ class ClaimEntry:
     def edited(self) -> bool:
         """The reviewers changed the extracted words (`text` is theirs)."""
         return bool(self.original_text) and self.original_text != self.text
+
     claim_reviewed: str = ""
     """ClaimReview's `claimReviewed` as the reviewer wrote it ('' until they do: the
     claim's text, shortened, is published)."""
@@ -341,9 +348,7 @@ def build_report(
     )
 
 
-def _article_report(
-    store: Store, row: dict, *, top_matches: int, order: tuple[str, ...] = STATUSES
-) -> ArticleReport:
+def _article_report(store: Store, row: dict, *, top_matches: int, order: tuple[str, ...] = STATUSES) -> ArticleReport:
     article = Article(
         id=row["id"],
         title=row.get("title") or "",
@@ -358,14 +363,24 @@ def _article_report(
         edits.setdefault(e["claim_id"], []).append(ClaimEdit.from_row(e))
     every = store.claims(article.id, withdrawn=True)
     claims = tuple(
-        replace(_claim_entry(store, c, found.get(c["id"], UNREVIEWED), top_matches=top_matches),
-                original_text=c.get("original_text", c["text"]), edits=tuple(edits.get(c["id"], ())))
-        for c in every if c.get("state", "active") == "active"
+        replace(
+            _claim_entry(store, c, found.get(c["id"], UNREVIEWED), top_matches=top_matches),
+            original_text=c.get("original_text", c["text"]),
+            edits=tuple(edits.get(c["id"], ())),
+        )
+        for c in every
+        if c.get("state", "active") == "active"
     )
     withdrawn = tuple(
-        WithdrawnClaim(id=c["id"], text=c["text"], state=c["state"], reason=c.get("state_reason") or "",
-                       edits=tuple(edits.get(c["id"], ())))
-        for c in every if c.get("state", "active") != "active"
+        WithdrawnClaim(
+            id=c["id"],
+            text=c["text"],
+            state=c["state"],
+            reason=c.get("state_reason") or "",
+            edits=tuple(edits.get(c["id"], ())),
+        )
+        for c in every
+        if c.get("state", "active") != "active"
     )
     return ArticleReport(
         article=article,
@@ -383,8 +398,7 @@ def _claim_entry(store: Store, row: dict, standing: Standing, *, top_matches: in
     if standing.settlement is not None:
         reviews.append(Verdict.from_row(standing.settlement))
     matches = tuple(
-        Match.from_row(m, rank=m["rank"], score=float(m["score"]))
-        for m in store.matches(row["id"])[:top_matches]
+        Match.from_row(m, rank=m["rank"], score=float(m["score"])) for m in store.matches(row["id"])[:top_matches]
     )
     return ClaimEntry(
         id=row["id"],

@@ -52,6 +52,7 @@ ClaimReview publishes only claims whose verdict stands; `claimreview_left_out` c
 the disputed and unreviewed ones it left out, which `to_claimreview` includes only
 when asked.
 """
+
 from __future__ import annotations
 
 import csv
@@ -92,6 +93,7 @@ its own scale's with `_labels`."""
 def _labels(scale: Scale, lang: str) -> dict[str, str]:
     """Status labels of the report's scale in one language (checker.vocabulary)."""
     return vocabulary.of(scale).report_labels[lang]
+
 
 SUGGESTION_LABELS = {
     "fr": {
@@ -364,7 +366,8 @@ def _md_claim(number: int, claim: ClaimEntry, lang: str, labels: dict[str, str])
         line += _md_by(shown, lang)
     elif claim.reviews:
         line += " — " + t["sep"].join(
-            f"{md_inline(r.reviewer or t['no_name'])}{c}{labels[r.verdict]}" for r in claim.readings)
+            f"{md_inline(r.reviewer or t['no_name'])}{c}{labels[r.verdict]}" for r in claim.readings
+        )
     out.append(line)
     if claim.suggestion:
         suggestion = SUGGESTION_LABELS[lang].get(claim.suggestion, claim.suggestion)
@@ -387,8 +390,9 @@ def _md_claim(number: int, claim: ClaimEntry, lang: str, labels: dict[str, str])
     if not _single(claim):
         out.append(f"- {t['reviews']}{c.rstrip()}")
         for r in claim.readings:
-            out.append(f"  - {md_inline(r.reviewer or t['no_name'])}{c}**{labels[r.verdict]}**"
-                       f" ({t['on']} {md_inline(r.date)})")
+            out.append(
+                f"  - {md_inline(r.reviewer or t['no_name'])}{c}**{labels[r.verdict]}** ({t['on']} {md_inline(r.date)})"
+            )
             if r.note.strip():
                 out.append(f"    - {t['note']}{c}{md_block(r.note, '      ')}")
             if r.evidence:
@@ -464,8 +468,10 @@ def _css_for(statuses: tuple[str, ...], colors: dict[str, str]) -> str:
     return (
         _CSS_TEMPLATE.replace("{colors}", ":root { " + " ".join(f"--{s}: {colors[s]};" for s in statuses) + " }")
         .replace("{fills}", "\n".join(f".badge.v-{s}, .fill.v-{s} {{ background: var(--{s}); }}" for s in statuses))
-        .replace("{borders}", "\n".join(
-            f".claim.v-{s} {{ border-left-color: var(--{s}); }}" for s in statuses if s != CLEARED))
+        .replace(
+            "{borders}",
+            "\n".join(f".claim.v-{s} {{ border-left-color: var(--{s}); }}" for s in statuses if s != CLEARED),
+        )
     )
 
 
@@ -476,6 +482,8 @@ _CSS = _css_for(STATUSES, HEX_COLORS)
 def _css(scale: Scale) -> str:
     words = vocabulary.of(scale)
     return _css_for(words.statuses, words.hex_colors)
+
+
 """The report's style sheet; the verdict colours come from checker.vocabulary."""
 
 
@@ -535,8 +543,10 @@ def _html_summary(counts: Counts, reviewers: tuple[str, ...], lang: str, labels:
     out.append("</div>")
     names = ", ".join(h(r) for r in reviewers) or h(t["nobody"])
     out += [
-        (f"<p>{h(t['unreviewed_left'])}{h(c)}{counts.unreviewed} {h(t['of'])} {counts.total}"
-         f" · {h(t['reviewers'])}{h(c)}{names}</p>"),
+        (
+            f"<p>{h(t['unreviewed_left'])}{h(c)}{counts.unreviewed} {h(t['of'])} {counts.total}"
+            f" · {h(t['reviewers'])}{h(c)}{names}</p>"
+        ),
     ]
     if counts.total == 0:
         out.append(f'<p class="empty">{h(t["no_claims"])}</p>')
@@ -589,7 +599,7 @@ def _html_evidence(evidence: tuple[Evidence, ...]) -> list[str]:
         cite += [h(e.date)] if e.date else []
         cite += [_html_link(e.url)] if e.url else []
         cite.append(f"[{h(e.passage_id)}]")
-        out.append(f"<li><blockquote>{h(e.text)}</blockquote><p class=\"cite\">{' · '.join(cite)}</p></li>")
+        out.append(f'<li><blockquote>{h(e.text)}</blockquote><p class="cite">{" · ".join(cite)}</p></li>')
     out.append("</ul>")
     return out
 
@@ -603,7 +613,9 @@ def _html_reviews(claim: ClaimEntry, lang: str, labels: dict[str, str]) -> str:
         if r.note.strip():
             item += f'<div class="note">{h(t["note"])}{h(t["colon"])}{h(r.note.strip())}</div>'
         if r.evidence:
-            item += f"<div>{h(t['evidence'])}{h(t['colon'])}" + ", ".join(h(e.passage_id) for e in r.evidence) + "</div>"
+            item += (
+                f"<div>{h(t['evidence'])}{h(t['colon'])}" + ", ".join(h(e.passage_id) for e in r.evidence) + "</div>"
+            )
         items.append(item + "</li>")
     return '<ul class="reviews">' + "".join(items) + "</ul>"
 
@@ -618,8 +630,9 @@ def _html_claim(number: int, claim: ClaimEntry, lang: str, labels: dict[str, str
     if shown:
         verdict += _html_by(shown, lang)
     elif claim.reviews:
-        verdict += " — " + h(t["sep"].join(
-            f"{r.reviewer or t['no_name']}{t['colon']}{labels[r.verdict]}" for r in claim.readings))
+        verdict += " — " + h(
+            t["sep"].join(f"{r.reviewer or t['no_name']}{t['colon']}{labels[r.verdict]}" for r in claim.readings)
+        )
     rows.append((t["verdict"], verdict, ""))
     if not _single(claim):
         rows.append((t["reviews"], _html_reviews(claim, lang, labels), ""))
@@ -655,7 +668,7 @@ def _html_claim(number: int, claim: ClaimEntry, lang: str, labels: dict[str, str
             cite += [_html_link(m.url)] if m.url else []
             cite.append(f"{h(t['score'])} {_number(m.score, lang, 3)}")
             cite.append(f"[{h(m.passage_id)}]")
-            out.append(f"<li>{h(m.text)} <span class=\"cite\">{' · '.join(cite)}</span></li>")
+            out.append(f'<li>{h(m.text)} <span class="cite">{" · ".join(cite)}</span></li>')
         out += ["</ol>", "</details>"]
     out.append("</section>")
     return out
@@ -764,16 +777,27 @@ def _article_document(section: ArticleReport) -> dict:
         "reviewers": list(section.reviewers),
         "claims": [_claim_document(c) for c in section.claims],
         "withdrawn": [
-            {"id": w.id, "text": w.text, "state": w.state, "reason": w.reason,
-             "edits": [_edit_document(e) for e in w.edits]}
+            {
+                "id": w.id,
+                "text": w.text,
+                "state": w.state,
+                "reason": w.reason,
+                "edits": [_edit_document(e) for e in w.edits],
+            }
             for w in section.withdrawn
         ],
     }
 
 
 def _edit_document(e: ClaimEdit) -> dict:
-    return {"action": e.action, "text": e.text, "reason": e.reason, "related": list(e.related),
-            "reviewer": e.reviewer, "created_at": e.created_at}
+    return {
+        "action": e.action,
+        "text": e.text,
+        "reason": e.reason,
+        "related": list(e.related),
+        "reviewer": e.reviewer,
+        "created_at": e.created_at,
+    }
 
 
 def _evidence_document(e: Evidence) -> dict:
@@ -963,11 +987,13 @@ def claim_reviews(report: Report, *, include_disputed: bool = False, include_unr
 
 def to_claimreview(report: Report, *, include_disputed: bool = False, include_unreviewed: bool = False) -> str:
     """The ClaimReview JSON-LD (a list); by default only claims whose verdict stands."""
-    text = escape_controls_in_json(json.dumps(
-        claim_reviews(report, include_disputed=include_disputed, include_unreviewed=include_unreviewed),
-        ensure_ascii=False,
-        indent=2,
-    ))
+    text = escape_controls_in_json(
+        json.dumps(
+            claim_reviews(report, include_disputed=include_disputed, include_unreviewed=include_unreviewed),
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
     # Sites embed JSON-LD in <script type="application/ld+json">: escaped, a claim that
     # holds "</script>" or "<!--" cannot end that block. Still valid JSON, same values.
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") + "\n"

@@ -3,6 +3,7 @@
 The same figures as `shared/tools/score.py retrieval` (Recall@1/5/10, MRR@10, MAP@5), so
 a method chosen here is judged the same way outside the project.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,7 +20,9 @@ def _read_lines(path: Path, what: str) -> list[str]:
         with path.open("rb") as f:  # bounded: a stream with no end stops at the limit
             raw = f.read(MAX_QUERY_FILE_BYTES + 1)
         if len(raw) > MAX_QUERY_FILE_BYTES:
-            raise InputError(f"{path}: cannot read {what}: more than {MAX_QUERY_FILE_BYTES / 1e6:.0f} MB (read stopped there)")
+            raise InputError(
+                f"{path}: cannot read {what}: more than {MAX_QUERY_FILE_BYTES / 1e6:.0f} MB (read stopped there)"
+            )
         return raw.decode("utf-8-sig").splitlines()
     except FileNotFoundError:
         raise InputError(f"{path}: cannot read {what}: no such file") from None
@@ -75,8 +78,14 @@ def load_pairs(path: str | Path) -> list[dict]:
     pairs = []
     for number, row in query_rows(path, "pairs"):
         gold = row.get("gold_ids")
-        if not isinstance(gold, list) or not gold or any(isinstance(g, (bool, float, list, dict)) or g is None for g in gold):
-            raise InputError(f"{path}:{number}: field 'gold_ids' must be a non-empty list of ids (text or whole numbers)")
+        if (
+            not isinstance(gold, list)
+            or not gold
+            or any(isinstance(g, (bool, float, list, dict)) or g is None for g in gold)
+        ):
+            raise InputError(
+                f"{path}:{number}: field 'gold_ids' must be a non-empty list of ids (text or whole numbers)"
+            )
         pairs.append({**row, "gold_ids": [str(g) for g in gold]})
     return pairs
 
@@ -129,7 +138,15 @@ def method_weights(method: str):
     raise InputError(f"--method: {method!r} is not one of {', '.join(METHODS)}")
 
 
-def evaluate_retrieval(store, embedder, pairs: Sequence[dict], corpora: Sequence[str], *, methods: Sequence[str] = ("hybrid",), top_k: int = 10) -> list[dict]:
+def evaluate_retrieval(
+    store,
+    embedder,
+    pairs: Sequence[dict],
+    corpora: Sequence[str],
+    *,
+    methods: Sequence[str] = ("hybrid",),
+    top_k: int = 10,
+) -> list[dict]:
     """Figures of `metrics` for each method, computed from one search per query: the
     channels are searched once and fused per method, so the methods are compared on
     exactly the same candidates. 'hybrid' ranks exactly as `checker search` does."""

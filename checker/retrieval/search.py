@@ -19,6 +19,7 @@ the four weights, the fuzzy channel's query-length limit and the RRF constant, p
 on one half of each dev set's queries (split by a hash of the query id) and reported
 on the other half and on all; see DEFAULT_WEIGHTS for the outcome and the reason.
 """
+
 from __future__ import annotations
 
 import math
@@ -149,7 +150,9 @@ def fts_query(text: str, *, max_terms: int = MAX_QUERY_TERMS) -> str:
     return " OR ".join(f'"{w}"' for w in content_words(text)[:max_terms])
 
 
-def _language_stats(matrix: PassageMatrix, sims_sample, sample_rows: np.ndarray) -> list[tuple[str, float, float]] | None:
+def _language_stats(
+    matrix: PassageMatrix, sims_sample, sample_rows: np.ndarray
+) -> list[tuple[str, float, float]] | None:
     """(language, mean, std) per language when the corpus mixes languages, else None."""
     langs = np.array(matrix.langs)[sample_rows]
     kinds = [k for k in dict.fromkeys(langs.tolist())]
@@ -162,7 +165,12 @@ def _language_stats(matrix: PassageMatrix, sims_sample, sample_rows: np.ndarray)
 
 
 def _dense(
-    store: Store, embedder: Embedder, queries: Sequence[str], matrix: PassageMatrix, *, pool: int,
+    store: Store,
+    embedder: Embedder,
+    queries: Sequence[str],
+    matrix: PassageMatrix,
+    *,
+    pool: int,
     query_windows: int = QUERY_WINDOWS,
 ) -> list[tuple[dict[int, tuple[int, float]], dict[int, float]]]:
     """Per query: pk → (rank, normalised score) for the best `pool` passages, and pk →
@@ -233,8 +241,14 @@ def _dense(
 
 
 def candidates(
-    store: Store, embedder: Embedder, queries: Sequence[str], corpora: Sequence[str], *, pool: int = 50,
-    fuzzy_max_words: int | None = None, query_windows: int = QUERY_WINDOWS,
+    store: Store,
+    embedder: Embedder,
+    queries: Sequence[str],
+    corpora: Sequence[str],
+    *,
+    pool: int = 50,
+    fuzzy_max_words: int | None = None,
+    query_windows: int = QUERY_WINDOWS,
 ) -> list[Candidates]:
     """Every channel's candidates for each query, before fusion (kept apart so weights
     can be tuned without searching again). Fuzzy ratios are computed on the union of
@@ -268,9 +282,7 @@ def candidates(
         # between processes) and two runs rank ties the same.
         total = math.fsum(weight.values())
         if total > 0:
-            c.overlap = {
-                pk: math.fsum(weight[st] for st in query_stems & stems_of[pk]) / total for pk in pool_pks
-            }
+            c.overlap = {pk: math.fsum(weight[st] for st in query_stems & stems_of[pk]) / total for pk in pool_pks}
         if c.words <= limit and pool_pks:
             folded = fold(query)
             c.fuzzy = {pk: fuzz.token_set_ratio(folded, fold(texts[pk])) / 100 for pk in pool_pks}
@@ -305,9 +317,7 @@ def fuse(c: Candidates, weights: Weights = DEFAULT_WEIGHTS, *, top_k: int = 5) -
         fuzzy_rank = {pk: r for r, pk in enumerate(sorted(c.fuzzy, key=lambda pk: (-c.fuzzy[pk], pk)), start=1)}
     overlap_rank = {}
     if weights.overlap > 0 and c.overlap:
-        overlap_rank = {
-            pk: r for r, pk in enumerate(sorted(c.overlap, key=lambda pk: (-c.overlap[pk], pk)), start=1)
-        }
+        overlap_rank = {pk: r for r, pk in enumerate(sorted(c.overlap, key=lambda pk: (-c.overlap[pk], pk)), start=1)}
     best = weights.dense + weights.lexical + (weights.fuzzy if use_fuzzy else 0.0)
     best += weights.overlap if overlap_rank else 0.0
     scored = []

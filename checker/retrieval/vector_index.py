@@ -26,6 +26,7 @@ exactly. fp16 rounding moves a cosine by about 1e-5, so the rows read back and t
 cosines shown stay within 1e-4 of the float32 ones (benchmarks/bench_scale.py
 --codec; tests/test_vector_index.py).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -74,8 +75,13 @@ def blend_probes(vectors: np.ndarray, count: int = TUNE_QUERIES, *, seed: int = 
 
 
 def tune_nprobe(
-    index: IVFIndex, vectors: np.ndarray, *, probes: np.ndarray | None = None, target: float = TUNE_RECALL,
-    queries: int = TUNE_QUERIES, seed: int = 0,
+    index: IVFIndex,
+    vectors: np.ndarray,
+    *,
+    probes: np.ndarray | None = None,
+    target: float = TUNE_RECALL,
+    queries: int = TUNE_QUERIES,
+    seed: int = 0,
 ) -> tuple[int, float]:
     """(nprobe, recall): the fewest clusters to scan, growing by `TUNE_STEP` from
     `default_nprobe`, for recall@10 >= `target` against exact search on every probe
@@ -215,8 +221,15 @@ class IVFIndex:
 
     @classmethod
     def build(
-        cls, vectors: np.ndarray, *, nlist: int | None = None, nprobe: int | None = None, seed: int = 0,
-        tune: bool = False, probes: np.ndarray | None = None, codec: str = "flat",
+        cls,
+        vectors: np.ndarray,
+        *,
+        nlist: int | None = None,
+        nprobe: int | None = None,
+        seed: int = 0,
+        tune: bool = False,
+        probes: np.ndarray | None = None,
+        codec: str = "flat",
     ) -> IVFIndex:
         """Train the clusters on a sample (at most 40 vectors a cluster, near the 39
         faiss asks for; training dominates the build) and add every row; row numbers
@@ -281,8 +294,13 @@ class IVFIndex:
 
 
 def build_index(
-    vectors: np.ndarray, *, cache_dir: Path | None = None, key: str = "", min_rows: int | None = None,
-    probes: Callable[[], np.ndarray | None] | None = None, codec: str = DESK_CODEC,
+    vectors: np.ndarray,
+    *,
+    cache_dir: Path | None = None,
+    key: str = "",
+    min_rows: int | None = None,
+    probes: Callable[[], np.ndarray | None] | None = None,
+    codec: str = DESK_CODEC,
 ) -> IVFIndex | None:
     """An IVF index for a matrix of at least `min_rows` rows (loaded from `cache_dir`
     when one was saved for the same `key`), else None: small corpora are searched

@@ -13,6 +13,7 @@ by what could change it, so a reviewer's next query does not reload it; from
 ``$FACTCHECK_ANN_MIN_ROWS`` rows (50,000) it carries an approximate nearest-neighbour
 index instead of the matrix, saved beside the database so it is built once.
 """
+
 from __future__ import annotations
 
 import sys
@@ -73,7 +74,13 @@ def _windows(passage: dict) -> list[tuple[str, str]]:
 
 
 def _encode_cached(
-    store: Store, embedder: Embedder, model_key: str, todo: dict[str, str], *, query: bool, show_progress: bool,
+    store: Store,
+    embedder: Embedder,
+    model_key: str,
+    todo: dict[str, str],
+    *,
+    query: bool,
+    show_progress: bool,
     progress: Callable[[int, int], None] | None = None,
 ) -> None:
     """Encode the (hash → text) items in batches and commit each batch at once, so an
@@ -103,8 +110,13 @@ def _encode_cached(
         if bar is not None:
             bar.close()
 
+
 def embed_missing(
-    store: Store, embedder: Embedder, passages: Sequence[dict], *, show_progress: bool = False,
+    store: Store,
+    embedder: Embedder,
+    passages: Sequence[dict],
+    *,
+    show_progress: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Encode and cache the passage windows whose (model, hash) has no vector yet;
@@ -119,8 +131,9 @@ def embed_missing(
         return 0
     if show_progress:
         print(f"Embedding {len(todo)} passages with {embedder.model_id} …", file=sys.stderr)
-    _encode_cached(store, embedder, embedder.model_id, todo, query=False, show_progress=show_progress,
-                   progress=progress)
+    _encode_cached(
+        store, embedder, embedder.model_id, todo, query=False, show_progress=show_progress, progress=progress
+    )
     return len(todo)
 
 
@@ -132,7 +145,11 @@ def query_windows(text: str, *, max_windows: int = QUERY_WINDOWS) -> list[str]:
 
 
 def query_vectors(
-    store: Store, embedder: Embedder, texts: Sequence[str], *, max_windows: int = QUERY_WINDOWS,
+    store: Store,
+    embedder: Embedder,
+    texts: Sequence[str],
+    *,
+    max_windows: int = QUERY_WINDOWS,
     show_progress: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(vectors, owner): one row per window of each query, `owner[i]` the query index
@@ -160,7 +177,9 @@ PROBE_QUERIES = 200
 PROBE_WORDS = 25
 
 
-def probe_queries(embedder: Embedder, passages: Sequence[dict], *, count: int = PROBE_QUERIES, seed: int = 0) -> np.ndarray:
+def probe_queries(
+    embedder: Embedder, passages: Sequence[dict], *, count: int = PROBE_QUERIES, seed: int = 0
+) -> np.ndarray:
     """Query vectors to tune a new approximate index with: the opening words of sampled
     passages, encoded as queries. Why these: a claim is a short statement encoded as a
     query, and its neighbours are what the index must not miss; the corpus's own rows
@@ -181,8 +200,15 @@ def passage_matrix(store: Store, embedder: Embedder, corpora: Sequence[str]) -> 
         f" WHERE corpus IN ({','.join('?' * len(corpora))}) ORDER BY pk)",
         list(corpora),
     ).fetchone()
-    key = (str(store.path.resolve()), embedder.model_id, tuple(sorted(corpora)), stamp[0], stamp[1], hash(stamp[2]),
-           ann_min_rows())
+    key = (
+        str(store.path.resolve()),
+        embedder.model_id,
+        tuple(sorted(corpora)),
+        stamp[0],
+        stamp[1],
+        hash(stamp[2]),
+        ann_min_rows(),
+    )
     if key in _MEMORY:
         return _MEMORY[key]
     passages = store.passages(corpora)
@@ -196,8 +222,9 @@ def passage_matrix(store: Store, embedder: Embedder, corpora: Sequence[str]) -> 
             langs.append(p["lang"] or "")
             rows.append(cached[h])
     vectors = np.vstack(rows).astype(np.float32) if rows else np.zeros((0, embedder.dim), dtype=np.float32)
-    index = build_index(vectors, cache_dir=store.path.parent, key=repr(key),
-                        probes=lambda: probe_queries(embedder, passages))
+    index = build_index(
+        vectors, cache_dir=store.path.parent, key=repr(key), probes=lambda: probe_queries(embedder, passages)
+    )
     if index is not None:
         vectors = vectors[:0]
     matrix = PassageMatrix(pks=np.array(pks, dtype=np.int64), vectors=vectors, langs=tuple(langs), index=index)

@@ -12,6 +12,7 @@ English run at about 1.3–1.7 XLM-R tokens a word, so 220 words stay well under
 tokens even with figures and names, and a 40-word overlap keeps a sentence that
 straddles a cut whole in one of the two windows.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,7 +37,9 @@ def _word_windows(words: list[str], max_words: int, overlap: int) -> list[list[s
     return out
 
 
-def split_text(text: str, *, max_words: int = MAX_WORDS, overlap: int = OVERLAP_WORDS, max_chars: int = MAX_CHARS) -> list[str]:
+def split_text(
+    text: str, *, max_words: int = MAX_WORDS, overlap: int = OVERLAP_WORDS, max_chars: int = MAX_CHARS
+) -> list[str]:
     """The text as a list of windows, in order; `[text]` when it fits in one.
 
     Windows are whole sentences packed up to `max_words` words (and `max_chars`

@@ -11,6 +11,7 @@ bindings), so the database never holds one in the clear and a stolen file does n
 them away. Checking a password costs tens of milliseconds by design; a wrong name costs
 the same as a wrong password, so the answer's timing does not tell which names exist.
 """
+
 from __future__ import annotations
 
 import unicodedata

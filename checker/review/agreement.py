@@ -10,6 +10,7 @@ its reviewers agree on, the settlement that decided it, or 'disputed' when they 
 Every screen and export reads a claim's status from there, so one reviewer's undo
 never changes what another one gave.
 """
+
 from __future__ import annotations
 
 import json
@@ -77,8 +78,10 @@ def current_verdicts(store: Store, article_id: str | None = None, *, evidence: b
     latest = "SELECT max(id) AS id FROM verdicts GROUP BY claim_id, reviewer"
     args: list = []
     if article_id is not None:
-        latest = ("SELECT max(w.id) AS id FROM verdicts w JOIN claims d ON d.id = w.claim_id"
-                  " WHERE d.article_id = ? GROUP BY w.claim_id, w.reviewer")
+        latest = (
+            "SELECT max(w.id) AS id FROM verdicts w JOIN claims d ON d.id = w.claim_id"
+            " WHERE d.article_id = ? GROUP BY w.claim_id, w.reviewer"
+        )
         args.append(article_id)
     sql = f"""
         SELECT c.article_id, v.id, v.claim_id, v.reviewer, v.verdict, v.note, v.created_at, v.evidence
@@ -127,15 +130,17 @@ def article_statuses(store: Store, article_id: str | None) -> dict[str, str]:
 def claim_verdicts(store: Store, claim_id: str, *, evidence: bool = True) -> list[dict]:
     """One claim's rows of `current_verdicts` (every reviewer's current verdict on it,
     settlements included), read through the claim's index: what a claim card needs."""
-    rows = list(store.db.query(
-        """
+    rows = list(
+        store.db.query(
+            """
         SELECT c.article_id, v.id, v.claim_id, v.reviewer, v.verdict, v.note, v.created_at, v.evidence
         FROM verdicts v JOIN claims c ON c.id = v.claim_id
         WHERE v.id IN (SELECT max(id) FROM verdicts WHERE claim_id = ? GROUP BY reviewer) AND v.verdict != ?
         ORDER BY v.reviewer
         """,
-        [claim_id, CLEARED],
-    ))
+            [claim_id, CLEARED],
+        )
+    )
     for r in rows:  # the column is always read (a fixed query); decoded only when asked for
         raw = r.pop("evidence")
         if evidence:
@@ -231,9 +236,7 @@ def pair_agreements(rows: Iterable[Mapping]) -> list[PairAgreement]:
                 continue
             pairs = [(reviewers[a][c], reviewers[b][c]) for c in shared]
             out.append(
-                PairAgreement(
-                    article_id, a, b, len(pairs), sum(1 for x, y in pairs if x == y), cohen_kappa(pairs)
-                )
+                PairAgreement(article_id, a, b, len(pairs), sum(1 for x, y in pairs if x == y), cohen_kappa(pairs))
             )
     return out
 

@@ -5,13 +5,17 @@ the second reviewer must not see the first one's verdicts before giving their ow
 the agreement measured between them (`checker.review.agreement`) means nothing. So blindness
 follows from the assignment, not from a switch the second reviewer could turn off.
 """
+
 from __future__ import annotations
 
 from checker.errors import InputError, NotFoundError
 from checker.review.accounts import check_name, require_editor
 from checker.store.database import Store, now_iso
 
-SLOT_LABELS = {"first": "première lecture (first review)", "second": "seconde lecture à l'aveugle (blind second review)"}
+SLOT_LABELS = {
+    "first": "première lecture (first review)",
+    "second": "seconde lecture à l'aveugle (blind second review)",
+}
 
 
 def assign(store: Store, article_id: str, *, first: str | None, second: str | None, by: str) -> dict[str, str]:

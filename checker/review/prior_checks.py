@@ -5,6 +5,7 @@
 evidence, no conflicting fact), applied to the claims of other articles whose verdict
 stands (agreed or settled: a disputed claim has no verdict to offer).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -23,8 +24,9 @@ def earlier_checks(store: Store, claim_id: str, embedder: Callable[[], Any], *, 
     closest first: 'claim_id', 'article_id', 'article_title', 'text', 'cosine' and
     'verdict' (the standing verdict row: verdict, note, evidence, reviewer, created_at)."""
     claim = store.claim(claim_id)
-    judged = standings(r for r in current_verdicts(store, None, evidence=True)
-                       if r["article_id"] != claim["article_id"])
+    judged = standings(
+        r for r in current_verdicts(store, None, evidence=True) if r["article_id"] != claim["article_id"]
+    )
     candidates = []
     for cid, standing in judged.items():
         if standing.verdict is None:
@@ -48,9 +50,16 @@ def earlier_checks(store: Store, claim_id: str, embedder: Callable[[], Any], *, 
         same_evidence = top is not None and top == next((m["passage_id"] for m in store.matches(other["id"])), None)
         if not same_fact(cosine, words, same_evidence, facts_conflict(claim["text"], other["text"])):
             continue
-        out.append({"claim_id": other["id"], "article_id": other["article_id"],
-                    "article_title": store.article(other["article_id"])["title"], "text": other["text"],
-                    "cosine": cosine, "verdict": dict(verdict)})
+        out.append(
+            {
+                "claim_id": other["id"],
+                "article_id": other["article_id"],
+                "article_title": store.article(other["article_id"])["title"],
+                "text": other["text"],
+                "cosine": cosine,
+                "verdict": dict(verdict),
+            }
+        )
     out.sort(key=lambda e: -e["cosine"])
     return out[:limit]
 
@@ -63,7 +72,12 @@ def reuse_verdict(store: Store, claim_id: str, earlier_claim_id: str, *, reviewe
     if standing is None or standing.verdict is None:
         raise InputError(f"claim {earlier_claim_id}: has no standing verdict to reuse")
     source = standing.verdict
-    row = store.record_verdict(claim_id, source["verdict"], note=source["note"],
-                               evidence=[e["passage_id"] for e in source["evidence"]], reviewer=reviewer)
+    row = store.record_verdict(
+        claim_id,
+        source["verdict"],
+        note=source["note"],
+        evidence=[e["passage_id"] for e in source["evidence"]],
+        reviewer=reviewer,
+    )
     store.link_verdict(row["id"], "reuse", source_verdict=source["id"], source_claim=earlier_claim_id)
     return row

@@ -17,6 +17,7 @@ cache and loads the real model only if a text is missing from it.
 Rebuild the file after changing the sample or the model:
     HF_HUB_OFFLINE=1 python -m checker.review.sample_vectors
 """
+
 from __future__ import annotations
 
 import sys
@@ -77,8 +78,9 @@ class DeferredEmbedder(Embedder):
         self.dim = dim
         self.loaded = False
 
-    def _encode(self, texts: Sequence[str], *, task: str, batch_size: int = 32,
-                show_progress: bool = False) -> np.ndarray:
+    def _encode(
+        self, texts: Sequence[str], *, task: str, batch_size: int = 32, show_progress: bool = False
+    ) -> np.ndarray:
         real = load_embedder()
         self.loaded = True
         if real.model_id != self.model_id:

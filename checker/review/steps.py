@@ -3,6 +3,7 @@
 Each function takes an open Store and Embedder, so a UI session loads the model once
 and a script can run many articles on one connection.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -36,8 +37,14 @@ def _quiet(_: float, __: str) -> None:
 
 
 def ingest_corpus_files(
-    store: Store, embedder: Embedder | None, paths: Sequence[str | Path], *, corpus: str | None = None,
-    sources: Sequence[str] | None = None, show_progress: bool = False, progress: Progress | None = None,
+    store: Store,
+    embedder: Embedder | None,
+    paths: Sequence[str | Path],
+    *,
+    corpus: str | None = None,
+    sources: Sequence[str] | None = None,
+    show_progress: bool = False,
+    progress: Progress | None = None,
     clock: Clock = time.monotonic,
 ) -> dict[str, int]:
     """Read every file first (one bad line rejects the lot, nothing written), then store
@@ -68,8 +75,13 @@ def check_corpus_sources(store: Store, files: Sequence[CorpusFile]) -> None:
 
 
 def store_corpus_files(
-    store: Store, embedder: Embedder | None, files: Sequence[CorpusFile], *, show_progress: bool = False,
-    progress: Progress | None = None, clock: Clock = time.monotonic,
+    store: Store,
+    embedder: Embedder | None,
+    files: Sequence[CorpusFile],
+    *,
+    show_progress: bool = False,
+    progress: Progress | None = None,
+    clock: Clock = time.monotonic,
 ) -> dict[str, int]:
     """Store files already read (see `read_corpus_files`), recording where each came
     from, then encode what has no vector yet; counts as `ingest_corpus_files`.
@@ -85,8 +97,7 @@ def store_corpus_files(
     progress = progress or _quiet
     check_corpus_sources(store, files)
     totals = {"added": 0, "updated": 0, "unchanged": 0, "embedded": 0}
-    stored = Meter(sum(len(f.passages) for f in files), label="Enregistrement (storing)", unit="passages",
-                   clock=clock)
+    stored = Meter(sum(len(f.passages) for f in files), label="Enregistrement (storing)", unit="passages", clock=clock)
     done = 0
     progress(0.0, stored.text(0))
     for f in files:
@@ -103,8 +114,9 @@ def store_corpus_files(
             meter = Meter(total, label="Vecteurs (embedding)", unit="passages", clock=clock, started=started)
             progress(0.1 + 0.9 * meter.fraction(count), meter.text(count))
 
-        totals["embedded"] = embed_missing(store, embedder, store.passages(names), show_progress=show_progress,
-                                           progress=embedded)
+        totals["embedded"] = embed_missing(
+            store, embedder, store.passages(names), show_progress=show_progress, progress=embedded
+        )
     progress(1.0, f"Terminé (done) : {totals['added']} ajoutés (added), {totals['embedded']} vecteurs (embedded)")
     return totals
 
@@ -165,8 +177,17 @@ def match_texts(
         for m in ms:
             p = passages[m["pk"]]
             matches.append(
-                {**m, "passage_id": p["id"], "text": p["text"], "title": p["title"], "source": p["source"],
-                 "url": p["url"], "date": p["date"], "lang": p["lang"], "corpus": p["corpus"]}
+                {
+                    **m,
+                    "passage_id": p["id"],
+                    "text": p["text"],
+                    "title": p["title"],
+                    "source": p["source"],
+                    "url": p["url"],
+                    "date": p["date"],
+                    "lang": p["lang"],
+                    "corpus": p["corpus"],
+                }
             )
         verdict = verify(text, matches, actors=actors[i] if actors else ())
         out.append({"matches": matches, **verdict})
@@ -192,8 +213,11 @@ def _parse_french(texts: Sequence[str]) -> None:
 def verdict_fields(result: dict) -> dict:
     """The verifier's fields added to a claim's JSON next to its suggestion: which
     passage decided, the slots that differ, and the model's probability."""
-    return {"decided_by": result.get("decided_by"), "differences": result.get("differences", []),
-            "confidence": result.get("confidence")}
+    return {
+        "decided_by": result.get("decided_by"),
+        "differences": result.get("differences", []),
+        "confidence": result.get("confidence"),
+    }
 
 
 def public_match(m: dict) -> dict:
@@ -271,8 +295,12 @@ def check_article(
         )
         store.save_checks(
             [
-                {"claim_id": claim.id, "suggestion": result["suggestion"], "signals": result["signals"],
-                 "matches": result["matches"]}
+                {
+                    "claim_id": claim.id,
+                    "suggestion": result["suggestion"],
+                    "signals": result["signals"],
+                    "matches": result["matches"],
+                }
                 for claim, result in zip(extracted.claims, results)
             ],
             model=embedder.model_id,
@@ -319,7 +347,14 @@ def rematch(store: Store, embedder: Embedder, claim_ids: Sequence[str], *, top_k
         corpora = store.article_corpora(claim["article_id"])
         if not corpora:
             continue
-        (result,) = match_texts(store, embedder, [claim["text"]], corpora, top_k=top_k,
-                                actors=[actors_of(claim["features"])])
-        store.save_check(claim["id"], model=embedder.model_id, corpora=corpora, suggestion=result["suggestion"],
-                         signals=result["signals"], matches=result["matches"])
+        (result,) = match_texts(
+            store, embedder, [claim["text"]], corpora, top_k=top_k, actors=[actors_of(claim["features"])]
+        )
+        store.save_check(
+            claim["id"],
+            model=embedder.model_id,
+            corpora=corpora,
+            suggestion=result["suggestion"],
+            signals=result["signals"],
+            matches=result["matches"],
+        )

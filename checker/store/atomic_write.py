@@ -6,6 +6,7 @@ The rename is atomic because the temporary file is in the target's own folder (s
 file system). Failures become a `FileWriteError` whose message names the path and the
 cause in words a user can act on (full disk, missing folder, read-only folder).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -48,7 +49,9 @@ def atomic_path(path: str | Path, *, suffix: str = ".tmp") -> Iterator[Path]:
     removed otherwise. OSError (and faiss's RuntimeError) become FileWriteError."""
     path = Path(path)
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent if str(path.parent) else ".")
+        fd, name = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=suffix, dir=path.parent if str(path.parent) else "."
+        )
     except OSError as e:
         raise FileWriteError(describe_os_error(path, e)) from None
     os.close(fd)

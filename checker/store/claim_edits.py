@@ -12,6 +12,7 @@ The rules (what a change means, what is refused) are here; the store holds the r
 and the SQL; the CLI (`python -m checker claim …`) and the review page call these
 functions, so both record exactly the same.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -106,8 +107,17 @@ def _span_in(article: str, text: str, lo: int = 0, hi: int | None = None) -> tup
     return (found.start(), found.end()) if found else None
 
 
-def _claim_row(article_id: str, text: str, start: int, end: int, *, like: Mapping | None, related: Sequence[str],
-               article: str, position: int) -> dict:
+def _claim_row(
+    article_id: str,
+    text: str,
+    start: int,
+    end: int,
+    *,
+    like: Mapping | None,
+    related: Sequence[str],
+    article: str,
+    position: int,
+) -> dict:
     """A `claims` row for a reviewer-made claim: scores and features from the claim it
     came from (`like`), else check-worthy by the reviewer's say."""
     sentence = like["sentence"] if like else article[start:end]
@@ -134,18 +144,20 @@ def edit_claim(store: Store, claim_id: str, text: str, *, reviewer: str = "") ->
     new = _text(text, "text")
     if new == claim["text"]:
         raise InputError(f"text: claim {claim_id} already reads so; nothing to change")
-    store.save_claim_changes(claim["article_id"], [], [
-        {"claim_id": claim_id, "action": "edit", "text": new, "reviewer": reviewer}])
+    store.save_claim_changes(
+        claim["article_id"], [], [{"claim_id": claim_id, "action": "edit", "text": new, "reviewer": reviewer}]
+    )
     return store.claim(claim_id)
 
 
 def dismiss_claim(store: Store, claim_id: str, reason: str, *, reviewer: str = "") -> dict:
-    """"Pas une affirmation": the claim leaves the queue and the exports (its verdicts
+    """ "Pas une affirmation": the claim leaves the queue and the exports (its verdicts
     and its history stay), and a re-check does not bring it back."""
     claim = _active(store, claim_id)
     why = _text(reason, "reason")
-    store.save_claim_changes(claim["article_id"], [], [
-        {"claim_id": claim_id, "action": "dismiss", "reason": why, "reviewer": reviewer}])
+    store.save_claim_changes(
+        claim["article_id"], [], [{"claim_id": claim_id, "action": "dismiss", "reason": why, "reviewer": reviewer}]
+    )
     return store.claim(claim_id)
 
 
@@ -154,8 +166,9 @@ def restore_claim(store: Store, claim_id: str, *, reviewer: str = "") -> dict:
     claim = store.claim(claim_id)
     if claim["state"] != DISMISSED:
         raise InputError(f"claim {claim_id}: is {claim['state']}, only a dismissed claim can be restored")
-    store.save_claim_changes(claim["article_id"], [], [
-        {"claim_id": claim_id, "action": "restore", "reviewer": reviewer}])
+    store.save_claim_changes(
+        claim["article_id"], [], [{"claim_id": claim_id, "action": "restore", "reviewer": reviewer}]
+    )
     return store.claim(claim_id)
 
 
@@ -172,11 +185,22 @@ def split_claim(store: Store, claim_id: str, parts: Sequence[str], *, reviewer: 
     rows = []
     for text in texts:
         span = _span_in(article, text, start, end) or (start, end)
-        rows.append(_claim_row(claim["article_id"], text, *span, like=claim, related=[claim_id], article=article,
-                               position=int(claim["position"])))
+        rows.append(
+            _claim_row(
+                claim["article_id"],
+                text,
+                *span,
+                like=claim,
+                related=[claim_id],
+                article=article,
+                position=int(claim["position"]),
+            )
+        )
     edits = [{"claim_id": claim_id, "action": "split", "related": [r["id"] for r in rows], "reviewer": reviewer}]
-    edits += [{"claim_id": r["id"], "action": "add", "text": r["text"], "related": [claim_id], "reviewer": reviewer}
-              for r in rows]
+    edits += [
+        {"claim_id": r["id"], "action": "add", "text": r["text"], "related": [claim_id], "reviewer": reviewer}
+        for r in rows
+    ]
     store.save_claim_changes(claim["article_id"], rows, edits)
     return [store.claim(r["id"]) for r in rows]
 
@@ -196,8 +220,16 @@ def merge_claims(store: Store, claim_ids: Sequence[str], *, text: str | None = N
     merged = _text(text, "text") if text is not None else " ".join(c["text"] for c in claims)
     start, end = min(int(c["start"]) for c in claims), max(int(c["end"]) for c in claims)
     article = store.article(article_id)["text"]
-    row = _claim_row(article_id, merged, start, end, like=claims[0], related=ids, article=article,
-                     position=int(claims[0]["position"]))
+    row = _claim_row(
+        article_id,
+        merged,
+        start,
+        end,
+        like=claims[0],
+        related=ids,
+        article=article,
+        position=int(claims[0]["position"]),
+    )
     row["sentence"] = " ".join(dict.fromkeys(c["sentence"] for c in claims))
     edits = [{"claim_id": c["id"], "action": "merge", "related": [row["id"]], "reviewer": reviewer} for c in claims]
     edits.append({"claim_id": row["id"], "action": "add", "text": merged, "related": ids, "reviewer": reviewer})
@@ -205,8 +237,15 @@ def merge_claims(store: Store, claim_ids: Sequence[str], *, text: str | None = N
     return store.claim(row["id"])
 
 
-def add_claim(store: Store, article_id: str, *, text: str | None = None, start: int | None = None,
-              end: int | None = None, reviewer: str = "") -> dict:
+def add_claim(
+    store: Store,
+    article_id: str,
+    *,
+    text: str | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    reviewer: str = "",
+) -> dict:
     """A claim the extractor missed, from a selection of the article: offsets (the
     text is then the article's between them) or words that must be found in it."""
     article = store.article(article_id)["text"]
@@ -224,8 +263,9 @@ def add_claim(store: Store, article_id: str, *, text: str | None = None, start: 
     after = [c for c in store.claims(article_id, withdrawn=True) if int(c["start"]) <= span[0]]
     position = max((int(c["position"]) for c in after), default=0)
     row = _claim_row(article_id, words, *span, like=None, related=[], article=article, position=position)
-    store.save_claim_changes(article_id, [row], [
-        {"claim_id": row["id"], "action": "add", "text": words, "reviewer": reviewer}])
+    store.save_claim_changes(
+        article_id, [row], [{"claim_id": row["id"], "action": "add", "text": words, "reviewer": reviewer}]
+    )
     return store.claim(row["id"])
 
 
@@ -243,7 +283,8 @@ def claim_history(store: Store, claim_id: str) -> list[dict]:
         row: dict[str, Any] = {**e, "label": ACTION_LABELS[e["action"]], "verdicts": []}
         if e["action"] == "add":
             row["verdicts"] = [
-                {**v, "claim_id": source} for source in e["related"] for v in _verdicts_of(store, source)]
+                {**v, "claim_id": source} for source in e["related"] for v in _verdicts_of(store, source)
+            ]
         out.append(row)
     return out
 

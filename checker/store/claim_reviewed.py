@@ -5,6 +5,7 @@ cut at a word boundary, and the reviewer can write a better summary. A summary t
 reviewer writes is never cut (cutting their words would publish something they did
 not write): one that is too long is refused with its length.
 """
+
 from __future__ import annotations
 
 from checker.errors import InputError

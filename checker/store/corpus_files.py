@@ -5,6 +5,7 @@ source, address, date and language, and a content hash that decides whether it n
 embedding again. Reading is all-or-nothing: one bad line rejects the file before
 anything is written.
 """
+
 from __future__ import annotations
 
 import csv
@@ -179,7 +180,9 @@ def load_corpus_file(path: str | Path) -> list[Passage]:
     for line, row in rows:
         passage = _row_to_passage(path, line, row)
         if passages.pop(passage.id, None) is not None:
-            log.warning("%s:%d: id %r repeats line %d; the later row is kept", path, line, passage.id, lines[passage.id])
+            log.warning(
+                "%s:%d: id %r repeats line %d; the later row is kept", path, line, passage.id, lines[passage.id]
+            )
         passages[passage.id] = passage
         lines[passage.id] = line
     return list(passages.values())

@@ -5,6 +5,7 @@ foreign keys on and a busy timeout, every write is one transaction, and verdicts
 append-only: the current verdict is the latest row, so history and undo cost nothing
 and nothing typed is ever overwritten.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -186,7 +187,13 @@ BEGIN SELECT RAISE(ABORT, 'claim edits are append-only'); END;
 
 
 LATER_TABLES = (
-    "corpus_sources", "drafts", "users", "user_changes", "assignments", "claim_edits", "verdict_links",
+    "corpus_sources",
+    "drafts",
+    "users",
+    "user_changes",
+    "assignments",
+    "claim_edits",
+    "verdict_links",
     "claim_reviewed",
 )
 """Tables added after the first release: an older database gains them when opened."""
@@ -220,7 +227,12 @@ class Store(TeamTables):
         return super().__new__(cls)
 
     def __init__(
-        self, path: str | Path, *, check_same_thread: bool = True, timeout: float | None = None, create: bool = True,
+        self,
+        path: str | Path,
+        *,
+        check_same_thread: bool = True,
+        timeout: float | None = None,
+        create: bool = True,
         scale: scales.Scale | None = None,
     ) -> None:
         """`create=False` for a caller that only reads: a missing file is refused instead
@@ -298,7 +310,14 @@ class Store(TeamTables):
                 schema.stamp(self.db.conn)
             return
         missing = {
-            "articles", "claims", "passages", "embeddings", "checks", "matches", "verdicts", "passages_fts",
+            "articles",
+            "claims",
+            "passages",
+            "embeddings",
+            "checks",
+            "matches",
+            "verdicts",
+            "passages_fts",
             *LATER_TABLES,
         }
         missing -= set(self.db.table_names())
@@ -518,10 +537,19 @@ class Store(TeamTables):
                 self.db.execute(
                     'INSERT INTO claims (id, article_id, text, start, "end", sentence, checkworthiness, checkworthy,'
                     " reasons, features, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [row["id"], article_id, row["text"], int(row["start"]), int(row["end"]), row["sentence"],
-                     float(row["checkworthiness"]), int(bool(row["checkworthy"])),
-                     json.dumps(list(row["reasons"]), ensure_ascii=False),
-                     json.dumps(row["features"], ensure_ascii=False), int(row["position"])],
+                    [
+                        row["id"],
+                        article_id,
+                        row["text"],
+                        int(row["start"]),
+                        int(row["end"]),
+                        row["sentence"],
+                        float(row["checkworthiness"]),
+                        int(bool(row["checkworthy"])),
+                        json.dumps(list(row["reasons"]), ensure_ascii=False),
+                        json.dumps(row["features"], ensure_ascii=False),
+                        int(row["position"]),
+                    ],
                 )
             ids = []
             for e in edits:
@@ -531,8 +559,16 @@ class Store(TeamTables):
                 cursor = self.db.execute(
                     "INSERT INTO claim_edits (article_id, claim_id, action, text, reason, related, reviewer, created_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [article_id, e["claim_id"], e["action"], e.get("text", ""), e.get("reason", ""),
-                     json.dumps(list(e.get("related", ())), ensure_ascii=False), e.get("reviewer", ""), created],
+                    [
+                        article_id,
+                        e["claim_id"],
+                        e["action"],
+                        e.get("text", ""),
+                        e.get("reason", ""),
+                        json.dumps(list(e.get("related", ())), ensure_ascii=False),
+                        e.get("reviewer", ""),
+                        created,
+                    ],
                 )
                 ids.append(cursor.lastrowid)
         marks = ",".join("?" * len(ids))
@@ -554,8 +590,9 @@ class Store(TeamTables):
         ).fetchall()
         return list(dict.fromkeys(name for (value,) in rows for name in json.loads(value)))
 
-    def link_verdict(self, verdict_id: int, kind: str, *, source_verdict: int | None = None,
-                     source_claim: str = "") -> None:
+    def link_verdict(
+        self, verdict_id: int, kind: str, *, source_verdict: int | None = None, source_claim: str = ""
+    ) -> None:
         """Say where a verdict came from: `kind` 'group' (given to a whole group of
         duplicates at once) or 'reuse' (taken over from a claim judged elsewhere)."""
         with self._write():
@@ -578,9 +615,7 @@ class Store(TeamTables):
 
     # ---------------------------------------------------------------- passages
 
-    def upsert_passages(
-        self, corpus: str, passages: Iterable[Passage], *, source: str | None = None
-    ) -> dict[str, int]:
+    def upsert_passages(self, corpus: str, passages: Iterable[Passage], *, source: str | None = None) -> dict[str, int]:
         """Add or refresh passages of one corpus in one transaction.
 
         Returns counts {"added", "updated", "unchanged"}; a changed text under the same id
@@ -677,9 +712,7 @@ class Store(TeamTables):
         imported from ('sources', as `corpus_sources` gives them; empty for a corpus
         imported before the desk recorded them)."""
         rows = list(
-            self.db.query(
-                "SELECT corpus AS name, count(*) AS passages FROM passages GROUP BY corpus ORDER BY corpus"
-            )
+            self.db.query("SELECT corpus AS name, count(*) AS passages FROM passages GROUP BY corpus ORDER BY corpus")
         )
         if with_sources:
             sources = self.corpus_sources()
@@ -700,9 +733,7 @@ class Store(TeamTables):
     def passages(self, corpora: Sequence[str]) -> list[dict]:
         """All passages of the named corpora, in a stable order (by pk)."""
         marks = ",".join("?" * len(corpora))
-        return list(
-            self.db.query(f"SELECT * FROM passages WHERE corpus IN ({marks}) ORDER BY pk", list(corpora))
-        )
+        return list(self.db.query(f"SELECT * FROM passages WHERE corpus IN ({marks}) ORDER BY pk", list(corpora)))
 
     def passages_by_pk(self, pks: Sequence[int]) -> dict[int, dict]:
         marks = ",".join("?" * len(pks))
@@ -823,8 +854,14 @@ class Store(TeamTables):
                 " signals = excluded.signals, model = excluded.model, corpora = excluded.corpora,"
                 " created_at = excluded.created_at",
                 [
-                    [c["claim_id"], c["suggestion"], json.dumps(c["signals"], ensure_ascii=False), model,
-                     corpora_json, created]
+                    [
+                        c["claim_id"],
+                        c["suggestion"],
+                        json.dumps(c["signals"], ensure_ascii=False),
+                        model,
+                        corpora_json,
+                        created,
+                    ]
                     for c in checks
                 ],
             )
@@ -832,8 +869,19 @@ class Store(TeamTables):
                 "INSERT INTO matches (claim_id, passage_pk, rank, dense, lexical, fuzzy, score, suggestion,"
                 " signals, model, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    [c["claim_id"], m["pk"], rank, m.get("dense"), m.get("lexical"), m.get("fuzzy"), m["score"],
-                     c["suggestion"], json.dumps(m.get("signals", []), ensure_ascii=False), model, created]
+                    [
+                        c["claim_id"],
+                        m["pk"],
+                        rank,
+                        m.get("dense"),
+                        m.get("lexical"),
+                        m.get("fuzzy"),
+                        m["score"],
+                        c["suggestion"],
+                        json.dumps(m.get("signals", []), ensure_ascii=False),
+                        model,
+                        created,
+                    ]
                     for c in checks
                     for rank, m in enumerate(c["matches"], start=1)
                 ],
@@ -871,8 +919,10 @@ class Store(TeamTables):
         date), so a report shows what the reviewer saw even if the corpus changes later.
         """
         if verdict not in (*self.scale.codes, CLEARED):
-            raise InputError(f"verdict: {verdict!r} is not one of {', '.join(self.scale.codes)}"
-                             f" (the database's scale {self.scale.name!r})")
+            raise InputError(
+                f"verdict: {verdict!r} is not one of {', '.join(self.scale.codes)}"
+                f" (the database's scale {self.scale.name!r})"
+            )
         refuse_nul(note, "note")  # checker.escaping: NUL refused on input
         refuse_nul(reviewer, "reviewer")
         with self._write():
@@ -1037,7 +1087,6 @@ class Store(TeamTables):
         )
         return self.current_verdict(claim_id, reviewer=reviewer)
 
-
     def last_decision(self, reviewer: str, article_id: str) -> dict | None:
         """This reviewer's latest verdict in the article that no undo has taken back
         (the row as `verdict_history` gives it), or None: what the review page's U key
@@ -1085,7 +1134,17 @@ def _is_busy(error: sqlite3.DatabaseError) -> bool:
     return "locked" in message or "busy" in message
 
 
-_FILE_PROBLEMS = ("locked", "busy", "readonly", "read-only", "not a database", "malformed", "disk", "full", "unable to open")
+_FILE_PROBLEMS = (
+    "locked",
+    "busy",
+    "readonly",
+    "read-only",
+    "not a database",
+    "malformed",
+    "disk",
+    "full",
+    "unable to open",
+)
 
 
 def _is_file_problem(error: sqlite3.DatabaseError) -> bool:

@@ -7,6 +7,7 @@ primary keys kept, so `supersedes` chains and candidate matches still point wher
 they did), then each table's row count and a hash of its content are computed on
 both sides; any difference rolls the copy back and the target stays empty.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -34,8 +35,11 @@ def _normalise(table: str, row: dict[str, Any]) -> list[Any]:
     for key in sorted(row):
         value = row[key]
         if table == "embeddings" and key == "vector":
-            value = (np.frombuffer(value, dtype=np.float32) if isinstance(value, (bytes, memoryview))
-                     else np.asarray(value, dtype=np.float32)).tolist()
+            value = (
+                np.frombuffer(value, dtype=np.float32)
+                if isinstance(value, (bytes, memoryview))
+                else np.asarray(value, dtype=np.float32)
+            ).tolist()
         out.append([key, value])
     return out
 
@@ -94,15 +98,22 @@ def migrate(source: Store, target: Store) -> dict[str, dict[str, Any]]:
                     with raw.cursor() as cur:
                         cur.executemany(
                             "INSERT INTO embeddings (sha256, model, dim, vector) VALUES (%s, %s, %s, %s::real[]::vector)",
-                            [(r["sha256"], r["model"], r["dim"], np.frombuffer(r["vector"], dtype=np.float32).tolist())
-                             for r in batch],
+                            [
+                                (
+                                    r["sha256"],
+                                    r["model"],
+                                    r["dim"],
+                                    np.frombuffer(r["vector"], dtype=np.float32).tolist(),
+                                )
+                                for r in batch
+                            ],
                         )
                 else:
                     target.db[table].insert_all(batch)  # type: ignore[union-attr]  # a PgTable
         for table, key in (("passages", "pk"), ("verdicts", "id")):  # the server's next keys follow the copied ones
-            restart = sql.SQL("SELECT setval(pg_get_serial_sequence({t}, {k}), coalesce(max({c}), 0) + 1, false) FROM {i}").format(
-                t=sql.Literal(table), k=sql.Literal(key), c=sql.Identifier(key), i=sql.Identifier(table)
-            )
+            restart = sql.SQL(
+                "SELECT setval(pg_get_serial_sequence({t}, {k}), coalesce(max({c}), 0) + 1, false) FROM {i}"
+            ).format(t=sql.Literal(table), k=sql.Literal(key), c=sql.Identifier(key), i=sql.Identifier(table))
             raw.execute(restart)
         target.refresh_vocabulary()  # type: ignore[attr-defined]  # a PgStore
         found = {t: table_digest(target, t) for t in TABLES}

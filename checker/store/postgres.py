@@ -7,6 +7,7 @@ before writing), the write transaction (an advisory lock plays BEGIN IMMEDIATE's
 part), full-text search (French and English `tsvector`s instead of FTS5) and vectors
 (pgvector's `vector` column, with an HNSW index per dimension).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -94,7 +95,9 @@ class PgStore(Store):
                 if self._claim_lock is None:
                     raw.execute("SELECT pg_advisory_xact_lock(%s)", [pg_schema.WRITE_LOCK])
                 else:
-                    raw.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [pg_schema.CLAIM_LOCKS, self._claim_lock])
+                    raw.execute(
+                        "SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [pg_schema.CLAIM_LOCKS, self._claim_lock]
+                    )
                 self._writing = True
                 try:
                     yield
@@ -260,11 +263,15 @@ def _pg_error(where: object, error: psycopg.Error, timeout: float) -> StoreError
             " close it or try again (set FACTCHECK_DB_TIMEOUT to wait longer)"
         )
     if isinstance(error, (errors.ReadOnlySqlTransaction, errors.InsufficientPrivilege)):
-        return StoreError(f"{where}: the database is read-only for this account; nothing was saved ({_first_line(error)})")
+        return StoreError(
+            f"{where}: the database is read-only for this account; nothing was saved ({_first_line(error)})"
+        )
     if isinstance(error, errors.DiskFull):
         return StoreError(f"{where}: the server's disk is full; nothing was saved")
     if isinstance(error, errors.FeatureNotSupported) or "vector" in str(error) and "extension" in str(error):
-        return StoreError(f"{where}: the server cannot give the desk pgvector ({_first_line(error)}); nothing was written")
+        return StoreError(
+            f"{where}: the server cannot give the desk pgvector ({_first_line(error)}); nothing was written"
+        )
     if isinstance(error, psycopg.OperationalError):
         return StoreError(f"{where}: the PostgreSQL server cannot be used ({_first_line(error)})")
     return StoreError(f"{where}: cannot be used as the desk's database ({_first_line(error)})")

@@ -7,6 +7,7 @@ works on both engines without a second copy. It translates only what differs in 
 SQL the desk writes (placeholders, `group_concat`, the FTS5 vocabulary table); values
 always travel as parameters and identifiers are quoted with `psycopg.sql.Identifier`.
 """
+
 from __future__ import annotations
 
 import functools

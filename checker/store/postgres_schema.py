@@ -13,6 +13,7 @@ A desk database is marked by its `desk_meta` table (application 'FCKD', schema
 version), as a desk file is by `PRAGMA application_id` / `user_version`: another
 program's database, or one from a newer desk, is refused before the first write.
 """
+
 from __future__ import annotations
 
 import re
@@ -96,9 +97,7 @@ def statements(sqlite_schema: str) -> list[str]:
 def table_names(conn: psycopg.Connection) -> set[str]:
     return {
         r[0]
-        for r in conn.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
-        )
+        for r in conn.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")
     }
 
 

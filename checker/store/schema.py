@@ -11,6 +11,7 @@ it for writing, switch it to WAL and create or migrate the tables.
 Version 0 is a desk file from before the stamp (the same tables, no application_id);
 version 1 is today's layout. A migration brings an older file up in one transaction.
 """
+
 from __future__ import annotations
 
 import sqlite3

@@ -6,6 +6,7 @@ Every statement here runs inside the Store's own write transaction (`_write`), s
 account change and its log row are written together or not at all. Passwords arrive
 here already hashed (`checker.review.accounts`); no plain password is ever stored or logged.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -98,7 +99,9 @@ class TeamTables:
         if not self._has_table("user_changes"):
             return []
         sql = "SELECT id, name, change, role, changed_by, created_at FROM user_changes"
-        rows = self.db.execute(sql + (" WHERE name = ? ORDER BY id" if name else " ORDER BY id"), [name] if name else [])
+        rows = self.db.execute(
+            sql + (" WHERE name = ? ORDER BY id" if name else " ORDER BY id"), [name] if name else []
+        )
         keys = ("id", "name", "change", "role", "by", "created_at")
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
@@ -140,4 +143,10 @@ class TeamTables:
 
 def _user(row: tuple) -> dict:
     name, role, password_hash, active, created_at = row
-    return {"name": name, "role": role, "password_hash": password_hash, "active": bool(active), "created_at": created_at}
+    return {
+        "name": name,
+        "role": role,
+        "password_hash": password_hash,
+        "active": bool(active),
+        "created_at": created_at,
+    }

@@ -19,6 +19,7 @@ ceiling bounds that wait, and sessions already signed in are never affected. (Cl
 addresses would separate guessers better, but behind a newsroom's reverse proxy
 every client has the proxy's address.) Counts live in memory: a restart forgets them.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -137,18 +138,23 @@ def _check_secrets_files() -> None:
         try:
             document = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-            raise LoginMisconfigured(f"{path}: cannot be read ({e}); write the value in quotes: password = \"…\"") from None
+            raise LoginMisconfigured(
+                f'{path}: cannot be read ({e}); write the value in quotes: password = "…"'
+            ) from None
         if SECRET_KEY in document:
             value = document[SECRET_KEY]
             if not isinstance(value, str) or not value.strip():
                 raise LoginMisconfigured(f"{path}: '{SECRET_KEY}' must be a non-empty text in quotes")
             continue
-        misplaced = [f"[{name}]" for name, table in document.items()
-                     if isinstance(table, dict) and any(k.lower() == SECRET_KEY for k in table)]
+        misplaced = [
+            f"[{name}]"
+            for name, table in document.items()
+            if isinstance(table, dict) and any(k.lower() == SECRET_KEY for k in table)
+        ]
         misplaced += [repr(k) for k in document if k.lower() == SECRET_KEY and k != SECRET_KEY]
         if misplaced:
             raise LoginMisconfigured(
-                f"{path}: the password is under {', '.join(misplaced)}; put `{SECRET_KEY} = \"…\"` on the first lines,"
+                f'{path}: the password is under {", ".join(misplaced)}; put `{SECRET_KEY} = "…"` on the first lines,'
                 " before any [section]"
             )
 
@@ -239,10 +245,7 @@ def _refusal(session_wait: float, desk_wait: float) -> str | None:
         return None
     if session_wait >= desk_wait:
         left = wait_text(session_wait)
-        return (
-            f"Trop de tentatives : réessayez dans {left}. "
-            f"(Too many wrong passwords: try again in {left}.)"
-        )
+        return f"Trop de tentatives : réessayez dans {left}. (Too many wrong passwords: try again in {left}.)"
     left = wait_text(desk_wait)
     return (
         f"Trop de mots de passe erronés sur le desk : réessayez dans {left}. "
@@ -286,4 +289,3 @@ def expire_downloads_soon() -> None:
         timer = threading.Timer(sweep * download_ttl(), manager.remove_orphaned_files)
         timer.daemon = True
         timer.start()
-

@@ -6,6 +6,7 @@ is gone), an editor sees the Team page, and an article's assigned second reviewe
 blind whatever the sidebar switch says. Wrong passwords are slowed exactly as the shared
 password is (`checker.ui.access.Backoff`), per session and for the whole server.
 """
+
 from __future__ import annotations
 
 import streamlit as st
@@ -126,7 +127,6 @@ def assignments_sidebar(store: Store, account: Account) -> None:
 
 def _open_article(article_id: str) -> None:
     st.session_state["goto_article"] = article_id
-
 
 
 def team_sidebar(store: Store, article_id: str) -> None:

@@ -8,6 +8,7 @@ paragraphs are read with the standard library, so no Word library is needed, and
 text then goes through the same checks. Pasted text and a file given together are
 refused (`article_input`): which one to check is the reviewer's to say, not the form's.
 """
+
 from __future__ import annotations
 
 import io
@@ -45,7 +46,9 @@ def docx_text(name: str, data: bytes) -> str:
             except KeyError:
                 raise ArticleError(f"{name}: not a Word .docx file (no word/document.xml inside)") from None
             if info.file_size > MAX_DOCX_XML_BYTES:
-                raise ArticleError(f"{name}: the document unzips to {info.file_size / 1_048_576:.0f} MB; not an article")
+                raise ArticleError(
+                    f"{name}: the document unzips to {info.file_size / 1_048_576:.0f} MB; not an article"
+                )
             xml = z.read(info)
     except zipfile.BadZipFile:
         raise ArticleError(f"{name}: not a Word .docx file (not a zip archive)") from None

@@ -6,6 +6,7 @@ Each button writes in a callback through `checker.store.claim_edits` (the same f
 redraws; new words get their evidence searched at once. Nothing is changed without a
 reviewer's name: the history says who.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -19,8 +20,10 @@ from checker.store import claim_edits
 from checker.ui.common import embedder, flash, md, open_store, reviewer_name
 from checker.ui.highlight import table_html
 
-NO_NAME = ("Indiquez d'abord votre nom dans la barre latérale ; rien n'a été modifié "
-           "(type your name in the sidebar first; nothing was changed).")
+NO_NAME = (
+    "Indiquez d'abord votre nom dans la barre latérale ; rien n'a été modifié "
+    "(type your name in the sidebar first; nothing was changed)."
+)
 
 
 def edit_key(kind: str, claim_id: str) -> str:
@@ -52,26 +55,43 @@ def _change(what: Callable[..., Any], *args: Any, done: str, select: bool = True
 
 
 def save_text(claim_id: str) -> None:
-    _change(claim_edits.edit_claim, claim_id, st.session_state.get(edit_key("text", claim_id), ""),
-            done="Texte enregistré (text saved); le texte d'origine est gardé (the original is kept).")
+    _change(
+        claim_edits.edit_claim,
+        claim_id,
+        st.session_state.get(edit_key("text", claim_id), ""),
+        done="Texte enregistré (text saved); le texte d'origine est gardé (the original is kept).",
+    )
 
 
 def split(claim_id: str) -> None:
     parts = [p for p in (st.session_state.get(edit_key("parts", claim_id)) or "").splitlines() if p.strip()]
-    _change(claim_edits.split_claim, claim_id, parts,
-            done=f"Affirmation divisée en {len(parts)} (claim split in {len(parts)}).")
+    _change(
+        claim_edits.split_claim,
+        claim_id,
+        parts,
+        done=f"Affirmation divisée en {len(parts)} (claim split in {len(parts)}).",
+    )
 
 
 def merge(claim_id: str) -> None:
     others = list(st.session_state.get(edit_key("merge_with", claim_id)) or [])
     text = (st.session_state.get(edit_key("merge_text", claim_id)) or "").strip() or None
-    _change(claim_edits.merge_claims, [claim_id, *others], text=text,
-            done=f"{len(others) + 1} affirmations fusionnées (claims merged).")
+    _change(
+        claim_edits.merge_claims,
+        [claim_id, *others],
+        text=text,
+        done=f"{len(others) + 1} affirmations fusionnées (claims merged).",
+    )
 
 
 def dismiss(claim_id: str) -> None:
-    _change(claim_edits.dismiss_claim, claim_id, st.session_state.get(edit_key("reason", claim_id), ""),
-            select=False, done="Écartée : pas une affirmation (dismissed: not a claim).")
+    _change(
+        claim_edits.dismiss_claim,
+        claim_id,
+        st.session_state.get(edit_key("reason", claim_id), ""),
+        select=False,
+        done="Écartée : pas une affirmation (dismissed: not a claim).",
+    )
     if not _still_active(claim_id):
         st.session_state.pop("selected_claim", None)  # the page then shows the queue's first claim
 
@@ -106,15 +126,18 @@ def history_rows(store: Any, claim_id: str) -> list[dict[str, str]]:
         what = h["text"] or h["reason"]
         if h["related"]:
             what += (" — " if what else "") + "liée à (linked to) " + ", ".join(h["related"])
-        earlier = "; ".join(f"{v['claim_id']} : {v['verdict']} ({v['reviewer'] or '-'}, {v['created_at'][:10]})"
-                            for v in h["verdicts"])
-        rows.append({
-            "date (UTC)": h["created_at"][:19].replace("T", " "),
-            "modification (change)": h["label"],
-            "reviewer": h["reviewer"],
-            "détail (detail)": what,
-            "verdicts antérieurs (earlier verdicts)": earlier,
-        })
+        earlier = "; ".join(
+            f"{v['claim_id']} : {v['verdict']} ({v['reviewer'] or '-'}, {v['created_at'][:10]})" for v in h["verdicts"]
+        )
+        rows.append(
+            {
+                "date (UTC)": h["created_at"][:19].replace("T", " "),
+                "modification (change)": h["label"],
+                "reviewer": h["reviewer"],
+                "détail (detail)": what,
+                "verdicts antérieurs (earlier verdicts)": earlier,
+            }
+        )
     return rows
 
 
@@ -130,12 +153,15 @@ def editing_section(store: Any, claim: Mapping[str, Any], others: list[tuple[str
         state.setdefault(edit_key("text", cid), claim["text"])
         st.text_area("Texte de l'affirmation (claim text)", key=edit_key("text", cid), height=80)
         st.button("Enregistrer le texte (save text)", key=f"claim_save:{cid}", on_click=save_text, args=(cid,))
-        st.text_area("Diviser : une partie par ligne (split: one part per line)", key=edit_key("parts", cid),
-                     height=80)
+        st.text_area("Diviser : une partie par ligne (split: one part per line)", key=edit_key("parts", cid), height=80)
         st.button("Diviser (split)", key=f"claim_split:{cid}", on_click=split, args=(cid,))
         labels = dict(others)
-        st.multiselect("Fusionner avec (merge with)", list(labels), key=edit_key("merge_with", cid),
-                       format_func=lambda i: labels.get(i, i))
+        st.multiselect(
+            "Fusionner avec (merge with)",
+            list(labels),
+            key=edit_key("merge_with", cid),
+            format_func=lambda i: labels.get(i, i),
+        )
         st.text_input("Texte fusionné (merged text, optional)", key=edit_key("merge_text", cid))
         st.button("Fusionner (merge)", key=f"claim_merge:{cid}", on_click=merge, args=(cid,))
         st.text_input("Raison : pas une affirmation (reason: not a claim)", key=edit_key("reason", cid))

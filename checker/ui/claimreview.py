@@ -2,6 +2,7 @@
 reviewer writes for ClaimReview (fewer than 75 characters, never cut by the desk).
 
 Kept apart from the review page so the card gains them with one call."""
+
 from __future__ import annotations
 
 import streamlit as st

@@ -4,6 +4,7 @@ Heavy objects sit behind `st.cache_resource` and are never mutated; the database
 opened once per script run or callback (WAL lets several sessions share the file);
 session state holds only where the reviewer is looking and who they are.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -113,7 +114,9 @@ def export_data(article_id: str | None, format_name: str, page_url: str = "", wo
 
     store = open_store()
     try:
-        return RENDERERS[format_name](build_report(store, article_id, settings=Settings(review_url=page_url), wording=wording))
+        return RENDERERS[format_name](
+            build_report(store, article_id, settings=Settings(review_url=page_url), wording=wording)
+        )
     finally:
         store.close()
         expire_downloads_soon()  # the /media/ link stops working after FACTCHECK_DOWNLOAD_TTL seconds
@@ -153,8 +156,10 @@ def startup_steps() -> None:
         st.markdown("**Démarrage du desk (starting the desk)**")
         for step in [*warmup().steps, job.step]:
             st.markdown(md(step.line()))
-        st.caption("Une seule fois par base de données ; les verdicts n'attendent pas le modèle "
-                   "(once per database; verdicts never wait for the model).")
+        st.caption(
+            "Une seule fois par base de données ; les verdicts n'attendent pas le modèle "
+            "(once per database; verdicts never wait for the model)."
+        )
 
     st.title("🔎 Desk de vérification")
     steps()

@@ -6,6 +6,7 @@ page opens the store: a file that is not a database, a foreign or newer desk fil
 damaged one or a read-only folder then stops the run with one line a reviewer can pass
 on, naming the file by its name only (the full path and cause go to the server log).
 """
+
 from __future__ import annotations
 
 import logging

@@ -1,6 +1,7 @@
 """On the review card: the other claims of the article that say the same fact
 (checker.verify.duplicates), and one button that gives the reviewer's verdict on this claim
 to all of them (one linked verdict row each)."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -17,8 +18,11 @@ def give_to_group(claim_id: str) -> None:
     """The button's callback: written before the page redraws, like a verdict."""
     reviewer = reviewer_name()
     if not reviewer:
-        flash("error", "Indiquez d'abord votre nom dans la barre latérale ; rien n'a été enregistré "
-                       "(type your name in the sidebar first; nothing was saved).")
+        flash(
+            "error",
+            "Indiquez d'abord votre nom dans la barre latérale ; rien n'a été enregistré "
+            "(type your name in the sidebar first; nothing was saved).",
+        )
         return
     store = open_store()
     try:
@@ -43,7 +47,11 @@ def group_section(store: Any, claim: Mapping[str, Any], numbers: Mapping[str, in
     with st.container(key=f"group-{claim['id']}"):
         st.info("Même fait que (same fact as): " + md(others))
         mine = store.current_verdict(claim["id"], reviewer=reviewer_name()) if reviewer_name() else None
-        st.button("Donner mon verdict au groupe (give my verdict to the group)", key=f"group_apply:{claim['id']}",
-                  on_click=give_to_group, args=(claim["id"],), disabled=mine is None,
-                  help="Un verdict par affirmation, chacun lié à celui-ci "
-                       "(one verdict per claim, each linked to this one).")
+        st.button(
+            "Donner mon verdict au groupe (give my verdict to the group)",
+            key=f"group_apply:{claim['id']}",
+            on_click=give_to_group,
+            args=(claim["id"],),
+            disabled=mine is None,
+            help="Un verdict par affirmation, chacun lié à celui-ci (one verdict per claim, each linked to this one).",
+        )

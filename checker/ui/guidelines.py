@@ -4,6 +4,7 @@ Why a file: how to choose between "Trompeur" and "Manque de contexte" is a newsr
 own rule, written by its editors; the desk only shows it, linked from every claim
 card, with the scale's own descriptions under it so the two never drift apart.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -4,6 +4,7 @@ Articles and corpora come from outside the newsroom, so any '<script>' or tag in
 must show as text: every piece of text goes through `html.escape` here, and the only
 markup is the markup these functions write themselves.
 """
+
 from __future__ import annotations
 
 import html
@@ -93,10 +94,7 @@ def highlight_article(
             weight = "font-weight:bold;color:#1f4e9c;" if s["id"] == selected else "color:#6b5900;"
             parts.append(f'<sup style="{weight}font-size:0.7em;">{_esc(s.get("number", ""))}</sup>')
     body = "".join(parts)
-    return (
-        '<div class="article" style="white-space:pre-wrap;line-height:1.6;font-size:0.95rem;">'
-        f"{body}</div>"
-    )
+    return f'<div class="article" style="white-space:pre-wrap;line-height:1.6;font-size:0.95rem;">{body}</div>'
 
 
 def context_html(text: str, start: int, end: int, *, chars: int = 280) -> str:
@@ -153,6 +151,7 @@ def figure_differences(claim: str, passage: str) -> list[tuple[str, str, str]]:
     """(kind, in the claim only, in the passage only) for each kind of figure both
     texts give but do not share: 'nombre (number)', 'année (year)', 'jour (day)',
     'mois (month)'. Empty when the figures agree or one side has none."""
+
     def split(text: str) -> tuple[set[float], set[float]]:
         scaled = {value for _, value in quantities(text)}
         years = {v for v in scaled if v.is_integer() and 1800 <= v <= 2100}
@@ -218,9 +217,7 @@ def evidence_html(match: Mapping, *, claim: str | None = None) -> str:
     sig = ""
     if signals:
         sig = (
-            '<div style="color:#555;font-size:0.8em;margin-top:2px;">'
-            + " · ".join(_esc(s) for s in signals)
-            + "</div>"
+            '<div style="color:#555;font-size:0.8em;margin-top:2px;">' + " · ".join(_esc(s) for s in signals) + "</div>"
         )
     return (
         '<div class="evidence" style="border-left:3px solid #bbb;padding:2px 8px;margin:4px 0;">'
@@ -258,10 +255,12 @@ def table_html(rows: Sequence[Mapping[str, object]], *, css_class: str) -> str:
     columns = list(rows[0])
     head = "".join(f'<th style="text-align:left;padding:2px 10px 2px 0;">{_esc(c)}</th>' for c in columns)
     body = "".join(
-        "<tr>" + "".join(
+        "<tr>"
+        + "".join(
             f'<td style="padding:2px 10px 2px 0;vertical-align:top;white-space:pre-wrap;">{_esc(r.get(c, ""))}</td>'
             for c in columns
-        ) + "</tr>"
+        )
+        + "</tr>"
         for r in rows
     )
     return (

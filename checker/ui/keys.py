@@ -11,6 +11,7 @@ new and its claim is still the one it shows; it refuses any other, visibly.
 This module decides nothing about verdicts: the review page says what each action
 does (`checker/ui/pages/review.py`).
 """
+
 from __future__ import annotations
 
 import threading
@@ -35,17 +36,27 @@ is known there (a refused key is a message on the card, not a silent drop)."""
 REFUSED_KEPT = 100
 
 _MOVES: dict[str, str] = {
-    "n": "next", "p": "previous", "u": "undo", "?": "help", **{str(n): "evidence" for n in range(1, 10)},
+    "n": "next",
+    "p": "previous",
+    "u": "undo",
+    "?": "help",
+    **{str(n): "evidence" for n in range(1, 10)},
 }
 ACTIONS: Mapping[str, str] = ScaleTable(lambda words: {**words.scale.keys, **_MOVES})
 """Key → action. The scale's keys give its verdicts (V(rai), F(aux), I(ncertain) on
 the three values; checker.ui.scale), N(ext), P(revious), U(ndo), ? (the keys), 1–9
 tick or untick the n-th candidate as used evidence."""
 
-HELP_ROWS: Sequence[tuple[str, str]] = ScaleRows(lambda words: [
-    *((v.key.upper(), words.screen_labels[lang()][v.code]) for v in words.scale.values),
-    ("N / P", t("key.moves")), ("U", t("key.undo")), ("1–9", t("key.evidence")), ("Esc", t("key.escape")),
-    ("?", t("key.help"))])
+HELP_ROWS: Sequence[tuple[str, str]] = ScaleRows(
+    lambda words: [
+        *((v.key.upper(), words.screen_labels[lang()][v.code]) for v in words.scale.values),
+        ("N / P", t("key.moves")),
+        ("U", t("key.undo")),
+        ("1–9", t("key.evidence")),
+        ("Esc", t("key.escape")),
+        ("?", t("key.help")),
+    ]
+)
 """What `?` shows, in the order a reviewer needs them: the scale's verdict keys first."""
 
 _JS = (Path(__file__).resolve().parent / "keys.js").read_text(encoding="utf-8")
@@ -75,8 +86,13 @@ def parse_events(raw: object) -> list[KeyEvent]:
         if not isinstance(item, Mapping):
             continue
         page, seq, key, claim = item.get("page"), item.get("seq"), item.get("key"), item.get("claim")
-        if (not isinstance(page, str) or not isinstance(seq, int) or isinstance(seq, bool)
-                or not isinstance(key, str) or key not in ACTIONS):
+        if (
+            not isinstance(page, str)
+            or not isinstance(seq, int)
+            or isinstance(seq, bool)
+            or not isinstance(key, str)
+            or key not in ACTIONS
+        ):
             continue
         out.append(KeyEvent(page=page[:64], seq=seq, key=key, claim=claim if isinstance(claim, str) else None))
     return out
@@ -196,8 +212,12 @@ def keyboard(claim_id: str | None, on_events) -> None:
     the browser sent new keys; it reads them with `pending_events()`."""
     _component(
         key=COMPONENT_KEY,
-        data={"claim": claim_id, "acked": dict(st.session_state.get(APPLIED_KEY, {})), "keys": sorted(ACTIONS),
-              "refused": {page: list(seqs) for page, seqs in st.session_state.get(REFUSED_SEQS_KEY, {}).items()}},
+        data={
+            "claim": claim_id,
+            "acked": dict(st.session_state.get(APPLIED_KEY, {})),
+            "keys": sorted(ACTIONS),
+            "refused": {page: list(seqs) for page, seqs in st.session_state.get(REFUSED_SEQS_KEY, {}).items()},
+        },
         default={"events": []},
         on_events_change=on_events,
     )

@@ -1,6 +1,7 @@
 """On the review card: "Déjà vérifiée (already checked)": the verdict, note, evidence
 and date of a claim judged in another article that says the same fact
 (checker.review.prior_checks), with a button to reuse it (a new verdict row, linked)."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -18,8 +19,11 @@ def reuse(claim_id: str, earlier_claim_id: str) -> None:
     """The button's callback: written before the page redraws, like a verdict."""
     reviewer = reviewer_name()
     if not reviewer:
-        flash("error", "Indiquez d'abord votre nom dans la barre latérale ; rien n'a été enregistré "
-                       "(type your name in the sidebar first; nothing was saved).")
+        flash(
+            "error",
+            "Indiquez d'abord votre nom dans la barre latérale ; rien n'a été enregistré "
+            "(type your name in the sidebar first; nothing was saved).",
+        )
         return
     store = open_store()
     try:
@@ -48,5 +52,9 @@ def prior_section(store: Any, claim: Mapping[str, Any]) -> None:
             if v["note"]:
                 st.caption("Note : " + md(v["note"]))
             st.caption("Preuves (evidence): " + md(evidence))
-            st.button("Reprendre ce verdict (reuse this verdict)", key=f"reuse:{claim['id']}:{earlier['claim_id']}",
-                      on_click=reuse, args=(claim["id"], earlier["claim_id"]))
+            st.button(
+                "Reprendre ce verdict (reuse this verdict)",
+                key=f"reuse:{claim['id']}:{earlier['claim_id']}",
+                on_click=reuse,
+                args=(claim["id"], earlier["claim_id"]),
+            )

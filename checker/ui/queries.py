@@ -4,6 +4,7 @@ A screen redraws on every click; asking the database once per claim (1,000 claim
 1,000 queries) would make each click slow. Every function here answers for a whole
 article or corpus at once, values passed as parameters only.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -22,8 +23,11 @@ def verdict_statuses(store: Store, article_id: str, *, reviewer: str | None = No
     review must not show anyone else's, nor that they disagree)."""
     if reviewer is None:
         gone = store.withdrawn_claims(article_id)  # dismissed, split or merged away: out of the review
-        ids = [cid for (cid,) in store.db.execute("SELECT id FROM claims WHERE article_id = ?", [article_id])
-               if cid not in gone]
+        ids = [
+            cid
+            for (cid,) in store.db.execute("SELECT id FROM claims WHERE article_id = ?", [article_id])
+            if cid not in gone
+        ]
         found = article_statuses(store, article_id)
         return {cid: found.get(cid, CLEARED) for cid in ids}
     rows = store.db.execute(
@@ -71,10 +75,13 @@ def reviewer_verdicts(store: Store, article_id: str) -> dict[str, dict[str, str]
 
 def has_reviewed(store: Store, claim_id: str, reviewer: str) -> bool:
     """Whether this reviewer ever gave this claim a verdict (blind review lifts then)."""
-    return store.db.execute(
-        "SELECT 1 FROM verdicts WHERE claim_id = ? AND reviewer = ? AND verdict != ? LIMIT 1",
-        [claim_id, reviewer, CLEARED],
-    ).fetchone() is not None
+    return (
+        store.db.execute(
+            "SELECT 1 FROM verdicts WHERE claim_id = ? AND reviewer = ? AND verdict != ? LIMIT 1",
+            [claim_id, reviewer, CLEARED],
+        ).fetchone()
+        is not None
+    )
 
 
 def verdict_counts(store: Store) -> list[dict]:
@@ -90,8 +97,9 @@ def verdict_counts(store: Store) -> list[dict]:
     )
     gone = store.withdrawn_claims()
     for article_id, title, claim_id in rows:
-        entry = by_article.setdefault(article_id, {"article_id": article_id, "title": title,
-                                                   **{s: 0 for s in statuses}})
+        entry = by_article.setdefault(
+            article_id, {"article_id": article_id, "title": title, **{s: 0 for s in statuses}}
+        )
         if claim_id is not None and claim_id not in gone:
             entry[found.get(claim_id, CLEARED)] += 1
     return [e for e in by_article.values() if sum(e[s] for s in statuses)]
@@ -136,9 +144,7 @@ def corpus_stats(store: Store) -> list[dict]:
     )
 
 
-def browse_passages(
-    store: Store, corpora: Sequence[str], *, offset: int = 0, limit: int = 50
-) -> list[dict]:
+def browse_passages(store: Store, corpora: Sequence[str], *, offset: int = 0, limit: int = 50) -> list[dict]:
     """A page of the named corpora's passages in storage order."""
     if not corpora:
         return []

@@ -7,6 +7,7 @@ the scale of the browser session's database, put in the session once per script
 run by `app.py` (`remember`). Outside a script run (unit tests, the CLI) the tables
 are the three-value preset's, so nothing depends on what another session showed.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence

@@ -4,6 +4,7 @@ Labels are French first with the English word in brackets: the desk's reviewers 
 in French, and the English keeps the screen usable by everyone else and matches the
 values the CLI and the exports use.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -34,6 +35,7 @@ SUGGESTION_LABELS: dict[str, str] = {
 }
 """The machine's suggestion, worded so it never reads like a verdict."""
 
+
 def _filters(words: Vocabulary) -> dict[str, str]:
     labels = words.screen_labels[lang()]
     return {
@@ -63,12 +65,12 @@ SUGGESTION_FILTERS: dict[str, str] = {
     "none": "Pas encore comparée (not checked)",
 }
 
-SHORTCUTS: Mapping[str, str] = ScaleTable(lambda words: {
-    **{v.code: v.key.upper() for v in words.scale.values}, "next": "N", "previous": "P", "undo": "U"})
+SHORTCUTS: Mapping[str, str] = ScaleTable(
+    lambda words: {**{v.code: v.key.upper() for v in words.scale.values}, "next": "N", "previous": "P", "undo": "U"}
+)
 """Keys for the review loop: the scale's (V(rai), F(aux), I(ncertain) on the three
 values), N(ext), P(revious), U(ndo).
 Streamlit ignores single-key shortcuts while the reviewer types in a field."""
-
 
 
 def status_of(verdict: Mapping | None) -> str:
@@ -173,8 +175,10 @@ def article_window(text: str, start: int, end: int, *, limit: int = ARTICLE_WIND
     if hi == n:
         lo = min(lo, max(0, n - limit))
     if lo > 0:
-        lo = next((cut + len(sep) for sep in ("\n\n", "\n", " ")
-                   if (cut := text.rfind(sep, max(0, lo - 2_000), lo)) != -1), lo)
+        lo = next(
+            (cut + len(sep) for sep in ("\n\n", "\n", " ") if (cut := text.rfind(sep, max(0, lo - 2_000), lo)) != -1),
+            lo,
+        )
     if hi < n:
         hi = next((cut for sep in ("\n\n", "\n", " ") if (cut := text.find(sep, hi, hi + 2_000)) != -1), hi)
     return lo, hi
@@ -211,14 +215,29 @@ def feature_rows(features: Mapping) -> list[dict[str, str]]:
         shown = f"{value:,.12g}".replace(",", " ") if isinstance(value, (int, float)) else str(value or "")
         unit = a.get("unit") or a.get("currency") or ""
         qualifier = f" ({a['qualifier']})" if a.get("qualifier") else ""
-        rows.append({"kind": "montant (amount)", "as written": str(a.get("text", "")),
-                     "normalised": f"{shown} {unit}".strip() + qualifier})
+        rows.append(
+            {
+                "kind": "montant (amount)",
+                "as written": str(a.get("text", "")),
+                "normalised": f"{shown} {unit}".strip() + qualifier,
+            }
+        )
     for e in features.get("entities", []) or []:
-        rows.append({"kind": f"entité (entity) {e.get('label', '')}".strip(), "as written": str(e.get("text", "")),
-                     "normalised": str(e.get("label", ""))})
+        rows.append(
+            {
+                "kind": f"entité (entity) {e.get('label', '')}".strip(),
+                "as written": str(e.get("text", "")),
+                "normalised": str(e.get("label", "")),
+            }
+        )
     for q in features.get("quotes", []) or []:
-        rows.append({"kind": "citation (quote)", "as written": str(q.get("text", "")),
-                     "normalised": f"— {q['speaker']}" if q.get("speaker") else ""})
+        rows.append(
+            {
+                "kind": "citation (quote)",
+                "as written": str(q.get("text", "")),
+                "normalised": f"— {q['speaker']}" if q.get("speaker") else "",
+            }
+        )
     for key, value in features.items():
         if key not in ("dates", "amounts", "entities", "quotes") and value:
             rows.append({"kind": str(key), "as written": str(value), "normalised": ""})
@@ -238,15 +257,18 @@ def claimreview_caption(left_out: Mapping[str, int]) -> str:
     )
 
 
-def overview_chart(
-    counts: Sequence[Mapping], labels: Mapping[str, str]
-) -> tuple[list[dict], list[str], list[str]]:
+def overview_chart(counts: Sequence[Mapping], labels: Mapping[str, str]) -> tuple[list[dict], list[str], list[str]]:
     """The overview's bar chart in wide form: (rows, series, colours). One row per
     article ('article' is its label in `labels`), one series per status (its label in
     STATUS_LABELS), each series in its status's colour from the vocabulary, so Vrai is
     green there as on every other screen (Streamlit's default palette drew it red)."""
     statuses = tuple(STATUS_COLORS)  # the scale's statuses, in its order (checker.ui.scale)
     series = [STATUS_LABELS[s] for s in statuses]
-    rows = [{"article": labels.get(c["article_id"], c["article_id"]),
-             **{STATUS_LABELS[s]: int(c.get(s, 0)) for s in statuses}} for c in counts]
+    rows = [
+        {
+            "article": labels.get(c["article_id"], c["article_id"]),
+            **{STATUS_LABELS[s]: int(c.get(s, 0)) for s in statuses},
+        }
+        for c in counts
+    ]
     return rows, series, [STATUS_HEX[s] for s in statuses]

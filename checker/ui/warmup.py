@@ -18,6 +18,7 @@ machine's model, the check loads the model itself (once per process either way).
 No Streamlit call is made from a thread: the threads only fill `Step` objects, which
 the page reads.
 """
+
 from __future__ import annotations
 
 import threading
@@ -118,7 +119,9 @@ class SampleJob:
     after: threading.Thread | None = None
     """The warm-up thread: its French pipeline is waited for first, so the two never
     load the same thing twice."""
-    step: Step = field(default_factory=lambda: Step("Vérification de l'article d'exemple (checking the sample article)"))
+    step: Step = field(
+        default_factory=lambda: Step("Vérification de l'article d'exemple (checking the sample article)")
+    )
     article_id: str | None = None
     thread: threading.Thread | None = None
 

@@ -15,6 +15,7 @@ above 0.93, and the closest pairs by words are the same sentence with another ci
 neither signal alone separates the duplicates (measured in benchmarks/bench_groups.py).
 Groups are the connected pairs, in article order.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -38,8 +39,15 @@ so they never collide with a passage's vector of the same words."""
 
 
 def _conflicts(a: Alignment) -> bool:
-    return bool(a.figure_conflict or a.date_conflict or a.place_conflict or a.agent_conflict or a.rank_conflict
-                or a.currency_conflict or a.negation_differs)
+    return bool(
+        a.figure_conflict
+        or a.date_conflict
+        or a.place_conflict
+        or a.agent_conflict
+        or a.rank_conflict
+        or a.currency_conflict
+        or a.negation_differs
+    )
 
 
 def facts_conflict(a: str, b: str) -> bool:
@@ -85,9 +93,17 @@ def pair_signals(store: Store, claims: Sequence[dict], embedder: Callable[[], An
         else:
             conflict = facts_conflict(texts[i], texts[j])
         same_evidence = tops[i] is not None and tops[i] == tops[j]
-        out.append({"a": claims[i]["id"], "b": claims[j]["id"], "cosine": cosine, "words": words,
-                    "same_evidence": same_evidence, "conflict": conflict,
-                    "same": same_fact(cosine, words, same_evidence, conflict)})
+        out.append(
+            {
+                "a": claims[i]["id"],
+                "b": claims[j]["id"],
+                "cosine": cosine,
+                "words": words,
+                "same_evidence": same_evidence,
+                "conflict": conflict,
+                "same": same_fact(cosine, words, same_evidence, conflict),
+            }
+        )
     return out
 
 
@@ -140,8 +156,13 @@ def apply_to_group(store: Store, claim_id: str, group: Sequence[str], *, reviewe
         mine = store.current_verdict(other, reviewer=reviewer)
         if mine and (mine["verdict"], mine["note"]) == (source["verdict"], source["note"]):
             continue
-        row = store.record_verdict(other, source["verdict"], note=source["note"],
-                                   evidence=[e["passage_id"] for e in source["evidence"]], reviewer=reviewer)
+        row = store.record_verdict(
+            other,
+            source["verdict"],
+            note=source["note"],
+            evidence=[e["passage_id"] for e in source["evidence"]],
+            reviewer=reviewer,
+        )
         store.link_verdict(row["id"], "group", source_verdict=source["id"], source_claim=claim_id)
         written.append(row)
     return written

@@ -7,6 +7,7 @@ not after an article of 2024-10-09 (it may be from the 1st), one of "2024-11" is
 The article's date is the one given (--date, the new-article form) or, failing that,
 read from its dateline: a full date with a year in its first lines (dateparser).
 """
+
 from __future__ import annotations
 
 import calendar

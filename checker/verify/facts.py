@@ -16,6 +16,7 @@ of the claim is what support needs. The slots:
 - negation, with idioms that only look negative ("n'est pas en reste") left out.
 One lexicon for the desk: numbers, currencies and months are read by `claims/`.
 """
+
 from __future__ import annotations
 
 import re
@@ -38,13 +39,29 @@ _EN_MARKS = frozenset("the of and is was in to on for that with by has have its 
 _PLACE_CUES = frozenset("à a au aux en dans vers depuis in at to from near into".split())
 _AGENT_CUES = frozenset("par by".split())
 _FIRST_WORDS = {
-    "premier": "first", "premiere": "first", "first": "first", "1er": "first", "1re": "first",
-    "deuxieme": "second", "second": "second", "seconde": "second",
-    "troisieme": "third", "third": "third",
-    "dernier": "last", "derniere": "last", "last": "last",
-    "seul": "only", "seule": "only", "only": "only", "unique": "only",
-    "plus grand": "largest", "plus grande": "largest", "largest": "largest", "biggest": "largest",
-    "plus petit": "smallest", "smallest": "smallest",
+    "premier": "first",
+    "premiere": "first",
+    "first": "first",
+    "1er": "first",
+    "1re": "first",
+    "deuxieme": "second",
+    "second": "second",
+    "seconde": "second",
+    "troisieme": "third",
+    "third": "third",
+    "dernier": "last",
+    "derniere": "last",
+    "last": "last",
+    "seul": "only",
+    "seule": "only",
+    "only": "only",
+    "unique": "only",
+    "plus grand": "largest",
+    "plus grande": "largest",
+    "largest": "largest",
+    "biggest": "largest",
+    "plus petit": "smallest",
+    "smallest": "smallest",
 }
 _FIRST = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _FIRST_WORDS), key=len, reverse=True)) + r")\b")
 _NEGATION = re.compile(
@@ -63,13 +80,20 @@ _IDIOMS = re.compile(
 )
 # Words a reworded contradiction often adds (DACCORD): absolutes, denials, exclusives.
 CUE_WORDS = {
-    "absolute": frozenset("tous toutes tout toujours jamais aucun aucune personne rien totalement entierement "
-                          "all always every never nobody nothing entirely completely".split()),
-    "exclusive": frozenset("seul seule seuls seules seulement uniquement exclusivement only solely exclusively".split()),
-    "denial": frozenset("faux fausse fausses faux dementi dement nie nient refuse refusent interdit interdite "
-                        "impossible contraire contrairement false denied denies refused banned impossible".split()),
-    "cause": frozenset("cause causent provoque provoquent responsable responsables car parce "
-                       "causes caused because responsible".split()),
+    "absolute": frozenset(
+        "tous toutes tout toujours jamais aucun aucune personne rien totalement entierement "
+        "all always every never nobody nothing entirely completely".split()
+    ),
+    "exclusive": frozenset(
+        "seul seule seuls seules seulement uniquement exclusivement only solely exclusively".split()
+    ),
+    "denial": frozenset(
+        "faux fausse fausses faux dementi dement nie nient refuse refusent interdit interdite "
+        "impossible contraire contrairement false denied denies refused banned impossible".split()
+    ),
+    "cause": frozenset(
+        "cause causent provoque provoquent responsable responsables car parce causes caused because responsible".split()
+    ),
 }
 
 
@@ -136,12 +160,38 @@ class Facts:
 
 _UNIT_ALIASES = {
     # a few units that French and English write differently; the rest compare by stem
-    "titre": "title", "medai": "medal", "habit": "inhab", "perso": "peopl", "perso_": "peopl",
-    "morts": "dead", "victi": "victi", "bless": "injur", "salar": "emplo", "emplo": "emplo",
-    "annee": "year", "an": "year", "ans": "year", "jours": "day", "jour": "day", "mois": "month",
-    "heure": "hour", "minut": "minut", "kilom": "kilom", "km": "kilom", "metre": "metre", "meter": "metre",
-    "pays": "count", "count": "count", "ville": "city", "citie": "city", "city": "city",
-    "burea": "offic", "offic": "offic", "arron": "arron", "rue": "stree", "stree": "stree",
+    "titre": "title",
+    "medai": "medal",
+    "habit": "inhab",
+    "perso": "peopl",
+    "perso_": "peopl",
+    "morts": "dead",
+    "victi": "victi",
+    "bless": "injur",
+    "salar": "emplo",
+    "emplo": "emplo",
+    "annee": "year",
+    "an": "year",
+    "ans": "year",
+    "jours": "day",
+    "jour": "day",
+    "mois": "month",
+    "heure": "hour",
+    "minut": "minut",
+    "kilom": "kilom",
+    "km": "kilom",
+    "metre": "metre",
+    "meter": "metre",
+    "pays": "count",
+    "count": "count",
+    "ville": "city",
+    "citie": "city",
+    "city": "city",
+    "burea": "offic",
+    "offic": "offic",
+    "arron": "arron",
+    "rue": "stree",
+    "stree": "stree",
 }
 
 
@@ -164,18 +214,20 @@ def _figures(text: str, lang: str, skip: list[tuple[int, int]]) -> list[Figure]:
     out = []
     for a in find_amounts(text, lang, skip=skip):
         unit, currency = a.unit, a.currency or ""
-        if not unit and re.match(r"\s*(?:US|U\.S\.)\s*dollars?\b", text[a.end:]):
+        if not unit and re.match(r"\s*(?:US|U\.S\.)\s*dollars?\b", text[a.end :]):
             unit = currency = "USD"  # "6.6 billion US dollars"
-        out.append(Figure(a.text, float(a.value), _unit_key(unit, text[a.end:a.end + 20]),
-                          currency, a.qualifier or ""))
+        out.append(
+            Figure(a.text, float(a.value), _unit_key(unit, text[a.end : a.end + 20]), currency, a.qualifier or "")
+        )
     # "16 gold medals": the colour comes before the noun in English
     fixed = []
     for f in out:
         m = re.match(r"(gold|silver|bronze)$", f.unit)
-        after = re.match(r"\s*([^\W\d_]{3,})", text[text.find(f.text) + len(f.text):]) if m else None
+        after = re.match(r"\s*([^\W\d_]{3,})", text[text.find(f.text) + len(f.text) :]) if m else None
         if m and after:
-            fixed.append(Figure(f.text, f.value, _unit_key(after.group(1), "") + "/" + m.group(1), f.currency,
-                                f.qualifier))
+            fixed.append(
+                Figure(f.text, f.value, _unit_key(after.group(1), "") + "/" + m.group(1), f.currency, f.qualifier)
+            )
         else:
             fixed.append(f)
     return fixed
@@ -191,8 +243,7 @@ def _dates(text: str, lang: str) -> tuple[list[When], list[tuple[int, int]]]:
     # "the 9th of October 2024"
     if lang == "en":
         for m in re.finditer(r"\b([12]?\d|3[01])(?:st|nd|rd|th)\s+of\s+([A-Z][a-z]+)(?:\s+(\d{4}))?", text):
-            months = [w for w in find_dates(m.group(2) + (" " + m.group(3) if m.group(3) else ""), "en")
-                      if w.month]
+            months = [w for w in find_dates(m.group(2) + (" " + m.group(3) if m.group(3) else ""), "en") if w.month]
             if months:
                 spans.append((m.start(), m.end()))
                 out.append(When(m.group(0), months[0].year, months[0].month, int(m.group(1))))
@@ -218,7 +269,7 @@ _NOT_NAMES = frozenset(
 
 
 def _role(text: str, start: int) -> str:
-    before = re.findall(r"[\w']+", fold(text[max(0, start - 30):start]))
+    before = re.findall(r"[\w']+", fold(text[max(0, start - 30) : start]))
     # "à la Commission", "in the United States": look past one article
     while before and before[-1] in ("le", "la", "les", "l'", "l", "the", "d'", "d"):
         before = before[:-1]
@@ -262,8 +313,10 @@ def _names(text: str, lang: str) -> list[Name]:
 def _ranks(folded: str) -> list[tuple[str, str]]:
     out = []
     for m in _FIRST.finditer(folded):
-        after = re.findall(r"[a-z]+", folded[m.end():m.end() + 30])
-        noun = next((w for w in after if w not in ("de", "des", "du", "la", "le", "les", "d", "l", "the", "of", "a")), "")
+        after = re.findall(r"[a-z]+", folded[m.end() : m.end() + 30])
+        noun = next(
+            (w for w in after if w not in ("de", "des", "du", "la", "le", "les", "d", "l", "the", "of", "a")), ""
+        )
         out.append((_FIRST_WORDS[m.group(1)], _UNIT_ALIASES.get(noun[:_STEM], noun[:_STEM])))
     return out
 
@@ -360,6 +413,7 @@ class Alignment:
     def agreed(self) -> float:
         """Slots that agree; a month matched without day or year counts half."""
         return self.name_match + self.date_match - 0.5 * self.loose_dates + self.figure_match + self.rank_match
+
     differences: list[str] = field(default_factory=list)
     agreements: list[str] = field(default_factory=list)
 
@@ -367,14 +421,21 @@ class Alignment:
 def _figures_align(c: Facts, p: Facts, out: Alignment) -> None:
     for f in c.figures:
         same_kind = [g for g in p.figures if _comparable(f, g)]
-        loose = [g for g in p.figures if _equal(f.value, g.value) and not (f.currency and g.currency)
-                 and (not f.unit or not g.unit or _comparable(f, g))]
+        loose = [
+            g
+            for g in p.figures
+            if _equal(f.value, g.value)
+            and not (f.currency and g.currency)
+            and (not f.unit or not g.unit or _comparable(f, g))
+        ]
         if loose and not same_kind:
             out.figure_match += 1
             out.agreements.append(f"figure {f.text}")
             continue
-        if any(_equal(f.value, g.value) and (not f.currency or not g.currency or f.currency == g.currency)
-               for g in same_kind):
+        if any(
+            _equal(f.value, g.value) and (not f.currency or not g.currency or f.currency == g.currency)
+            for g in same_kind
+        ):
             out.figure_match += 1
             out.agreements.append(f"figure {f.text}")
             continue
@@ -386,8 +447,7 @@ def _figures_align(c: Facts, p: Facts, out: Alignment) -> None:
             continue
         if same_kind and not f.qualifier:
             out.figure_conflict += 1
-            out.differences.append(
-                f"figure: claim {f.text} vs evidence " + ", ".join(g.text for g in same_kind[:3]))
+            out.differences.append(f"figure: claim {f.text} vs evidence " + ", ".join(g.text for g in same_kind[:3]))
             continue
         bare = [g for g in p.figures if not g.unit and not f.unit and _equal(f.value, g.value)]
         if bare:
@@ -467,7 +527,9 @@ def _names_align(c: Facts, p: Facts, out: Alignment) -> None:
                 out.place_conflict += 1
             else:
                 out.agent_conflict += 1
-            out.differences.append(f"{'place' if n.role == 'place' else 'who'}: claim {n.text} vs evidence {rival.text}")
+            out.differences.append(
+                f"{'place' if n.role == 'place' else 'who'}: claim {n.text} vs evidence {rival.text}"
+            )
         else:
             out.name_absent += 1
 
@@ -496,6 +558,9 @@ def align(claim: str, passage: str) -> Alignment:
     # in the same words ("ne possède pas ... aucune" vs "possède ... aucune") too
     out.negation_differs = c.negated != p.negated or (c.denials != p.denials and abs(len(c.text) - len(p.text)) < 40)
     if out.negation_differs:
-        out.differences.append("negation: " + ("the claim denies" if c.denials > p.denials else "the evidence denies")
-                               + " what the other states")
+        out.differences.append(
+            "negation: "
+            + ("the claim denies" if c.denials > p.denials else "the evidence denies")
+            + " what the other states"
+        )
     return out

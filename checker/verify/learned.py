@@ -14,6 +14,7 @@ strongest support are compared, so a contradiction in passage #2 counts when #1 
 about something else, and the passage that decided is named with the slots that
 differ. The confidence is the model's probability of the suggestion, not a rank score.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,16 +34,41 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _QUOTE = re.compile(r"«\s*([^»]+?)\s*»|\u201c([^\u201d]+)\u201d|\"([^\"]+)\"")
 
 FEATURES = (
-    "dense", "coverage", "coverage_hi", "crosslingual", "long_claim",
-    "has_names", "name_share", "name_absent",
-    "place_conflict", "agent_conflict",
-    "figure_match", "figure_conflict", "figure_absent", "currency_conflict",
-    "date_match", "date_conflict", "date_absent",
-    "rank_match", "rank_conflict", "rank_absent",
-    "claim_negated", "passage_negated", "negation_differs",
-    "cue_absolute", "cue_exclusive", "cue_denial", "cue_cause", "passage_denial",
-    "quote_missing", "any_conflict", "unaddressed", "unaddressed_share",
-    "conflict_crosslingual", "conflict_low_coverage", "negation_high_coverage",
+    "dense",
+    "coverage",
+    "coverage_hi",
+    "crosslingual",
+    "long_claim",
+    "has_names",
+    "name_share",
+    "name_absent",
+    "place_conflict",
+    "agent_conflict",
+    "figure_match",
+    "figure_conflict",
+    "figure_absent",
+    "currency_conflict",
+    "date_match",
+    "date_conflict",
+    "date_absent",
+    "rank_match",
+    "rank_conflict",
+    "rank_absent",
+    "claim_negated",
+    "passage_negated",
+    "negation_differs",
+    "cue_absolute",
+    "cue_exclusive",
+    "cue_denial",
+    "cue_cause",
+    "passage_denial",
+    "quote_missing",
+    "any_conflict",
+    "unaddressed",
+    "unaddressed_share",
+    "conflict_crosslingual",
+    "conflict_low_coverage",
+    "negation_high_coverage",
 )
 
 
@@ -74,8 +100,14 @@ def features(claim: str, passage: str, dense: float, *, with_agreements: bool = 
     only_passage = passage_words - claim_words
     checkable = (len(cf.figures) + len(cf.dates) + al.claim_names + len(cf.ranks)) or 1
     unaddressed = al.figure_absent + al.date_absent + al.name_absent + al.rank_absent
-    conflicts = (al.figure_conflict + al.currency_conflict + al.date_conflict + al.place_conflict
-                 + al.agent_conflict + al.rank_conflict)
+    conflicts = (
+        al.figure_conflict
+        + al.currency_conflict
+        + al.date_conflict
+        + al.place_conflict
+        + al.agent_conflict
+        + al.rank_conflict
+    )
     f = {
         "dense": dense,
         "coverage": cover,
@@ -177,8 +209,13 @@ def judge(claim: str, passage: str, dense: float, model: dict | None = None) -> 
         outcome = "related"
     else:
         outcome = "no evidence"
-    return {"probabilities": p, "differences": differences, "agreements": agreements, "outcome": outcome,
-            "features": values}
+    return {
+        "probabilities": p,
+        "differences": differences,
+        "agreements": agreements,
+        "outcome": outcome,
+        "features": values,
+    }
 
 
 def decide(claim: str, evidence: Sequence[dict], *, consider: int = 5, model: dict | None = None) -> dict:
@@ -196,8 +233,14 @@ def decide(claim: str, evidence: Sequence[dict], *, consider: int = 5, model: di
     model = model or load_model()
     judgements = [judge(claim, m["text"], float(m.get("dense", 0.0)), model) for m in evidence[:consider]]
     if not judgements:
-        return {"suggestion": "no evidence", "confidence": 1.0, "decided_by": None, "differences": [],
-                "agreements": [], "judgements": []}
+        return {
+            "suggestion": "no evidence",
+            "confidence": 1.0,
+            "decided_by": None,
+            "differences": [],
+            "agreements": [],
+            "judgements": [],
+        }
 
     def anchored(j: dict) -> bool:
         # a contradiction is the same fact with another value: the passage must share
@@ -208,8 +251,12 @@ def decide(claim: str, evidence: Sequence[dict], *, consider: int = 5, model: di
     def complete(j: dict) -> bool:
         # support needs every figure and date of the claim, and most of its names
         f = j["features"]
-        return (f["figure_absent"] == 0.0 and f["date_absent"] == 0.0 and f["name_share"] >= 0.5
-                and f["quote_missing"] == 0.0)
+        return (
+            f["figure_absent"] == 0.0
+            and f["date_absent"] == 0.0
+            and f["name_share"] >= 0.5
+            and f["quote_missing"] == 0.0
+        )
 
     t = model["thresholds"]
     agree = [i for i, j in enumerate(judgements) if complete(j) and not j["differences"]]
@@ -219,7 +266,9 @@ def decide(claim: str, evidence: Sequence[dict], *, consider: int = 5, model: di
         # support is the passage's likeliest reading or passes the cut-off; with no slot
         # differing, a contradiction the model is not sure of is discounted
         return p["supported"] >= t["supported"] or (
-            p["supported"] >= p["unrelated"] and (p["supported"] >= p["contradicted"] or p["contradicted"] < t["reworded"]))
+            p["supported"] >= p["unrelated"]
+            and (p["supported"] >= p["contradicted"] or p["contradicted"] < t["reworded"])
+        )
 
     agree = [i for i in agree if supports(judgements[i]["probabilities"])]
     sup = max(agree, key=lambda i: (judgements[i]["probabilities"]["supported"], -i), default=None)
@@ -246,7 +295,8 @@ def decide(claim: str, evidence: Sequence[dict], *, consider: int = 5, model: di
         p = j["probabilities"]
         slot = any(not d.startswith("negation") for d in j["differences"])
         return p["contradicted"] >= t["contradicted"] or (
-            slot and p["contradicted"] > p["supported"] and 1.0 - p["unrelated"] >= t["relevant"])
+            slot and p["contradicted"] > p["supported"] and 1.0 - p["unrelated"] >= t["relevant"]
+        )
 
     clash = [i for i in clash if same_fact(judgements[i]) and clashes(judgements[i])]
     con = max(clash, key=lambda i: (judgements[i]["probabilities"]["contradicted"], -i), default=None)
@@ -268,12 +318,19 @@ def decide(claim: str, evidence: Sequence[dict], *, consider: int = 5, model: di
     decided = evidence[at]["passage_id"] if at is not None else None
     differences = judgements[at]["differences"] if at is not None and suggestion != "supported" else []
     agreed = judgements[at]["agreements"][2] if at is not None else []
-    return {"suggestion": suggestion, "confidence": round(float(confidence), 4), "decided_by": decided,
-            "differences": differences, "agreements": agreed, "judgements": judgements}
+    return {
+        "suggestion": suggestion,
+        "confidence": round(float(confidence), 4),
+        "decided_by": decided,
+        "differences": differences,
+        "agreements": agreed,
+        "judgements": judgements,
+    }
 
 
-def _tells_the_fact(claim: str, evidence: Sequence[dict], judgements: list[dict], con: int, sup: int | None,
-                    t: dict) -> bool:
+def _tells_the_fact(
+    claim: str, evidence: Sequence[dict], judgements: list[dict], con: int, sup: int | None, t: dict
+) -> bool:
     """Whether the contradicting passage, though less probable than the supporting one,
     is the one telling the claim's fact: a slot of it differs, the model leans to
     'contradicted' past its cut-off, and it has more of the claim's frame words than

@@ -25,6 +25,7 @@ are weak on DACCORD, whose contradictions are mostly reworded meaning ("illustre
 vs "n'a aucun lien avec"): balanced accuracy .60 on the half they were chosen on,
 .53 on the other; the figure and date rules are precise but rare there.
 """
+
 from __future__ import annotations
 
 import re
@@ -84,6 +85,7 @@ _NEGATION = re.compile(
     r"|\b(?:not|no|never|none|nor|without|falsely|cannot)\b|n't\b"
 )
 
+
 def numbers(text: str) -> set[float]:
     """Numbers written with digits ('6,6', '6.6', '2 023', '157'), as floats."""
     found = set()
@@ -122,7 +124,9 @@ def quantities(text: str) -> list[tuple[float, float]]:
     return found
 
 
-_DAY_MONTH = re.compile(r"\b([0-3]?\d)(?:er|st|nd|rd|th)?\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b")
+_DAY_MONTH = re.compile(
+    r"\b([0-3]?\d)(?:er|st|nd|rd|th)?\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b"
+)
 
 
 def days(text: str) -> set[tuple[int, int]]:
@@ -224,9 +228,7 @@ def assess(
     if claim_names and not shared_names:
         signals.append("none of the names in the claim: " + ", ".join(claim_names[:5]))
     actor_words = [fold(a) for a in actors if a.strip()]
-    absent_actors = bool(actor_words) and not any(
-        set(_WORDS.findall(a)) <= passage_words for a in actor_words
-    )
+    absent_actors = bool(actor_words) and not any(set(_WORDS.findall(a)) <= passage_words for a in actor_words)
     if absent_actors:
         signals.append("none of the people or organisations in the claim: " + ", ".join(actors))
     claim_q, passage_q = quantities(claim), quantities(passage)
@@ -240,8 +242,10 @@ def assess(
         if mine and theirs and not any(_same(a, b) for a in mine for b in theirs):
             conflict = True
             signals.append(
-                "figures differ: claim " + ", ".join(_fmt(n) for n in sorted({q[0] for q in mine}))
-                + " vs evidence " + ", ".join(_fmt(n) for n in sorted({q[0] for q in theirs}))
+                "figures differ: claim "
+                + ", ".join(_fmt(n) for n in sorted({q[0] for q in mine}))
+                + " vs evidence "
+                + ", ".join(_fmt(n) for n in sorted({q[0] for q in theirs}))
             )
     claim_months, passage_months = months(claim), months(passage)
     for year, month in sorted(claim_months):
@@ -256,7 +260,9 @@ def assess(
         others = sorted(d for m, d in passage_days if m == month)
         if others and day not in others:
             conflict = True
-            signals.append(f"dates differ: claim day {day} vs evidence day " + ", ".join(map(str, others)) + f" (month {month})")
+            signals.append(
+                f"dates differ: claim day {day} vs evidence day " + ", ".join(map(str, others)) + f" (month {month})"
+            )
     absent = sorted({a[0] for a in claim_q if not any(_same(a, b) for b in passage_q)})
     if absent and not conflict:
         signals.append("figures not in evidence: " + ", ".join(_fmt(n) for n in absent))
@@ -362,8 +368,10 @@ def verify(
         if j is None:
             m["assessment"] = "no evidence"
             m["probabilities"] = {"supported": 0.0, "contradicted": 0.0, "unrelated": 1.0}
-            m["signals"] = [f"similarity {m['dense']:.2f}",
-                            "none of the people or organisations in the claim: " + ", ".join(actors)]
+            m["signals"] = [
+                f"similarity {m['dense']:.2f}",
+                "none of the people or organisations in the claim: " + ", ".join(actors),
+            ]
             continue
         p = j["probabilities"]
         m["assessment"] = j["outcome"]
@@ -383,14 +391,21 @@ def verify(
     elif decided is None:
         signals = [f"no passage addresses the claim (confidence {result['confidence']:.2f})"]
     else:
-        signals = [f"decided by {decided}: {suggestion} (confidence {result['confidence']:.2f})",
-                   *(f"differs: {d}" for d in result["differences"]),
-                   *(f"agrees: {a}" for a in result["agreements"])]
+        signals = [
+            f"decided by {decided}: {suggestion} (confidence {result['confidence']:.2f})",
+            *(f"differs: {d}" for d in result["differences"]),
+            *(f"agrees: {a}" for a in result["agreements"]),
+        ]
         first = considered[0]["passage_id"]
         if decided != first:
             signals.append(f"the first passage, {first}, {considered[0]['assessment']}")
-    return {"suggestion": suggestion, "signals": signals, "confidence": result["confidence"],
-            "decided_by": decided, "differences": result["differences"]}
+    return {
+        "suggestion": suggestion,
+        "signals": signals,
+        "confidence": result["confidence"],
+        "decided_by": decided,
+        "differences": result["differences"],
+    }
 
 
 def suggest(

@@ -3,6 +3,7 @@
 Marked `e2e` and `slow` so they can be selected or left out (`-m e2e`, `-m "not slow"`); skipped
 only when Chromium itself is missing, which CI installs.
 """
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
@@ -95,11 +102,21 @@ def streamlit_server(
         flags += ["--server.address", address]
     server = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", "app.py", *flags,
-            "--browser.gatherUsageStats", "false",
-            "--server.fileWatcherType", "none",  # an edit elsewhere in the checkout must not prompt a rerun
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            *flags,
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",  # an edit elsewhere in the checkout must not prompt a rerun
         ],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -1,5 +1,6 @@
 """A reviewer's round trip in Chromium: the sample is there, a verdict is given, and
 it is still there after reloading the page (it lives in the database, not the session)."""
+
 from __future__ import annotations
 
 import re
@@ -63,7 +64,9 @@ def test_verdict_survives_a_page_reload(app_url, page, db_path):
     expect(card.get_by_text("Verdict actuel (current):")).to_be_visible(timeout=STEP_MS)
     expect(card).to_contain_text("Faux — Camille")
     sign_in(page, "Camille")  # the form holds my own note once I say who I am
-    expect(page.locator(f".st-key-note-{claim_id} textarea")).to_have_value("Date fausse : le bureau de Dublin a ouvert en 2023.")
+    expect(page.locator(f".st-key-note-{claim_id} textarea")).to_have_value(
+        "Date fausse : le bureau de Dublin a ouvert en 2023."
+    )
 
     page.add_style_tag(content='header[data-testid="stHeader"] { display: none; }')
     card.screenshot(path=str(ARTIFACTS / "claim_card.png"))

@@ -1,5 +1,6 @@
 """A reviewer edits, splits, merges and dismisses claims in Chromium; after a reload
 every change is still there, in the card's history and in the exports."""
+
 from __future__ import annotations
 
 import json
@@ -97,8 +98,11 @@ def test_edit_split_merge_dismiss_survive_a_reload_and_reach_history_and_exports
     expect(page.locator('[class*="st-key-pick-"]').first).to_be_visible(timeout=FIRST_LOAD_MS)
     active = {c["id"]: c for c in store.claims(article_id)}
     parts = [cid for cid, c in active.items() if c["text"].startswith("OpenAI est déjà à")]
-    (merged,) = [e["claim_id"] for e in store.claim_edits(article_id)
-                 if e["action"] == "add" and set(e["related"]) == {merge_a, merge_b}]
+    (merged,) = [
+        e["claim_id"]
+        for e in store.claim_edits(article_id)
+        if e["action"] == "add" and set(e["related"]) == {merge_a, merge_b}
+    ]
     assert len(parts) == 2
     for gone in (first, merge_a, merge_b, footer):
         expect(page.locator(f".st-key-pick-{gone}")).to_have_count(0)

@@ -2,6 +2,7 @@
 verdict keys (each verdict shows the next unjudged claim), the verdicts still there
 after a reload, a report downloaded; then two reviewers in two sessions on the same
 claim, blind, and their kappa."""
+
 from __future__ import annotations
 
 import re

@@ -7,6 +7,7 @@ next card (a reviewer reading it), every key gives exactly one row. Then two
 reviewers in two sessions: the second one's form never holds the first one's note,
 and the second one's undo leaves the first one's verdict alone.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -102,9 +103,13 @@ def open_as(browser, url: str, article_id: str, name: str, claim: str | None = N
 def rows_of(db: Path, article_id: str, reviewer: str) -> list[dict]:
     store = Store(db)
     try:
-        return list(store.db.query(
-            "SELECT v.claim_id, v.verdict, v.note FROM verdicts v JOIN claims c ON c.id = v.claim_id"
-            " WHERE c.article_id = ? AND v.reviewer = ? ORDER BY v.id", [article_id, reviewer]))
+        return list(
+            store.db.query(
+                "SELECT v.claim_id, v.verdict, v.note FROM verdicts v JOIN claims c ON c.id = v.claim_id"
+                " WHERE c.article_id = ? AND v.reviewer = ? ORDER BY v.id",
+                [article_id, reviewer],
+            )
+        )
     finally:
         store.close()
 
@@ -114,7 +119,9 @@ def settle(page) -> None:
     last one applied) and the page shows one card again."""
     page.wait_for_function(
         "() => { const k = window.__factcheckKeys; return k && !k.held.length"
-        " && k.events.every((ev) => ev.seq <= k.acked); }", timeout=STEP_MS)
+        " && k.events.every((ev) => ev.seq <= k.acked); }",
+        timeout=STEP_MS,
+    )
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=STEP_MS)
     page.wait_for_function(SHOWN, timeout=STEP_MS)
 
@@ -184,8 +191,10 @@ def test_thirty_keys_250_ms_apart_give_thirty_verdicts_in_key_order(desk, browse
     for key in keys:
         # a reviewer reads the next card before judging it; never sooner than 250 ms
         page.wait_for_function(
-            f"(seen) => {{ const s = ({SHOWN})(); return s && !seen.includes(s); }}", arg=shown_at_press,
-            timeout=STEP_MS)
+            f"(seen) => {{ const s = ({SHOWN})(); return s && !seen.includes(s); }}",
+            arg=shown_at_press,
+            timeout=STEP_MS,
+        )
         wait = 0.25 - (time.monotonic() - last)
         if wait > 0:
             page.wait_for_timeout(wait * 1000)
@@ -197,7 +206,8 @@ def test_thirty_keys_250_ms_apart_give_thirty_verdicts_in_key_order(desk, browse
     presses = page.evaluate("() => window.__pressLog")
     assert len(presses) == 30
     assert [(r["claim_id"], r["verdict"]) for r in rows] == [
-        (claim, VERDICT_OF[key]) for claim, key in zip(shown_at_press, keys)]
+        (claim, VERDICT_OF[key]) for claim, key in zip(shown_at_press, keys)
+    ]
     assert len({r["claim_id"] for r in rows}) == 30
     assert_each_row_on_the_claim_shown(rows, presses)
     expect(page.locator('[data-testid="stProgress"]')).to_contain_text("30 /", timeout=STEP_MS)
@@ -252,7 +262,8 @@ def test_two_reviewers_bobs_form_and_undo_leave_alice_alone(desk, browser):
     alices = rows_of(db, article_id, "Alice")
     bobs = rows_of(db, article_id, "Bob")
     assert [(r["claim_id"], r["verdict"], r["note"]) for r in alices] == [
-        (claim_id, "false", "Note d'Alice : 6,6 et non 6,8")]
+        (claim_id, "false", "Note d'Alice : 6,6 et non 6,8")
+    ]
     assert [(r["verdict"], r["note"]) for r in bobs] == [("true", ""), ("unreviewed", "")]
     store = Store(db)
     assert store.current_verdict(claim_id, reviewer="Alice")["verdict"] == "false"

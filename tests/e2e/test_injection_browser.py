@@ -2,6 +2,7 @@
 on screen as text and none of them runs (each would set window.__pwned or open a
 dialog), no link points at javascript: (or a non-image data: URL), no element carries an
 event handler."""
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@ Chromium, with hostile text in every field proven inert.
 Artefacts for a person to look at are written to tests/e2e/artifacts/ (git-ignored):
 report.pdf (A4 print), report.png (desktop) and report_phone.png (a phone's width).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -30,22 +31,44 @@ def _review(tmp_path: Path) -> str:
     store = Store(tmp_path / "desk.db")
     extracted = extract(ARTICLE, lang="fr")
     article_id = store.save_article(
-        text=ARTICLE, title=f"Bureaux {PAYLOAD}", lang="fr", sha256=hashlib.sha256(ARTICLE.encode()).hexdigest(),
-        claims=extracted.claims, url="https://example.org/article",
+        text=ARTICLE,
+        title=f"Bureaux {PAYLOAD}",
+        lang="fr",
+        sha256=hashlib.sha256(ARTICLE.encode()).hexdigest(),
+        claims=extracted.claims,
+        url="https://example.org/article",
     )
-    store.upsert_passages("sample", [
-        make_passage(id="P1", text=f"OpenAI opened an office in Dublin in 2023. {PAYLOAD}",
-                     source="=HYPERLINK(\"http://evil\")", url="javascript:alert(1)", date="2023-09"),
-    ])
+    store.upsert_passages(
+        "sample",
+        [
+            make_passage(
+                id="P1",
+                text=f"OpenAI opened an office in Dublin in 2023. {PAYLOAD}",
+                source='=HYPERLINK("http://evil")',
+                url="javascript:alert(1)",
+                date="2023-09",
+            ),
+        ],
+    )
     pk = store.passages(["sample"])[0]["pk"]
     for claim in extracted.claims:
-        store.save_check(claim.id, model="test", corpora=["sample"], suggestion="supported",
-                         signals=[f"signal {PAYLOAD}"],
-                         matches=[{"pk": pk, "score": 0.9, "dense": 0.9, "lexical": 1.0, "fuzzy": 0.5}])
+        store.save_check(
+            claim.id,
+            model="test",
+            corpora=["sample"],
+            suggestion="supported",
+            signals=[f"signal {PAYLOAD}"],
+            matches=[{"pk": pk, "score": 0.9, "dense": 0.9, "lexical": 1.0, "fuzzy": 0.5}],
+        )
     verdicts = ["true", "false", "unclear"]
     for claim, verdict in zip(extracted.claims, verdicts):
-        store.record_verdict(claim.id, verdict, note=f"Vu [lien](javascript:alert(3)) {PAYLOAD}\n=SUM(A1)",
-                             evidence=["P1"], reviewer=f"Ana {PAYLOAD}")
+        store.record_verdict(
+            claim.id,
+            verdict,
+            note=f"Vu [lien](javascript:alert(3)) {PAYLOAD}\n=SUM(A1)",
+            evidence=["P1"],
+            reviewer=f"Ana {PAYLOAD}",
+        )
     html = RENDERERS["html"](build_report(store, article_id, settings=Settings(organisation="Desk <b>")))
     store.close()
     return html

@@ -5,6 +5,7 @@ Settling records a verdict like any other (append-only, under the settling revie
 name, with a note saying it settles a disagreement), so the history keeps every
 reading and the decision.
 """
+
 from __future__ import annotations
 
 import streamlit as st
@@ -26,7 +27,9 @@ def settle(claim_id: str, verdict: str, readings: str) -> None:
     store = open_store()
     try:
         store.record_verdict(
-            claim_id, verdict, reviewer=settler_name(reviewer),
+            claim_id,
+            verdict,
+            reviewer=settler_name(reviewer),
             note=(note + "\n" if note else "") + f"Arbitrage (settled) after: {readings}",
         )
     except CheckerError as e:
@@ -90,16 +93,21 @@ def agreement_page() -> None:
                 st.html(quote_html("Affirmation (claim)", claim["text"]))
                 summary = "; ".join(f"{r['reviewer'] or '(sans nom)'}: {r['verdict']}" for r in readings)
                 for r in readings:
-                    st.markdown(f"- **{md(r['reviewer'] or '(sans nom)')}** : {STATUS_LABELS[r['verdict']]}"
-                                f" · {r['created_at'][:16].replace('T', ' ')} UTC")
+                    st.markdown(
+                        f"- **{md(r['reviewer'] or '(sans nom)')}** : {STATUS_LABELS[r['verdict']]}"
+                        f" · {r['created_at'][:16].replace('T', ' ')} UTC"
+                    )
                     if r["note"]:
                         st.html(quote_html("Note", r["note"]))
                 st.text_input("Note d'arbitrage (settling note)", key=f"settle_note:{claim_id}")
                 with st.container(horizontal=True):
                     for verdict in store.scale.codes:
                         st.button(
-                            STATUS_LABELS[verdict], key=f"settle:{claim_id}:{verdict}", on_click=settle,
-                            args=(claim_id, verdict, summary), disabled=not reviewer_name() or not may_decide(),
+                            STATUS_LABELS[verdict],
+                            key=f"settle:{claim_id}:{verdict}",
+                            on_click=settle,
+                            args=(claim_id, verdict, summary),
+                            disabled=not reviewer_name() or not may_decide(),
                         )
     except CheckerError as e:
         st.error(str(e))

@@ -5,6 +5,7 @@ Imports go through `checker.review.steps.ingest_corpus_files`, the same code as 
 checker ingest`, so the page accepts and refuses exactly what the CLI does: one bad line
 refuses the whole file, naming the line, before anything is written.
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -54,8 +55,11 @@ def show_progress(bar: Any, fraction: float, message: str) -> None:
 def import_form() -> None:
     with st.expander("Importer des passages (import passages: .jsonl, .csv, .md, .txt)", expanded=False):
         files = st.file_uploader(
-            "Fichiers (files)", type=[s.lstrip(".") for s in SUFFIXES], accept_multiple_files=True,
-            key="corpus_files", max_upload_size=MAX_CORPUS_UPLOAD_MB,
+            "Fichiers (files)",
+            type=[s.lstrip(".") for s in SUFFIXES],
+            accept_multiple_files=True,
+            key="corpus_files",
+            max_upload_size=MAX_CORPUS_UPLOAD_MB,
         )
         name = st.text_input("Nom du corpus (corpus name; empty: each file's name)", key="corpus_name")
         embed = st.checkbox("Calculer les vecteurs maintenant (embed now)", value=True, key="corpus_embed")
@@ -88,7 +92,10 @@ def import_form() -> None:
                     store = open_store()
                     try:
                         counts = ingest_corpus_files(
-                            store, model, paths, corpus=name.strip() or None,
+                            store,
+                            model,
+                            paths,
+                            corpus=name.strip() or None,
                             sources=[upload_source(p.name) for p in paths],
                             progress=partial(show_progress, bar),
                         )
@@ -145,16 +152,21 @@ def corpus_page() -> None:
         if query.strip():
             found = store.lexical_search(fts_query(query), chosen, limit=PAGE_SIZE)
             by_pk = store.passages_by_pk([pk for pk, _ in found]) if found else {}
-            rows = [{**by_pk[pk], "passage_id": by_pk[pk]["id"], "score": score, "rank": i}
-                    for i, (pk, score) in enumerate(found, start=1)]
+            rows = [
+                {**by_pk[pk], "passage_id": by_pk[pk]["id"], "score": score, "rank": i}
+                for i, (pk, score) in enumerate(found, start=1)
+            ]
             st.caption(f"{len(rows)} résultat(s) (results) pour (for) « {md(query.strip())} »")
         else:
             total = sum(r["passages"] for r in {r["corpus"]: r for r in stats}.values() if r["corpus"] in chosen)
             pages = max(1, -(-total // PAGE_SIZE))
             page = st.number_input("Page", min_value=1, max_value=pages, value=1, step=1, key="corpus_page")
-            rows = [{**r, "passage_id": r["id"], "rank": (int(page) - 1) * PAGE_SIZE + i}
-                    for i, r in enumerate(browse_passages(store, chosen, offset=(int(page) - 1) * PAGE_SIZE,
-                                                          limit=PAGE_SIZE), start=1)]
+            rows = [
+                {**r, "passage_id": r["id"], "rank": (int(page) - 1) * PAGE_SIZE + i}
+                for i, r in enumerate(
+                    browse_passages(store, chosen, offset=(int(page) - 1) * PAGE_SIZE, limit=PAGE_SIZE), start=1
+                )
+            ]
             st.caption(f"{total} passage(s) · page {int(page)} / {pages}")
         for r in rows:
             st.html(evidence_html(r, claim=query if query.strip() else None))

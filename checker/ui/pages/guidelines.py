@@ -1,5 +1,6 @@
 """Consignes (guidelines): the desk's Markdown guidelines, then its rating scale with
 each value's key and description. Linked from every claim card."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -30,8 +31,9 @@ def guidelines_page() -> None:
     st.caption(md(scale.description.get(language, scale.name)))
     words = current()
     for value, (key, label, description) in zip(scale.values, scale_rows(scale, language)):
-        st.markdown(f"{words.icons.get(value.code, '')} **{md(label)}** · {t('guidelines.key')} {md(key)}"
-                    f" — {md(description)}")
+        st.markdown(
+            f"{words.icons.get(value.code, '')} **{md(label)}** · {t('guidelines.key')} {md(key)} — {md(description)}"
+        )
 
 
 guidelines_page()

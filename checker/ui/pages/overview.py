@@ -3,6 +3,7 @@
 Exports loop over the same RENDERERS registry as the CLI's `--format`, so the page
 offers every format the report has, for one article or for all of them.
 """
+
 from __future__ import annotations
 
 from functools import partial
@@ -57,7 +58,10 @@ def overview_page() -> None:
             height=max(220, 48 * len(counts) + 80),
         )
         st.dataframe(
-            [{"article": c["title"], "id": c["article_id"], **{STATUS_LABELS[s]: c[s] for s in statuses}} for c in counts],
+            [
+                {"article": c["title"], "id": c["article_id"], **{STATUS_LABELS[s]: c[s] for s in statuses}}
+                for c in counts
+            ],
             hide_index=True,
             key="overview_table",
         )

@@ -9,6 +9,7 @@ claim, the filters and unsaved notes; the URL holds the article and claim ids. T
 queue shows a window of claims around the selected one and the statuses come from
 one query, so a key stays quick with a thousand claims.
 """
+
 from __future__ import annotations
 
 import os
@@ -85,8 +86,10 @@ HELP_KEY = "show_keys"
 REFUSED_KEY = "refused_keys"
 REFUSALS_KEY = "refusals"  # how many keys or clicks this session has refused
 FORM_REVIEWER_KEY = "form_reviewer"
-NO_NAME = ("Indiquez d'abord votre nom dans la barre latérale ; rien n'a été enregistré "
-           "(type your name in the sidebar first; nothing was saved).")
+NO_NAME = (
+    "Indiquez d'abord votre nom dans la barre latérale ; rien n'a été enregistré "
+    "(type your name in the sidebar first; nothing was saved)."
+)
 
 
 def note_key(claim_id: str) -> str:
@@ -166,8 +169,14 @@ def queue_view(store: Store, article_id: str, selected: str | None) -> QueueView
     disputed = set() if blind else set(disagreements(current_verdicts(store, article_id)))
     flagged = disputed | {c["id"] for c in claims if is_flagged(statuses[c["id"]], c.get("suggestion"))}
     ordered = ordered_claims(claims)
-    shown = queue(ordered, statuses, show=state.get("claim_filter") or "all",
-                  suggestion=state.get("suggestion_filter") or "any", flagged=flagged, keep=selected)
+    shown = queue(
+        ordered,
+        statuses,
+        show=state.get("claim_filter") or "all",
+        suggestion=state.get("suggestion_filter") or "any",
+        flagged=flagged,
+        keep=selected,
+    )
     return QueueView(claims, numbers, ordered, statuses, own, flagged, shown)
 
 
@@ -183,7 +192,7 @@ def next_unreviewed(view: QueueView, current: str) -> str | None:
     ids = [c["id"] for c in view.shown] or [c["id"] for c in view.ordered]
     if current in ids:
         at = ids.index(current)
-        ids = ids[at + 1:] + ids[:at]
+        ids = ids[at + 1 :] + ids[:at]
     return next((cid for cid in ids if view.own.get(cid) == CLEARED and cid != current), None)
 
 
@@ -191,8 +200,10 @@ def claim_gone(claim_id: str | None, view: QueueView, key: str | None) -> str:
     what = f"La touche {key.upper()}" if key else "Ce clic (this click)"
     number = view.numbers.get(claim_id or "")
     target = f"l'affirmation [{number}]" if number else "une affirmation"
-    return (f"{what} visait {target}, qui n'est plus à l'écran : refusé, rien n'a été enregistré "
-            "(refused: that claim is no longer on screen; nothing was saved).")
+    return (
+        f"{what} visait {target}, qui n'est plus à l'écran : refusé, rien n'a été enregistré "
+        "(refused: that claim is no longer on screen; nothing was saved)."
+    )
 
 
 def act(action: str, claim_id: str | None, *, key: str | None = None) -> None:
@@ -312,8 +323,11 @@ def undo_last(store: Store, article_id: str, view: QueueView) -> None:
     used = {e["passage_id"] for e in current["evidence"]} if current else set()
     for m in store.matches(claim_id):
         state[evidence_key(claim_id, m["pk"])] = m["passage_id"] in used
-    flash("info", f"Annulé (undone) [{view.numbers.get(claim_id, '?')}] {STATUS_LABELS[last['verdict']]}. "
-                  f"Votre verdict actuel (your current verdict): {STATUS_LABELS[status_of(current)]}")
+    flash(
+        "info",
+        f"Annulé (undone) [{view.numbers.get(claim_id, '?')}] {STATUS_LABELS[last['verdict']]}. "
+        f"Votre verdict actuel (your current verdict): {STATUS_LABELS[status_of(current)]}",
+    )
 
 
 def reset_form_for(reviewer: str) -> None:
@@ -366,8 +380,9 @@ def new_article_form(store: Store) -> None:
         corpora = st.multiselect("Corpus de référence (reference corpora)", names, default=names, key="new_corpora")
         if st.button("Vérifier (Check)", key="check", type="primary"):
             try:
-                given = article_input(pasted, upload.name if upload else None,
-                                      upload.getvalue() if upload else None, title=title)
+                given = article_input(
+                    pasted, upload.name if upload else None, upload.getvalue() if upload else None, title=title
+                )
                 if not corpora:
                     raise ArticleError("corpus: choose at least one reference corpus")
                 bar = st.progress(0.0, text="Démarrage (starting)")
@@ -422,7 +437,9 @@ def export_buttons(store: Store, article_id: str) -> None:
 # ------------------------------------------------------------------ main area
 
 
-def claim_queue(shown: Sequence[Mapping], statuses: dict[str, str], numbers: dict[str, int], selected: str | None) -> None:
+def claim_queue(
+    shown: Sequence[Mapping], statuses: dict[str, str], numbers: dict[str, int], selected: str | None
+) -> None:
     """The buttons of the queue around the selected claim, then previous / next."""
     ids = [c["id"] for c in shown]
     index = ids.index(selected) if selected in ids else 0
@@ -442,10 +459,10 @@ def claim_queue(shown: Sequence[Mapping], statuses: dict[str, str], numbers: dic
                 width="stretch",
             )
     with st.container(horizontal=True):
-        st.button("← Précédente (previous) · P", key="previous", on_click=step, args=(ids, selected, -1),
-                  disabled=not ids)
-        st.button("Suivante (next) · N →", key="next", on_click=step, args=(ids, selected, 1),
-                  disabled=not ids)
+        st.button(
+            "← Précédente (previous) · P", key="previous", on_click=step, args=(ids, selected, -1), disabled=not ids
+        )
+        st.button("Suivante (next) · N →", key="next", on_click=step, args=(ids, selected, 1), disabled=not ids)
 
 
 def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
@@ -502,8 +519,9 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
                 args=(cid,),
             )
             if draft:
-                st.caption("Brouillon gardé, enregistré avec le prochain verdict "
-                           "(draft kept; saved with the next verdict).")
+                st.caption(
+                    "Brouillon gardé, enregistré avec le prochain verdict (draft kept; saved with the next verdict)."
+                )
             own = status_of(mine)
             with st.container(horizontal=True):
                 for verdict, key in ((v.code, v.key.upper()) for v in store.scale.values):
@@ -522,8 +540,13 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
                 on_click=act,
                 args=("undo", cid),
             )
-            verdict_summary(store, cid, current, hide_others=blind and not has_reviewed(store, cid, reviewer),
-                            readings=standing.readings if standing is not None and standing.disputed else ())
+            verdict_summary(
+                store,
+                cid,
+                current,
+                hide_others=blind and not has_reviewed(store, cid, reviewer),
+                readings=standing.readings if standing is not None and standing.disputed else (),
+            )
             claim_editing(store, claim)
         with right:
             st.markdown(f"**Preuves candidates (top evidence)** — {len(matches)}")
@@ -574,9 +597,12 @@ def verdict_summary(
     blind review, other reviewers' rows stay hidden until this reviewer has given a
     verdict."""
     if readings:
-        st.markdown(f"**Verdict actuel (current):** {STATUS_LABELS[DISPUTED]} — "
-                    + " ; ".join(f"{md(r['reviewer'] or 'sans nom (no name)')} : {STATUS_LABELS[r['verdict']]}"
-                                 for r in readings))
+        st.markdown(
+            f"**Verdict actuel (current):** {STATUS_LABELS[DISPUTED]} — "
+            + " ; ".join(
+                f"{md(r['reviewer'] or 'sans nom (no name)')} : {STATUS_LABELS[r['verdict']]}" for r in readings
+            )
+        )
     elif current:
         who = current["reviewer"] or "sans nom (no name)"
         st.markdown(
@@ -600,37 +626,48 @@ def verdict_summary(
             )
     if history:
         with st.expander(f"Historique (history) — {len(history)}"):
-            st.html(table_html(
-                [
-                    {
-                        "date (UTC)": h["created_at"][:19].replace("T", " "),
-                        "verdict": STATUS_LABELS[h["verdict"]],
-                        "reviewer": h["reviewer"],
-                        "note": h["note"],
-                        "evidence": ", ".join(e["passage_id"] for e in h["evidence"]),
-                    }
-                    for h in reversed(history)
-                ],
-                css_class="history",
-            ))
+            st.html(
+                table_html(
+                    [
+                        {
+                            "date (UTC)": h["created_at"][:19].replace("T", " "),
+                            "verdict": STATUS_LABELS[h["verdict"]],
+                            "reviewer": h["reviewer"],
+                            "note": h["note"],
+                            "evidence": ", ".join(e["passage_id"] for e in h["evidence"]),
+                        }
+                        for h in reversed(history)
+                    ],
+                    css_class="history",
+                )
+            )
 
 
-def article_pane(text: str, ordered: Sequence[Mapping], statuses: dict[str, str], numbers: dict[str, int],
-                 selected: str | None) -> None:
+def article_pane(
+    text: str, ordered: Sequence[Mapping], statuses: dict[str, str], numbers: dict[str, int], selected: str | None
+) -> None:
     """The article with every claim highlighted; a long one is drawn around the
     selected claim only, unless the reviewer asks for the whole text."""
     focus = next((c for c in ordered if c["id"] == selected), None)
     lo, hi = 0, len(text)
     if focus is not None and len(text) > ARTICLE_WINDOW_CHARS:
-        whole = st.toggle("Article entier (whole article)", key="whole_article",
-                          help="Un long article est montré autour de l'affirmation choisie "
-                               "(a long article is shown around the selected claim).")
+        whole = st.toggle(
+            "Article entier (whole article)",
+            key="whole_article",
+            help="Un long article est montré autour de l'affirmation choisie "
+            "(a long article is shown around the selected claim).",
+        )
         if not whole:
             lo, hi = article_window(text, int(focus["start"]), int(focus["end"]))
             st.caption(f"Extrait (excerpt): caractères {lo + 1:,}–{hi:,} sur {len(text):,}".replace(",", "\u202f"))
     spans = [
-        {"id": c["id"], "start": int(c["start"]) - lo, "end": int(c["end"]) - lo, "number": numbers[c["id"]],
-         "status": statuses[c["id"]]}
+        {
+            "id": c["id"],
+            "start": int(c["start"]) - lo,
+            "end": int(c["end"]) - lo,
+            "number": numbers[c["id"]],
+            "status": statuses[c["id"]],
+        }
         for c in ordered
         if int(c["end"]) > lo and int(c["start"]) < hi
     ]
@@ -668,8 +705,9 @@ def card_and_keys(article_id: str) -> None:
         claims = store.claims(article_id)
         numbers = {c["id"]: i for i, c in enumerate(claims, start=1)}
         if selected in numbers:
-            claim_card(store, store.article(article_id), next(c for c in claims if c["id"] == selected),
-                       numbers[selected])
+            claim_card(
+                store, store.article(article_id), next(c for c in claims if c["id"] == selected), numbers[selected]
+            )
         keyboard(selected, on_keys)
     finally:
         store.close()
@@ -682,9 +720,11 @@ def review_page() -> None:
         reviewer = reviewer_name()
         reset_form_for(reviewer)
         st.sidebar.toggle(
-            "Passer à la suivante non vérifiée (auto-advance)", value=True, key=AUTO_ADVANCE_KEY,
+            "Passer à la suivante non vérifiée (auto-advance)",
+            value=True,
+            key=AUTO_ADVANCE_KEY,
             help="Après un verdict, montrer la prochaine affirmation que vous n'avez pas jugée "
-                 "(after a verdict, show the next claim you have not judged yet).",
+            "(after a verdict, show the next claim you have not judged yet).",
         )
         article_id = article_picker(store, state.get("sample_id", ""))
         new_article_form(store)
@@ -705,14 +745,17 @@ def review_page() -> None:
         st.title(md(article["title"] or article_id))
         meta = [x for x in (article.get("source"), article.get("published"), article.get("lang")) if x]
         reviewed = sum(1 for s in statuses.values() if s != CLEARED)
-        counts = " · ".join(f"{STATUS_LABELS[v]} {sum(1 for s in statuses.values() if s == v)}"
-                            for v in (*store.scale.codes, DISPUTED))
+        counts = " · ".join(
+            f"{STATUS_LABELS[v]} {sum(1 for s in statuses.values() if s == v)}" for v in (*store.scale.codes, DISPUTED)
+        )
         st.caption(" · ".join(meta + [f"{len(claims)} affirmations (claims)", counts]))
         if safe_url(article.get("url")):
             st.markdown(f"[{md(article['url'])}]({safe_url(article['url'])})")
         if not reviewer:
-            st.warning("Indiquez votre nom dans la barre latérale pour donner des verdicts "
-                       "(type your name in the sidebar to give verdicts).")
+            st.warning(
+                "Indiquez votre nom dans la barre latérale pour donner des verdicts "
+                "(type your name in the sidebar to give verdicts)."
+            )
         if claims:
             st.progress(reviewed / len(claims), text=f"{reviewed} / {len(claims)} vérifiées (reviewed)")
         else:
@@ -727,17 +770,25 @@ def review_page() -> None:
             if claims:
                 with st.container(horizontal=True):
                     st.segmented_control(
-                        "Filtre (filter)", list(FILTERS), default="all", required=True,
-                        format_func=dict(FILTERS).get, key="claim_filter",  # type: ignore[arg-type]
+                        "Filtre (filter)",
+                        list(FILTERS),
+                        default="all",
+                        required=True,
+                        format_func=dict(FILTERS).get,
+                        key="claim_filter",  # type: ignore[arg-type]
                     )
                     st.selectbox(
-                        "Suggestion", list(SUGGESTION_FILTERS), format_func=lambda k: SUGGESTION_FILTERS.get(k, k),
+                        "Suggestion",
+                        list(SUGGESTION_FILTERS),
+                        format_func=lambda k: SUGGESTION_FILTERS.get(k, k),
                         key="suggestion_filter",
                     )
                 claim_queue(view.shown, statuses, view.numbers, selected)
                 add_and_withdrawn(store, article_id)
-                st.caption("Touches (keys): V vrai · F faux · I incertain · N suivante · P précédente · "
-                           "U annuler · 1–9 preuves · Échap quitter la note · ? aide")
+                st.caption(
+                    "Touches (keys): V vrai · F faux · I incertain · N suivante · P précédente · "
+                    "U annuler · 1–9 preuves · Échap quitter la note · ? aide"
+                )
                 if state.get(HELP_KEY):
                     keys_help()
         if os.environ.get(CARD_FRAGMENT_ENV) == "1":

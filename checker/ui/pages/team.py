@@ -5,6 +5,7 @@ blind second reviewer; both then find it under "Mes articles" with their own pro
 Accounts themselves are added and disabled from the command line (`users add`), by
 whoever runs the server.
 """
+
 from __future__ import annotations
 
 import streamlit as st
@@ -26,8 +27,13 @@ def save_assignment(article_id: str) -> None:
     state = st.session_state
     store = open_store()
     try:
-        assign(store, article_id, first=state.get("assign_first", NOBODY), second=state.get("assign_second", NOBODY),
-               by=account.name)
+        assign(
+            store,
+            article_id,
+            first=state.get("assign_first", NOBODY),
+            second=state.get("assign_second", NOBODY),
+            by=account.name,
+        )
     except CheckerError as e:
         flash("error", str(e))
         return
@@ -48,9 +54,16 @@ def team_page() -> None:
         users = store.users()
         st.subheader("Comptes (accounts)")
         st.dataframe(
-            [{"nom (name)": u["name"], "rôle (role)": ROLE_LABELS.get(u["role"], u["role"]),
-              "actif (active)": u["active"]} for u in users],
-            hide_index=True, key="team_users",
+            [
+                {
+                    "nom (name)": u["name"],
+                    "rôle (role)": ROLE_LABELS.get(u["role"], u["role"]),
+                    "actif (active)": u["active"],
+                }
+                for u in users
+            ],
+            hide_index=True,
+            key="team_users",
         )
         articles = store.articles()
         if not articles:
@@ -61,15 +74,22 @@ def team_page() -> None:
         st.subheader("Affecter un article (assign an article)")
         article_id = st.selectbox("Article", list(titles), format_func=lambda i: titles[i], key="assign_article")
         now = store.assignment(article_id)
-        for slot, label in (("first", "Première lecture (first reviewer)"),
-                            ("second", "Seconde lecture à l'aveugle (blind second reviewer)")):
+        for slot, label in (
+            ("first", "Première lecture (first reviewer)"),
+            ("second", "Seconde lecture à l'aveugle (blind second reviewer)"),
+        ):
             key = f"assign_{slot}"
             if st.session_state.get("assign_for") != article_id or st.session_state.get(key) not in names:
                 st.session_state[key] = now.get(slot, NOBODY) if now.get(slot, NOBODY) in names else NOBODY
             st.selectbox(label, names, key=key, format_func=lambda n: n or "— personne (nobody) —")
         st.session_state["assign_for"] = article_id
-        st.button("Enregistrer l'affectation (save)", type="primary", key="assign_save",
-                  on_click=save_assignment, args=(article_id,))
+        st.button(
+            "Enregistrer l'affectation (save)",
+            type="primary",
+            key="assign_save",
+            on_click=save_assignment,
+            args=(article_id,),
+        )
 
         st.subheader("Affectations en cours (current assignments)")
         rows = []
@@ -81,8 +101,13 @@ def team_page() -> None:
             for slot, name in given.items():
                 statuses = verdict_statuses(store, a["id"], reviewer=name)
                 progress[slot] = f"{name} · {sum(1 for s in statuses.values() if s != 'unreviewed')}/{len(statuses)}"
-            rows.append({"article": titles[a["id"]], "première (first)": progress.get("first", ""),
-                         "seconde, à l'aveugle (blind second)": progress.get("second", "")})
+            rows.append(
+                {
+                    "article": titles[a["id"]],
+                    "première (first)": progress.get("first", ""),
+                    "seconde, à l'aveugle (blind second)": progress.get("second", ""),
+                }
+            )
         if rows:
             st.dataframe(rows, hide_index=True, key="team_assignments")
         else:
