@@ -769,13 +769,14 @@ def review_page() -> None:
             st.markdown("**File d'attente (queue)**")
             if claims:
                 with st.container(horizontal=True):
+                    labels = dict(FILTERS)  # the session's scale, read now: Streamlit formats later
                     st.segmented_control(
                         "Filtre (filter)",
                         list(FILTERS),
                         default="all",
                         required=True,
-                        format_func=dict(FILTERS).get,
-                        key="claim_filter",  # type: ignore[arg-type]
+                        format_func=lambda k: labels.get(k, k),
+                        key="claim_filter",
                     )
                     st.selectbox(
                         "Suggestion",
