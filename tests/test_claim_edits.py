@@ -4,6 +4,7 @@ verdicts and every export follow (real model, real SQLite file)."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import shutil
@@ -189,6 +190,7 @@ def test_every_export_shows_the_edited_text_and_json_adds_fields(desk):
     dropped = find(store, article_id, "Google et Netflix disposent")
     dismiss_claim(store, dropped["id"], "pas un fait", reviewer="Camille")
     report = build_report(store, article_id, generated_at="2024-10-10T00:00:00+00:00")
+    report = dataclasses.replace(report, review_url="https://desk.example/verifications")
     for name, render in RENDERERS.items():
         text = render(report)
         assert "Dublin en 2023 selon la rédaction" in text, name

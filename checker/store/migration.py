@@ -82,7 +82,8 @@ def migrate(source: Store, target: Store) -> dict[str, dict[str, Any]]:
     """Copy every table of the SQLite desk `source` into the empty PostgreSQL desk
     `target` in one transaction; returns {table: {"rows", "sha256"}} once both sides
     agree. Refuses a target that already holds rows (nothing is merged)."""
-    held = {t: target.db[t].count for t in TABLES}
+    # a new server desk already keeps a scale (the default): the copied desk's replaces it
+    held = {t: target.db[t].count for t in TABLES if t != "desk_scale"}
     if any(held.values()):
         listed = ", ".join(f"{n} {t}" for t, n in held.items() if n)
         raise InputError(
@@ -91,6 +92,7 @@ def migrate(source: Store, target: Store) -> dict[str, dict[str, Any]]:
     raw = target.db.conn.raw  # type: ignore[attr-defined]
     expected = {t: table_digest(source, t) for t in TABLES}
     with target._write():
+        raw.execute("DELETE FROM desk_scale")
         for table in TABLES:
             statement = _select(source, table)
             for batch in _batches(source.db.query(statement)):
@@ -110,7 +112,14 @@ def migrate(source: Store, target: Store) -> dict[str, dict[str, Any]]:
                         )
                 else:
                     target.db[table].insert_all(batch)  # type: ignore[union-attr]  # a PgTable
-        for table, key in (("passages", "pk"), ("verdicts", "id")):  # the server's next keys follow the copied ones
+        keyed = (
+            ("passages", "pk"),
+            ("verdicts", "id"),
+            ("user_changes", "id"),
+            ("assignments", "id"),
+            ("claim_edits", "id"),
+        )
+        for table, key in keyed:  # the server's next keys follow the copied ones
             restart = sql.SQL(
                 "SELECT setval(pg_get_serial_sequence({t}, {k}), coalesce(max({c}), 0) + 1, false) FROM {i}"
             ).format(t=sql.Literal(table), k=sql.Literal(key), c=sql.Identifier(key), i=sql.Identifier(table))

@@ -11,6 +11,7 @@ part), full-text search (French and English `tsvector`s instead of FTS5) and vec
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,12 +20,13 @@ import numpy as np
 import psycopg
 from psycopg import errors, sql
 
+from checker import scale as scales
 from checker.database_url import DatabaseUrl, as_location
 from checker.errors import StoreError
 from checker.settings import db_timeout
 from checker.store import postgres_schema as pg_schema
 from checker.store.corpus_files import Passage
-from checker.store.database import _SCHEMA, Store
+from checker.store.database import _SCHEMA, Store, now_iso
 from checker.store.postgres_connection import PRIMARY_KEYS, PgDatabase
 
 _QUOTED = r'"([^"]*)"'
@@ -35,7 +37,13 @@ class PgStore(Store):
     a read sees every committed verdict, as a WAL reader does)."""
 
     def __init__(
-        self, path: str | Path, *, check_same_thread: bool = True, timeout: float | None = None, create: bool = True
+        self,
+        path: str | Path,
+        *,
+        check_same_thread: bool = True,
+        timeout: float | None = None,
+        create: bool = True,
+        scale: scales.Scale | None = None,
     ) -> None:
         url = as_location(path)
         assert isinstance(url, DatabaseUrl)
@@ -53,7 +61,7 @@ class PgStore(Store):
             setting = sql.SQL("SET lock_timeout = {}").format(sql.Literal(f"{int(self.timeout * 1000)}ms"))
             raw.execute(setting)
             self.db = PgDatabase(raw)  # type: ignore[assignment]  # the same interface, another engine
-            self._open(create)
+            self._open(create, scale)
         except psycopg.Error as e:
             raw.close()
             raise _pg_error(url, e, self.timeout) from None
@@ -61,17 +69,43 @@ class PgStore(Store):
             raw.close()
             raise
 
-    def _open(self, create: bool) -> None:
-        """Look first (reading only), then create what is missing in one transaction."""
+    def _open(self, create: bool, scale: scales.Scale | None) -> None:
+        """Look first (reading only), then create what is missing in one transaction.
+
+        The rating scale is decided as on SQLite (`Store._choose_scale`): a new desk
+        keeps the one asked for, else the default; an existing one keeps its own, and
+        asking it for another is refused before anything is written."""
         raw = self.db.conn.raw  # type: ignore[attr-defined]
         action = pg_schema.inspect(raw, str(self.path))
         if action == "create" and not create:
             raise StoreError(f"{self.path}: holds no desk yet; nothing was created (check the database name)")
+        asked = scale or scales.requested_scale()
+        if action == "create":
+            self.scale = asked or scales.default_scale()
+        else:
+            self.scale = self._stored_scale()
+            if asked is not None:
+                scales.refuse_other(self.scale, asked, str(self.path))
         if action == "current" and not self._missing_tables():
             return
         with self._write():
             if pg_schema.inspect(raw, str(self.path)) == "create" or self._missing_tables():
                 pg_schema.create(raw, _SCHEMA)
+            if action == "create":
+                raw.execute(
+                    "INSERT INTO desk_scale (id, name, definition, created_at) VALUES (1, %s, %s, %s)"
+                    " ON CONFLICT (id) DO NOTHING",
+                    [self.scale.name, json.dumps(self.scale.to_document(), ensure_ascii=False), now_iso()],
+                )
+
+    def _stored_scale(self) -> scales.Scale:
+        """The scale this desk keeps; a desk from before scales is on the three-value preset."""
+        if "desk_scale" not in self.db.table_names():
+            return scales.legacy_scale()
+        row = self.db.execute("SELECT definition FROM desk_scale WHERE id = 1").fetchone()
+        if row is None:
+            return scales.legacy_scale()
+        return scales.from_document(json.loads(row[0]), f"{self.path}: desk_scale")
 
     def _missing_tables(self) -> set[str]:
         """The desk's tables this database lacks (none, once it was created here)."""

@@ -44,15 +44,22 @@ class ScaleTable(Mapping[str, str]):
 
     def __init__(self, make: Callable[[Vocabulary], Mapping[str, str]]) -> None:
         self._make = make
-        self._cache: dict[tuple[int, str], Mapping[str, str]] = {}
+        # keyed by the vocabulary's id, holding the vocabulary itself: an id is unique
+        # only while its object lives, so a cached table must keep its object alive
+        self._cache: dict[tuple[int, str], tuple[Vocabulary, Mapping[str, str]]] = {}
 
     def _table(self) -> Mapping[str, str]:
         words = current()
         key = (id(words), lang())
-        table = self._cache.get(key)
-        if table is None:
-            table = self._cache[key] = dict(self._make(words))
-        return table
+        cached = self._cache.get(key)
+        if cached is None or cached[0] is not words:
+            cached = self._cache[key] = (words, dict(self._make(words)))
+        return cached[1]
+
+    def __contains__(self, key: object) -> bool:
+        """Only the current scale's keys: a code of another scale is not on this screen
+        (`__getitem__`'s fallback is for naming a stored code, not for accepting a key)."""
+        return key in self._table()
 
     def __getitem__(self, key: str) -> str:
         table = self._table()
