@@ -147,7 +147,9 @@ def editing_section(store: Any, claim: Mapping[str, Any], others: list[tuple[str
     cid = claim["id"]
     state = st.session_state
     history = history_rows(store, cid)
-    with st.expander(f"Modifier l'affirmation (edit the claim) — {len(history)}", expanded=False):
+    with st.expander(
+        f"Modifier l'affirmation (edit the claim) — {len(history)}", expanded=False, key=f"edit_section-{cid}"
+    ):
         if claim.get("edited"):
             st.caption("Texte d'origine (original text): " + md(claim["original_text"]))
         state.setdefault(edit_key("text", cid), claim["text"])

@@ -31,6 +31,14 @@ def open_claim(page, url: str, article_id: str, claim_id: str):
     return show_editing(page, claim_id)
 
 
+def click_button(page, key: str) -> None:
+    """Click the button of widget `key` once the page has redrawn it: while a rerun is
+    drawn, the previous run's button can still stand beside the new one."""
+    button = page.locator(f".st-key-{key} button")
+    expect(button).to_have_count(1, timeout=STEP_MS)
+    button.click()
+
+
 def pick(page, claim_id: str):
     """Another claim of the queue, in the same session (as a reviewer clicks it)."""
     page.locator(f".st-key-pick-{claim_id} button").click()
@@ -42,6 +50,7 @@ def show_editing(page, claim_id: str):
     card = page.locator(f".st-key-card-{claim_id}")
     expect(card).to_be_visible(timeout=STEP_MS)
     title = card.get_by_text("Modifier l'affirmation (edit the claim)")
+    expect(title).to_have_count(1, timeout=STEP_MS)  # the previous run's section gone
     expect(title).to_be_visible(timeout=STEP_MS)
     field = page.locator(f".st-key-claim_text-{claim_id} textarea")
     if not field.is_visible():
@@ -70,13 +79,13 @@ def test_edit_split_merge_dismiss_survive_a_reload_and_reach_history_and_exports
 
     open_claim(page, app_url, article_id, dublin)
     fill(page, f".st-key-claim_text-{dublin} textarea", "OpenAI a ouvert son bureau de Dublin en 2023.")
-    page.locator(f".st-key-claim_save-{dublin} button").click()
+    click_button(page, f"claim_save-{dublin}")
     # the first change loads the model in this server (to search evidence for the new words)
     expect(page.get_by_text("Texte enregistré")).to_be_visible(timeout=FIRST_LOAD_MS)
 
     pick(page, first)
     fill(page, f".st-key-claim_parts-{first} textarea", "OpenAI est déjà à Londres.\nOpenAI est déjà à Dublin.")
-    page.locator(f".st-key-claim_split-{first} button").click()
+    click_button(page, f"claim_split-{first}")
     expect(page.get_by_text("Affirmation divisée en 2")).to_be_visible(timeout=STEP_MS)
 
     pick(page, merge_a)
@@ -86,12 +95,12 @@ def test_edit_split_merge_dismiss_survive_a_reload_and_reach_history_and_exports
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
     page.wait_for_timeout(300)
-    page.locator(f".st-key-claim_merge-{merge_a} button").click()
+    click_button(page, f"claim_merge-{merge_a}")
     expect(page.get_by_text("2 affirmations fusionnées")).to_be_visible(timeout=STEP_MS)
 
     pick(page, footer)
     fill(page, f".st-key-claim_reason-{footer} input", "une généralité, pas un fait")
-    page.locator(f".st-key-claim_dismiss-{footer} button").click()
+    click_button(page, f"claim_dismiss-{footer}")
     expect(page.get_by_text("Écartée : pas une affirmation")).to_be_visible(timeout=STEP_MS)
 
     page.reload()
@@ -117,8 +126,11 @@ def test_edit_split_merge_dismiss_survive_a_reload_and_reach_history_and_exports
     card = pick(page, parts[0])
     expect(card.locator(".history").filter(has_text="Ajoutée (added)")).to_contain_text(first)
 
+    export = page.locator(".st-key-export-markdown button")
+    expect(export).to_have_count(1, timeout=STEP_MS)  # the page redrawn: one button, the current one
+    expect(export).to_be_enabled(timeout=STEP_MS)
     with page.expect_download(timeout=STEP_MS) as download:
-        page.locator(".st-key-export-markdown button").click()
+        export.click()
     markdown = Path(download.value.path()).read_text(encoding="utf-8")
     assert "OpenAI a ouvert son bureau de Dublin en 2023" in markdown
     assert "OpenAI est déjà à Londres" in markdown and "Google et Netflix disposent" not in markdown
