@@ -61,6 +61,8 @@ def test_three_claims_reviewed_with_the_keyboard_survive_a_reload(app_url, page,
     for claim_id, verdict in plan:
         expect(page.locator(f".st-key-pick-{claim_id} button")).to_contain_text(ICONS[verdict], timeout=FIRST_LOAD_MS)
     expect(page.locator(f".st-key-card-{ids[3]}")).to_be_visible(timeout=STEP_MS)  # the URL reopens the claim shown
+    expect(page.locator('[data-testid="stProgress"]')).to_contain_text("3 /")  # the reloaded page drawn whole
+    settle(page, ids[3])  # and its keyboard listening, before the key
     page.keyboard.press(SHORTCUTS["previous"].lower())
     card = page.locator(f".st-key-card-{ids[2]}")
     expect(card).to_contain_text(f"{WORDS.screen_labels['fr']['unclear']} — Camille", timeout=STEP_MS)
