@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from checker.errors import NotFoundError
 from checker.review.accounts import Account, authenticate
 from checker.review.assignments import SLOT_LABELS
 from checker.store.database import Store
@@ -38,7 +39,10 @@ def require_account(store: Store) -> bool:
         return True
     account = signed_in()
     if account is not None:
-        current = next((u for u in store.users() if u["name"] == account.name), None)
+        try:
+            current: dict | None = store.user(account.name)  # one row, read on every run
+        except NotFoundError:
+            current = None
         if current is not None and current["active"]:
             if current["role"] != account.role:
                 st.session_state[ACCOUNT_KEY] = Account(account.name, current["role"])
