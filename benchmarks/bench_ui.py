@@ -132,17 +132,21 @@ def time_clicks(db: Path, article_id: str, repeats: int) -> list[float]:
     at.text_input(key="reviewer").input("bench").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "Synthétique 0", at.title[0].value
+    from checker import vocabulary
+    from checker.store.database import Store
+
+    store = Store(db)
+    words = vocabulary.of(store.scale)  # the desk's own scale: a new database is on fr-six
+    store.close()
     times = []
     for i in range(repeats):
         claim_id = next(b.key or "" for b in at.button if (b.key or "").startswith("undo:")).removeprefix("undo:")
-        verdict = ("true", "false", "unclear")[i % 3]
+        verdict = words.verdicts[i % len(words.verdicts)]
         began = time.perf_counter()
         at.button(key=f"verdict:{claim_id}:{verdict}").click().run()
         times.append(time.perf_counter() - began)
         assert not at.exception
-        assert at.button(key=f"pick:{claim_id}").label.startswith(
-            {"true": "🟢", "false": "🔴", "unclear": "🟠"}[verdict]
-        )
+        assert at.button(key=f"pick:{claim_id}").label.startswith(words.icons[verdict])
     return times
 
 
