@@ -28,26 +28,6 @@ VERDICT_CHOICES = ("true", "false", "unclear")
 database's own scale, checked by the store."""
 
 
-def _import_sqlite_utils_without_pandas() -> None:
-    """Import sqlite-utils with pandas hidden for the moment of its import.
-
-    Why: sqlite-utils imports pandas, when it is installed, only to map a pandas
-    Timestamp to a TEXT column, which the desk never stores; that import alone took
-    1-2 s of every command's start (`python -X importtime -m checker export --help`).
-    pandas stays importable afterwards for whatever needs it (the app, the model)."""
-    if "sqlite_utils.db" in sys.modules or "pandas" in sys.modules:
-        return
-    sys.modules["pandas"] = None  # type: ignore[assignment]  # import of pandas fails at once
-    try:
-        import sqlite_utils.db  # noqa: F401
-    finally:
-        if "pandas" in sys.modules and sys.modules["pandas"] is None:
-            del sys.modules["pandas"]
-
-
-_import_sqlite_utils_without_pandas()
-
-
 class _DatabaseParam(click.ParamType):
     """A database file (as click.Path checks it: not a folder) or a `postgresql://…`
     URL, kept whole (a Path would fold its `//`)."""

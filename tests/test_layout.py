@@ -5,6 +5,7 @@ can form between roles and a behaviour is found by its role."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,3 +77,54 @@ def test_packages_import_only_the_roles_below_them():
             if role(target) != role(here) and LEVEL[role(target)] > LEVEL[role(here)]:
                 upward.append((here, target))
     assert upward == []
+
+
+# ---------------------------------------------------------------- every SQL statement in the store
+
+SQL_TEXT = re.compile(
+    r"\bSELECT\b[\s\S]*\bFROM\b|\bINSERT\s+(OR\s+\w+\s+)?INTO\b|\bUPDATE\s+\w+\s+SET\b|\bDELETE\s+FROM\b"
+    r"|\b(CREATE|DROP|ALTER)\s+(TEMP\s+|VIRTUAL\s+|UNIQUE\s+|MATERIALIZED\s+)?(TABLE|INDEX|TRIGGER|VIEW)\b"
+    r"|\bPRAGMA\s+\w+|\bBEGIN\s+(IMMEDIATE|EXCLUSIVE|DEFERRED)\b|\bVALUES\s*\(\s*(\?|%s)"
+)
+"""SQL as the desk writes it (keywords in capitals): a statement, a DDL, a PRAGMA."""
+DATABASE_ATTRIBUTES = {"db", "conn", "raw", "cursor", "execute", "executemany", "executescript", "query"}
+"""A store's connection (`store.db`, `.conn`, the driver's `.raw`) and what runs statements on one."""
+DATABASE_LIBRARIES = {"sqlite3", "sqlite_utils", "psycopg", "psycopg2", "apsw"}
+
+
+def outside_the_store() -> list[Path]:
+    """Every module that must reach the database through the store's methods."""
+    return [
+        *sorted(p for p in (ROOT / "checker").rglob("*.py") if "store" not in p.relative_to(ROOT / "checker").parts),
+        *sorted((ROOT / "claims").rglob("*.py")),
+        ROOT / "app.py",
+    ]
+
+
+def database_use(path: Path) -> list[str]:
+    """'file:line: what' for each SQL text, connection access or database library import."""
+    found = []
+    where = path.relative_to(ROOT)
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL_TEXT.search(node.value):
+            found.append(f"{where}:{node.lineno}: SQL text {node.value.strip()[:50]!r}")
+        elif isinstance(node, ast.Attribute) and node.attr in DATABASE_ATTRIBUTES:
+            found.append(f"{where}:{node.lineno}: .{node.attr}")
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+            found += [f"{where}:{node.lineno}: import {n}" for n in names if n.split(".")[0] in DATABASE_LIBRARIES]
+    return sorted(found, key=lambda line: int(line.split(":")[1]))
+
+
+def test_every_sql_statement_and_connection_use_is_in_the_store():
+    offenders = [line for path in outside_the_store() for line in database_use(path)]
+    assert offenders == [], "\n".join(offenders)
+
+
+def test_the_sql_check_sees_the_stores_own_statements():
+    """The check above finds what it looks for: the store itself is full of it."""
+    found = database_use(ROOT / "checker" / "store" / "database.py")
+    assert any(": SQL text 'SELECT" in line for line in found)
+    assert any(": SQL text 'INSERT" in line for line in found)
+    assert any(": .execute" in line for line in found)
+    assert any(": import sqlite3" in line for line in found)

@@ -27,6 +27,7 @@ from checker.escaping import refuse_nul
 from checker.settings import db_timeout
 from checker.store import schema
 from checker.store.corpus_files import Passage
+from checker.store.read_models import ReadModels
 from checker.store.team import TeamTables
 from checker.vocabulary import CLEARED
 
@@ -210,7 +211,7 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-class Store(TeamTables):
+class Store(TeamTables, ReadModels):
     """One open database file; cheap to create once per script run or CLI command.
 
     `timeout` (seconds, default `$FACTCHECK_DB_TIMEOUT` or 30) is how long a write
@@ -351,7 +352,7 @@ class Store(TeamTables):
         asked = asked or scales.requested_scale()
         if self._state.action == "create":
             return asked or scales.default_scale()
-        stored = scales.stored_in(self.path)
+        stored = scales.stored_in(schema.stored_scale_definition(self.path), str(self.path))
         if asked is not None:
             scales.refuse_other(stored, asked, str(self.path))
         return stored

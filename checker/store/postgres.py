@@ -233,6 +233,14 @@ class PgStore(Store):
                 found[sha] = np.asarray(vec, dtype=np.float32)
         return found
 
+    def all_vectors(self) -> Iterator[tuple[str, str, np.ndarray]]:
+        """Every cached vector as (model, content hash, float32 vector), by model and hash."""
+        raw = self.db.conn.raw  # type: ignore[attr-defined]
+        for model, sha, vec in raw.execute(
+            "SELECT model, sha256, vector::real[] FROM embeddings ORDER BY model, sha256"
+        ).fetchall():
+            yield model, sha, np.asarray(vec, dtype=np.float32)
+
     def save_vectors(self, model: str, items: Iterable[tuple[str, np.ndarray]]) -> None:
         rows = [(sha, model, int(v.shape[0]), v.astype(np.float32).tolist()) for sha, v in items]
         if not rows:
