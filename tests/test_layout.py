@@ -128,3 +128,40 @@ def test_the_sql_check_sees_the_stores_own_statements():
     assert any(": SQL text 'INSERT" in line for line in found)
     assert any(": .execute" in line for line in found)
     assert any(": import sqlite3" in line for line in found)
+
+
+TABLE_WRITE_HELPERS = {"insert", "insert_all", "upsert", "upsert_all", "update", "delete_where", "lookup"}
+"""sqlite-utils' table helpers that write: the store writes with statements instead."""
+WRITE_STATEMENT = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b")
+
+
+def written_past_run(path: Path) -> list[str]:
+    """'file:line: what' for each write in a store module that is not a statement given to
+    `_run`/`_run_many`: a table helper on `db[...]`/`db.table(...)`, or an INSERT, UPDATE
+    or DELETE handed straight to a connection's execute."""
+    found = []
+    where = path.relative_to(ROOT)
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        target, name = node.func.value, node.func.attr
+        on_table = isinstance(target, ast.Subscript) or (
+            isinstance(target, ast.Call) and isinstance(target.func, ast.Attribute) and target.func.attr == "table"
+        )
+        if name in TABLE_WRITE_HELPERS and on_table:
+            found.append(f"{where}:{node.lineno}: table helper .{name}()")
+        elif name in {"execute", "executemany", "executescript"} and node.args:
+            first = node.args[0]
+            text = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else ""
+            if isinstance(first, ast.JoinedStr) and first.values and isinstance(first.values[0], ast.Constant):
+                text = str(first.values[0].value)
+            if WRITE_STATEMENT.match(text):
+                found.append(f"{where}:{node.lineno}: .{name}({text.strip()[:40]!r}) outside _run")
+    return found
+
+
+def test_the_store_writes_in_one_style():
+    """Every write is an explicit statement run by `Store._run` or `Store._run_many`
+    inside `Store._write` (docs/architecture.md, "One write style")."""
+    offenders = [line for p in sorted((ROOT / "checker" / "store").rglob("*.py")) for line in written_past_run(p)]
+    assert offenders == [], "\n".join(offenders)

@@ -107,6 +107,28 @@ def test_a_write_is_all_or_nothing_on_both_engines(db_url):
     s.close()
 
 
+def test_claim_edits_and_wording_are_stored_and_read_back_on_both_engines(db_url):
+    _desk(db_url)
+    for text in ("Le bureau, dans le 9e", "Le bureau est dans le 9e"):  # written, then written over
+        worded = run("claim-reviewed", "c1", text, "--db", db_url)
+        assert worded.exit_code == 0, worded.stderr
+    edited = run("claim", "edit", "c1", "claim un, reformulée", "--no-match", "--json", "--db", db_url)
+    assert edited.exit_code == 0, edited.stderr
+    split = run("claim", "split", "c2", "première part", "seconde part", "--no-match", "--json", "--db", db_url)
+    assert split.exit_code == 0, split.stderr
+    parts = [c["id"] for c in json.loads(split.stdout)]
+    history = run("claim", "history", "c1", "--json", "--db", db_url)
+    assert [(r["action"], r["text"]) for r in json.loads(history.stdout)] == [("edit", "claim un, reformulée")]
+    s = Store(db_url)
+    try:
+        assert s.claim_reviewed("c1") == "Le bureau est dans le 9e"
+        assert s.claim("c1")["text"] == "claim un, reformulée"
+        assert s.withdrawn_claims() == {"c2"}
+        assert [e["related"] for e in s.claim_edits(s.claim("c2")["article_id"], "c2")] == [parts]
+    finally:
+        s.close()
+
+
 def test_the_read_models_answer_alike_on_both_engines(db_url):
     """Every read other modules ask of the store, on each engine, against what was written."""
     _desk(db_url)
