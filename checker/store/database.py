@@ -313,7 +313,8 @@ class Store(TeamTables, ReadModels):
 
     def _run(self, statement: str, params: Sequence[Any] = ()) -> Any:
         """Inside a write (`_write`): one statement that changes the database, values
-        as `?` parameters; the cursor, for a `RETURNING` row.
+        as `?` parameters; the cursor, for a `RETURNING` row (read it with fetchall,
+        so the statement is finished before the commit).
 
         The one way the store writes. Why explicit statements rather than sqlite-utils'
         table helpers: they read the same on both engines (`PgStore` runs them through
@@ -613,7 +614,7 @@ class Store(TeamTables, ReadModels):
                         created,
                     ],
                 )
-                ids.append(cursor.fetchone()[0])
+                ids.append(cursor.fetchall()[0][0])  # read to the end: the statement is done
         marks = ",".join("?" * len(ids))
         rows = self.db.query(f"SELECT * FROM claim_edits WHERE id IN ({marks}) ORDER BY id", ids) if ids else []
         return [{**r, "related": json.loads(r["related"])} for r in rows]
@@ -959,7 +960,7 @@ class Store(TeamTables, ReadModels):
                     now_iso(),
                     supersedes,
                 ],
-            ).fetchone()[0]
+            ).fetchall()[0][0]  # read to the end: the statement is done before the commit
             # the note now lives in the verdict: the draft it grew from is done
             self._ensure_later_table("drafts")
             self._run("DELETE FROM drafts WHERE claim_id = ? AND reviewer = ?", [claim_id, reviewer or ""])
