@@ -5,8 +5,9 @@ engine added is one package to change. These are the reads that answer for a who
 article, claim or corpus at once (a screen redraws on every click: one query per claim
 would make each click slow); the rules that interpret the rows (where a claim stands,
 which status it shows) stay with the callers. Written once with `?` placeholders, they
-run on SQLite and, through `checker.store.postgres_connection`, on PostgreSQL (`PgStore`
-overrides only what the engines store differently: vectors and the word counts).
+run on SQLite and, through `checker.store.postgres_connection`, on PostgreSQL (which
+reads FTS5's vocabulary table as its own `passages_vocab`); `PgStore` overrides only
+`all_vectors`, since the engines store vectors differently.
 """
 
 from __future__ import annotations
