@@ -28,26 +28,6 @@ VERDICT_CHOICES = ("true", "false", "unclear")
 database's own scale, checked by the store."""
 
 
-def _import_sqlite_utils_without_pandas() -> None:
-    """Import sqlite-utils with pandas hidden for the moment of its import.
-
-    Why: sqlite-utils imports pandas, when it is installed, only to map a pandas
-    Timestamp to a TEXT column, which the desk never stores; that import alone took
-    1-2 s of every command's start (`python -X importtime -m checker export --help`).
-    pandas stays importable afterwards for whatever needs it (the app, the model)."""
-    if "sqlite_utils.db" in sys.modules or "pandas" in sys.modules:
-        return
-    sys.modules["pandas"] = None  # type: ignore[assignment]  # import of pandas fails at once
-    try:
-        import sqlite_utils.db  # noqa: F401
-    finally:
-        if "pandas" in sys.modules and sys.modules["pandas"] is None:
-            del sys.modules["pandas"]
-
-
-_import_sqlite_utils_without_pandas()
-
-
 class _DatabaseParam(click.ParamType):
     """A database file (as click.Path checks it: not a folder) or a `postgresql://…`
     URL, kept whole (a Path would fold its `//`)."""
@@ -672,153 +652,109 @@ def _claim_done(store: Any, claims: list[dict], *, as_json: bool, no_match: bool
         click.echo(f"{what}: {c['id']} [{c['state']}] {c['text']}", err=True)
 
 
-@claim_group.command("edit", help="Give a claim new words (its original text and offsets are kept).")
+def _claim_command(
+    name: str, help: str, *, what: str, matches: bool = True, before: Callable[..., None] | None = None
+) -> Callable[[Callable[..., list[dict]]], click.Command]:
+    """A `claim …` subcommand from the change it makes: `change(store, reviewer=…, **its
+    own arguments)` returns the claims it changed. The shared part is here once: the
+    common options, user errors as one line, the database opened for an existing desk
+    only, then `_claim_done` (evidence searched again unless `matches` is False, as for
+    a change that leaves no new words, and the changed claims said). `before` checks the
+    arguments before the database is opened. The change's own arguments and options
+    come first in `--help`, as they are declared on it."""
+
+    def register(change: Callable[..., list[dict]]) -> click.Command:
+        own = list(getattr(change, "__click_params__", []))
+
+        def command(
+            *, reviewer: str, as_json: bool, no_match: bool, db_path: Path | None, model: str | None, **args: Any
+        ) -> None:
+            if before is not None:
+                before(**args)
+            store = _open_store(db_path, create=False)
+            claims = change(store, reviewer=reviewer, **args)
+            _claim_done(store, claims, as_json=as_json, no_match=no_match or not matches, model=model, what=what)
+
+        command.__name__ = change.__name__
+        command.__doc__ = change.__doc__
+        wrapped = _claim_options(_user_errors(command))
+        wrapped.__click_params__.extend(own)  # type: ignore[attr-defined]  # click's list, read in reverse
+        return claim_group.command(name, help=help)(wrapped)
+
+    return register
+
+
+@_claim_command("edit", "Give a claim new words (its original text and offsets are kept).", what="edited")
 @click.argument("claim_id")
 @click.argument("text")
-@_claim_options
-@_user_errors
-def claim_edit(
-    claim_id: str, text: str, reviewer: str, as_json: bool, no_match: bool, db_path: Path | None, model: str | None
-) -> None:
+def claim_edit(store: Any, *, claim_id: str, text: str, reviewer: str) -> list[dict]:
     from checker.store.claim_edits import edit_claim
 
-    store = _open_store(db_path, create=False)
-    _claim_done(
-        store,
-        [edit_claim(store, claim_id, text, reviewer=reviewer)],
-        as_json=as_json,
-        no_match=no_match,
-        model=model,
-        what="edited",
-    )
+    return [edit_claim(store, claim_id, text, reviewer=reviewer)]
 
 
-@claim_group.command("split", help="Replace a claim by two or more (its verdicts stay on it, in the history).")
+@_claim_command("split", "Replace a claim by two or more (its verdicts stay on it, in the history).", what="new")
 @click.argument("claim_id")
 @click.argument("parts", nargs=-1, required=True)
-@_claim_options
-@_user_errors
-def claim_split(
-    claim_id: str,
-    parts: tuple[str, ...],
-    reviewer: str,
-    as_json: bool,
-    no_match: bool,
-    db_path: Path | None,
-    model: str | None,
-) -> None:
+def claim_split(store: Any, *, claim_id: str, parts: tuple[str, ...], reviewer: str) -> list[dict]:
     from checker.store.claim_edits import split_claim
 
-    store = _open_store(db_path, create=False)
-    _claim_done(
-        store,
-        split_claim(store, claim_id, list(parts), reviewer=reviewer),
-        as_json=as_json,
-        no_match=no_match,
-        model=model,
-        what="new",
-    )
+    return split_claim(store, claim_id, list(parts), reviewer=reviewer)
 
 
-@claim_group.command("merge", help="Replace several claims of one article by one.")
+@_claim_command("merge", "Replace several claims of one article by one.", what="merged")
 @click.argument("claim_ids", nargs=-1, required=True)
 @click.option("--text", default=None, help="The merged claim's words (default: theirs joined).")
-@_claim_options
-@_user_errors
-def claim_merge(
-    claim_ids: tuple[str, ...],
-    text: str | None,
-    reviewer: str,
-    as_json: bool,
-    no_match: bool,
-    db_path: Path | None,
-    model: str | None,
-) -> None:
+def claim_merge(store: Any, *, claim_ids: tuple[str, ...], text: str | None, reviewer: str) -> list[dict]:
     from checker.store.claim_edits import merge_claims
 
-    store = _open_store(db_path, create=False)
-    _claim_done(
-        store,
-        [merge_claims(store, list(claim_ids), text=text, reviewer=reviewer)],
-        as_json=as_json,
-        no_match=no_match,
-        model=model,
-        what="merged",
-    )
+    return [merge_claims(store, list(claim_ids), text=text, reviewer=reviewer)]
 
 
-@claim_group.command("dismiss", help='Take a claim out of the review: "pas une affirmation", with the reason.')
+@_claim_command(
+    "dismiss",
+    'Take a claim out of the review: "pas une affirmation", with the reason.',
+    what="dismissed",
+    matches=False,
+)
 @click.argument("claim_id")
 @click.option("--reason", required=True, help="Why it is not a claim (kept in the history).")
-@_claim_options
-@_user_errors
-def claim_dismiss(
-    claim_id: str, reason: str, reviewer: str, as_json: bool, no_match: bool, db_path: Path | None, model: str | None
-) -> None:
+def claim_dismiss(store: Any, *, claim_id: str, reason: str, reviewer: str) -> list[dict]:
     from checker.store.claim_edits import dismiss_claim
 
-    store = _open_store(db_path, create=False)
-    _claim_done(
-        store,
-        [dismiss_claim(store, claim_id, reason, reviewer=reviewer)],
-        as_json=as_json,
-        no_match=True,
-        model=model,
-        what="dismissed",
-    )
+    return [dismiss_claim(store, claim_id, reason, reviewer=reviewer)]
 
 
-@claim_group.command("restore", help="Bring a dismissed claim back into the review.")
+@_claim_command("restore", "Bring a dismissed claim back into the review.", what="restored", matches=False)
 @click.argument("claim_id")
-@_claim_options
-@_user_errors
-def claim_restore(
-    claim_id: str, reviewer: str, as_json: bool, no_match: bool, db_path: Path | None, model: str | None
-) -> None:
+def claim_restore(store: Any, *, claim_id: str, reviewer: str) -> list[dict]:
     from checker.store.claim_edits import restore_claim
 
-    store = _open_store(db_path, create=False)
-    _claim_done(
-        store,
-        [restore_claim(store, claim_id, reviewer=reviewer)],
-        as_json=as_json,
-        no_match=True,
-        model=model,
-        what="restored",
-    )
+    return [restore_claim(store, claim_id, reviewer=reviewer)]
 
 
-@claim_group.command("add", help="Add a claim from the article: --start/--end offsets, or --text found in it.")
+def _one_place(*, text: str | None, start: int | None, end: int | None, **_: Any) -> None:
+    """`claim add` takes the claim's words or its offsets, not both, not neither."""
+    if (text is None) == (start is None and end is None):
+        raise InputError("claim add: give either --text or --start and --end")
+
+
+@_claim_command(
+    "add",
+    "Add a claim from the article: --start/--end offsets, or --text found in it.",
+    what="added",
+    before=_one_place,
+)
 @click.argument("article_id")
 @click.option("--text", default=None, help="Words of the article (found in it, spaces and case aside).")
 @click.option("--start", type=int, default=None, help="Character offset where the claim starts.")
 @click.option("--end", type=int, default=None, help="Character offset where the claim ends.")
-@_claim_options
-@_user_errors
 def claim_add(
-    article_id: str,
-    text: str | None,
-    start: int | None,
-    end: int | None,
-    reviewer: str,
-    as_json: bool,
-    no_match: bool,
-    db_path: Path | None,
-    model: str | None,
-) -> None:
+    store: Any, *, article_id: str, text: str | None, start: int | None, end: int | None, reviewer: str
+) -> list[dict]:
     from checker.store.claim_edits import add_claim
 
-    if (text is None) == (start is None and end is None):
-        raise InputError("claim add: give either --text or --start and --end")
-    store = _open_store(db_path, create=False)
-    _claim_done(
-        store,
-        [add_claim(store, article_id, text=text, start=start, end=end, reviewer=reviewer)],
-        as_json=as_json,
-        no_match=no_match,
-        model=model,
-        what="added",
-    )
+    return [add_claim(store, article_id, text=text, start=start, end=end, reviewer=reviewer)]
 
 
 @claim_group.command("history", help="Every change to a claim (who, when, what), oldest first.")

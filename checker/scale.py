@@ -278,21 +278,13 @@ def refuse_other(stored: Scale, asked: Scale, where: str) -> None:
         )
 
 
-def stored_in(path: Path) -> Scale:
-    """The scale a database file keeps, read on a read-only connection; a file from
-    before scales (no `desk_scale` row) is on the three-value preset."""
-    import sqlite3
-
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        row = conn.execute("SELECT definition FROM desk_scale WHERE id = 1").fetchone()
-    except sqlite3.OperationalError:
-        row = None  # no such table: the file predates scales
-    finally:
-        conn.close()
-    if row is None:
+def stored_in(definition: str | None, where: str) -> Scale:
+    """The scale a database keeps, from its `desk_scale` definition (the JSON text the
+    store reads, `checker.store.schema.stored_scale_definition`); a file from before
+    scales (no definition) is on the three-value preset."""
+    if definition is None:
         return legacy_scale()
     try:
-        return from_document(json.loads(row[0]), f"{path}: desk_scale")
+        return from_document(json.loads(definition), f"{where}: desk_scale")
     except json.JSONDecodeError as e:
-        raise InputError(f"{path}: desk_scale: the stored scale cannot be read ({e})") from None
+        raise InputError(f"{where}: desk_scale: the stored scale cannot be read ({e})") from None

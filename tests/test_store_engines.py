@@ -107,6 +107,89 @@ def test_a_write_is_all_or_nothing_on_both_engines(db_url):
     s.close()
 
 
+def test_claim_edits_and_wording_are_stored_and_read_back_on_both_engines(db_url):
+    _desk(db_url)
+    for text in ("Le bureau, dans le 9e", "Le bureau est dans le 9e"):  # written, then written over
+        worded = run("claim-reviewed", "c1", text, "--db", db_url)
+        assert worded.exit_code == 0, worded.stderr
+    edited = run("claim", "edit", "c1", "claim un, reformulée", "--no-match", "--json", "--db", db_url)
+    assert edited.exit_code == 0, edited.stderr
+    split = run("claim", "split", "c2", "première part", "seconde part", "--no-match", "--json", "--db", db_url)
+    assert split.exit_code == 0, split.stderr
+    parts = [c["id"] for c in json.loads(split.stdout)]
+    history = run("claim", "history", "c1", "--json", "--db", db_url)
+    assert [(r["action"], r["text"]) for r in json.loads(history.stdout)] == [("edit", "claim un, reformulée")]
+    s = Store(db_url)
+    try:
+        assert s.claim_reviewed("c1") == "Le bureau est dans le 9e"
+        assert s.claim("c1")["text"] == "claim un, reformulée"
+        assert s.withdrawn_claims() == {"c2"}
+        assert [e["related"] for e in s.claim_edits(s.claim("c2")["article_id"], "c2")] == [parts]
+    finally:
+        s.close()
+
+
+def test_the_read_models_answer_alike_on_both_engines(db_url):
+    """Every read other modules ask of the store, on each engine, against what was written."""
+    _desk(db_url)
+    s = Store(db_url)
+    try:
+        article = s.articles()[0]["id"]
+        sample = s.passages(["sample"])
+        s.save_check(
+            "c1",
+            model="m1",
+            corpora=["sample"],
+            suggestion="unclear",
+            signals=[],
+            matches=[{"pk": sample[0]["pk"], "score": 0.5}],
+        )
+        s.record_verdict("c1", "true", reviewer="ana")
+        s.record_verdict("c1", "false", reviewer="ben")
+        s.record_verdict("c2", "unclear", reviewer="ana")
+        s.record_verdict("c2", "unreviewed", reviewer="ana")
+        vector = np.arange(4, dtype=np.float32) / 4
+        s.save_vectors("m1", [(sample[0]["sha256"], vector)])
+
+        assert sorted(s.claim_ids(article)) == ["c1", "c2", "c3"]
+        assert s.article_claim_ids() == [(article, "Titre", c) for c in ("c1", "c2", "c3")]
+        assert s.is_checked(article, "m1") and not s.is_checked(article, "m2")
+        assert s.article_models(article) == ("m1",)
+        standing = s.standing_verdicts(article)
+        assert [(r["claim_id"], r["reviewer"], r["verdict"]) for r in standing] == [
+            ("c1", "ana", "true"),
+            ("c1", "ben", "false"),
+        ]
+        assert s.standing_verdicts() == standing
+        assert s.claim_standing_verdicts("c1") == standing
+        assert len(list(s.verdict_readings(article))) == len(list(s.verdict_readings(None))) == 4
+        assert sorted(s.reviewer_latest_verdicts(article, "ana")) == [
+            ("c1", "true"),
+            ("c2", "unreviewed"),
+            ("c3", None),
+        ]
+        assert sorted(s.latest_verdicts_by_reviewer(article)) == [
+            ("c1", "ana", "true"),
+            ("c1", "ben", "false"),
+            ("c2", "ana", "unreviewed"),
+        ]
+        assert s.has_given_verdict("c2", "ana") and not s.has_given_verdict("c2", "ben")
+        assert s.corpus_stats() == [
+            {"corpus": "sample", "model": None, "embedded": len(sample) - 1, "passages": len(sample)},
+            {"corpus": "sample", "model": "m1", "embedded": 1, "passages": len(sample)},
+        ]
+        page = s.passage_page(["sample"], offset=2, limit=3)
+        assert [p["pk"] for p in page] == [p["pk"] for p in sample[2:5]]
+        count, top, hashes = s.passages_stamp(["sample"])
+        assert (count, top, hashes) == (len(sample), sample[-1]["pk"], ",".join(p["sha256"] for p in sample))
+        assert s.passage_count() == len(sample)
+        assert 0 < s.documents_with_prefix("bureau") <= len(sample)
+        assert s.documents_with_prefix("zzzqqq") == 0
+        assert [(m, sha, v.tolist()) for m, sha, v in s.all_vectors()] == [("m1", sample[0]["sha256"], vector.tolist())]
+    finally:
+        s.close()
+
+
 WORKER = r"""
 import sys, time
 from pathlib import Path

@@ -423,16 +423,7 @@ def _claim_entry(store: Store, row: dict, standing: Standing, *, top_matches: in
 
 def _models(store: Store, article_id: str) -> tuple[str, ...]:
     """Model ids behind the article's stored suggestions and matches (usually one)."""
-    rows = store.db.query(
-        """
-        SELECT k.model FROM checks k JOIN claims c ON c.id = k.claim_id WHERE c.article_id = ?
-        UNION
-        SELECT m.model FROM matches m JOIN claims c ON c.id = m.claim_id WHERE c.article_id = ?
-        ORDER BY 1
-        """,
-        [article_id, article_id],
-    )
-    return tuple(r["model"] for r in rows if r["model"])
+    return store.article_models(article_id)
 
 
 _SPEAKER_KEYS = ("speaker", "author", "claimant", "by")

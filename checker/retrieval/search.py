@@ -129,17 +129,11 @@ class StemWeights:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.cache: dict[str, float] = {}
-        store.db.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocab USING fts5vocab(main, passages_fts, 'row')"
-        )
-        self.total = max(1, store.db.execute("SELECT count(*) FROM passages").fetchone()[0])
+        self.total = max(1, store.passage_count())
 
     def __call__(self, stem: str) -> float:
         if stem not in self.cache:
-            doc = self.store.db.execute(
-                "SELECT coalesce(sum(doc), 0) FROM temp.passages_vocab WHERE term >= ? AND term < ?",
-                [stem, stem + "\uffff"],
-            ).fetchone()[0]
+            doc = self.store.documents_with_prefix(stem)
             self.cache[stem] = math.log(1 + self.total / max(1, min(doc, self.total)))
         return self.cache[stem]
 

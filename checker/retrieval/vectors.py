@@ -195,11 +195,7 @@ def probe_queries(
 def passage_matrix(store: Store, embedder: Embedder, corpora: Sequence[str]) -> PassageMatrix:
     """All passages of the corpora as one matrix (a row per window), embedding what is
     missing first."""
-    stamp = store.db.execute(
-        f"SELECT count(*), max(pk), group_concat(sha256) FROM (SELECT pk, sha256 FROM passages"
-        f" WHERE corpus IN ({','.join('?' * len(corpora))}) ORDER BY pk)",
-        list(corpora),
-    ).fetchone()
+    stamp = store.passages_stamp(corpora)
     key = (
         str(store.path.resolve()),
         embedder.model_id,

@@ -73,27 +73,7 @@ def current_verdicts(store: Store, article_id: str | None = None, *, evidence: b
     'claim_id', 'reviewer', 'verdict', 'note', 'created_at' (and, with `evidence`, the
     decoded evidence snapshots), one query. A reviewer whose latest row cleared the
     claim ('unreviewed') is left out: an undo takes back only that reviewer's reading."""
-    # the latest row of each (claim, reviewer) first, then those rows by primary key:
-    # one pass over the verdicts, whatever their number
-    latest = "SELECT max(id) AS id FROM verdicts GROUP BY claim_id, reviewer"
-    args: list = []
-    if article_id is not None:
-        latest = (
-            "SELECT max(w.id) AS id FROM verdicts w JOIN claims d ON d.id = w.claim_id"
-            " WHERE d.article_id = ? GROUP BY w.claim_id, w.reviewer"
-        )
-        args.append(article_id)
-    sql = f"""
-        SELECT c.article_id, v.id, v.claim_id, v.reviewer, v.verdict, v.note, v.created_at, v.evidence
-        FROM ({latest}) l JOIN verdicts v ON v.id = l.id JOIN claims c ON c.id = v.claim_id
-        WHERE v.verdict != ? ORDER BY c.article_id, v.claim_id, v.reviewer
-    """
-    rows = list(store.db.query(sql, [*args, CLEARED]))
-    for r in rows:  # the column is always read (a fixed query); decoded only when asked for
-        raw = r.pop("evidence")
-        if evidence:
-            r["evidence"] = json.loads(raw)
-    return rows
+    return _with_evidence(store.standing_verdicts(article_id), evidence)
 
 
 def article_statuses(store: Store, article_id: str | None) -> dict[str, str]:
@@ -103,10 +83,7 @@ def article_statuses(store: Store, article_id: str | None) -> dict[str, str]:
     their history, the latest per reviewer kept here), because the queue asks for them
     on every click."""
     latest: dict[tuple[str, str], tuple] = {}
-    sql = "SELECT v.claim_id, v.reviewer, v.verdict, v.created_at, v.id FROM verdicts v"
-    if article_id is not None:
-        sql += " JOIN claims c ON c.id = v.claim_id WHERE c.article_id = ?"
-    for row in store.db.execute(sql, [] if article_id is None else [article_id]):
+    for row in store.verdict_readings(article_id):
         key = (row[0], row[1])
         if key not in latest or row[4] > latest[key][4]:
             latest[key] = row
@@ -130,18 +107,13 @@ def article_statuses(store: Store, article_id: str | None) -> dict[str, str]:
 def claim_verdicts(store: Store, claim_id: str, *, evidence: bool = True) -> list[dict]:
     """One claim's rows of `current_verdicts` (every reviewer's current verdict on it,
     settlements included), read through the claim's index: what a claim card needs."""
-    rows = list(
-        store.db.query(
-            """
-        SELECT c.article_id, v.id, v.claim_id, v.reviewer, v.verdict, v.note, v.created_at, v.evidence
-        FROM verdicts v JOIN claims c ON c.id = v.claim_id
-        WHERE v.id IN (SELECT max(id) FROM verdicts WHERE claim_id = ? GROUP BY reviewer) AND v.verdict != ?
-        ORDER BY v.reviewer
-        """,
-            [claim_id, CLEARED],
-        )
-    )
-    for r in rows:  # the column is always read (a fixed query); decoded only when asked for
+    return _with_evidence(store.claim_standing_verdicts(claim_id), evidence)
+
+
+def _with_evidence(rows: list[dict], evidence: bool) -> list[dict]:
+    """The rows with their evidence snapshots decoded, or without the column: it is
+    always read (a fixed query), decoded only when asked for."""
+    for r in rows:
         raw = r.pop("evidence")
         if evidence:
             r["evidence"] = json.loads(raw)

@@ -113,11 +113,11 @@ def build(path: Path = VECTORS_FILE) -> None:
             store = Store(Path(folder) / "sample.db")
             embedder = load_embedder(path=numeric)
             ensure_sample(store, embedder)
-            for row in store.db.query("SELECT model, sha256, vector FROM embeddings ORDER BY model, sha256"):
-                if row["model"] in (embedder.model_id, embedder.model_id + QUERY_SUFFIX):
-                    models.append(row["model"])
-                    hashes.append(row["sha256"])
-                    rows.append(np.frombuffer(row["vector"], dtype=np.float32))
+            for model, sha, vector in store.all_vectors():
+                if model in (embedder.model_id, embedder.model_id + QUERY_SUFFIX):
+                    models.append(model)
+                    hashes.append(sha)
+                    rows.append(vector)
             store.close()
     tmp = path.with_suffix(".tmp.npz")
     np.savez_compressed(tmp, models=np.array(models), hashes=np.array(hashes), vectors=np.vstack(rows))

@@ -327,11 +327,7 @@ def ensure_sample(store: Store, embedder: Embedder) -> str:
     work only the first time, so the app can call it on every start."""
     text = read_article(SAMPLE_ARTICLE)
     article_id = "a" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-    checked = store.db.execute(
-        "SELECT count(*) FROM claims c JOIN checks k ON k.claim_id = c.id WHERE c.article_id = ? AND k.model = ?",
-        [article_id, embedder.model_id],
-    ).fetchone()[0]
-    if checked:
+    if store.is_checked(article_id, embedder.model_id):
         return article_id
     ingest_corpus_files(store, embedder, [SAMPLE_CORPUS], corpus=SAMPLE_CORPUS_NAME)
     document = check_article(store, embedder, text, corpora=[SAMPLE_CORPUS_NAME], source=SAMPLE_ARTICLE.name)

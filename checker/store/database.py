@@ -27,6 +27,7 @@ from checker.escaping import refuse_nul
 from checker.settings import db_timeout
 from checker.store import schema
 from checker.store.corpus_files import Passage
+from checker.store.read_models import ReadModels
 from checker.store.team import TeamTables
 from checker.vocabulary import CLEARED
 
@@ -186,6 +187,22 @@ BEGIN SELECT RAISE(ABORT, 'claim edits are append-only'); END;
 """
 
 
+_CLAIM_COLUMNS = (
+    "id",
+    "article_id",
+    "text",
+    "start",
+    '"end"',
+    "sentence",
+    "checkworthiness",
+    "checkworthy",
+    "reasons",
+    "features",
+    "position",
+)
+_INSERT_CLAIM = f"INSERT INTO claims ({', '.join(_CLAIM_COLUMNS)}) VALUES ({', '.join('?' * len(_CLAIM_COLUMNS))})"
+"""One claim row; the columns in the order both writers of claims give them."""
+
 LATER_TABLES = (
     "corpus_sources",
     "drafts",
@@ -210,7 +227,7 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-class Store(TeamTables):
+class Store(TeamTables, ReadModels):
     """One open database file; cheap to create once per script run or CLI command.
 
     `timeout` (seconds, default `$FACTCHECK_DB_TIMEOUT` or 30) is how long a write
@@ -294,6 +311,24 @@ class Store(TeamTables):
             self._rollback()
             raise
 
+    def _run(self, statement: str, params: Sequence[Any] = ()) -> Any:
+        """Inside a write (`_write`): one statement that changes the database, values
+        as `?` parameters; the cursor, for a `RETURNING` row (read it with fetchall,
+        so the statement is finished before the commit).
+
+        The one way the store writes. Why explicit statements rather than sqlite-utils'
+        table helpers: they read the same on both engines (`PgStore` runs them through
+        `checker.store.postgres_connection`), say in one place which columns a write
+        touches, and leave the transaction to `_write` alone (the helpers open savepoints
+        of their own)."""
+        assert self.db.conn.in_transaction, "a write runs inside Store._write()"
+        return self.db.conn.execute(statement, list(params))
+
+    def _run_many(self, statement: str, rows: Iterable[Sequence[Any]]) -> None:
+        """`_run` for many rows of one statement: one executemany, whatever their number."""
+        assert self.db.conn.in_transaction, "a write runs inside Store._write()"
+        self.db.conn.executemany(statement, rows)
+
     def _rollback(self) -> None:
         if self.db.conn.in_transaction:
             with contextlib.suppress(sqlite3.DatabaseError):
@@ -328,7 +363,7 @@ class Store(TeamTables):
             # longer than the timeout) still opens for reading, without them
             with contextlib.suppress(StoreError), self._write():
                 for name in sorted(missing):
-                    self.db.execute(_table_sql(name))
+                    self._run(_table_sql(name))
             return
         with self._write():
             self._create_tables()
@@ -337,7 +372,7 @@ class Store(TeamTables):
         """Inside a write: every table, index and trigger the file lacks."""
         for statement in _SCHEMA.split(";\n"):
             if statement.strip():
-                self.db.execute(statement + (";" if "END" in statement[-4:] else ""))
+                self._run(statement + (";" if "END" in statement[-4:] else ""))
         if not self.db["passages_fts"].exists():
             self.db.table("passages").enable_fts(
                 ["text", "title"], tokenize="unicode61 remove_diacritics 2", create_triggers=True
@@ -351,15 +386,15 @@ class Store(TeamTables):
         asked = asked or scales.requested_scale()
         if self._state.action == "create":
             return asked or scales.default_scale()
-        stored = scales.stored_in(self.path)
+        stored = scales.stored_in(schema.stored_scale_definition(self.path), str(self.path))
         if asked is not None:
             scales.refuse_other(stored, asked, str(self.path))
         return stored
 
     def _store_scale(self) -> None:
         """Inside the creating write: the database keeps the scale its verdicts are given on."""
-        self.db.execute(
-            "INSERT OR IGNORE INTO desk_scale (id, name, definition, created_at) VALUES (1, ?, ?, ?)",
+        self._run(
+            "INSERT INTO desk_scale (id, name, definition, created_at) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
             [self.scale.name, json.dumps(self.scale.to_document(), ensure_ascii=False), now_iso()],
         )
 
@@ -380,7 +415,7 @@ class Store(TeamTables):
         """Inside a write: create a later table that this file still lacks, because it
         was first opened read-only or while another program held it (see
         `_ensure_schema`). CREATE … IF NOT EXISTS costs nothing when it is there."""
-        self.db.execute(_table_sql(name))
+        self._run(_table_sql(name))
 
     def close(self) -> None:
         self.db.close()
@@ -419,35 +454,45 @@ class Store(TeamTables):
                 "sha256": sha256,
             }
             if existing:
-                self.db.table("articles").update(article_id, {k: v for k, v in row.items() if v or k == "title"})
+                changed = {k: v for k, v in row.items() if v or k == "title"}  # names: the keys above
+                self._run(
+                    f"UPDATE articles SET {', '.join(f'{k} = ?' for k in changed)} WHERE id = ?",
+                    [*changed.values(), article_id],
+                )
             else:
-                self.db.table("articles").insert({**row, "created_at": now_iso()})
+                self._run(
+                    "INSERT INTO articles (id, title, text, source, url, published, lang, sha256, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [*row.values(), now_iso()],
+                )
             keep = [c.id for c in claims]
             self._ensure_later_table("claim_edits")
             # a claim a reviewer edited, added, split or dismissed stays: its history says so
-            self.db.execute(
+            self._run(
                 f"DELETE FROM claims WHERE article_id = ? AND id NOT IN ({','.join('?' * len(keep))})"
                 " AND id NOT IN (SELECT claim_id FROM verdicts) AND id NOT IN (SELECT claim_id FROM claim_edits)",
                 [article_id, *keep],
             )
-            self.db.table("claims").upsert_all(
-                (
-                    {
-                        "id": c.id,
-                        "article_id": article_id,
-                        "text": c.text,
-                        "start": c.start,
-                        "end": c.end,
-                        "sentence": c.sentence,
-                        "checkworthiness": float(c.score),
-                        "checkworthy": int(bool(c.checkworthy)),
-                        "reasons": json.dumps(list(c.reasons), ensure_ascii=False),
-                        "features": json.dumps(c.features, ensure_ascii=False),
-                        "position": i,
-                    }
+            self._run_many(
+                _INSERT_CLAIM
+                + " ON CONFLICT (id) DO UPDATE SET "
+                + ", ".join(f"{c} = excluded.{c}" for c in _CLAIM_COLUMNS[1:]),
+                [
+                    [
+                        c.id,
+                        article_id,
+                        c.text,
+                        c.start,
+                        c.end,
+                        c.sentence,
+                        float(c.score),
+                        int(bool(c.checkworthy)),
+                        json.dumps(list(c.reasons), ensure_ascii=False),
+                        json.dumps(c.features, ensure_ascii=False),
+                        i,
+                    ]
                     for i, c in enumerate(claims)
-                ),
-                pk="id",
+                ],
             )
         return article_id
 
@@ -534,9 +579,8 @@ class Store(TeamTables):
             self.article(article_id)
             self._ensure_later_table("claim_edits")
             for row in new_claims:
-                self.db.execute(
-                    'INSERT INTO claims (id, article_id, text, start, "end", sentence, checkworthiness, checkworthy,'
-                    " reasons, features, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self._run(
+                    _INSERT_CLAIM,
                     [
                         row["id"],
                         article_id,
@@ -556,9 +600,9 @@ class Store(TeamTables):
                 refuse_nul(e.get("text", ""), "text")
                 refuse_nul(e.get("reason", ""), "reason")
                 refuse_nul(e.get("reviewer", ""), "reviewer")
-                cursor = self.db.execute(
+                cursor = self._run(
                     "INSERT INTO claim_edits (article_id, claim_id, action, text, reason, related, reviewer, created_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                     [
                         article_id,
                         e["claim_id"],
@@ -570,7 +614,7 @@ class Store(TeamTables):
                         created,
                     ],
                 )
-                ids.append(cursor.lastrowid)
+                ids.append(cursor.fetchall()[0][0])  # read to the end: the statement is done
         marks = ",".join("?" * len(ids))
         rows = self.db.query(f"SELECT * FROM claim_edits WHERE id IN ({marks}) ORDER BY id", ids) if ids else []
         return [{**r, "related": json.loads(r["related"])} for r in rows]
@@ -597,7 +641,7 @@ class Store(TeamTables):
         duplicates at once) or 'reuse' (taken over from a claim judged elsewhere)."""
         with self._write():
             self._ensure_later_table("verdict_links")
-            self.db.execute(
+            self._run(
                 "INSERT INTO verdict_links (verdict_id, kind, source_verdict, source_claim, created_at)"
                 " VALUES (?, ?, ?, ?, ?)",
                 [verdict_id, kind, source_verdict, source_claim, now_iso()],
@@ -647,12 +691,12 @@ class Store(TeamTables):
                     updated.append((p.text, p.title, p.source, p.url, p.date, p.lang, p.sha256, known[p.id][0]))
                 else:
                     counts["unchanged"] += 1
-            self.db.conn.executemany(
+            self._run_many(
                 "INSERT INTO passages (id, corpus, text, title, source, url, date, lang, sha256)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 added,
             )
-            self.db.conn.executemany(
+            self._run_many(
                 "UPDATE passages SET text = ?, title = ?, source = ?, url = ?, date = ?, lang = ?, sha256 = ?"
                 " WHERE pk = ?",
                 updated,
@@ -660,7 +704,7 @@ class Store(TeamTables):
             counts["added"], counts["updated"] = len(added), len(updated)
             if source is not None and (added or updated):
                 self._ensure_later_table("corpus_sources")
-                self.db.execute(
+                self._run(
                     "INSERT INTO corpus_sources (corpus, path, imported_at) VALUES (?, ?, ?)"
                     " ON CONFLICT (corpus, path) DO UPDATE SET imported_at = excluded.imported_at",
                     [corpus, source, now_iso()],
@@ -704,7 +748,7 @@ class Store(TeamTables):
                             " say which with --corpus"
                         )
                     rows += found
-            self.db.conn.executemany("DELETE FROM passages WHERE pk = ?", [[r["pk"]] for r in rows])
+            self._run_many("DELETE FROM passages WHERE pk = ?", [[r["pk"]] for r in rows])
         return [{"corpus": r["corpus"], "id": r["id"]} for r in rows]
 
     def corpora(self, *, with_sources: bool = False) -> list[dict]:
@@ -773,12 +817,10 @@ class Store(TeamTables):
 
     def save_vectors(self, model: str, items: Iterable[tuple[str, np.ndarray]]) -> None:
         with self._write():
-            self.db.table("embeddings").upsert_all(
-                (
-                    {"sha256": sha, "model": model, "dim": int(v.shape[0]), "vector": v.astype(np.float32).tobytes()}
-                    for sha, v in items
-                ),
-                pk=("sha256", "model"),
+            self._run_many(
+                "INSERT INTO embeddings (sha256, model, dim, vector) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (sha256, model) DO UPDATE SET dim = excluded.dim, vector = excluded.vector",
+                ([sha, model, int(v.shape[0]), v.astype(np.float32).tobytes()] for sha, v in items),
             )
 
     # ---------------------------------------------------------------- matches
@@ -794,36 +836,11 @@ class Store(TeamTables):
         matches: Sequence[dict],
     ) -> None:
         """Replace a claim's evidence list and suggestion in one transaction."""
-        created = now_iso()
-        with self._write():
-            self.db.execute("DELETE FROM matches WHERE claim_id = ?", [claim_id])
-            self.db.table("checks").upsert(
-                {
-                    "claim_id": claim_id,
-                    "suggestion": suggestion,
-                    "signals": json.dumps(signals, ensure_ascii=False),
-                    "model": model,
-                    "corpora": json.dumps(list(corpora), ensure_ascii=False),
-                    "created_at": created,
-                },
-                pk="claim_id",
-            )
-            self.db.table("matches").insert_all(
-                {
-                    "claim_id": claim_id,
-                    "passage_pk": m["pk"],
-                    "rank": rank,
-                    "dense": m.get("dense"),
-                    "lexical": m.get("lexical"),
-                    "fuzzy": m.get("fuzzy"),
-                    "score": m["score"],
-                    "suggestion": suggestion,
-                    "signals": json.dumps(m.get("signals", []), ensure_ascii=False),
-                    "model": model,
-                    "created_at": created,
-                }
-                for rank, m in enumerate(matches, start=1)
-            )
+        self.save_checks(
+            [{"claim_id": claim_id, "suggestion": suggestion, "signals": signals, "matches": matches}],
+            model=model,
+            corpora=corpora,
+        )
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[None]:
@@ -847,8 +864,8 @@ class Store(TeamTables):
         corpora_json = json.dumps(list(corpora), ensure_ascii=False)
         ids = [[c["claim_id"]] for c in checks]
         with self._write():
-            self.db.conn.executemany("DELETE FROM matches WHERE claim_id = ?", ids)
-            self.db.conn.executemany(
+            self._run_many("DELETE FROM matches WHERE claim_id = ?", ids)
+            self._run_many(
                 "INSERT INTO checks (claim_id, suggestion, signals, model, corpora, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (claim_id) DO UPDATE SET suggestion = excluded.suggestion,"
                 " signals = excluded.signals, model = excluded.model, corpora = excluded.corpora,"
@@ -865,7 +882,7 @@ class Store(TeamTables):
                     for c in checks
                 ],
             )
-            self.db.conn.executemany(
+            self._run_many(
                 "INSERT INTO matches (claim_id, passage_pk, rank, dense, lexical, fuzzy, score, suggestion,"
                 " signals, model, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
@@ -931,21 +948,22 @@ class Store(TeamTables):
             if supersedes == "previous":
                 previous = self.current_verdict(claim_id, reviewer=reviewer)
                 supersedes = previous["id"] if previous else None
-            table = self.db.table("verdicts").insert(
-                {
-                    "claim_id": claim_id,
-                    "verdict": verdict,
-                    "note": note or "",
-                    "evidence": json.dumps(snapshot, ensure_ascii=False),
-                    "reviewer": reviewer or "",
-                    "created_at": now_iso(),
-                    "supersedes": supersedes,
-                }
-            )
-            row_id = table.last_pk
+            row_id = self._run(
+                "INSERT INTO verdicts (claim_id, verdict, note, evidence, reviewer, created_at, supersedes)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                [
+                    claim_id,
+                    verdict,
+                    note or "",
+                    json.dumps(snapshot, ensure_ascii=False),
+                    reviewer or "",
+                    now_iso(),
+                    supersedes,
+                ],
+            ).fetchall()[0][0]  # read to the end: the statement is done before the commit
             # the note now lives in the verdict: the draft it grew from is done
             self._ensure_later_table("drafts")
-            self.db.execute("DELETE FROM drafts WHERE claim_id = ? AND reviewer = ?", [claim_id, reviewer or ""])
+            self._run("DELETE FROM drafts WHERE claim_id = ? AND reviewer = ?", [claim_id, reviewer or ""])
         assert row_id is not None  # an insert always leaves its rowid
         return self._verdict_row(row_id)
 
@@ -963,12 +981,14 @@ class Store(TeamTables):
             self.claim(claim_id)
             self._ensure_later_table("claim_reviewed")
             if text:
-                self.db.execute(
-                    "INSERT OR REPLACE INTO claim_reviewed (claim_id, text, reviewer, updated_at) VALUES (?, ?, ?, ?)",
+                self._run(
+                    "INSERT INTO claim_reviewed (claim_id, text, reviewer, updated_at) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (claim_id) DO UPDATE SET text = excluded.text, reviewer = excluded.reviewer,"
+                    " updated_at = excluded.updated_at",
                     [claim_id, text, reviewer or "", now_iso()],
                 )
             else:
-                self.db.execute("DELETE FROM claim_reviewed WHERE claim_id = ?", [claim_id])
+                self._run("DELETE FROM claim_reviewed WHERE claim_id = ?", [claim_id])
         return text
 
     def claim_reviewed(self, claim_id: str) -> str | None:
@@ -991,14 +1011,14 @@ class Store(TeamTables):
             self.claim(claim_id)
             self._ensure_later_table("drafts")
             if note.strip():
-                self.db.execute(
+                self._run(
                     "INSERT INTO drafts (claim_id, reviewer, note, updated_at) VALUES (?, ?, ?, ?)"
                     " ON CONFLICT (claim_id, reviewer) DO UPDATE SET note = excluded.note,"
                     " updated_at = excluded.updated_at",
                     [claim_id, reviewer or "", note, now_iso()],
                 )
             else:
-                self.db.execute("DELETE FROM drafts WHERE claim_id = ? AND reviewer = ?", [claim_id, reviewer or ""])
+                self._run("DELETE FROM drafts WHERE claim_id = ? AND reviewer = ?", [claim_id, reviewer or ""])
 
     def draft(self, claim_id: str, *, reviewer: str = "") -> str | None:
         """The reviewer's unsaved note on the claim, if any."""

@@ -55,6 +55,13 @@ def _select(store: Store, table: str) -> str:
     return f"SELECT * FROM {table} ORDER BY {order}"
 
 
+def _insert(table: str, columns: list[str]) -> str:
+    """The INSERT of one copied table's rows: the table named in `TABLES`, the columns as
+    the desk file's own layout gives them, each quoted as an identifier."""
+    quoted = ", ".join('"' + c.replace('"', '""') + '"' for c in columns)
+    return f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' * len(columns))})"
+
+
 def table_digest(store: Store, table: str) -> tuple[int, str]:
     """(row count, sha256 of the rows in primary-key order) of one table."""
     digest = hashlib.sha256()
@@ -92,26 +99,20 @@ def migrate(source: Store, target: Store) -> dict[str, dict[str, Any]]:
     raw = target.db.conn.raw  # type: ignore[attr-defined]
     expected = {t: table_digest(source, t) for t in TABLES}
     with target._write():
-        raw.execute("DELETE FROM desk_scale")
+        target._run("DELETE FROM desk_scale")
         for table in TABLES:
             statement = _select(source, table)
             for batch in _batches(source.db.query(statement)):
                 if table == "embeddings":
-                    with raw.cursor() as cur:
-                        cur.executemany(
-                            "INSERT INTO embeddings (sha256, model, dim, vector) VALUES (%s, %s, %s, %s::real[]::vector)",
-                            [
-                                (
-                                    r["sha256"],
-                                    r["model"],
-                                    r["dim"],
-                                    np.frombuffer(r["vector"], dtype=np.float32).tolist(),
-                                )
-                                for r in batch
-                            ],
-                        )
+                    target._run_many(
+                        "INSERT INTO embeddings (sha256, model, dim, vector) VALUES (?, ?, ?, ?::real[]::vector)",
+                        [
+                            (r["sha256"], r["model"], r["dim"], np.frombuffer(r["vector"], dtype=np.float32).tolist())
+                            for r in batch
+                        ],
+                    )
                 else:
-                    target.db[table].insert_all(batch)  # type: ignore[union-attr]  # a PgTable
+                    target._run_many(_insert(table, list(batch[0])), [list(r.values()) for r in batch])
         keyed = (
             ("passages", "pk"),
             ("verdicts", "id"),

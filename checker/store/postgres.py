@@ -11,7 +11,6 @@ part), full-text search (French and English `tsvector`s instead of FTS5) and vec
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from checker.errors import StoreError
 from checker.settings import db_timeout
 from checker.store import postgres_schema as pg_schema
 from checker.store.corpus_files import Passage
-from checker.store.database import _SCHEMA, Store, now_iso
+from checker.store.database import _SCHEMA, Store
 from checker.store.postgres_connection import PRIMARY_KEYS, PgDatabase
 
 _QUOTED = r'"([^"]*)"'
@@ -92,20 +91,14 @@ class PgStore(Store):
             if pg_schema.inspect(raw, str(self.path)) == "create" or self._missing_tables():
                 pg_schema.create(raw, _SCHEMA)
             if action == "create":
-                raw.execute(
-                    "INSERT INTO desk_scale (id, name, definition, created_at) VALUES (1, %s, %s, %s)"
-                    " ON CONFLICT (id) DO NOTHING",
-                    [self.scale.name, json.dumps(self.scale.to_document(), ensure_ascii=False), now_iso()],
-                )
+                self._store_scale()
 
     def _stored_scale(self) -> scales.Scale:
         """The scale this desk keeps; a desk from before scales is on the three-value preset."""
         if "desk_scale" not in self.db.table_names():
             return scales.legacy_scale()
         row = self.db.execute("SELECT definition FROM desk_scale WHERE id = 1").fetchone()
-        if row is None:
-            return scales.legacy_scale()
-        return scales.from_document(json.loads(row[0]), f"{self.path}: desk_scale")
+        return scales.stored_in(None if row is None else str(row[0]), str(self.path))
 
     def _missing_tables(self) -> set[str]:
         """The desk's tables this database lacks (none, once it was created here)."""
@@ -192,8 +185,7 @@ class PgStore(Store):
 
     def refresh_vocabulary(self) -> None:
         """Inside a write: count the words of every passage again (`passages_vocab`)."""
-        statement = pg_schema.REFRESH_VOCABULARY
-        self.db.conn.raw.execute(statement)  # type: ignore[attr-defined]
+        self._run(pg_schema.REFRESH_VOCABULARY)
 
     def lexical_search(self, fts_query: str, corpora: Sequence[str], *, limit: int = 50) -> list[tuple[int, float]]:
         """Full-text search (French and English configurations, any word of the query)
@@ -233,6 +225,14 @@ class PgStore(Store):
                 found[sha] = np.asarray(vec, dtype=np.float32)
         return found
 
+    def all_vectors(self) -> Iterator[tuple[str, str, np.ndarray]]:
+        """Every cached vector as (model, content hash, float32 vector), by model and hash."""
+        raw = self.db.conn.raw  # type: ignore[attr-defined]
+        for model, sha, vec in raw.execute(
+            "SELECT model, sha256, vector::real[] FROM embeddings ORDER BY model, sha256"
+        ).fetchall():
+            yield model, sha, np.asarray(vec, dtype=np.float32)
+
     def save_vectors(self, model: str, items: Iterable[tuple[str, np.ndarray]]) -> None:
         rows = [(sha, model, int(v.shape[0]), v.astype(np.float32).tolist()) for sha, v in items]
         if not rows:
@@ -243,12 +243,11 @@ class PgStore(Store):
                 index = pg_schema.hnsw_index(dim)
                 raw.execute(index)
                 self._indexed_dims.add(dim)
-            with raw.cursor() as cur:
-                cur.executemany(
-                    "INSERT INTO embeddings (sha256, model, dim, vector) VALUES (%s, %s, %s, %s::real[]::vector)"
-                    " ON CONFLICT (sha256, model) DO UPDATE SET dim = EXCLUDED.dim, vector = EXCLUDED.vector",
-                    rows,
-                )
+            self._run_many(
+                "INSERT INTO embeddings (sha256, model, dim, vector) VALUES (?, ?, ?, ?::real[]::vector)"
+                " ON CONFLICT (sha256, model) DO UPDATE SET dim = excluded.dim, vector = excluded.vector",
+                rows,
+            )
 
     def nearest_vectors(
         self, model: str, query: np.ndarray, *, k: int = 10, exact: bool = False, ef_search: int = 100

@@ -1,7 +1,7 @@
 """The part of sqlite-utils' `Database` the desk uses, over a psycopg 3 connection.
 
-Why: the store's methods (and the read queries other modules run through
-`store.db`) are written once, with `?` placeholders and sqlite-utils' table helpers.
+Why: the store's methods are written once, with `?` placeholders (every write an
+explicit statement through `Store._run`).
 This facade runs the same statements on PostgreSQL, so a method added to the store
 works on both engines without a second copy. It translates only what differs in the
 SQL the desk writes (placeholders, `group_concat`, the FTS5 vocabulary table); values
@@ -96,17 +96,12 @@ class PgConnection:
 
 
 class PgTable:
-    """sqlite-utils' table helpers the store uses (insert, upsert, update, count)."""
+    """sqlite-utils' table helpers the store reads with (exists, count); the store writes
+    with statements only (`Store._run`)."""
 
     def __init__(self, db: PgDatabase, name: str) -> None:
         self.db = db
         self.name = name
-        self.last_pk: Any = None
-
-    def _pk(self, pk: str | Sequence[str] | None = None) -> tuple[str, ...]:
-        if pk is None:
-            return PRIMARY_KEYS[self.name]
-        return (pk,) if isinstance(pk, str) else tuple(pk)
 
     def exists(self) -> bool:
         return self.name in self.db.table_names()
@@ -120,65 +115,6 @@ class PgTable:
             translate(where)  # the caller's fixed condition, values as parameters
         )
         return int(self.db.conn.raw.execute(query, _params(args)).fetchone()[0])  # type: ignore[index]
-
-    def update(self, pk_value: Any, updates: dict[str, Any]) -> PgTable:
-        if not updates:
-            return self
-        key = self._pk()
-        values = key if isinstance(pk_value, (list, tuple)) else [pk_value]
-        query = sql.SQL("UPDATE {} SET {} WHERE {}").format(
-            sql.Identifier(self.name),
-            sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(c)) for c in updates),
-            sql.SQL(" AND ").join(sql.SQL("{} = %s").format(sql.Identifier(c)) for c in key),
-        )
-        self.db.conn.raw.execute(query, [*_params(list(updates.values())), *_params(list(values))])
-        return self
-
-    def _insert_sql(self, columns: Sequence[str], conflict: tuple[str, ...] | None) -> sql.Composed:
-        query = sql.SQL("INSERT INTO {} ({}) VALUES ({})").format(
-            sql.Identifier(self.name),
-            sql.SQL(", ").join(sql.Identifier(c) for c in columns),
-            sql.SQL(", ").join(sql.Placeholder() for _ in columns),
-        )
-        if conflict is not None:
-            rest = [c for c in columns if c not in conflict]
-            action = (
-                sql.SQL("DO UPDATE SET {}").format(
-                    sql.SQL(", ").join(sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c)) for c in rest)
-                )
-                if rest
-                else sql.SQL("DO NOTHING")
-            )
-            query += sql.SQL(" ON CONFLICT ({}) ").format(sql.SQL(", ").join(sql.Identifier(c) for c in conflict))
-            query += action
-        return query
-
-    def insert(self, record: dict[str, Any]) -> PgTable:
-        """One row; `last_pk` is its primary key as the server assigned it."""
-        key = self._pk()
-        query = self._insert_sql(list(record), None) + sql.SQL(" RETURNING {}").format(sql.Identifier(key[0]))
-        row = self.db.conn.raw.execute(query, _params(list(record.values()))).fetchone()
-        self.last_pk = row[0] if row else None
-        return self
-
-    def _many(self, records: Iterable[dict[str, Any]], conflict: tuple[str, ...] | None) -> PgTable:
-        rows = list(records)
-        if not rows:
-            return self
-        columns = list(rows[0])
-        query = self._insert_sql(columns, conflict)
-        with self.db.conn.raw.cursor() as cur:
-            cur.executemany(query, [_params([r[c] for c in columns]) for r in rows])
-        return self
-
-    def insert_all(self, records: Iterable[dict[str, Any]]) -> PgTable:
-        return self._many(records, None)
-
-    def upsert(self, record: dict[str, Any], pk: str | Sequence[str] | None = None) -> PgTable:
-        return self._many([record], self._pk(pk))
-
-    def upsert_all(self, records: Iterable[dict[str, Any]], pk: str | Sequence[str] | None = None) -> PgTable:
-        return self._many(records, self._pk(pk))
 
 
 class PgDatabase:

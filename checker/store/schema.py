@@ -155,6 +155,19 @@ def _quick_check(path: Path, conn: sqlite3.Connection) -> None:
     _checked.add(key)
 
 
+def stored_scale_definition(path: Path) -> str | None:
+    """The rating scale's definition a desk file keeps (JSON text), read on a read-only
+    connection before the store writes anything; None for a file from before scales."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT definition FROM desk_scale WHERE id = 1").fetchone()
+    except sqlite3.OperationalError:
+        row = None  # no such table: the file predates scales
+    finally:
+        conn.close()
+    return None if row is None else str(row[0])
+
+
 def migrate(conn: sqlite3.Connection, state: FileState) -> None:
     """Inside the caller's write transaction: bring an older layout up to
     SCHEMA_VERSION. Tables the file lacks are created by the store's schema

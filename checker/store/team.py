@@ -10,7 +10,7 @@ here already hashed (`checker.review.accounts`); no plain password is ever store
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import sqlite_utils
@@ -34,6 +34,9 @@ class TeamTables:
     def _ensure_later_table(self, name: str) -> None:  # provided by Store
         raise NotImplementedError
 
+    def _run(self, statement: str, params: Sequence[Any] = ()) -> Any:  # provided by Store: the one way to write
+        raise NotImplementedError
+
     def _team_tables(self) -> None:
         for name in ("users", "user_changes", "assignments"):
             self._ensure_later_table(name)
@@ -52,7 +55,7 @@ class TeamTables:
             self._team_tables()
             if self.db.execute("SELECT 1 FROM users WHERE name = ?", [name]).fetchone():
                 raise InputError(f"user: {name!r} already exists (disable or enable it instead)")
-            self.db.execute(
+            self._run(
                 "INSERT INTO users (name, role, password_hash, active, created_at) VALUES (?, ?, ?, 1, ?)",
                 [name, role, password_hash, at],
             )
@@ -63,12 +66,12 @@ class TeamTables:
         """Disable (or enable again) an account; its verdicts and history stay."""
         with self._write():
             user = self.user(name)
-            self.db.execute("UPDATE users SET active = ? WHERE name = ?", [1 if active else 0, name])
+            self._run("UPDATE users SET active = ? WHERE name = ?", [1 if active else 0, name])
             self._log_user(name, "enabled" if active else "disabled", user["role"], by, at)
         return self.user(name)
 
     def _log_user(self, name: str, change: str, role: str, by: str, at: str) -> None:
-        self.db.execute(
+        self._run(
             "INSERT INTO user_changes (name, change, role, changed_by, created_at) VALUES (?, ?, ?, ?, ?)",
             [name, change, role, by, at],
         )
@@ -116,7 +119,7 @@ class TeamTables:
             self._team_tables()
             if not self.db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone():
                 raise NotFoundError(f"article: no article with id {article_id!r}")
-            self.db.execute(
+            self._run(
                 "INSERT INTO assignments (article_id, slot, reviewer, assigned_by, created_at) VALUES (?, ?, ?, ?, ?)",
                 [article_id, slot, reviewer, by, at],
             )

@@ -1,8 +1,9 @@
-"""The read queries the review screens need, each a statement or two.
+"""What the review screens read: statuses, counts and pages for a whole article or corpus.
 
 A screen redraws on every click; asking the database once per claim (1,000 claims,
 1,000 queries) would make each click slow. Every function here answers for a whole
-article or corpus at once, values passed as parameters only.
+article or corpus at once, through the store's read models (`checker.store.read_models`,
+where the statements are); what the rows mean for a screen is decided here.
 """
 
 from __future__ import annotations
@@ -23,24 +24,10 @@ def verdict_statuses(store: Store, article_id: str, *, reviewer: str | None = No
     review must not show anyone else's, nor that they disagree)."""
     if reviewer is None:
         gone = store.withdrawn_claims(article_id)  # dismissed, split or merged away: out of the review
-        ids = [
-            cid
-            for (cid,) in store.db.execute("SELECT id FROM claims WHERE article_id = ?", [article_id])
-            if cid not in gone
-        ]
+        ids = [cid for cid in store.claim_ids(article_id) if cid not in gone]
         found = article_statuses(store, article_id)
         return {cid: found.get(cid, CLEARED) for cid in ids}
-    rows = store.db.execute(
-        """
-        SELECT c.id, v.verdict FROM claims c
-        LEFT JOIN (
-            SELECT claim_id, max(id) AS id FROM verdicts WHERE reviewer = ? GROUP BY claim_id
-        ) l ON l.claim_id = c.id
-        LEFT JOIN verdicts v ON v.id = l.id
-        WHERE c.article_id = ?
-        """,
-        [reviewer, article_id],
-    ).fetchall()
+    rows = store.reviewer_latest_verdicts(article_id, reviewer)
     gone = store.withdrawn_claims(article_id)
     codes = store.scale.codes
     return {cid: (verdict if verdict in codes else CLEARED) for cid, verdict in rows if cid not in gone}
@@ -57,14 +44,7 @@ def standing_of(store: Store, claim_id: str) -> Standing:
 def reviewer_verdicts(store: Store, article_id: str) -> dict[str, dict[str, str]]:
     """claim id → {reviewer: standing verdict} for the article's judged claims
     (a reviewer whose latest row cleared the claim is left out)."""
-    rows = store.db.execute(
-        """
-        SELECT v.claim_id, v.reviewer, v.verdict FROM verdicts v
-        JOIN claims c ON c.id = v.claim_id
-        WHERE c.article_id = ? AND v.id IN (SELECT max(id) FROM verdicts GROUP BY claim_id, reviewer)
-        """,
-        [article_id],
-    ).fetchall()
+    rows = store.latest_verdicts_by_reviewer(article_id)
     out: dict[str, dict[str, str]] = {}
     codes = store.scale.codes
     for cid, reviewer, verdict in rows:
@@ -75,13 +55,7 @@ def reviewer_verdicts(store: Store, article_id: str) -> dict[str, dict[str, str]
 
 def has_reviewed(store: Store, claim_id: str, reviewer: str) -> bool:
     """Whether this reviewer ever gave this claim a verdict (blind review lifts then)."""
-    return (
-        store.db.execute(
-            "SELECT 1 FROM verdicts WHERE claim_id = ? AND reviewer = ? AND verdict != ? LIMIT 1",
-            [claim_id, reviewer, CLEARED],
-        ).fetchone()
-        is not None
-    )
+    return store.has_given_verdict(claim_id, reviewer)
 
 
 def verdict_counts(store: Store) -> list[dict]:
@@ -91,10 +65,7 @@ def verdict_counts(store: Store) -> list[dict]:
     found = article_statuses(store, None)
     statuses = vocabulary.of(store.scale).statuses
     by_article: dict[str, dict] = {}
-    rows = store.db.execute(
-        "SELECT a.id, a.title, c.id FROM articles a LEFT JOIN claims c ON c.article_id = a.id"
-        " ORDER BY a.created_at DESC, c.position"
-    )
+    rows = store.article_claim_ids()
     gone = store.withdrawn_claims()
     for article_id, title, claim_id in rows:
         entry = by_article.setdefault(
@@ -120,39 +91,16 @@ def claimreview_left_out(store: Store, article_id: str | None = None) -> dict[st
 def sample_is_checked(store: Store, article_id: str, model_id: str) -> bool:
     """Whether the sample article already has its claims checked with this model, so
     the app can open without loading the model at all."""
-    return bool(
-        store.db.execute(
-            "SELECT 1 FROM claims c JOIN checks k ON k.claim_id = c.id WHERE c.article_id = ? AND k.model = ? LIMIT 1",
-            [article_id, model_id],
-        ).fetchone()
-    )
+    return store.is_checked(article_id, model_id)
 
 
 def corpus_stats(store: Store) -> list[dict]:
     """Per corpus: 'corpus', 'passages', and per embedding model 'model' with the
     number of its passages that have a vector ('embedded'); a corpus with no vectors
     yet has one row with model None."""
-    return list(
-        store.db.query(
-            """
-            SELECT p.corpus, e.model, count(DISTINCT p.pk) AS embedded,
-                   (SELECT count(*) FROM passages q WHERE q.corpus = p.corpus) AS passages
-            FROM passages p LEFT JOIN embeddings e ON e.sha256 = p.sha256
-            GROUP BY p.corpus, e.model ORDER BY p.corpus, e.model
-            """
-        )
-    )
+    return store.corpus_stats()
 
 
 def browse_passages(store: Store, corpora: Sequence[str], *, offset: int = 0, limit: int = 50) -> list[dict]:
     """A page of the named corpora's passages in storage order."""
-    if not corpora:
-        return []
-    marks = ",".join("?" * len(corpora))
-    return list(
-        store.db.query(
-            f"SELECT pk, id, corpus, title, source, url, date, lang, text FROM passages"
-            f" WHERE corpus IN ({marks}) ORDER BY pk LIMIT ? OFFSET ?",
-            [*corpora, limit, offset],
-        )
-    )
+    return store.passage_page(corpora, offset=offset, limit=limit)
