@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Lowest first: a package may import the ones before it, never one after it.
 LAYERS: list[set[str]] = [
-    {"errors", "settings", "vocabulary", "escaping", "lexicon", "progress", "scale", "i18n", "database_url"},
+    {"errors", "settings", "vocabulary", "escaping", "progress", "scale", "i18n", "database_url"},
     {"store"},
     {"model"},
     {"retrieval"},
