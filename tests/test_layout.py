@@ -76,3 +76,31 @@ def test_packages_import_only_the_roles_below_them():
             if role(target) != role(here) and LEVEL[role(target)] > LEVEL[role(here)]:
                 upward.append((here, target))
     assert upward == []
+
+
+def test_no_test_module_imports_another():
+    """Shared test helpers live in `tests/conftest.py` (and, for the browser only,
+    `tests/e2e/conftest.py`): a fixture imported from another test module is built again
+    for the importing one, and a helper hidden in a test file is not found where a
+    newcomer looks for it."""
+    offenders = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        if "artifacts" in path.parts:
+            continue
+        here = module_name(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                targets = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            elif isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            else:
+                continue
+            for target in targets:
+                parts = target.split(".")
+                if parts[0] != "tests":
+                    continue
+                test_module = any(p.startswith("test_") for p in parts[1:])
+                browser_helpers = target.startswith("tests.e2e.conftest") and not here.startswith("tests.e2e.")
+                if test_module or browser_helpers:
+                    offenders.append((here, target))
+    assert offenders == []
