@@ -23,10 +23,6 @@ from checker import __version__
 from checker.errors import CheckerError, InputError
 from checker.settings import Settings, default_db_path
 
-VERDICT_CHOICES = ("true", "false", "unclear")
-"""The three-value preset's codes (kept for callers); `verdict` takes the codes of the
-database's own scale, checked by the store."""
-
 
 def _import_sqlite_utils_without_pandas() -> None:
     """Import sqlite-utils with pandas hidden for the moment of its import.
