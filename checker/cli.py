@@ -23,10 +23,6 @@ from checker import __version__
 from checker.errors import CheckerError, InputError
 from checker.settings import Settings, default_db_path
 
-VERDICT_CHOICES = ("true", "false", "unclear")
-"""The three-value preset's codes (kept for callers); `verdict` takes the codes of the
-database's own scale, checked by the store."""
-
 
 class _DatabaseParam(click.ParamType):
     """A database file (as click.Path checks it: not a folder) or a `postgresql://…`

@@ -27,239 +27,24 @@ from . import grammar
 from .dated import dated_tails, verb_tail
 from .discourse import ORG_LABELS, PERSON_LABELS, Discourse
 from .entities import Entity
+from .lexicon import (
+    ARG_PREPOSITIONS,
+    COPULA,
+    DEFINITE,
+    DEMONSTRATIVE,
+    DEMONSTRATIVES,
+    DETERMINERS,
+    LEADING_ADJ,
+    LOCATIVE,
+    ORG_HEAD_NOUNS,
+    ORG_PLURALS,
+    PART_NOUNS,
+    PREPOSITIONS,
+    SITE_NOUNS,
+    SPEECH_VERBS,
+)
 
-ORG_NOUNS = {
-    "société",
-    "entreprise",
-    "start-up",
-    "startup",
-    "firme",
-    "compagnie",
-    "groupe",
-    "géant",
-    "constructeur",
-    "éditeur",
-    "plateforme",
-    "laboratoire",
-    "enseigne",
-    "opérateur",
-    "company",
-    "firm",
-    "group",
-    "giant",
-    "corporation",
-}
-ORG_PLURALS = {n + "s" for n in ORG_NOUNS} | {"géants", "companies", "corporations"}
-SPEECH_VERBS = {
-    "déclarer",
-    "affirmer",
-    "souligner",
-    "préciser",
-    "indiquer",
-    "expliquer",
-    "annoncer",
-    "assurer",
-    "dire",
-    "ajouter",
-    "estimer",
-    "confirmer",
-    "rappeler",
-    "say",
-    "state",
-    "announce",
-    "add",
-    "claim",
-    "explain",
-    "confirm",
-    "stress",
-}
-PREPOSITIONS = {
-    "de",
-    "d'",
-    "d’",
-    "du",
-    "des",
-    "à",
-    "au",
-    "aux",
-    "en",
-    "dans",
-    "par",
-    "pour",
-    "sur",
-    "avec",
-    "après",
-    "avant",
-    "vers",
-    "chez",
-    "selon",
-    "comme",
-    "contre",
-    "sans",
-    "of",
-    "in",
-    "at",
-    "to",
-    "by",
-    "for",
-    "from",
-    "with",
-    "on",
-    "like",
-    "after",
-    "before",
-}
-ARG_PREPOSITIONS = {
-    "de",
-    "à",
-    "pour",
-    "avec",
-    "par",
-    "contre",
-    "sur",
-    "chez",
-    "of",
-    "to",
-    "for",
-    "with",
-    "by",
-    "against",
-}
-LOCATIVE = {"à", "en", "au", "aux", "dans", "in", "at", "to"}
-DEFINITE = {"le", "la", "l'", "l’", "the"}
-APPOS_OPENERS = {
-    "le",
-    "la",
-    "l'",
-    "l’",
-    "les",
-    "un",
-    "une",
-    "son",
-    "sa",
-    "ses",
-    "leur",
-    "the",
-    "a",
-    "an",
-    "its",
-    "his",
-    "her",
-    "their",
-}
-DEMONSTRATIVE = {"ces", "les", "these", "those", "the"}
 CLAUSE_END = {",", ".", ";", ":", "!", "?", ")", "—", "–"}
-COPULA = {"fr": "est", "en": "is"}
-DEMONSTRATIVES = {
-    "ce": "le",
-    "cet": "l’",
-    "cette": "la",
-    "ces": "les",
-    "this": "the",
-    "that": "the",
-    "these": "the",
-    "those": "the",
-}
-# What an organisation does or owns: "cette filiale" is the organisation's filiale.
-PART_NOUNS = {
-    "filiale",
-    "bureau",
-    "bureaux",
-    "implantation",
-    "annonce",
-    "ouverture",
-    "levée",
-    "acquisition",
-    "rachat",
-    "décision",
-    "usine",
-    "site",
-    "siège",
-    "expansion",
-    "arrivée",
-    "initiative",
-    "outil",
-    "offre",
-    "opération",
-    "investissement",
-    "partenariat",
-    "accord",
-    "installation",
-    "équipe",
-    "produit",
-    "service",
-    "fusion",
-    "plan",
-    "projet",
-    "subsidiary",
-    "office",
-    "offices",
-    "announcement",
-    "opening",
-    "deal",
-    "decision",
-    "plant",
-    "factory",
-    "move",
-    "tool",
-    "investment",
-    "partnership",
-    "agreement",
-    "team",
-    "product",
-    "merger",
-    "project",
-    "branch",
-}
-SITE_NOUNS = {
-    "filiale",
-    "bureau",
-    "bureaux",
-    "implantation",
-    "ouverture",
-    "usine",
-    "site",
-    "siège",
-    "installation",
-    "arrivée",
-    "agence",
-    "subsidiary",
-    "office",
-    "offices",
-    "opening",
-    "plant",
-    "factory",
-    "headquarters",
-    "branch",
-    "implanter",
-    "installer",
-    "ouvrir",
-}
-LEADING_ADJ = {
-    "nouveau",
-    "nouvel",
-    "nouvelle",
-    "nouveaux",
-    "nouvelles",
-    "premier",
-    "première",
-    "dernier",
-    "dernière",
-    "prochain",
-    "prochaine",
-    "récent",
-    "récente",
-    "futur",
-    "future",
-    "grand",
-    "grande",
-    "new",
-    "first",
-    "latest",
-    "recent",
-    "next",
-    "big",
-}
 
 
 @dataclass
@@ -391,9 +176,9 @@ def _org_description(doc, i: int, *, contracted: bool = False) -> int | None:
     head = doc[j].lower_
     if j + 2 < len(doc) and doc[j + 1].text == "-":
         head = doc[j].lower_ + "-" + doc[j + 2].lower_
-        if head in ORG_NOUNS:
+        if head in ORG_HEAD_NOUNS:
             j += 2
-    if head not in ORG_NOUNS:
+    if head not in ORG_HEAD_NOUNS:
         return None
     j += 1
     while j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].text.islower():
@@ -694,7 +479,7 @@ class SentenceClaims:
     def _reverse_apposition(self, lo: int) -> None:
         """ "L’entreprise spécialisée dans l’IA, OpenAI, continue …"."""
         doc = self.doc
-        if lo >= len(doc) or doc[lo].lower_ not in APPOS_OPENERS:
+        if lo >= len(doc) or doc[lo].lower_ not in DETERMINERS:
             return
         for e in self.ents:
             if (
@@ -733,7 +518,7 @@ class SentenceClaims:
         if k in self.edit.drop:
             return
         opener = doc[k]
-        if not (opener.lower_ in APPOS_OPENERS or (opener.pos_ == "NOUN" and opener.text.islower())):
+        if not (opener.lower_ in DETERMINERS or (opener.pos_ == "NOUN" and opener.text.islower())):
             return
         m = k
         while m < len(doc) and doc[m].text not in CLAUSE_END:

@@ -9,27 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-_CONNECTORS = {"of", "de", "du", "des", "the", "&", "van", "von", "der"}
-_CALENDAR = {
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-}
+from .lexicon import CALENDAR_WORDS, NAME_CONNECTORS
 
 
 @dataclass
@@ -111,7 +91,7 @@ def _capitalised_runs(doc) -> list[Entity]:
     run: list = []
 
     def flush():
-        while run and run[-1].lower_ in _CONNECTORS:
+        while run and run[-1].lower_ in NAME_CONNECTORS:
             run.pop()
         if run:
             a, b = run[0], run[-1]
@@ -126,9 +106,9 @@ def _capitalised_runs(doc) -> list[Entity]:
             t.text[:1].isupper()
             and t.is_alpha
             and not first
-            and t.lower_ not in _CALENDAR
+            and t.lower_ not in CALENDAR_WORDS
             or run
-            and t.lower_ in _CONNECTORS
+            and t.lower_ in NAME_CONNECTORS
         ):
             run.append(t)
         else:

@@ -15,198 +15,19 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from .entities import Entity
+from .lexicon import (
+    ACTION_FORMS_EN,
+    ACTION_VERBS_FR,
+    LOCATIVE_ANY,
+    LOCATIVE_EN,
+    NAME_DETERMINERS,
+    ORG_NOUNS,
+    PERSON_FORMS_EN,
+    PERSON_NOUNS,
+)
 
-ORG_NOUNS = {
-    "société",
-    "entreprise",
-    "start-up",
-    "startup",
-    "firme",
-    "compagnie",
-    "groupe",
-    "géant",
-    "constructeur",
-    "éditeur",
-    "plateforme",
-    "laboratoire",
-    "enseigne",
-    "opérateur",
-    "filiale",
-    "média",
-    "journal",
-    "quotidien",
-    "hebdomadaire",
-    "agence",
-    "banque",
-    "association",
-    "organisation",
-    "ong",
-    "parti",
-    "ministère",
-    "université",
-    "fondation",
-    "institut",
-    "fabricant",
-    "cabinet",
-    "fonds",
-    "chaîne",
-    "leader",
-    "spécialiste",
-    "company",
-    "firm",
-    "group",
-    "giant",
-    "corporation",
-    "subsidiary",
-    "newspaper",
-    "agency",
-    "bank",
-    "outlet",
-    "broadcaster",
-    "maker",
-    "manufacturer",
-    "publisher",
-    "carrier",
-    "lab",
-    "laboratory",
-    "studio",
-    "party",
-    "ministry",
-    "university",
-    "charity",
-}
-PERSON_NOUNS = {
-    "directeur",
-    "directrice",
-    "président",
-    "présidente",
-    "fondateur",
-    "fondatrice",
-    "cofondateur",
-    "cofondatrice",
-    "ministre",
-    "porte-parole",
-    "patron",
-    "patronne",
-    "pdg",
-    "chef",
-    "député",
-    "députée",
-    "sénateur",
-    "sénatrice",
-    "maire",
-    "secrétaire",
-    "avocat",
-    "avocate",
-    "professeur",
-    "chercheur",
-    "chercheuse",
-    "journaliste",
-    "dirigeant",
-    "dirigeante",
-    "économiste",
-    "responsable",
-    "chief",
-    "ceo",
-    "founder",
-    "co-founder",
-    "president",
-    "minister",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "director",
-    "chairman",
-    "chairwoman",
-    "secretary",
-    "mayor",
-    "senator",
-    "lawyer",
-    "professor",
-    "researcher",
-    "economist",
-    "head",
-}
-ACTION_VERBS_FR = {
-    "annoncer",
-    "ouvrir",
-    "lever",
-    "finaliser",
-    "racheter",
-    "acquérir",
-    "recruter",
-    "lancer",
-    "publier",
-    "investir",
-    "installer",
-    "implanter",
-    "prévoir",
-    "employer",
-    "vendre",
-    "signer",
-    "fermer",
-    "poursuivre",
-    "disposer",
-    "licencier",
-    "embaucher",
-    "fusionner",
-    "commercialiser",
-    "inaugurer",
-    "déménager",
-    "facturer",
-    "breveter",
-}
-ACTION_FORMS_EN = {
-    "announced",
-    "opened",
-    "raised",
-    "acquired",
-    "bought",
-    "sold",
-    "launched",
-    "hired",
-    "signed",
-    "closed",
-    "invested",
-    "plans",
-    "planned",
-    "employs",
-    "employed",
-    "opens",
-    "announces",
-    "raises",
-    "acquires",
-    "launches",
-    "fired",
-    "laid",
-    "merged",
-}
-PERSON_FORMS_EN = {"said", "says", "told", "added", "argued", "wrote", "tweeted"}
-LOCATIVE_EN = {"in", "at", "to", "from", "near"}
-DETERMINERS = {
-    "le",
-    "la",
-    "l'",
-    "l’",
-    "les",
-    "un",
-    "une",
-    "son",
-    "sa",
-    "ses",
-    "leur",
-    "the",
-    "a",
-    "an",
-    "its",
-    "his",
-    "her",
-    "their",
-    "our",
-}
 _CHANGEABLE = {"MISC"}
 _PLACES = {"LOC", "GPE"}
-LOCATIVE_ANY = {"à", "en", "au", "aux", "dans", "vers", "depuis", "in", "at", "to", "from", "near"}
 
 
 def _noun_before(doc, e: Entity) -> str | None:
@@ -225,7 +46,7 @@ def _noun_in_apposition(doc, e: Entity) -> str | None:
     if j + 1 >= len(doc) or doc[j].text != ",":
         return None
     j += 1
-    if doc[j].lower_ not in DETERMINERS:
+    if doc[j].lower_ not in NAME_DETERMINERS:
         return doc[j].lower_ if doc[j].text.islower() else None
     j += 1
     while (
@@ -286,7 +107,12 @@ def _evidence(doc, e: Entity, lang: str, ents: Sequence[Entity] = ()) -> str | N
             return "ORG"
         if noun in PERSON_NOUNS:
             return person
-    if e.start >= 2 and doc[e.start - 1].text == "," and doc[0].lower_ in DETERMINERS and doc[1].lower_ in ORG_NOUNS:
+    if (
+        e.start >= 2
+        and doc[e.start - 1].text == ","
+        and doc[0].lower_ in NAME_DETERMINERS
+        and doc[1].lower_ in ORG_NOUNS
+    ):
         return "ORG"  # "L'entreprise spécialisée dans l'IA, OpenAI, …"
     found = _action_subject(doc, e, lang)
     if found:

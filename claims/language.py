@@ -11,17 +11,8 @@ from __future__ import annotations
 
 import re
 
-FUNCTION_WORDS = {
-    "fr": set(
-        "le la les de des du et est une un dans en pour que qui sur au aux par pas avec "
-        "ce cette il elle sont ont son sa ses leur mais ou nous vous ils elles été "
-        "être plus comme".split()
-    ),
-    "en": set(
-        "the of and is are to in that for with was were it this by has have from an "
-        "be as its their but or we you they been not which at".split()
-    ),
-}
+from .lexicon import FUNCTION_WORDS
+
 MIN_WORDS = 6
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 

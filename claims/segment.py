@@ -10,47 +10,9 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import ABBREVIATIONS
 from .model import Sentence
 
-_ABBREVIATIONS = {
-    "m",
-    "mm",
-    "mme",
-    "mmes",
-    "mlle",
-    "dr",
-    "pr",
-    "me",
-    "st",
-    "ste",
-    "etc",
-    "cf",
-    "p",
-    "av",
-    "apr",
-    "env",
-    "vol",
-    "no",
-    "n°",
-    "mr",
-    "mrs",
-    "ms",
-    "prof",
-    "inc",
-    "ltd",
-    "co",
-    "corp",
-    "jr",
-    "sr",
-    "vs",
-    "fig",
-    "art",
-    "al",
-    "gen",
-    "gén",
-    "col",
-    "sgt",
-}
 _END = re.compile(r"[.!?…]+[»\"”’)]*(?=\s+[«\"“(]?\s*[A-ZÀ-ÖØ-Þ0-9])")
 _FINAL_PUNCT = tuple('.!?…:;»"”)')
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s", re.MULTILINE)
@@ -67,7 +29,7 @@ def _sentence_spans_in_line(text: str, start: int, end: int) -> list[tuple[int, 
         last_word = re.findall(r"[\wÀ-ÿ°]+$", before)
         if last_word:
             w = last_word[0].lower()
-            if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
+            if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
                 continue
         spans.append((pos, cut))
         pos = cut
@@ -182,9 +144,7 @@ def is_imperative(doc) -> bool:
     return False
 
 
-def classify(
-    text: str, line_spans: list[tuple[int, int]], doc, *, first_line: bool, last_lines: bool, lang: str
-) -> str:
+def classify(text: str, line_spans: list[tuple[int, int]], doc, *, first_line: bool, lang: str) -> str:
     """The kind of one segment, decided from its shape.
 
     ``line_spans`` are all the segments of its line: only a line that is a single
@@ -240,7 +200,6 @@ def segment(
                 [(s, e)] if len(idxs) == 1 else line_spans,
                 doc,
                 first_line=order == 0,
-                last_lines=order >= len(lines) - 3,
                 lang=lang,
             )
             out.append(Sentence(text=text[s:e], start=s, end=e, kind=kind))

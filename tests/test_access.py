@@ -26,7 +26,7 @@ from checker.ui.access import (
     password_matches,
     wait_text,
 )
-from tests.e2e.conftest import streamlit_server
+from tests.conftest import streamlit_server
 
 GATED = """
 import streamlit as st
@@ -349,7 +349,7 @@ def test_an_export_link_stops_working_after_the_download(tmp_path):
     FACTCHECK_DOWNLOAD_TTL has passed (waited for as a condition, not a sleep)."""
     from playwright.sync_api import expect, sync_playwright
 
-    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is not installed")

@@ -7,29 +7,13 @@ model); later tests start from a copy of that database so each one is isolated a
 from __future__ import annotations
 
 import html
-import shutil
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from checker.report.formats import RENDERERS
 from checker.store.database import Store
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-TIMEOUT = 600
-
-
-def new_app() -> AppTest:
-    return AppTest.from_file(APP, default_timeout=TIMEOUT)
-
-
-def no_exceptions(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-
-
-def pick_buttons(at: AppTest) -> list:
-    return [b for b in at.button if (b.key or "").startswith("pick:")]
+from tests.conftest import PAGES, as_reviewer, new_app, no_exceptions, pick_buttons, selected_claim
 
 
 def evidence_blocks(at: AppTest) -> list[str]:
@@ -38,40 +22,6 @@ def evidence_blocks(at: AppTest) -> list[str]:
 
 def article_html(at: AppTest) -> str:
     return next(h.value for h in at.html if 'class="article"' in h.value)
-
-
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory) -> Path:
-    """A database in which the app itself checked the sample on its first run (in the
-    background, while the page showed the start-up steps)."""
-    from checker.ui.warmup import sample_job
-
-    path = tmp_path_factory.mktemp("sample") / "factcheck.db"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("FACTCHECK_DB", str(path))
-        at = new_app().run()
-        no_exceptions(at)
-        assert any("Démarrage du desk" in m.value for m in at.markdown)  # the step list, not a spinner
-        assert sample_job(path).wait().step.state == "done"
-        at.run()
-        no_exceptions(at)
-        assert pick_buttons(at)
-    return path
-
-
-def as_reviewer(at: AppTest, name: str) -> AppTest:
-    """Type the reviewer's name in the sidebar, as a reviewer would, and rerun."""
-    at.text_input(key="reviewer").input(name).run()
-    no_exceptions(at)
-    return at
-
-
-@pytest.fixture
-def db(sample_db: Path, tmp_path: Path, monkeypatch) -> Path:
-    path = tmp_path / "factcheck.db"
-    shutil.copy(sample_db, path)
-    monkeypatch.setenv("FACTCHECK_DB", str(path))
-    return path
 
 
 def test_opens_on_the_sample_with_claims_and_evidence(db):
@@ -258,17 +208,10 @@ import zipfile
 from checker.ui.view import feature_rows
 from checker.vocabulary import VERDICTS
 
-PAGES = "checker/ui/pages"
-
 
 def frame_with(at: AppTest, column: str):
     (frame,) = [d.value for d in at.dataframe if column in d.value]
     return frame
-
-
-def selected_claim(at: AppTest) -> str:
-    (card,) = [b for b in at.button if (b.key or "").startswith("undo:")]
-    return card.key.removeprefix("undo:")
 
 
 def test_next_and_previous_walk_the_queue_and_carry_shortcuts(db):

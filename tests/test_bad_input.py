@@ -28,7 +28,7 @@ from checker.store.corpus_files import load_corpus_file, make_passage
 from checker.store.database import Store
 from checker.ui.article_input import article_from_paste, article_from_upload
 from claims import ArticleError
-from tests.conftest import ClaimRecord, assert_refused, digest
+from tests.conftest import BAD_ARTICLES, BAD_CORPORA, ClaimRecord, assert_refused, digest
 
 MB = 1024 * 1024
 ARTICLE = (
@@ -98,19 +98,6 @@ def fifty_mb_article(folder: Path, name: str = "gros.txt") -> Path:
 
 # ---------------------------------------------------------------- articles
 
-BAD_ARTICLES = [
-    ("vide.txt", b"", "the file is empty"),
-    ("blanc.txt", b"  \n\t \r\n  ", "the file is empty"),
-    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-    (
-        "latin1.txt",
-        "Le café coûte 3 francs à Besançon.".encode("latin-1"),
-        "not UTF-8 text (undecodable byte at position",
-    ),
-    ("cp1252.txt", "L’été “chaud” – 5 € à Paris.".encode("cp1252"), "not UTF-8"),
-    ("utf16.txt", "Le café est à Paris.".encode("utf-16"), "binary"),
-]
-
 
 @pytest.mark.parametrize(("name", "data", "message"), BAD_ARTICLES, ids=[b[0] for b in BAD_ARTICLES])
 def test_extract_refuses_bad_articles(tmp_path, name, data, message):
@@ -165,68 +152,6 @@ def test_upload_names_never_used_as_paths(name):
 
 
 # ---------------------------------------------------------------- corpus files
-
-BAD_CORPORA = [
-    ("vide.jsonl", b"", "vide.jsonl: the file is empty"),
-    ("blanc.csv", b" \n\n \n", "blanc.csv: the file is empty"),
-    ("blanc.txt", b"\t\n   \n", "blanc.txt: the file is empty"),
-    ("image.jsonl", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image.jsonl: looks like a binary file, not text"),
-    (
-        "latin1.jsonl",
-        '{"id": "a", "text": "ok"}\n{"id": "b", "text": "café"}\n'.encode("latin-1"),
-        "latin1.jsonl:2: not UTF-8 text (byte 0xE9 at column 25); it looks like Latin-1 or Windows-1252: save it as UTF-8",
-    ),
-    ("cp1252.csv", "id,text\n1,L’été à Paris\n".encode("cp1252"), "cp1252.csv:2: not UTF-8 text"),
-    ("utf16.txt", "Un paragraphe.".encode("utf-16"), "utf16.txt: is UTF-16 text; save it as UTF-8"),
-    ("casse.jsonl", b'{"id": "a", "text": "ok"}\n\n{"id": "b", "text": "coupe\n', "casse.jsonl:3: not valid JSON"),
-    ("liste.jsonl", b'{"id": "a", "text": "ok"}\n[1, 2]\n', "liste.jsonl:2: expected a JSON object"),
-    ("sanstexte.jsonl", b'{"id": "a", "text": "ok"}\n{"id": "b", "titre": "x"}\n', "sanstexte.jsonl:2: field 'text'"),
-    ("textevide.jsonl", b'{"id": "a", "text": "   "}\n', "textevide.jsonl:1: field 'text' is missing or empty"),
-    (
-        "imbrique.jsonl",
-        b'{"id": "a", "text": "ok", "url": {"href": "x"}}\n',
-        "imbrique.jsonl:1: field 'url' must be text",
-    ),
-    ("colonnes.csv", b"id,body\n1,hello\n", "colonnes.csv:1: no 'text' column (columns: id, body)"),
-    ("manque.csv", b"id,text,source\n1,Un texte,AFP\n2,Un autre\n", "manque.csv:3: 2 cells for the 3 columns"),
-    ("trop.csv", b"id,text\n1,hello,extra\n", "trop.csv:2: more cells than the 2 columns"),
-    ("double.csv", b"id,text,text\n1,a,b\n", "double.csv:1: column 'text' appears twice in the header"),
-    (
-        "guillemet.csv",
-        b'id,text\n0,ok\n1,"jamais ferm\xc3\xa9\n2,perdu\n',
-        "guillemet.csv:3: not valid CSV (unexpected end of data); a quote opened on this line is never closed",
-    ),
-    ("rapport.pdf", b"%PDF-1.4", "unsupported corpus format .pdf"),
-    # loose fields: what Python's json and csv accept but JSON and a passage do not
-    (
-        "nan.jsonl",
-        b'{"id": "a", "text": "ok", "date": NaN}\n',
-        "nan.jsonl:1: field 'date' holds NaN, which is not a number JSON allows",
-    ),
-    (
-        "infini.jsonl",
-        b'{"id": "a", "text": "ok"}\n{"id": "b", "text": "ok", "score": -Infinity}\n',
-        "infini.jsonl:2: field 'score' holds -Infinity",
-    ),
-    (
-        "imbrinan.jsonl",
-        b'{"id": "a", "text": "ok", "meta": {"x": [NaN]}}\n',
-        "imbrinan.jsonl:1: field 'meta' holds NaN",
-    ),
-    ("booleen.jsonl", b'{"id": true, "text": "ok"}\n', "booleen.jsonl:1: field 'id' must be text (not true)"),
-    (
-        "flottant.jsonl",
-        b'{"id": 1.5, "text": "ok"}\n',
-        "flottant.jsonl:1: field 'id' must be text or a whole number (not 1.5)",
-    ),
-    (
-        "nul.jsonl",
-        b'{"id": "a", "text": "ok\\u0000cach\\u00e9"}\n',
-        "nul.jsonl:1: field 'text' holds a NUL character (at character 3)",
-    ),
-    ("nulnom.jsonl", b'{"id": "a\\u0000", "text": "ok"}\n', "nulnom.jsonl:1: field 'id' holds a NUL character"),
-    ("entete.csv", b"id,text,source\r\n", "entete.csv: has a header but no rows; nothing to import"),
-]
 
 
 @pytest.mark.parametrize(("name", "data", "message"), BAD_CORPORA, ids=[b[0] for b in BAD_CORPORA])

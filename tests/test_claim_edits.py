@@ -7,16 +7,14 @@ import csv
 import dataclasses
 import io
 import json
-import shutil
-from pathlib import Path
 
 import pytest
 
 from checker.errors import InputError
 from checker.report.contents import build_report
 from checker.report.formats import RENDERERS
-from checker.review.steps import check_article, ingest_corpus_files
-from checker.settings import SAMPLE_ARTICLE, SAMPLE_CORPUS
+from checker.review.steps import check_article
+from checker.settings import SAMPLE_ARTICLE
 from checker.store.claim_edits import (
     add_claim,
     apply_edits,
@@ -29,34 +27,7 @@ from checker.store.claim_edits import (
 )
 from checker.store.database import Store
 from claims import read_article
-
-
-@pytest.fixture(scope="module")
-def checked_db(embedder, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("edits") / "desk.db"
-    store = Store(path)
-    ingest_corpus_files(store, embedder, [SAMPLE_CORPUS], corpus="sample")
-    check_article(store, embedder, read_article(SAMPLE_ARTICLE), corpora=["sample"])
-    store.close()
-    return path
-
-
-@pytest.fixture
-def desk(checked_db: Path, tmp_path: Path):
-    path = tmp_path / "desk.db"
-    shutil.copy(checked_db, path)
-    store = Store(path)
-    article_id = store.articles()[0]["id"]
-    yield store, article_id
-    store.close()
-
-
-def find(store: Store, article_id: str, *words: str, withdrawn: bool = False) -> dict:
-    found = [
-        c for c in store.claims(article_id, withdrawn=withdrawn) if all(w.lower() in c["text"].lower() for w in words)
-    ]
-    assert found, f"no claim with {words}"
-    return found[0]
+from tests.conftest import find
 
 
 def recheck(store: Store, embedder) -> None:

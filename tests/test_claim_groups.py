@@ -8,11 +8,7 @@ import json
 from pathlib import Path
 
 from checker.verify.duplicates import apply_to_group, article_groups, facts_conflict, group_of, same_fact
-from tests import test_claim_edits
-from tests.test_claim_edits import find
-
-checked_db = test_claim_edits.checked_db  # the sample checked once per module
-desk = test_claim_edits.desk  # a copy of it per test
+from tests.conftest import find
 
 PAIRS = Path(__file__).resolve().parent / "fixtures" / "groups" / "pairs_fr.jsonl"
 

@@ -49,6 +49,7 @@ def test_extract_prints_only_the_contract_json():
     assert all(set(c) == keys for c in document["claims"])
 
 
+@pytest.mark.slow  # a real desk process
 def test_extract_as_a_real_process(tmp_path):
     empty = tmp_path / "vide.txt"
     empty.write_text("  \n", encoding="utf-8")

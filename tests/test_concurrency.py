@@ -7,6 +7,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from checker.settings import PACKAGE_ROOT
 from checker.store.database import Store
 from tests.conftest import ClaimRecord
@@ -31,6 +33,7 @@ store.close()
 """
 
 
+@pytest.mark.slow  # two real desk processes
 def test_two_processes_write_500_verdicts_each(tmp_path):
     db = tmp_path / "desk.db"
     s = Store(db)

@@ -187,6 +187,7 @@ def test_an_upload_is_known_by_its_name(desk, tmp_path):
         s.close()
 
 
+@pytest.mark.slow  # a real desk process
 def test_the_duplicate_id_warning_is_printed_once(tmp_path):
     dup = corpus_file(tmp_path / "double.jsonl", [{"id": "x", "text": "premier"}, {"id": "x", "text": "second"}])
     done = subprocess.run(

@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 
 from checker.settings import PACKAGE_ROOT
-from tests.test_bad_input import BAD_ARTICLES, BAD_CORPORA
+from tests.conftest import BAD_ARTICLES, BAD_CORPORA
 
 DOC = (PACKAGE_ROOT / "docs" / "bad-input.md").read_text(encoding="utf-8")
-TESTS = "\n".join(p.read_text(encoding="utf-8") for p in (PACKAGE_ROOT / "tests").rglob("test_*.py"))
+# the test modules and the tables they share from conftest.py
+TESTS = "\n".join(p.read_text(encoding="utf-8") for p in (PACKAGE_ROOT / "tests").rglob("*.py"))
 
 NOT_MESSAGES = re.compile(r"^(--|python |\$|\.|[A-Z_]+=|PRAGMA|<|[\w./-]+$)")
 

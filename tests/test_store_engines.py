@@ -21,7 +21,7 @@ from checker.errors import StoreError
 from checker.settings import PACKAGE_ROOT, SAMPLE_CORPUS
 from checker.store.corpus_files import load_corpus_file, make_passage
 from checker.store.database import Store
-from tests.test_store import ClaimRecord
+from tests.conftest import ClaimRecord
 
 
 def run(*args: str):

@@ -8,11 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from checker.store.database import Store
 from checker.vocabulary import ICONS
-from tests import test_app
-from tests.test_app import as_reviewer, new_app, no_exceptions, pick_buttons
-
-sample_db = test_app.sample_db  # the app's own first run on an empty database, once per module
-db = test_app.db  # a copy of it per test
+from tests.conftest import as_reviewer, new_app, no_exceptions, pick_buttons
 
 
 def picked(at: AppTest) -> list[str]:

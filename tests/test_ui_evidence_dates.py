@@ -10,11 +10,7 @@ from checker.review.steps import check_article
 from checker.store.database import Store
 from checker.verify.evidence_dates import dateline_date, evidence_marks, period
 from claims import read_article
-from tests import test_app
-from tests.test_app import as_reviewer, new_app, no_exceptions
-
-sample_db = test_app.sample_db
-db = test_app.db
+from tests.conftest import as_reviewer, new_app, no_exceptions
 
 MARCH = Path(__file__).resolve().parent / "fixtures" / "articles" / "openai_mars_fr.txt"
 

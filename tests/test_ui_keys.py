@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from checker.store.database import Store
 from checker.ui.keys import ACTIONS, REFUSED_KEPT, KeyEvent, note_refused, parse_events, take_new
-from tests.test_store import _article
+from tests.conftest import saved_article
 
 
 def ev(seq: int, key: str = "v", claim: str = "c1", page: str = "tab") -> dict:
@@ -56,7 +56,7 @@ def test_malformed_events_are_dropped():
 
 def test_last_decision_walks_back_across_claims_and_skips_undos(tmp_path):
     store = Store(tmp_path / "desk.db")
-    article = _article(store, claims=("c1", "c2", "c3"))
+    article = saved_article(store, claims=("c1", "c2", "c3"))
     assert store.last_decision("Alice", article) is None
     store.record_verdict("c1", "true", reviewer="Alice")
     store.record_verdict("c2", "true", reviewer="Alice")

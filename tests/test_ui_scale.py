@@ -14,7 +14,7 @@ import pytest
 from checker.scale import load_scale
 from checker.store.database import Store
 from checker.ui.common import export_data
-from tests.test_app import (
+from tests.conftest import (
     PAGES,
     as_reviewer,
     new_app,

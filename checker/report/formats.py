@@ -56,16 +56,23 @@ when asked.
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
-import re
 from collections.abc import Callable
 from typing import Any
 
 from checker import vocabulary
 from checker.errors import InputError
-from checker.escaping import escape_controls_in_json, safe_url, show_controls
+from checker.escaping import (
+    csv_cell,
+    escape_controls_in_json,
+    json_for_script,
+    md_block,
+    md_inline,
+    safe_url,
+    show_controls,
+)
+from checker.escaping import escape_html as h
 from checker.report.contents import (
     STATUSES,
     ArticleReport,
@@ -79,15 +86,11 @@ from checker.report.contents import (
 from checker.scale import Scale
 from checker.store.claim_reviewed import CLAIM_REVIEWED_LIMIT
 from checker.store.database import CLEARED
-from checker.vocabulary import DISPUTED, HEX_COLORS, REPORT_LABELS
+from checker.vocabulary import DISPUTED, HEX_COLORS
 
 Renderer = Callable[[Report], str]
 
 # ---------------------------------------------------------------- wording
-
-LABELS = REPORT_LABELS
-"""Status labels of the three-value preset (from checker.vocabulary); a report reads
-its own scale's with `_labels`."""
 
 
 def _labels(scale: Scale, lang: str) -> dict[str, str]:
@@ -199,10 +202,6 @@ TEXT = {
     },
 }
 
-RATING_VALUES = {"true": 5, "false": 1, "unclear": 3}
-"""ClaimReview ratingValue on worstRating 1 … bestRating 5 on the three-value preset;
-each scale gives its own (`ScaleValue.rating`)."""
-
 CLAIM_REVIEWED_MAX = CLAIM_REVIEWED_LIMIT - 1
 """The longest claimReviewed the desk proposes: fewer than 75 characters."""
 
@@ -226,44 +225,11 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def _safe_url(url: str) -> str | None:
-    """The URL if it is plain http(s) and can be linked safely, else None (shown as text):
-    the desk's one URL rule, `text_policy.safe_url`."""
-    return safe_url(url) or None
-
-
 # ---------------------------------------------------------------- Markdown
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>#|~&])")
-_MD_LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
-
-
-def _md_line(text: str) -> str:
-    """One line of user text made inert: no link, image, HTML, code, heading or list."""
-    line = _MD_SPECIAL.sub(r"\\\1", show_controls(text).strip())
-    match = _MD_LINE_START.match(line)
-    if match:
-        if match.group(1)[0].isdigit():
-            end = match.end()
-            line = line[:end] + "\\" + line[end:]
-        else:
-            line = "\\" + line
-    return line
-
-
-def md_inline(text: str) -> str:
-    """User text on one line (headings, list items)."""
-    return _md_line(_one_line(text))
-
-
-def md_block(text: str, indent: str) -> str:
-    """User text keeping its line breaks (hard breaks), indented to stay in a list item."""
-    lines = [_md_line(line) for line in str(text).splitlines() if line.strip()]
-    return ("\\\n" + indent).join(lines)
 
 
 def _md_url(url: str) -> str:
-    safe = _safe_url(url)
+    safe = safe_url(url)
     return f"<{safe}>" if safe else md_inline(url)
 
 
@@ -274,7 +240,7 @@ def to_markdown(report: Report) -> str:
     c = t["colon"]
     out = [f"# {t['title']}", ""]
     org = md_inline(report.organisation)
-    if _safe_url(report.organisation_url):
+    if safe_url(report.organisation_url):
         org += f" ({_md_url(report.organisation_url)})"
     out += [f"- {t['organisation']}{c}{org}", f"- {t['generated']}{c}{md_inline(report.generated_at)}", ""]
     if not report.articles:
@@ -405,12 +371,8 @@ def _md_claim(number: int, claim: ClaimEntry, lang: str, labels: dict[str, str])
 # ---------------------------------------------------------------- HTML
 
 
-def h(text: Any) -> str:
-    return html.escape(show_controls(text), quote=True)
-
-
 def _html_link(url: str) -> str:
-    safe = _safe_url(url)
+    safe = safe_url(url)
     if not safe:
         return h(url)
     return f'<a href="{h(safe)}" rel="noopener noreferrer">{h(safe)}</a>'
@@ -496,7 +458,7 @@ def to_html(report: Report) -> str:
     if len(report.articles) == 1:
         title += c + (report.articles[0].article.title or report.articles[0].article.id)
     org = h(report.organisation)
-    org_url = _safe_url(report.organisation_url)
+    org_url = safe_url(report.organisation_url)
     if org_url:
         org = f'<a href="{h(org_url)}" rel="noopener noreferrer">{org}</a>'
     out = [
@@ -698,14 +660,6 @@ CSV_COLUMNS = (
 is the claim's status ('disputed' when its reviewers differ), `note` … `evidence_*`
 the verdict that stands (empty when none does), `reviews` every reader's current
 verdict, one line each: "name: verdict — note"."""
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: Any) -> str:
-    """A cell a spreadsheet shows as text: formula-looking starts get a leading "'"."""
-    text = show_controls(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _csv_review(r: Verdict) -> str:
@@ -994,9 +948,8 @@ def to_claimreview(report: Report, *, include_disputed: bool = False, include_un
             indent=2,
         )
     )
-    # Sites embed JSON-LD in <script type="application/ld+json">: escaped, a claim that
-    # holds "</script>" or "<!--" cannot end that block. Still valid JSON, same values.
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") + "\n"
+    # Sites embed JSON-LD in <script type="application/ld+json">.
+    return json_for_script(text) + "\n"
 
 
 # ---------------------------------------------------------------- registry

@@ -32,10 +32,10 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz
 
-from checker.lexicon import STOP_WORDS
 from checker.model.encoder import Embedder
 from checker.retrieval.vectors import QUERY_WINDOWS, PassageMatrix, passage_matrix, query_vectors
 from checker.store.database import Store
+from claims.lexicon import STOP_WORDS
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_QUERY_TERMS = 64

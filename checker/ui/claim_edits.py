@@ -15,9 +15,10 @@ from typing import Any
 import streamlit as st
 
 from checker.errors import CheckerError
+from checker.escaping import escape_markdown as md
 from checker.review.steps import rematch
 from checker.store import claim_edits
-from checker.ui.common import embedder, flash, md, open_store, reviewer_name
+from checker.ui.common import embedder, flash, open_store, reviewer_name
 from checker.ui.highlight import table_html
 
 NO_NAME = (

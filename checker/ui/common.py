@@ -8,11 +8,10 @@ session state holds only where the reviewer is looking and who they are.
 from __future__ import annotations
 
 import hashlib
-import re
 
 import streamlit as st
 
-from checker.escaping import show_controls
+from checker.escaping import escape_markdown as md
 from checker.model.encoder import DEFAULT_MODEL, Embedder, default_model_id, load_embedder, resolve_model_name
 from checker.review.assignments import blind_for
 from checker.settings import SAMPLE_ARTICLE, default_db_path
@@ -87,11 +86,6 @@ def show_flash() -> None:
             st.error(message, icon="⛔")
         elif kind == "info":
             st.info(message)
-
-
-def md(text: str) -> str:
-    """Plain text inside st.markdown: markdown and HTML characters shown as typed."""
-    return re.sub(r"([\\`*_\[\]<>#|~$])", r"\\\1", show_controls(text))  # one display policy
 
 
 def review_url() -> str:

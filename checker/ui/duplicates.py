@@ -10,7 +10,8 @@ from typing import Any
 import streamlit as st
 
 from checker.errors import CheckerError
-from checker.ui.common import embedder, flash, md, model_ready, open_store, reviewer_name
+from checker.escaping import escape_markdown as md
+from checker.ui.common import embedder, flash, model_ready, open_store, reviewer_name
 from checker.verify.duplicates import apply_to_group, group_of
 
 

@@ -1,19 +1,18 @@
 """HTML for the review screen, built from escaped text only.
 
 Articles and corpora come from outside the newsroom, so any '<script>' or tag in them
-must show as text: every piece of text goes through `html.escape` here, and the only
-markup is the markup these functions write themselves.
+must show as text: every piece of text goes through `checker.escaping.escape_html` here,
+every link through `checker.escaping.safe_url`, and the only markup is the markup these functions write themselves.
 """
 
 from __future__ import annotations
 
-import html
 import itertools
 import re
 from collections.abc import Mapping, Sequence
 
-from checker.escaping import safe_url as policy_safe_url
-from checker.escaping import show_controls
+from checker.escaping import escape_html as _esc
+from checker.escaping import safe_url
 from checker.retrieval.search import content_words, fold
 from checker.store.database import CLEARED
 from checker.ui.scale import ScaleTable
@@ -22,17 +21,6 @@ from checker.verify.suggestion import days, months, quantities
 MARK_COLORS: Mapping[str, str] = ScaleTable(lambda words: words.highlight_colors)
 """Background of a claim's span by status (the vocabulary's tints); a span covered by
 several claims takes the colour of the first one in list order and a thicker underline."""
-
-
-def _esc(text: object) -> str:
-    """Escaped for HTML, bidi controls made visible first (`text_policy.show_controls`)."""
-    return html.escape(show_controls(text), quote=True)
-
-
-def safe_url(url: str | None) -> str:
-    """The URL if it is a plain http(s) link, else '' (no javascript: or data: links):
-    the desk's one URL rule, `text_policy.safe_url`, shared with the exports."""
-    return policy_safe_url(url)
 
 
 def highlight_article(

@@ -10,8 +10,9 @@ from typing import Any
 import streamlit as st
 
 from checker.errors import CheckerError
+from checker.escaping import escape_markdown as md
 from checker.review.prior_checks import earlier_checks, reuse_verdict
-from checker.ui.common import embedder, flash, md, model_ready, open_store, reviewer_name
+from checker.ui.common import embedder, flash, model_ready, open_store, reviewer_name
 from checker.ui.view import STATUS_LABELS
 
 

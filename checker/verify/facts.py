@@ -28,42 +28,13 @@ from rapidfuzz import fuzz
 
 from claims.amounts import find_amounts
 from claims.dates import WEEKDAYS, find_dates
+from claims.lexicon import AGENT_CUES, EN_MARKS, FIRST_WORDS, FR_MARKS, NOT_NAMES, PLACE_CUES
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+", re.UNICODE)
 _STEM = 5
 
-_FR_MARKS = frozenset("le la les des est une du et au aux dans pour que qui sur par avec été sont ont".split())
-_EN_MARKS = frozenset("the of and is was in to on for that with by has have its at were are".split())
 
-# Words before a name that make it a place, or the agent of an action.
-_PLACE_CUES = frozenset("à a au aux en dans vers depuis in at to from near into".split())
-_AGENT_CUES = frozenset("par by".split())
-_FIRST_WORDS = {
-    "premier": "first",
-    "premiere": "first",
-    "first": "first",
-    "1er": "first",
-    "1re": "first",
-    "deuxieme": "second",
-    "second": "second",
-    "seconde": "second",
-    "troisieme": "third",
-    "third": "third",
-    "dernier": "last",
-    "derniere": "last",
-    "last": "last",
-    "seul": "only",
-    "seule": "only",
-    "only": "only",
-    "unique": "only",
-    "plus grand": "largest",
-    "plus grande": "largest",
-    "largest": "largest",
-    "biggest": "largest",
-    "plus petit": "smallest",
-    "smallest": "smallest",
-}
-_FIRST = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _FIRST_WORDS), key=len, reverse=True)) + r")\b")
+_FIRST = re.compile(r"\b(" + "|".join(sorted(map(re.escape, FIRST_WORDS), key=len, reverse=True)) + r")\b")
 _NEGATION = re.compile(
     r"\b(?:ne|n)['’ ]\s*\w+(?:\s+\w+)?\s+(?:pas|plus|jamais|rien|aucun|aucune|guere|nullement)\b"
     r"|\b(?:aucun|aucune|nullement|jamais|faussement|a tort|dementi|dement)\b"
@@ -78,23 +49,6 @@ _IDIOMS = re.compile(
     r"|\bou\s+non\b|\bor\s+not\b|\bwhether\s+or\s+not\b"
     r"|\bne\s+manqu\w*\s+pas\b|\bn['’]\s*\w+\s+pas\s+manqu\w*\b|\bno\s+longer\s+only\b"
 )
-# Words a reworded contradiction often adds (DACCORD): absolutes, denials, exclusives.
-CUE_WORDS = {
-    "absolute": frozenset(
-        "tous toutes tout toujours jamais aucun aucune personne rien totalement entierement "
-        "all always every never nobody nothing entirely completely".split()
-    ),
-    "exclusive": frozenset(
-        "seul seule seuls seules seulement uniquement exclusivement only solely exclusively".split()
-    ),
-    "denial": frozenset(
-        "faux fausse fausses faux dementi dement nie nient refuse refusent interdit interdite "
-        "impossible contraire contrairement false denied denies refused banned impossible".split()
-    ),
-    "cause": frozenset(
-        "cause causent provoque provoquent responsable responsables car parce causes caused because responsible".split()
-    ),
-}
 
 
 def fold(text: str) -> str:
@@ -106,8 +60,8 @@ def fold(text: str) -> str:
 def language(text: str) -> str:
     """'fr' or 'en' by the commoner function words (French when neither shows)."""
     words = re.findall(r"\w+", text.lower())
-    fr = sum(w in _FR_MARKS for w in words)
-    en = sum(w in _EN_MARKS for w in words)
+    fr = sum(w in FR_MARKS for w in words)
+    en = sum(w in EN_MARKS for w in words)
     return "en" if en > fr else "fr"
 
 
@@ -259,13 +213,6 @@ def _french_entities(text: str) -> tuple[tuple[str, str, int], ...]:
 
 
 _CAP_RUN = re.compile(r"(?<![\w'’-])([A-ZÀ-Ý][\w'’.-]*(?:[ -](?:de |du |des |of |the )?[A-ZÀ-Ý][\w'’.-]*)*)")
-_NOT_NAMES = frozenset(
-    "le la les l un une des de du en au aux ce cette ces il elle ils elles on son sa ses leur leurs selon "
-    "the a an in on at of this that these it its he she they their according mais et ou donc or and but "
-    "lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday "
-    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre january february march "
-    "april may june july august september october november december".split()
-)
 
 
 def _role(text: str, start: int) -> str:
@@ -274,9 +221,9 @@ def _role(text: str, start: int) -> str:
     while before and before[-1] in ("le", "la", "les", "l'", "l", "the", "d'", "d"):
         before = before[:-1]
     last = before[-1] if before else ""
-    if last in _AGENT_CUES:
+    if last in AGENT_CUES:
         return "agent"
-    if last in _PLACE_CUES:
+    if last in PLACE_CUES:
         return "place"
     return "name"
 
@@ -293,7 +240,7 @@ def _names(text: str, lang: str) -> list[Name]:
         spans.append((m.group(1), m.start(1), ""))
     for t, start, kind in spans:
         t = re.sub(r"^(?:L|D)['’]", "", t).strip(" .,'’")
-        words = [w for w in re.findall(r"\w+", fold(t)) if w not in _NOT_NAMES]
+        words = [w for w in re.findall(r"\w+", fold(t)) if w not in NOT_NAMES]
         if not words:
             continue
         # a capitalised word opening the sentence is a name only when NER says so
@@ -317,7 +264,7 @@ def _ranks(folded: str) -> list[tuple[str, str]]:
         noun = next(
             (w for w in after if w not in ("de", "des", "du", "la", "le", "les", "d", "l", "the", "of", "a")), ""
         )
-        out.append((_FIRST_WORDS[m.group(1)], _UNIT_ALIASES.get(noun[:_STEM], noun[:_STEM])))
+        out.append((FIRST_WORDS[m.group(1)], _UNIT_ALIASES.get(noun[:_STEM], noun[:_STEM])))
     return out
 
 

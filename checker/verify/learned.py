@@ -26,7 +26,8 @@ from pathlib import Path
 import numpy as np
 
 from checker.settings import DATA_DIR
-from checker.verify.facts import CUE_WORDS, align, facts, fold
+from checker.verify.facts import align, facts, fold
+from claims.lexicon import CUE_WORDS
 
 MODEL_PATH = DATA_DIR / "verifier.json"
 CLASSES = ("supported", "contradicted", "unrelated")

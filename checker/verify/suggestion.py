@@ -39,6 +39,7 @@ from checker.retrieval.search import FOLD_CACHE, STOP_WORDS, content_words, fold
 from claims.amounts import _NUMBER_WORDS
 from claims.amounts import _SCALES as _AMOUNT_SCALES
 from claims.dates import MONTHS as _DATE_MONTHS
+from claims.lexicon import EN_MARKS, FR_MARKS
 
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[  .]\d{3})+|\d+)(?:[.,](\d+))?(?![\w])")
 _QUOTE = re.compile(r"«\s*([^»]+?)\s*»|\u201c([^\u201d]+)\u201d|\"([^\"]+)\"")
@@ -150,16 +151,12 @@ def _same(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return any(float(f"{x:.6g}") == float(f"{y:.6g}") for x in a for y in b)
 
 
-_FR_MARKS = frozenset("le la les des est une du et au aux dans pour que qui sur par avec été sont ont".split())
-_EN_MARKS = frozenset("the of and is was in to on for that with by has have its at were are".split())
-
-
 def language(text: str) -> str:
     """'fr' or 'en' by the commoner function words, '' when neither shows; enough to
     know that a claim and a passage cannot share their words."""
     words = _WORDS.findall(text.lower())
-    fr = sum(w in _FR_MARKS for w in words)
-    en = sum(w in _EN_MARKS for w in words)
+    fr = sum(w in FR_MARKS for w in words)
+    en = sum(w in EN_MARKS for w in words)
     return "fr" if fr > en else "en" if en > fr else ""
 
 

@@ -6,31 +6,13 @@ only when Chromium itself is missing, which CI installs.
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 
@@ -46,12 +28,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.slow)  # a real server and browser: out of the inner loop
             if not CHROMIUM.exists():
                 item.add_marker(pytest.mark.skip(reason=f"{CHROMIUM} is not installed (apt-get install chromium)"))
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -77,69 +53,6 @@ def db_path(tmp_path, sample_db_file) -> Path:
     path = tmp_path / "factcheck.db"
     shutil.copy(sample_db_file, path)
     return path
-
-
-@contextmanager
-def streamlit_server(
-    log_dir: Path,
-    *,
-    env: Mapping[str, str] | None = None,
-    address: str | None = "127.0.0.1",
-) -> Iterator[str]:
-    """`streamlit run app.py` from the checkout on a free port; yields its URL once healthy.
-
-    `env` is added to this process's environment (HF_HUB_OFFLINE=1 always). `address`
-    None leaves out the address flag, so the server listens where the checkout's
-    .streamlit/config.toml says, as when a user starts it. The server's output goes to
-    `log_dir`/streamlit.log and is shown when it does not start.
-    """
-    port = _free_port()
-    env = {**os.environ, **(env or {}), "HF_HUB_OFFLINE": "1"}
-    log_path = log_dir / "streamlit.log"
-    log = log_path.open("w")
-    flags = ["--server.headless", "true", "--server.port", str(port)]
-    if address is not None:
-        flags += ["--server.address", address]
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            *flags,
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",  # an edit elsewhere in the checkout must not prompt a rerun
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                raise RuntimeError(f"streamlit did not start:\n{log_path.read_text()}")
-            time.sleep(0.5)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 @pytest.fixture

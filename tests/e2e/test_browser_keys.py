@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from checker.store.database import Store
-from tests.e2e.conftest import streamlit_server
+from tests.conftest import streamlit_server
 
 pytestmark = pytest.mark.slow
 

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from checker.store.database import Store
-from tests.test_injection import PAYLOADS, fill_hostile
+from tests.conftest import PAYLOADS, fill_hostile
 
 FIRST_LOAD_MS = 300_000  # a fresh server loads the model and checks the sample
 STEP_MS = 30_000

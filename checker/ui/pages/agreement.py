@@ -11,9 +11,10 @@ from __future__ import annotations
 import streamlit as st
 
 from checker.errors import CheckerError
+from checker.escaping import escape_markdown as md
 from checker.review.agreement import current_verdicts, disagreements, kappa_label, pair_agreements, settler_name
 from checker.ui.accounts import may_decide
-from checker.ui.common import flash, md, open_store, reviewer_name, show_flash
+from checker.ui.common import flash, open_store, reviewer_name, show_flash
 from checker.ui.highlight import quote_html
 from checker.ui.view import STATUS_LABELS
 

@@ -16,10 +16,11 @@ from typing import Any
 import streamlit as st
 
 from checker.errors import CheckerError
+from checker.escaping import escape_markdown as md
 from checker.retrieval.search import fts_query
 from checker.review.steps import ingest_corpus_files
 from checker.store.corpus_files import SUFFIXES, CorpusNameClash
-from checker.ui.common import embedder, flash, md, open_store, show_flash
+from checker.ui.common import embedder, flash, open_store, show_flash
 from checker.ui.highlight import evidence_html
 from checker.ui.queries import browse_passages, corpus_stats
 

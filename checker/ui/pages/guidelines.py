@@ -6,8 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from checker.errors import CheckerError
+from checker.escaping import escape_markdown as md
 from checker.i18n import lang, t
-from checker.ui.common import md, open_store
+from checker.ui.common import open_store
 from checker.ui.guidelines import guidelines_path, read_guidelines, scale_rows
 from checker.ui.scale import current
 

@@ -11,24 +11,21 @@ from functools import partial
 import streamlit as st
 
 from checker.errors import CheckerError
+from checker.escaping import escape_markdown as md
 from checker.escaping import safe_url
 from checker.i18n import lang
 from checker.report.formats import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
 from checker.ui.accounts import export_formats
-from checker.ui.common import export_data, md, open_store, review_url
+from checker.ui.common import export_data, open_store, review_url
 from checker.ui.queries import claimreview_left_out, verdict_counts
 from checker.ui.view import (
     CLAIMREVIEW_NEEDS_URL,
-    STATUS_HEX,
     STATUS_LABELS,
     claimreview_caption,
     overview_chart,
 )
 
 ALL = "__all__"
-CHART_COLORS = STATUS_HEX
-"""The chart's colours: the desk's one verdict palette (checker.vocabulary, on the
-database's scale: checker.ui.scale)."""
 
 
 def overview_page() -> None:

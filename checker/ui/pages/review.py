@@ -21,6 +21,8 @@ from functools import partial
 import streamlit as st
 
 from checker.errors import CheckerError
+from checker.escaping import escape_markdown as md
+from checker.escaping import safe_url
 from checker.i18n import lang
 from checker.report.formats import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
 from checker.review.agreement import current_verdicts, disagreements
@@ -34,7 +36,6 @@ from checker.ui.common import (
     embedder,
     export_data,
     flash,
-    md,
     open_store,
     review_url,
     reviewer_name,
@@ -46,7 +47,6 @@ from checker.ui.highlight import (
     evidence_html,
     highlight_article,
     quote_html,
-    safe_url,
     signals_html,
     table_html,
 )
