@@ -324,7 +324,7 @@ def test_the_card_shows_context_features_and_marked_evidence(db):
     features = [h.value for h in at.html if 'class="features"' in h.value]
     rows = feature_rows(Store(db).claim(claim_id)["features"])
     assert rows and features and features[0].count("<tr>") == 1 + len(rows)
-    assert all(html.escape(r["as written"]) in features[0] for r in rows)
+    assert all(html.escape(r["tel qu'écrit"]) in features[0] for r in rows)
     assert any('class="shared"' in block for block in evidence_blocks(at))
 
 
