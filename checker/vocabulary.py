@@ -157,3 +157,5 @@ ICONS: dict[str, str] = THREE.icons
 
 for _table in (HEX_COLORS, BADGE_COLORS, HIGHLIGHT_COLORS, ICONS, *REPORT_LABELS.values(), *SCREEN_LABELS.values()):
     assert tuple(_table) == STATUSES, _table
+for _words in (*SUGGESTION_SCREEN_LABELS.values(), *SUGGESTION_REPORT_LABELS.values()):
+    assert tuple(_words) == SUGGESTIONS, _words
