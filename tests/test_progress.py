@@ -66,9 +66,7 @@ def test_the_first_check_reports_each_batch_of_claims(embedder, tmp_path):
     assert len(matched) >= 3 and matched[0] == (0, total) and matched[-1] == (total, total)
     done = [d for d, _ in matched]
     assert done == sorted(done) and len(set(done)) == len(done)  # every step moves on
-    later = [
-        m for m in messages if m.startswith("Comparaison") and not m.endswith(f": 0/{total} affirmations")
-    ]
+    later = [m for m in messages if m.startswith("Comparaison") and not m.endswith(f": 0/{total} affirmations")]
     assert later and all(re.search(r" · \d+,\d/s · reste ~\d+ (s|min)$", m) for m in later)
     assert messages[0] == "Extraction des affirmations…"
     assert messages[-1] == f"Terminé : {total} affirmations"

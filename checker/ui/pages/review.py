@@ -771,10 +771,11 @@ def review_page() -> None:
                         format_func=lambda k: labels.get(k, k),
                         key="claim_filter",
                     )
+                    suggestions = dict(SUGGESTION_FILTERS)  # in the session's language, read now
                     st.selectbox(
                         t("review.suggestion_filter"),
-                        list(SUGGESTION_FILTERS),
-                        format_func=lambda k: SUGGESTION_FILTERS.get(k, k),
+                        list(suggestions),
+                        format_func=lambda k: suggestions.get(k, k),
                         key="suggestion_filter",
                     )
                 claim_queue(view.shown, statuses, view.numbers, selected)
