@@ -41,8 +41,9 @@ PAGE_FILES = [
     ("checker/ui/pages/corpus.py", "page.corpus", "📚", "corpus"),
     ("checker/ui/pages/guidelines.py", "page.guidelines", "📘", "guidelines"),
 ]
+# accounts and assignments: listed for editors and admins only
+# (a comment, not a string: Streamlit's "magic" draws a bare string of the script)
 TEAM_PAGE_FILE = ("checker/ui/pages/team.py", "page.team", "👥", "team")
-"""Accounts and assignments: listed for editors and admins only."""
 
 
 def account_gate() -> bool:

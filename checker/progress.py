@@ -1,5 +1,5 @@
 """How far a long piece of work has got, said the way the desk speaks: counts, rate,
-time left, French first with the English in brackets.
+time left, in one language (French by default, English for a session that chose it).
 
 Why its own module: the first check of an article and a corpus import both take long
 enough that a bar without numbers looks frozen; both say "n/N, x/s, reste ~t s" the same

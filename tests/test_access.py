@@ -136,7 +136,7 @@ def test_wrong_passwords_make_the_session_wait(monkeypatch, login_clock):
         assert "Mot de passe incorrect" in errors(at) and "Trop de tentatives" not in errors(at)
     sign_in(at, "guess-last")  # the last free attempt starts the wait, and says so
     assert "Mot de passe incorrect" in errors(at)
-    assert "try again in 1 s" in errors(at)
+    assert "réessayez dans 1 s" in errors(at)
 
     sign_in(at, "s3cret")  # even the right password is not looked at during the wait
     assert not desk_shown(at)
@@ -156,7 +156,7 @@ def test_a_new_session_starts_with_its_own_free_attempts(monkeypatch):
     first.run()
     for attempt in range(SESSION_FREE_ATTEMPTS):
         sign_in(first, f"guess-{attempt}")
-    assert "try again in 60 s" in errors(first)
+    assert "réessayez dans 60 s" in errors(first)
 
     second = gated_app()
     second.secrets["password"] = "s3cret"
@@ -177,7 +177,7 @@ def test_a_flood_of_wrong_passwords_across_sessions_makes_everyone_wait(monkeypa
         for _ in range(min(SESSION_FREE_ATTEMPTS - 1, DESK_FREE_ATTEMPTS - typed)):
             sign_in(at, f"guess-{typed}")
             typed += 1
-    assert "Too many wrong passwords on this desk: try again in 1 s" in errors(at)
+    assert "Trop de mots de passe erronés sur le desk : réessayez dans 1 s" in errors(at)
 
     reviewer = gated_app()
     reviewer.secrets["password"] = "s3cret"

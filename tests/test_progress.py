@@ -1,5 +1,5 @@
 """Long work says how far it has got: counts that only grow, a rate and the time left,
-in the desk's words (French first, English in brackets). The clock is injected, so
+in the desk's words (French by default, English when asked). The clock is injected, so
 nothing here depends on how fast or busy the machine is; the model, the French
 pipeline and the database are the real ones."""
 

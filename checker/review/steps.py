@@ -26,7 +26,7 @@ from checker.verify.suggestion import verify
 from claims import extract, read_article
 
 Progress = Callable[[float, str], object]  # what it returns is ignored (a UI bar returns itself)
-"""(share done in [0, 1], message in the UI's words: French, English in brackets)."""
+"""(share done in [0, 1], message in the UI's language: `wording`)."""
 
 MATCH_BATCH = 8
 """Claims matched per step of a check, so its progress moves claim batch by claim
