@@ -32,7 +32,7 @@ from checker.ui.database_check import database_ready
 from checker.ui.keys import one_script_thread_per_session
 from checker.ui.scale import remember as remember_scale
 
-st.set_page_config(page_title="Desk de vérification (fact-checking desk)", page_icon="🔎", layout="wide")
+st.set_page_config(page_title=t("app.title"), page_icon="🔎", layout="wide")
 
 PAGE_FILES = [
     ("checker/ui/pages/review.py", "page.review", "🔎", "review"),
@@ -42,7 +42,8 @@ PAGE_FILES = [
     ("checker/ui/pages/guidelines.py", "page.guidelines", "📘", "guidelines"),
 ]
 # accounts and assignments: listed for editors and admins only
-TEAM_PAGE = st.Page("checker/ui/pages/team.py", title="Équipe (team)", icon="👥", url_path="team")
+# (a comment, not a string: Streamlit's "magic" draws a bare string of the script)
+TEAM_PAGE_FILE = ("checker/ui/pages/team.py", "page.team", "👥", "team")
 
 
 def account_gate() -> bool:
@@ -57,12 +58,26 @@ def account_gate() -> bool:
         store.close()
 
 
-def pages() -> list:
-    """The desk's pages, titled in the session's language (checker.i18n)."""
+def pages(*, editor: bool = False) -> list:
+    """The desk's pages, titled in the session's language (checker.i18n); the team
+    page for an editor."""
+    files = [*PAGE_FILES, TEAM_PAGE_FILE] if editor else PAGE_FILES
     return [
         st.Page(path, title=t(title), icon=icon, url_path=url, default=url == "review")
-        for path, title, icon, url in PAGE_FILES
+        for path, title, icon, url in files
     ]
+
+
+def language_switch() -> None:
+    """The sidebar's one choice of language, drawn first so the sign-in forms follow it too."""
+    st.sidebar.segmented_control(
+        t("language"),
+        list(LANGS),
+        format_func=lambda code: LANGS.get(code, code),
+        key=LANG_KEY,
+        default=DEFAULT_LANG,
+        required=True,
+    )
 
 
 def follow_scale() -> None:
@@ -77,6 +92,7 @@ def follow_scale() -> None:
 def main() -> None:
     one_script_thread_per_session()  # two script threads of one session lost a key's move
     warmup()  # once per server process: the model and the French pipeline load meanwhile
+    language_switch()
     if not require_login() or not database_ready():  # a message, not a traceback with server paths
         return
     if not account_gate():
@@ -84,15 +100,7 @@ def main() -> None:
     account = signed_in()
     follow_scale()
     state = st.session_state
-    st.sidebar.segmented_control(
-        t("language"),
-        list(LANGS),
-        format_func=lambda code: LANGS.get(code, code),
-        key=LANG_KEY,
-        default=DEFAULT_LANG,
-        required=True,
-    )
-    page = st.navigation([*pages(), TEAM_PAGE] if account is not None and account.is_editor else pages())
+    page = st.navigation(pages(editor=account is not None and account.is_editor))
     if "sample_id" not in state:
         store = open_store()
         try:

@@ -230,7 +230,7 @@ def wait_ready(page, began: float, *, limit: float = 600) -> float:
     """Reload until the sidebar says the background loads are done; seconds since `began`."""
     from playwright.sync_api import expect
 
-    while not page.get_by_text("Prêt (ready)").count():
+    while not page.get_by_text("Prêt :").count():
         if time.perf_counter() - began > limit:
             raise RuntimeError("the warm-up never said ready")
         page.wait_for_timeout(1000)
@@ -325,7 +325,7 @@ def time_first_use(folder: Path) -> tuple[float, float, float]:
     # the sample is there now: a new server, its loads in the background
     with opened_page(empty) as (_, page, _, began):
         warm = wait_ready(page, began)
-        page.get_by_text("Nouvel article (new article)").click()
+        page.get_by_text("Nouvel article").click()
         page.locator(".st-key-new_text textarea").fill(
             "Le port du Havre a traité 3 millions de conteneurs en 2023, selon son directeur. "
             "OpenAI a ouvert un bureau à Paris en 2024."
@@ -334,7 +334,7 @@ def time_first_use(folder: Path) -> tuple[float, float, float]:
         page.wait_for_timeout(500)
         t0 = time.perf_counter()
         page.locator(".st-key-check button").click()
-        expect(page.get_by_text("Article vérifié (checked)")).to_be_visible(timeout=300_000)
+        expect(page.get_by_text("Article vérifié")).to_be_visible(timeout=300_000)
         check = time.perf_counter() - t0
     return first_card, warm, check
 

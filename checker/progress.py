@@ -1,5 +1,5 @@
 """How far a long piece of work has got, said the way the desk speaks: counts, rate,
-time left, French first with the English in brackets.
+time left, in one language (French by default, English for a session that chose it).
 
 Why its own module: the first check of an article and a corpus import both take long
 enough that a bar without numbers looks frozen; both say "n/N, x/s, reste ~t s" the same
@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+
+from checker.i18n import t
 
 Clock = Callable[[], float]
 
@@ -26,23 +28,32 @@ def duration_text(seconds: float) -> str:
     return f"~{minutes // 60} h {minutes % 60:02d}"
 
 
-def _decimal(value: float) -> str:
-    """French decimals: 2,5 (the desk's screens are French first)."""
-    return (f"{value:.1f}" if value < 100 else f"{value:.0f}").replace(".", ",")
+def _decimal(value: float, wording: str = "fr") -> str:
+    """French decimals: 2,5; English ones: 2.5."""
+    shown = f"{value:.1f}" if value < 100 else f"{value:.0f}"
+    return shown.replace(".", ",") if wording == "fr" else shown
 
 
 class Meter:
     """Counts of one piece of work against its total, timed from `started` (default:
     the meter's creation).
 
-    `text(done)` reads, for example, "Vecteurs (embedding) : 512/1500 passages · 6,2/s ·
-    reste ~3 min (left)"; before anything is done it gives the counts alone, since no
-    rate can be told yet.
+    `text(done)` reads, for example, "Vecteurs : 512/1500 passages · 6,2/s · reste ~3 min"
+    (in `wording`, 'fr' or 'en': "Embedding: 512/1500 passages · 6.2/s · ~3 min left");
+    before anything is done it gives the counts alone, since no rate can be told yet.
     """
 
     def __init__(
-        self, total: int, *, label: str, unit: str, clock: Clock = time.monotonic, started: float | None = None
+        self,
+        total: int,
+        *,
+        label: str,
+        unit: str,
+        clock: Clock = time.monotonic,
+        started: float | None = None,
+        wording: str = "fr",
     ) -> None:
+        self.wording = wording
         self.total = max(0, int(total))
         self.label = label
         self.unit = unit
@@ -51,11 +62,13 @@ class Meter:
 
     def text(self, done: int) -> str:
         done = min(max(0, int(done)), self.total)
-        out = f"{self.label} : {done}/{self.total} {self.unit}"
+        colon = " :" if self.wording == "fr" else ":"
+        out = f"{self.label}{colon} {done}/{self.total} {self.unit}"
         elapsed = self.clock() - self.started
         if done and elapsed > 0:
             rate = done / elapsed
-            out += f" · {_decimal(rate)}/s · reste {duration_text((self.total - done) / rate)} (left)"
+            left = t("progress.left", self.wording, left=duration_text((self.total - done) / rate))
+            out += f" · {_decimal(rate, self.wording)}/s · {left}"
         return out
 
     def fraction(self, done: int) -> float:

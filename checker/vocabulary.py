@@ -25,7 +25,6 @@ _OWN_LABELS: dict[str, dict[str, str]] = {
     "fr": {DISPUTED: "En désaccord", CLEARED: "Non vérifié"},
     "en": {DISPUTED: "Disputed", CLEARED: "Unreviewed"},
 }
-_OWN_UI = {DISPUTED: ("En désaccord", "disputed"), CLEARED: ("À vérifier", "Unreviewed")}
 _OWN_SCREEN = {
     "fr": {DISPUTED: "En désaccord", CLEARED: "À vérifier"},
     "en": {DISPUTED: "Disputed", CLEARED: "Unreviewed"},
@@ -37,6 +36,41 @@ _OWN_ICON = {DISPUTED: "🟣", CLEARED: "⚪"}
 """The two statuses every scale shares: violet for disputed, grey (yellow tint, the
 highlighter's) for unreviewed."""
 
+SUGGESTIONS: tuple[str, ...] = ("supported", "contradicted", "related", "no evidence")
+"""The machine's suggestion codes (checker.verify.suggestion), the same on every scale."""
+
+SUGGESTION_SCREEN_LABELS: dict[str, dict[str, str]] = {
+    "fr": {
+        "supported": "Étayée",
+        "contradicted": "Contredite",
+        "related": "Sujet proche",
+        "no evidence": "Aucune preuve trouvée",
+    },
+    "en": {
+        "supported": "Supported",
+        "contradicted": "Contradicted",
+        "related": "Related",
+        "no evidence": "No evidence found",
+    },
+}
+"""The suggestion on the screens, worded so it never reads like a verdict."""
+
+SUGGESTION_REPORT_LABELS: dict[str, dict[str, str]] = {
+    "fr": {
+        "supported": "étayée par les sources",
+        "contradicted": "contredite par les sources",
+        "related": "sources apparentées",
+        "no evidence": "aucune source trouvée",
+    },
+    "en": {
+        "supported": "supported by the sources",
+        "contradicted": "contradicted by the sources",
+        "related": "related sources",
+        "no evidence": "no evidence found",
+    },
+}
+"""The suggestion in a report's sentence ("Suggestion: supported by the sources")."""
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -45,10 +79,11 @@ class Vocabulary:
 
     scale: Scale
     statuses: tuple[str, ...]
-    ui_labels: dict[str, str]
     report_labels: dict[str, dict[str, str]]
     screen_labels: dict[str, dict[str, str]]
     """The screens' words in one language at a time (checker.i18n): 'fr', 'en'."""
+    suggestion_labels: dict[str, dict[str, str]]
+    """The suggestions' words on the screens, by language (the same on every scale)."""
     hex_colors: dict[str, str]
     badge_colors: dict[str, str]
     highlight_colors: dict[str, str]
@@ -83,12 +118,9 @@ def _make(scale: Scale) -> Vocabulary:
     return Vocabulary(
         scale=scale,
         statuses=(*scale.codes, DISPUTED, CLEARED),
-        ui_labels={
-            **{v.code: f"{v.label('fr')} ({v.label('en')})" for v in values},
-            **{s: f"{fr} ({en})" for s, (fr, en) in _OWN_UI.items()},
-        },
         report_labels={lang: {**{v.code: v.label(lang) for v in values}, **own} for lang, own in _OWN_LABELS.items()},
         screen_labels={lang: {**{v.code: v.label(lang) for v in values}, **own} for lang, own in _OWN_SCREEN.items()},
+        suggestion_labels=SUGGESTION_SCREEN_LABELS,
         hex_colors={**{v.code: v.color for v in values}, **_OWN_HEX},
         badge_colors={**{v.code: v.badge for v in values}, **_OWN_BADGE},
         highlight_colors={**{v.code: v.tint for v in values}, **_OWN_TINT},
@@ -103,8 +135,8 @@ code that has no database (and so no scale) at hand."""
 STATUSES: tuple[str, ...] = THREE.statuses
 """Every status of a claim, in the order screens and reports list them."""
 
-UI_LABELS: dict[str, str] = THREE.ui_labels
-"""The desk's screens: French first, the English word in brackets."""
+SCREEN_LABELS: dict[str, dict[str, str]] = THREE.screen_labels
+"""The desk's screens, one language at a time (checker.i18n)."""
 
 REPORT_LABELS: dict[str, dict[str, str]] = THREE.report_labels
 """Exported reports, in the article's language (one language per report)."""
@@ -123,5 +155,7 @@ them stays readable); an unreviewed claim is the highlighter's yellow."""
 ICONS: dict[str, str] = THREE.icons
 """The same colours as one character, for one-line lists."""
 
-for _table in (UI_LABELS, HEX_COLORS, BADGE_COLORS, HIGHLIGHT_COLORS, ICONS, *REPORT_LABELS.values()):
+for _table in (HEX_COLORS, BADGE_COLORS, HIGHLIGHT_COLORS, ICONS, *REPORT_LABELS.values(), *SCREEN_LABELS.values()):
     assert tuple(_table) == STATUSES, _table
+for _words in (*SUGGESTION_SCREEN_LABELS.values(), *SUGGESTION_REPORT_LABELS.values()):
+    assert tuple(_words) == SUGGESTIONS, _words

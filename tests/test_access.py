@@ -136,7 +136,7 @@ def test_wrong_passwords_make_the_session_wait(monkeypatch, login_clock):
         assert "Mot de passe incorrect" in errors(at) and "Trop de tentatives" not in errors(at)
     sign_in(at, "guess-last")  # the last free attempt starts the wait, and says so
     assert "Mot de passe incorrect" in errors(at)
-    assert "try again in 1 s" in errors(at)
+    assert "réessayez dans 1 s" in errors(at)
 
     sign_in(at, "s3cret")  # even the right password is not looked at during the wait
     assert not desk_shown(at)
@@ -156,7 +156,7 @@ def test_a_new_session_starts_with_its_own_free_attempts(monkeypatch):
     first.run()
     for attempt in range(SESSION_FREE_ATTEMPTS):
         sign_in(first, f"guess-{attempt}")
-    assert "try again in 60 s" in errors(first)
+    assert "réessayez dans 60 s" in errors(first)
 
     second = gated_app()
     second.secrets["password"] = "s3cret"
@@ -177,7 +177,7 @@ def test_a_flood_of_wrong_passwords_across_sessions_makes_everyone_wait(monkeypa
         for _ in range(min(SESSION_FREE_ATTEMPTS - 1, DESK_FREE_ATTEMPTS - typed)):
             sign_in(at, f"guess-{typed}")
             typed += 1
-    assert "Too many wrong passwords on this desk: try again in 1 s" in errors(at)
+    assert "Trop de mots de passe erronés sur le desk : réessayez dans 1 s" in errors(at)
 
     reviewer = gated_app()
     reviewer.secrets["password"] = "s3cret"
@@ -315,7 +315,7 @@ def test_a_typo_in_the_password_setting_keeps_the_desk_closed(secrets_file, capl
     at = gated_app().run(timeout=60)
     assert not at.exception
     assert not desk_shown(at) and not at.text_input  # no login form either: nothing to sign in to
-    assert "le desk reste fermé" in errors(at) and "see the server log" in errors(at)
+    assert "le desk reste fermé" in errors(at) and "journal du serveur" in errors(at)
     assert str(secrets_file) not in errors(at)  # no server path shown to a visitor
     assert any(logged in r.getMessage() and str(secrets_file) in r.getMessage() for r in caplog.records)
 
@@ -359,11 +359,11 @@ def test_an_export_link_stops_working_after_the_download(tmp_path):
         try:
             page = browser.new_context(viewport={"width": 1500, "height": 1100}, accept_downloads=True).new_page()
             page.goto(url)
-            field = page.get_by_label("Mot de passe de l'équipe (team password)")
+            field = page.get_by_label("Mot de passe de l'équipe")
             expect(field).to_be_visible(timeout=120_000)
             assert not page.locator('[data-testid="stDownloadButton"]').count()  # nothing to download before it
             field.fill("s3cret")
-            page.get_by_role("button", name="Entrer (sign in)").click()
+            page.get_by_role("button", name="Entrer").click()
             button = page.locator(".st-key-export-markdown button")
             expect(button).to_be_visible(timeout=600_000)  # the first start checks the sample
             with page.expect_download(timeout=120_000) as download:

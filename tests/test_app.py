@@ -144,7 +144,7 @@ def test_bad_upload_shows_an_error_and_stores_nothing(db, name, data, message):
 def test_empty_paste_shows_an_error(db):
     at = new_app().run()
     at.button(key="check").click().run()
-    assert any("empty" in e.value for e in at.error)
+    assert any("vide" in e.value for e in at.error)
     assert len(Store(db).articles()) == 1
 
 
@@ -267,7 +267,7 @@ def test_the_card_shows_context_features_and_marked_evidence(db):
     features = [h.value for h in at.html if 'class="features"' in h.value]
     rows = feature_rows(Store(db).claim(claim_id)["features"])
     assert rows and features and features[0].count("<tr>") == 1 + len(rows)
-    assert all(html.escape(r["as written"]) in features[0] for r in rows)
+    assert all(html.escape(r["tel qu'écrit"]) in features[0] for r in rows)
     assert any('class="shared"' in block for block in evidence_blocks(at))
 
 
@@ -308,7 +308,7 @@ def test_blind_second_review_hides_the_first_verdict_until_given(db):
     agreement.switch_page(f"{PAGES}/agreement.py").run()
     no_exceptions(agreement)
     table = frame_with(agreement, "kappa")
-    assert table["affirmations communes (both judged)"].tolist() == [1]
+    assert table["affirmations communes"].tolist() == [1]
     assert any("κ" in m.value for m in agreement.markdown)
     agreement.button(key=f"settle:{claim_id}:false").click().run()
     no_exceptions(agreement)
@@ -333,10 +333,10 @@ def test_corpus_page_counts_imports_and_searches(db):
     at = new_app().run()
     at.switch_page(f"{PAGES}/corpus.py").run()
     no_exceptions(at)
-    stats = frame_with(at, "indexés (embedded)")
+    stats = frame_with(at, "indexés")
     assert stats["corpus"].tolist() == ["sample"]
-    assert stats["indexés (embedded)"].tolist() == stats["passages"].tolist()
-    assert stats["modèle (model)"].iloc[0].startswith("multilingual-e5-small")
+    assert stats["indexés"].tolist() == stats["passages"].tolist()
+    assert stats["modèle"].iloc[0].startswith("multilingual-e5-small")
 
     rows = [
         {
@@ -353,8 +353,8 @@ def test_corpus_page_counts_imports_and_searches(db):
     at.file_uploader(key="corpus_files").set_value(("ports.jsonl", data, "application/json"))
     at.button(key="corpus_import").click().run()
     no_exceptions(at)
-    assert any("2 ajoutés (added)" in s.value and "2 vecteurs (embedded)" in s.value for s in at.success)
-    stats = frame_with(at, "indexés (embedded)")
+    assert any("2 ajoutés" in s.value and "2 vecteurs" in s.value for s in at.success)
+    stats = frame_with(at, "indexés")
     assert sorted(stats["corpus"].tolist()) == ["ports", "sample"]
 
     at.text_input(key="corpus_query").input("conteneurs Havre").run()
@@ -468,7 +468,7 @@ def test_a_long_article_is_drawn_around_the_selected_claim(db):
     claim = next(c for c in claims if c["id"] == claim_id)
     excerpt = article_html(at)
     assert claim["text"].split(",")[0] in excerpt
-    assert any(c.value.startswith("Extrait (excerpt)") for c in at.caption)
+    assert any(c.value.startswith("Extrait :") for c in at.caption)
     assert len(excerpt) < ARTICLE_WINDOW_CHARS * 3
     shown = sum(1 for c in claims if f'data-claims="{c["id"]}"' in excerpt)
     assert 0 < shown < len(claims)
@@ -476,7 +476,7 @@ def test_a_long_article_is_drawn_around_the_selected_claim(db):
     no_exceptions(at)
     whole = article_html(at)
     assert all(f'data-claims="{c["id"]}"' in whole or c["id"] in whole for c in claims)
-    assert not any(c.value.startswith("Extrait (excerpt)") for c in at.caption)
+    assert not any(c.value.startswith("Extrait :") for c in at.caption)
 
 
 # ------------------------------------------------------------------ the keyboard layer

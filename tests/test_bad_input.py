@@ -123,7 +123,7 @@ def test_fifty_megabyte_article_is_refused_everywhere(tmp_path, unchanged):
     assert_refused(run("check", big, "--corpus", "ref", "--db", unchanged), "gros.txt", "MB")
     with pytest.raises(ArticleError, match=r"gros.txt: 5\d\.\d MB is too large for an article \(limit 2"):
         article_from_upload("gros.txt", big.read_bytes())
-    with pytest.raises(ArticleError, match="characters is too long"):
+    with pytest.raises(ArticleError, match="caractères, trop long pour un article"):
         article_from_paste("x" * (50 * MB))
 
 
@@ -134,7 +134,7 @@ def test_missing_file_and_folder_as_article(tmp_path, unchanged):
 
 @pytest.mark.parametrize("text", ["", "   \n\t  ", None])
 def test_paste_refuses_empty_text(text):
-    with pytest.raises(ArticleError, match="empty"):
+    with pytest.raises(ArticleError, match="vide"):
         article_from_paste(text)
 
 
@@ -637,7 +637,7 @@ def test_nul_in_a_note_or_a_reviewer_name_is_refused(unchanged):
 
 
 def test_nul_in_a_pasted_article_is_refused():
-    with pytest.raises(ArticleError, match=re.escape("pasted text): holds a NUL character (at character")):
+    with pytest.raises(ArticleError, match=re.escape("texte collé : contient un caractère NUL (au caractère")):
         article_from_paste(ARTICLE + "\x00")
 
 

@@ -1,5 +1,5 @@
 """Long work says how far it has got: counts that only grow, a rate and the time left,
-in the desk's words (French first, English in brackets). The clock is injected, so
+in the desk's words (French by default, English when asked). The clock is injected, so
 nothing here depends on how fast or busy the machine is; the model, the French
 pipeline and the database are the real ones."""
 
@@ -35,9 +35,12 @@ def _counts(messages: list[str], label: str) -> list[tuple[int, int]]:
 
 def test_a_meter_gives_counts_rate_and_time_left():
     clock = TickingClock(2.0)
-    meter = Meter(10, label="Vecteurs (embedding)", unit="passages", clock=clock)
-    assert meter.text(0) == "Vecteurs (embedding) : 0/10 passages"  # no rate before anything is done
-    assert meter.text(4) == "Vecteurs (embedding) : 4/10 passages · 1,0/s · reste ~6 s (left)"
+    meter = Meter(10, label="Vecteurs", unit="passages", clock=clock)
+    assert meter.text(0) == "Vecteurs : 0/10 passages"  # no rate before anything is done
+    assert meter.text(4) == "Vecteurs : 4/10 passages · 1,0/s · reste ~6 s"
+    english = Meter(10, label="Embedding", unit="passages", clock=TickingClock(2.0), wording="en")
+    assert english.text(0) == "Embedding: 0/10 passages"
+    assert english.text(4) == "Embedding: 4/10 passages · 1.0/s · ~6 s left"
     assert meter.fraction(5) == 0.5 and Meter(0, label="x", unit="y").fraction(0) == 1.0
     assert duration_text(0.2) == "~1 s" and duration_text(200) == "~4 min" and duration_text(7300) == "~2 h 02"
 
@@ -59,16 +62,14 @@ def test_the_first_check_reports_each_batch_of_claims(embedder, tmp_path):
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
     messages = [m for _, m in seen]
-    matched = _counts(messages, "Comparaison aux sources (matching) :")
+    matched = _counts(messages, "Comparaison aux sources :")
     assert len(matched) >= 3 and matched[0] == (0, total) and matched[-1] == (total, total)
     done = [d for d, _ in matched]
     assert done == sorted(done) and len(set(done)) == len(done)  # every step moves on
-    later = [
-        m for m in messages if m.startswith("Comparaison") and not m.endswith(f": 0/{total} affirmations (claims)")
-    ]
-    assert later and all(re.search(r" · \d+,\d/s · reste ~\d+ (s|min) \(left\)$", m) for m in later)
-    assert messages[0] == "Extraction des affirmations (extracting claims)…"
-    assert messages[-1] == f"Terminé (done) : {total} affirmations (claims)"
+    later = [m for m in messages if m.startswith("Comparaison") and not m.endswith(f": 0/{total} affirmations")]
+    assert later and all(re.search(r" · \d+,\d/s · reste ~\d+ (s|min)$", m) for m in later)
+    assert messages[0] == "Extraction des affirmations…"
+    assert messages[-1] == f"Terminé : {total} affirmations"
     assert not any(m in ("Saving", "Done") or m.startswith(("Extracting", "Matching")) for m in messages)
     store.close()
 
@@ -88,9 +89,9 @@ def test_an_import_reports_each_batch_of_passages_embedded(embedder, tmp_path):
     assert counts["added"] == 75 and counts["embedded"] == 75
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
-    embedded = _counts([m for _, m in seen], "Vecteurs (embedding) :")
+    embedded = _counts([m for _, m in seen], "Vecteurs :")
     assert [d for d, _ in embedded] == sorted({d for d, _ in embedded}) and len(embedded) >= 3
     assert embedded[-1] == (75, 75)
-    assert all("/s · reste ~" in m for _, m in seen if m.startswith("Vecteurs (embedding) :"))
-    assert seen[-1][1] == "Terminé (done) : 75 ajoutés (added), 75 vecteurs (embedded)"
+    assert all("/s · reste ~" in m for _, m in seen if m.startswith("Vecteurs :"))
+    assert seen[-1][1] == "Terminé : 75 ajoutés, 75 vecteurs"
     store.close()

@@ -44,7 +44,7 @@ def test_an_edit_is_saved_kept_after_a_restart_and_in_the_history(db):
 
     again = open_claim(as_reviewer(new_app().run(), "Noé"), claim["id"])
     assert "OpenAI est à Dublin depuis 2023." in card_text(again)
-    history = next(h.value for h in again.html if "Texte modifié (edited)" in h.value)
+    history = next(h.value for h in again.html if "Texte modifié" in h.value)
     assert "Camille" in history
     assert any(claim["text"] in c.value for c in again.caption)  # the original text is shown
 

@@ -27,10 +27,10 @@ def test_shared_words_are_marked_and_the_text_kept_whole():
 
 def test_differing_numbers_and_dates_side_by_side():
     rows = figure_differences(CLAIM, PASSAGE)
-    assert ("année (year)", "2024", "2023") in rows
-    assert ("nombre (number)", "40", "50") in rows
+    assert ("année", "2024", "2023") in rows
+    assert ("nombre", "40", "50") in rows
     assert figure_differences(CLAIM, CLAIM) == []
-    assert figure_differences("Le 9 octobre", "Le 10 octobre") == [("jour (day)", "09/10", "10/10")]
+    assert figure_differences("Le 9 octobre", "Le 10 octobre") == [("jour", "09/10", "10/10")]
     assert figure_differences(CLAIM, "Un texte sans chiffre.") == []
     block = evidence_html({"rank": 1, "passage_id": "p1", "text": PASSAGE, "score": 0.8}, claim=CLAIM)
     assert 'class="differences"' in block and "<strong>2024</strong>" in block and "<strong>2023</strong>" in block

@@ -34,7 +34,7 @@ def test_upload_name_cannot_escape_the_temporary_folder():
 def test_paste_must_hold_text():
     assert article_from_paste("Un texte.") == "Un texte."
     for empty in ("", "   \n", None):
-        with pytest.raises(ArticleError, match="empty"):
+        with pytest.raises(ArticleError, match="vide"):
             article_from_paste(empty)
 
 
@@ -46,7 +46,7 @@ def test_pasted_text_and_a_file_together_are_refused_naming_both():
     with pytest.raises(ArticleError) as e:
         article_input("Un nouveau texte collé.", "ancien.md", b"# Ancien\n\nUn vieux texte.")
     message = str(e.value)
-    assert "texte collé" in message and "ancien.md" in message and "which one to check" in message
+    assert "texte collé" in message and "ancien.md" in message and "lequel vérifier" in message
 
 
 def test_one_source_at_a_time_is_read_with_the_typed_title():
@@ -54,7 +54,7 @@ def test_one_source_at_a_time_is_read_with_the_typed_title():
     assert (pasted.text, pasted.source, pasted.title) == ("  Un texte collé.  ", "", "Mon titre")
     uploaded = article_input("   \n", "../papier.md", b"# Titre du fichier\n\nDu texte.", title="")
     assert (uploaded.source, uploaded.title) == ("papier.md", None) and "Du texte." in uploaded.text
-    with pytest.raises(ArticleError, match="empty"):
+    with pytest.raises(ArticleError, match="vide"):
         article_input(None)
     with pytest.raises(ArticleError, match="vide.txt: the file is empty"):
         article_input("", "vide.txt", b"")

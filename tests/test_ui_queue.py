@@ -101,10 +101,10 @@ def test_feature_rows_show_normalised_values():
             "quotes": [{"text": "nous grandissons", "speaker": "OpenAI"}],
         }
     )
-    assert {"kind": "date", "as written": "octobre 2024", "normalised": "2024-10"} in rows
-    assert any(r["normalised"] == "6 600 000 000 USD" for r in rows)
-    assert any(r["as written"] == "OpenAI" and r["normalised"] == "ORG" for r in rows)
-    assert any(r["normalised"] == "— OpenAI" for r in rows)
+    assert {"type": "date", "tel qu'écrit": "octobre 2024", "normalisé": "2024-10"} in rows
+    assert any(r["normalisé"] == "6 600 000 000 USD" for r in rows)
+    assert any(r["tel qu'écrit"] == "OpenAI" and r["normalisé"] == "ORG" for r in rows)
+    assert any(r["normalisé"] == "— OpenAI" for r in rows)
 
 
 def _article(store: Store) -> tuple[str, list[str]]:

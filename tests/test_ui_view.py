@@ -33,8 +33,8 @@ def test_status_and_suggestion_labels():
     assert STATUS_LABELS["false"] == "Faux"
     assert STATUS_LABELS["disputed"] == "En désaccord" and FILTERS["disputed"] == STATUS_LABELS["disputed"]
     assert STATUS_COLORS["disputed"] == "violet" and STATUS_ICONS["disputed"] == "🟣"
-    assert suggestion_label("no evidence") == "Aucune preuve trouvée (no evidence found)"
-    assert "not checked" in suggestion_label(None)
+    assert suggestion_label("no evidence") == "Aucune preuve trouvée"
+    assert suggestion_label(None) == "Pas encore comparée"
 
 
 def test_option_labels_are_one_short_line():
@@ -48,5 +48,4 @@ def test_option_labels_are_one_short_line():
 
 def test_claimreview_caption_says_what_is_left_out():
     assert "1 affirmation(s) en désaccord et 4 non vérifiée(s)" in claimreview_caption({"disputed": 1, "unreviewed": 4})
-    assert "(leaves out 1 disputed and 4 unreviewed" in claimreview_caption({"disputed": 1, "unreviewed": 4})
-    assert "nothing left out" in claimreview_caption({"disputed": 0, "unreviewed": 0})
+    assert "rien n'est laissé de côté" in claimreview_caption({"disputed": 0, "unreviewed": 0})

@@ -86,7 +86,7 @@ from checker.report.contents import (
 from checker.scale import Scale
 from checker.store.claim_reviewed import CLAIM_REVIEWED_LIMIT
 from checker.store.database import CLEARED
-from checker.vocabulary import DISPUTED, HEX_COLORS
+from checker.vocabulary import DISPUTED, HEX_COLORS, SUGGESTION_REPORT_LABELS
 
 Renderer = Callable[[Report], str]
 
@@ -98,20 +98,8 @@ def _labels(scale: Scale, lang: str) -> dict[str, str]:
     return vocabulary.of(scale).report_labels[lang]
 
 
-SUGGESTION_LABELS = {
-    "fr": {
-        "supported": "étayée par les sources",
-        "contradicted": "contredite par les sources",
-        "related": "sources apparentées",
-        "no evidence": "aucune source trouvée",
-    },
-    "en": {
-        "supported": "supported by the sources",
-        "contradicted": "contradicted by the sources",
-        "related": "related sources",
-        "no evidence": "no evidence found",
-    },
-}
+SUGGESTION_LABELS = SUGGESTION_REPORT_LABELS
+"""The suggestions' words in a report (checker.vocabulary)."""
 
 TEXT = {
     "fr": {

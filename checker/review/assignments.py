@@ -12,11 +12,6 @@ from checker.errors import InputError, NotFoundError
 from checker.review.accounts import check_name, require_editor
 from checker.store.database import Store, now_iso
 
-SLOT_LABELS = {
-    "first": "première lecture (first review)",
-    "second": "seconde lecture à l'aveugle (blind second review)",
-}
-
 
 def assign(store: Store, article_id: str, *, first: str | None, second: str | None, by: str) -> dict[str, str]:
     """Set the article's reviewers (None leaves a slot as it is, '' takes it back).

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from checker.errors import InputError
+from checker.i18n import t
 from checker.model.encoder import Embedder
 from checker.progress import Clock, Meter
 from checker.retrieval.search import search
@@ -25,7 +26,7 @@ from checker.verify.suggestion import verify
 from claims import extract, read_article
 
 Progress = Callable[[float, str], object]  # what it returns is ignored (a UI bar returns itself)
-"""(share done in [0, 1], message in the UI's words: French, English in brackets)."""
+"""(share done in [0, 1], message in the UI's language: `wording`)."""
 
 MATCH_BATCH = 8
 """Claims matched per step of a check, so its progress moves claim batch by claim
@@ -46,6 +47,7 @@ def ingest_corpus_files(
     show_progress: bool = False,
     progress: Progress | None = None,
     clock: Clock = time.monotonic,
+    wording: str = "fr",
 ) -> dict[str, int]:
     """Read every file first (one bad line rejects the lot, nothing written), then store
     the passages and, given an embedder, encode the new ones.
@@ -54,10 +56,13 @@ def ingest_corpus_files(
     file already fills that corpus (CorpusNameClash, nothing written). `sources`, one per
     path, is what is recorded as each file's origin instead of its resolved path. Returns
     counts {"added", "updated", "unchanged", "embedded"}. `progress(fraction, message)`
-    follows the encoding batch by batch (count, rate, time left).
+    follows the encoding batch by batch (count, rate, time left), worded in `wording`
+    ('fr' or 'en', the UI's language).
     """
     files = read_corpus_files(paths, corpus=corpus, sources=sources)
-    return store_corpus_files(store, embedder, files, show_progress=show_progress, progress=progress, clock=clock)
+    return store_corpus_files(
+        store, embedder, files, show_progress=show_progress, progress=progress, clock=clock, wording=wording
+    )
 
 
 def check_corpus_sources(store: Store, files: Sequence[CorpusFile]) -> None:
@@ -82,6 +87,7 @@ def store_corpus_files(
     show_progress: bool = False,
     progress: Progress | None = None,
     clock: Clock = time.monotonic,
+    wording: str = "fr",
 ) -> dict[str, int]:
     """Store files already read (see `read_corpus_files`), recording where each came
     from, then encode what has no vector yet; counts as `ingest_corpus_files`.
@@ -97,7 +103,13 @@ def store_corpus_files(
     progress = progress or _quiet
     check_corpus_sources(store, files)
     totals = {"added": 0, "updated": 0, "unchanged": 0, "embedded": 0}
-    stored = Meter(sum(len(f.passages) for f in files), label="Enregistrement (storing)", unit="passages", clock=clock)
+    stored = Meter(
+        sum(len(f.passages) for f in files),
+        label=t("progress.storing", wording),
+        unit="passages",
+        clock=clock,
+        wording=wording,
+    )
     done = 0
     progress(0.0, stored.text(0))
     for f in files:
@@ -108,16 +120,23 @@ def store_corpus_files(
     names = list(dict.fromkeys(f.corpus for f in files))
     if embedder is not None and names:
         started = clock()
-        progress(0.1, "Recherche des passages sans vecteur (finding passages to embed)")
+        progress(0.1, t("progress.finding", wording))
 
         def embedded(count: int, total: int) -> None:
-            meter = Meter(total, label="Vecteurs (embedding)", unit="passages", clock=clock, started=started)
+            meter = Meter(
+                total,
+                label=t("progress.embedding", wording),
+                unit="passages",
+                clock=clock,
+                started=started,
+                wording=wording,
+            )
             progress(0.1 + 0.9 * meter.fraction(count), meter.text(count))
 
         totals["embedded"] = embed_missing(
             store, embedder, store.passages(names), show_progress=show_progress, progress=embedded
         )
-    progress(1.0, f"Terminé (done) : {totals['added']} ajoutés (added), {totals['embedded']} vecteurs (embedded)")
+    progress(1.0, t("progress.ingested", wording, added=totals["added"], embedded=totals["embedded"]))
     return totals
 
 
@@ -250,6 +269,7 @@ def check_article(
     top_k: int = 5,
     progress: Progress | None = None,
     clock: Clock = time.monotonic,
+    wording: str = "fr",
 ) -> dict:
     """Extract the article's claims, match each against the corpora, store it all.
 
@@ -258,14 +278,20 @@ def check_article(
     raises claims.ArticleError before anything is written. A `title` given by the
     reviewer is the article's title even when the text opens with a heading.
     `progress` hears of every step, and of every batch of claims matched with the
-    count, the rate and the time left ("n/N, x/s, reste ~t s"), in French with the
-    English in brackets; `clock` times it (injectable for tests).
+    count, the rate and the time left ("n/N, x/s, reste ~t s"), in `wording` ('fr' or
+    'en', the UI's language); `clock` times it (injectable for tests).
     """
     progress = progress or _quiet
-    progress(0.02, "Extraction des affirmations (extracting claims)…")
+    progress(0.02, t("progress.extracting", wording))
     extracted = extract(text, lang=lang, article_date=article_date, title=title)
     claims = extracted.claims
-    meter = Meter(len(claims), label="Comparaison aux sources (matching)", unit="affirmations (claims)", clock=clock)
+    meter = Meter(
+        len(claims),
+        label=t("progress.matching", wording),
+        unit=t("progress.claims", wording),
+        clock=clock,
+        wording=wording,
+    )
     progress(0.30, meter.text(0))
     results: list[dict] = []
     for start in range(0, len(claims), MATCH_BATCH):
@@ -279,7 +305,7 @@ def check_article(
             actors=[actors_of(c.features) for c in batch],
         )
         progress(0.30 + 0.55 * meter.fraction(len(results)), meter.text(len(results)))
-    progress(0.88, f"Enregistrement (saving) : {len(claims)} affirmations (claims)")
+    progress(0.88, t("progress.saving", wording, count=len(claims)))
     # One transaction for the article, its claims and all their evidence: a failure or
     # a crash while saving leaves the database as it was (docs/bad-input.md).
     with store.atomic():
@@ -318,7 +344,7 @@ def check_article(
         claim["suggestion"] = result["suggestion"]
         claim["signals"] = result["signals"]
         claim.update(verdict_fields(result))
-    progress(1.0, f"Terminé (done) : {len(claims)} affirmations (claims)")
+    progress(1.0, t("progress.checked", wording, count=len(claims)))
     return document
 
 

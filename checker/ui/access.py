@@ -35,6 +35,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from checker.i18n import t
 from checker.settings import PASSWORD_ENV
 
 SECRET_KEY = "password"
@@ -200,17 +201,14 @@ def require_login() -> bool:
         expected = configured_password()
     except LoginMisconfigured as e:
         logging.getLogger(__name__).error("login setting unusable, the desk stays closed: %s", e)
-        st.error(  # the details (a server path) go to the log, not to a visitor who is not signed in
-            "Le mot de passe de l'équipe est mal configuré : le desk reste fermé ; voir le journal du serveur. "
-            "(The team password setting cannot be used, so the desk stays closed; see the server log.)"
-        )
+        st.error(t("login.misconfigured"))  # the details (a server path) go to the log, not to a visitor
         return False
     if expected is None or st.session_state.get(GRANTED_KEY):
         return True
-    st.title("🔎 Desk de vérification")
+    st.title(f"🔎 {t('app.title')}")
     with st.form("login"):
-        given = st.text_input("Mot de passe de l'équipe (team password)", type="password", key=FIELD_KEY)
-        submitted = st.form_submit_button("Entrer (sign in)", type="primary")
+        given = st.text_input(t("login.password"), type="password", key=FIELD_KEY)
+        submitted = st.form_submit_button(t("login.enter"), type="primary")
     if submitted:
         _check(given or "", expected)
     return False
@@ -234,7 +232,7 @@ def _check(given: str, expected: str) -> None:
     with _DESK_LOCK:
         desk.failed(now)
         desk_wait = desk.wait(now)
-    st.error("Mot de passe incorrect (wrong password).")
+    st.error(t("login.wrong"))
     if refused := _refusal(session.wait(now), desk_wait):
         st.error(refused)
 
@@ -245,12 +243,8 @@ def _refusal(session_wait: float, desk_wait: float) -> str | None:
         return None
     if session_wait >= desk_wait:
         left = wait_text(session_wait)
-        return f"Trop de tentatives : réessayez dans {left}. (Too many wrong passwords: try again in {left}.)"
-    left = wait_text(desk_wait)
-    return (
-        f"Trop de mots de passe erronés sur le desk : réessayez dans {left}. "
-        f"(Too many wrong passwords on this desk: try again in {left}.)"
-    )
+        return t("login.wait_session", left=left)
+    return t("login.wait_desk", left=wait_text(desk_wait))
 
 
 DOWNLOAD_TTL_ENV = "FACTCHECK_DOWNLOAD_TTL"

@@ -12,8 +12,8 @@ from __future__ import annotations
 import streamlit as st
 
 from checker.errors import NotFoundError
+from checker.i18n import t
 from checker.review.accounts import Account, authenticate
-from checker.review.assignments import SLOT_LABELS
 from checker.store.database import Store
 from checker.ui import access as ui_access
 from checker.ui.access import SESSION_FREE_ATTEMPTS, Backoff, desk_attempts
@@ -48,12 +48,12 @@ def require_account(store: Store) -> bool:
                 st.session_state[ACCOUNT_KEY] = Account(account.name, current["role"])
             return True
         st.session_state.pop(ACCOUNT_KEY, None)
-        st.warning("Votre compte a été désactivé (your account was disabled).")
-    st.title("🔎 Desk de vérification")
+        st.warning(t("account.disabled"))
+    st.title(f"🔎 {t('app.title')}")
     with st.form("account_login"):
-        name = st.text_input("Nom d'utilisateur (user name)", key="account_login_name")
-        password = st.text_input("Mot de passe (password)", type="password", key="account_login_password")
-        submitted = st.form_submit_button("Se connecter (sign in)", type="primary")
+        name = st.text_input(t("account.name"), key="account_login_name")
+        password = st.text_input(t("account.password"), type="password", key="account_login_password")
+        submitted = st.form_submit_button(t("account.sign_in"), type="primary")
     if submitted:
         _attempt(store, name or "", password or "")
     return False
@@ -78,7 +78,7 @@ def _attempt(store: Store, name: str, password: str) -> None:
         desk.failed(now)
         desk_wait = desk.wait(now)
     # the same words for an unknown name, a wrong password and a disabled account
-    st.error("Nom ou mot de passe incorrect (wrong name or password).")
+    st.error(t("account.wrong"))
     if refused := ui_access._refusal(session.wait(now), desk_wait):
         st.error(refused)
 
@@ -90,11 +90,16 @@ def sign_out() -> None:
 def identity_sidebar(account: Account) -> None:
     """Who verdicts are recorded for, in place of the free-text name."""
     # st.text: the name is shown as typed, never read as markdown
-    st.sidebar.text(f"Connecté·e (signed in): {account.name} · {ROLE_LABELS.get(account.role, account.role)}")
-    st.sidebar.button("Se déconnecter (sign out)", key="sign_out", on_click=sign_out)
+    st.sidebar.text(t("account.signed_in", name=account.name, role=role_label(account.role)))
+    st.sidebar.button(t("account.sign_out"), key="sign_out", on_click=sign_out)
 
 
-ROLE_LABELS = {"reviewer": "vérificateur (reviewer)", "editor": "éditeur (editor)", "admin": "administrateur (admin)"}
+ROLES = ("reviewer", "editor", "admin")
+
+
+def role_label(role: str) -> str:
+    """An account's role in the session's language (the code itself if unknown)."""
+    return t(f"role.{role}") if role in ROLES else role
 
 
 def my_assignments(store: Store, account: Account) -> list[dict]:
@@ -115,14 +120,14 @@ def my_assignments(store: Store, account: Account) -> list[dict]:
 def assignments_sidebar(store: Store, account: Account) -> None:
     """The user's queue of articles: each assignment, its slot and their own progress."""
     rows = my_assignments(store, account)
-    with st.sidebar.expander(f"Mes articles (my assignments) — {len(rows)}", expanded=bool(rows)):
+    with st.sidebar.expander(t("assignments.mine", count=len(rows)), expanded=bool(rows)):
         if not rows:
-            st.caption("Aucun article ne vous est affecté (nothing assigned to you).")
+            st.caption(t("assignments.none_mine"))
         for row in rows:
             st.button(
                 f"{row['title'][:48]} · {row['done']}/{row['total']}",
                 key=f"my_assignment:{row['article_id']}:{row['slot']}",
-                help=SLOT_LABELS[row["slot"]],
+                help=t(f"slot.{row['slot']}"),
                 on_click=_open_article,
                 args=(row["article_id"],),
                 use_container_width=True,
@@ -143,10 +148,7 @@ def team_sidebar(store: Store, article_id: str) -> None:
         return
     assignments_sidebar(store, account)
     if blind_for(store, article_id, account.name):
-        st.sidebar.info(
-            "Seconde lecture à l'aveugle : les verdicts des autres s'affichent après le vôtre "
-            "(blind second review, assigned by an editor: the others' verdicts show once you have given yours)."
-        )
+        st.sidebar.info(t("assignments.blind"))
 
 
 PUBLISHING_FORMATS = ("claimreview",)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from checker.i18n import t
 from claims import ArticleError, read_article
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -111,11 +112,11 @@ def article_from_upload(name: str, data: bytes, *, max_bytes: int = MAX_UPLOAD_B
 def article_from_paste(text: str | None, *, max_chars: int = MAX_UPLOAD_BYTES) -> str:
     """Pasted text, refused when empty or absurdly long."""
     if not text or not text.strip():
-        raise ArticleError("texte collé (pasted text): empty — paste an article or upload a .txt/.md/.html/.docx file")
+        raise ArticleError(t("input.pasted.empty"))
     if len(text) > max_chars:
-        raise ArticleError(f"texte collé (pasted text): {len(text)} characters is too long for an article")
+        raise ArticleError(t("input.pasted.too_long", count=len(text)))
     if "\x00" in text:  # the one input policy (checker.escaping): NUL is refused
-        raise ArticleError(f"texte collé (pasted text): holds a NUL character (at character {text.index(chr(0)) + 1})")
+        raise ArticleError(t("input.pasted.nul", at=text.index(chr(0)) + 1))
     return text
 
 
@@ -149,11 +150,7 @@ def article_input(
     has_upload = upload_name is not None or upload_data is not None
     if has_paste and has_upload:
         name = display_name(upload_name)
-        raise ArticleError(
-            f"texte collé et fichier « {name} » donnés ensemble (both pasted text and the file {name!r} were"
-            " given): videz le champ de texte ou retirez le fichier pour dire lequel vérifier"
-            " (clear the text box or remove the file to say which one to check)"
-        )
+        raise ArticleError(t("input.both", name=name))
     typed = title.strip() if title and title.strip() else None
     if has_upload:
         name = display_name(upload_name)

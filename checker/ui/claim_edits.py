@@ -1,4 +1,4 @@
-"""The review card's "Modifier l'affirmation (edit the claim)" section, and the list of
+"""The review card's "Modifier l'affirmation" (edit the claim) section, and the list of
 claims taken out of the review with a way back.
 
 Each button writes in a callback through `checker.store.claim_edits` (the same functions as
@@ -16,15 +16,11 @@ import streamlit as st
 
 from checker.errors import CheckerError
 from checker.escaping import escape_markdown as md
+from checker.i18n import t
 from checker.review.steps import rematch
 from checker.store import claim_edits
 from checker.ui.common import embedder, flash, open_store, reviewer_name
 from checker.ui.highlight import table_html
-
-NO_NAME = (
-    "Indiquez d'abord votre nom dans la barre latérale ; rien n'a été modifié "
-    "(type your name in the sidebar first; nothing was changed)."
-)
 
 
 def edit_key(kind: str, claim_id: str) -> str:
@@ -37,7 +33,7 @@ def _change(what: Callable[..., Any], *args: Any, done: str, select: bool = True
     claims it made or re-worded, show the first of them, and say what happened."""
     reviewer = reviewer_name()
     if not reviewer:
-        flash("error", NO_NAME)
+        flash("error", t("need_name.changed"))
         return
     store = open_store()
     try:
@@ -50,7 +46,7 @@ def _change(what: Callable[..., Any], *args: Any, done: str, select: bool = True
             st.session_state["selected_claim"] = fresh[0]
         flash("success", done)
     except CheckerError as e:
-        flash("error", f"Rien n'a été modifié (nothing was changed): {e}")
+        flash("error", t("nothing_changed", error=e))
     finally:
         store.close()
 
@@ -60,7 +56,7 @@ def save_text(claim_id: str) -> None:
         claim_edits.edit_claim,
         claim_id,
         st.session_state.get(edit_key("text", claim_id), ""),
-        done="Texte enregistré (text saved); le texte d'origine est gardé (the original is kept).",
+        done=t("edit.saved"),
     )
 
 
@@ -70,7 +66,7 @@ def split(claim_id: str) -> None:
         claim_edits.split_claim,
         claim_id,
         parts,
-        done=f"Affirmation divisée en {len(parts)} (claim split in {len(parts)}).",
+        done=t("edit.split_done", count=len(parts)),
     )
 
 
@@ -81,7 +77,7 @@ def merge(claim_id: str) -> None:
         claim_edits.merge_claims,
         [claim_id, *others],
         text=text,
-        done=f"{len(others) + 1} affirmations fusionnées (claims merged).",
+        done=t("edit.merged", count=len(others) + 1),
     )
 
 
@@ -91,7 +87,7 @@ def dismiss(claim_id: str) -> None:
         claim_id,
         st.session_state.get(edit_key("reason", claim_id), ""),
         select=False,
-        done="Écartée : pas une affirmation (dismissed: not a claim).",
+        done=t("edit.dismissed"),
     )
     if not _still_active(claim_id):
         st.session_state.pop("selected_claim", None)  # the page then shows the queue's first claim
@@ -106,7 +102,7 @@ def _still_active(claim_id: str) -> bool:
 
 
 def restore(claim_id: str) -> None:
-    _change(claim_edits.restore_claim, claim_id, done="Affirmation rétablie (claim restored).")
+    _change(claim_edits.restore_claim, claim_id, done=t("edit.restored"))
 
 
 def add(article_id: str) -> None:
@@ -114,9 +110,9 @@ def add(article_id: str) -> None:
     text = (state.get("claim_add_text") or "").strip()
     start, end = int(state.get("claim_add_start") or 0), int(state.get("claim_add_end") or 0)
     if text:
-        _change(claim_edits.add_claim, article_id, text=text, done="Affirmation ajoutée (claim added).")
+        _change(claim_edits.add_claim, article_id, text=text, done=t("edit.added"))
     else:
-        _change(claim_edits.add_claim, article_id, start=start, end=end, done="Affirmation ajoutée (claim added).")
+        _change(claim_edits.add_claim, article_id, start=start, end=end, done=t("edit.added"))
 
 
 def history_rows(store: Any, claim_id: str) -> list[dict[str, str]]:
@@ -126,17 +122,17 @@ def history_rows(store: Any, claim_id: str) -> list[dict[str, str]]:
     for h in reversed(claim_edits.claim_history(store, claim_id)):
         what = h["text"] or h["reason"]
         if h["related"]:
-            what += (" — " if what else "") + "liée à (linked to) " + ", ".join(h["related"])
+            what += (" — " if what else "") + t("edit.linked", ids=", ".join(h["related"]))
         earlier = "; ".join(
             f"{v['claim_id']} : {v['verdict']} ({v['reviewer'] or '-'}, {v['created_at'][:10]})" for v in h["verdicts"]
         )
         rows.append(
             {
-                "date (UTC)": h["created_at"][:19].replace("T", " "),
-                "modification (change)": h["label"],
-                "reviewer": h["reviewer"],
-                "détail (detail)": what,
-                "verdicts antérieurs (earlier verdicts)": earlier,
+                t("edit.col.date"): h["created_at"][:19].replace("T", " "),
+                t("edit.col.change"): t(f"change.{h['action']}"),
+                t("edit.col.reviewer"): h["reviewer"],
+                t("edit.col.detail"): what,
+                t("edit.col.earlier"): earlier,
             }
         )
     return rows
@@ -148,55 +144,46 @@ def editing_section(store: Any, claim: Mapping[str, Any], others: list[tuple[str
     cid = claim["id"]
     state = st.session_state
     history = history_rows(store, cid)
-    with st.expander(
-        f"Modifier l'affirmation (edit the claim) — {len(history)}", expanded=False, key=f"edit_section-{cid}"
-    ):
+    with st.expander(t("edit.section", count=len(history)), expanded=False, key=f"edit_section-{cid}"):
         if claim.get("edited"):
-            st.caption("Texte d'origine (original text): " + md(claim["original_text"]))
+            st.caption(t("edit.original", text=md(claim["original_text"])))
         state.setdefault(edit_key("text", cid), claim["text"])
-        st.text_area("Texte de l'affirmation (claim text)", key=edit_key("text", cid), height=80)
-        st.button("Enregistrer le texte (save text)", key=f"claim_save:{cid}", on_click=save_text, args=(cid,))
-        st.text_area("Diviser : une partie par ligne (split: one part per line)", key=edit_key("parts", cid), height=80)
-        st.button("Diviser (split)", key=f"claim_split:{cid}", on_click=split, args=(cid,))
+        st.text_area(t("edit.text"), key=edit_key("text", cid), height=80)
+        st.button(t("edit.save"), key=f"claim_save:{cid}", on_click=save_text, args=(cid,))
+        st.text_area(t("edit.parts"), key=edit_key("parts", cid), height=80)
+        st.button(t("edit.split"), key=f"claim_split:{cid}", on_click=split, args=(cid,))
         labels = dict(others)
         st.multiselect(
-            "Fusionner avec (merge with)",
+            t("edit.merge_with"),
             list(labels),
             key=edit_key("merge_with", cid),
             format_func=lambda i: labels.get(i, i),
         )
-        st.text_input("Texte fusionné (merged text, optional)", key=edit_key("merge_text", cid))
-        st.button("Fusionner (merge)", key=f"claim_merge:{cid}", on_click=merge, args=(cid,))
-        st.text_input("Raison : pas une affirmation (reason: not a claim)", key=edit_key("reason", cid))
-        st.button("Écarter (dismiss)", key=f"claim_dismiss:{cid}", on_click=dismiss, args=(cid,))
+        st.text_input(t("edit.merge_text"), key=edit_key("merge_text", cid))
+        st.button(t("edit.merge"), key=f"claim_merge:{cid}", on_click=merge, args=(cid,))
+        st.text_input(t("edit.reason"), key=edit_key("reason", cid))
+        st.button(t("edit.dismiss"), key=f"claim_dismiss:{cid}", on_click=dismiss, args=(cid,))
         if history:
-            st.markdown("**Historique des modifications (change history)**")
+            st.markdown(t("edit.history"))
             st.html(table_html(history, css_class="history"))
 
 
 def add_and_withdrawn(store: Any, article_id: str) -> None:
     """Below the queue: add a claim from the article (words found in it, or offsets),
     and the claims taken out of the review, with the reason and a way back."""
-    with st.expander("Ajouter une affirmation (add a claim)", expanded=False):
-        st.text_area("Texte copié de l'article (text copied from the article)", key="claim_add_text", height=80)
-        st.caption("ou positions dans l'article (or offsets in the article)")
+    with st.expander(t("edit.add_section"), expanded=False):
+        st.text_area(t("edit.add_text"), key="claim_add_text", height=80)
+        st.caption(t("edit.add_offsets"))
         with st.container(horizontal=True):
-            st.number_input("début (start)", min_value=0, step=1, key="claim_add_start")
-            st.number_input("fin (end)", min_value=0, step=1, key="claim_add_end")
-        st.button("Ajouter (add)", key="claim_add", on_click=add, args=(article_id,))
+            st.number_input(t("edit.start"), min_value=0, step=1, key="claim_add_start")
+            st.number_input(t("edit.end"), min_value=0, step=1, key="claim_add_end")
+        st.button(t("edit.add"), key="claim_add", on_click=add, args=(article_id,))
     withdrawn = [c for c in store.claims(article_id, withdrawn=True) if c["state"] != claim_edits.ACTIVE]
     if not withdrawn:
         return
-    with st.expander(f"Affirmations retirées (withdrawn claims) — {len(withdrawn)}", expanded=False):
+    with st.expander(t("edit.withdrawn", count=len(withdrawn)), expanded=False):
         for c in withdrawn:
-            why = STATE_LABELS.get(c["state"], c["state"]) + (f" : {c['state_reason']}" if c["state_reason"] else "")
-            st.html(table_html([{"affirmation (claim)": c["text"], "état (state)": why}], css_class="withdrawn"))
+            why = t(f"state.{c['state']}") + (f" : {c['state_reason']}" if c["state_reason"] else "")
+            st.html(table_html([{t("edit.col.claim"): c["text"], t("edit.col.state"): why}], css_class="withdrawn"))
             if c["state"] == claim_edits.DISMISSED:
-                st.button("Rétablir (restore)", key=f"claim_restore:{c['id']}", on_click=restore, args=(c["id"],))
-
-
-STATE_LABELS = {
-    claim_edits.DISMISSED: "écartée (dismissed)",
-    claim_edits.SPLIT: "divisée (split)",
-    claim_edits.MERGED: "fusionnée (merged)",
-}
+                st.button(t("edit.restore"), key=f"claim_restore:{c['id']}", on_click=restore, args=(c["id"],))

@@ -12,6 +12,7 @@ import hashlib
 import streamlit as st
 
 from checker.escaping import escape_markdown as md
+from checker.i18n import t
 from checker.model.encoder import DEFAULT_MODEL, Embedder, default_model_id, load_embedder, resolve_model_name
 from checker.review.assignments import blind_for
 from checker.settings import SAMPLE_ARTICLE, default_db_path
@@ -34,10 +35,19 @@ def warmup() -> Warmup:
     return Warmup().start()
 
 
-@st.cache_resource(show_spinner="Chargement du modèle (loading the embedding model)…")
-def embedder() -> Embedder:
+@st.cache_resource(show_spinner=False)
+def _embedder() -> Embedder:
     """The sentence-transformers model, loaded once per server process and never mutated."""
     return load_embedder()
+
+
+def embedder() -> Embedder:
+    """The model, with a spinner in the session's language while it loads the first
+    time (a cached resource's own spinner text is fixed when the module is read)."""
+    if model_ready():
+        return _embedder()
+    with st.spinner(t("startup.loading_model")):
+        return _embedder()
 
 
 def model_ready() -> bool:
@@ -147,15 +157,12 @@ def startup_steps() -> None:
     def steps() -> None:
         if job.finished():
             st.rerun(scope="app")
-        st.markdown("**Démarrage du desk (starting the desk)**")
+        st.markdown(f"**{t('startup.title')}**")
         for step in [*warmup().steps, job.step]:
             st.markdown(md(step.line()))
-        st.caption(
-            "Une seule fois par base de données ; les verdicts n'attendent pas le modèle "
-            "(once per database; verdicts never wait for the model)."
-        )
+        st.caption(t("startup.once"))
 
-    st.title("🔎 Desk de vérification")
+    st.title(f"🔎 {t('app.title')}")
     steps()
 
 
@@ -169,6 +176,6 @@ def warmup_caption() -> None:
             st.sidebar.caption(" · ".join(md(s.line()) for s in failed))
         else:
             total = sum(s.seconds or 0 for s in loads.steps)
-            st.sidebar.caption(f"✅ Prêt (ready): modèle et français chargés en {total:.0f} s")
+            st.sidebar.caption(t("startup.ready", seconds=f"{total:.0f}"))
     else:
         st.sidebar.caption(" · ".join(md(s.line()) for s in loads.steps))

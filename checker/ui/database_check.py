@@ -14,6 +14,7 @@ import logging
 import streamlit as st
 
 from checker.errors import CheckerError
+from checker.i18n import t
 from checker.settings import default_db_path
 from checker.store.database import Store
 
@@ -38,8 +39,5 @@ def database_ready() -> bool:
     problem = database_problem()
     if problem is None:
         return True
-    st.error(
-        f"La base de données « {default_db_path().name} » ne peut pas être ouverte : {problem} "
-        f"(the database {default_db_path().name} cannot be opened; the details are in the server log)."
-    )
+    st.error(t("database.unusable", name=default_db_path().name, problem=problem))
     return False

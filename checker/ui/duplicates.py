@@ -11,6 +11,7 @@ import streamlit as st
 
 from checker.errors import CheckerError
 from checker.escaping import escape_markdown as md
+from checker.i18n import t
 from checker.ui.common import embedder, flash, model_ready, open_store, reviewer_name
 from checker.verify.duplicates import apply_to_group, group_of
 
@@ -19,18 +20,14 @@ def give_to_group(claim_id: str) -> None:
     """The button's callback: written before the page redraws, like a verdict."""
     reviewer = reviewer_name()
     if not reviewer:
-        flash(
-            "error",
-            "Indiquez d'abord votre nom dans la barre latérale ; rien n'a été enregistré "
-            "(type your name in the sidebar first; nothing was saved).",
-        )
+        flash("error", t("need_name.saved"))
         return
     store = open_store()
     try:
         rows = apply_to_group(store, claim_id, group_of(store, claim_id, embedder), reviewer=reviewer)
-        flash("success", f"Verdict donné au groupe (given to the group): {len(rows)} affirmation(s) (claims).")
+        flash("success", t("group.given", count=len(rows)))
     except CheckerError as e:
-        flash("error", f"Rien n'a été enregistré (nothing was saved): {e}")
+        flash("error", t("nothing_saved", error=e))
     finally:
         store.close()
 
@@ -46,13 +43,13 @@ def group_section(store: Any, claim: Mapping[str, Any], numbers: Mapping[str, in
     texts = {c["id"]: c["text"] for c in store.claims(claim["article_id"])}
     others = " ; ".join(f"[{numbers.get(cid, '?')}] {texts.get(cid, cid)}" for cid in group[1:])
     with st.container(key=f"group-{claim['id']}"):
-        st.info("Même fait que (same fact as): " + md(others))
+        st.info(t("group.same_fact", others=md(others)))
         mine = store.current_verdict(claim["id"], reviewer=reviewer_name()) if reviewer_name() else None
         st.button(
-            "Donner mon verdict au groupe (give my verdict to the group)",
+            t("group.apply"),
             key=f"group_apply:{claim['id']}",
             on_click=give_to_group,
             args=(claim["id"],),
             disabled=mine is None,
-            help="Un verdict par affirmation, chacun lié à celui-ci (one verdict per claim, each linked to this one).",
+            help=t("group.apply.help"),
         )

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from checker.escaping import escape_html as _esc
 from checker.escaping import safe_url
+from checker.i18n import t
 from checker.retrieval.search import content_words, fold
 from checker.store.database import CLEARED
 from checker.ui.scale import ScaleTable
@@ -102,7 +103,7 @@ def context_html(text: str, start: int, end: int, *, chars: int = 280) -> str:
     after = text[end:right] + ("…" if right < n else "")
     return (
         '<div class="context" style="white-space:pre-wrap;line-height:1.5;color:#333;">'
-        f'{_esc(before)}<mark class="claim-span" style="background:#fff3b0;font-weight:600;">'
+        f'{_esc(before)}<mark class="claim-span" style="background:{MARK_COLORS[CLEARED]};font-weight:600;">'
         f"{_esc(text[start:end])}</mark>{_esc(after)}</div>"
     )
 
@@ -137,8 +138,8 @@ def _fmt_number(value: float) -> str:
 
 def figure_differences(claim: str, passage: str) -> list[tuple[str, str, str]]:
     """(kind, in the claim only, in the passage only) for each kind of figure both
-    texts give but do not share: 'nombre (number)', 'année (year)', 'jour (day)',
-    'mois (month)'. Empty when the figures agree or one side has none."""
+    texts give but do not share: number, year, day, month (named in the session's
+    language). Empty when the figures agree or one side has none."""
 
     def split(text: str) -> tuple[set[float], set[float]]:
         scaled = {value for _, value in quantities(text)}
@@ -148,10 +149,10 @@ def figure_differences(claim: str, passage: str) -> list[tuple[str, str, str]]:
     (c_num, c_year), (p_num, p_year) = split(claim), split(passage)
     rows = []
     for kind, a, b, show in (
-        ("nombre (number)", c_num, p_num, _fmt_number),
-        ("année (year)", c_year, p_year, lambda v: f"{v:g}"),
-        ("jour (day)", days(claim), days(passage), lambda md: f"{md[1]:02d}/{md[0]:02d}"),
-        ("mois (month)", months(claim), months(passage), lambda ym: f"{ym[1]:02d}/{ym[0]}"),
+        (t("figure.number"), c_num, p_num, _fmt_number),
+        (t("figure.year"), c_year, p_year, lambda v: f"{v:g}"),
+        (t("figure.day"), days(claim), days(passage), lambda md: f"{md[1]:02d}/{md[0]:02d}"),
+        (t("figure.month"), months(claim), months(passage), lambda ym: f"{ym[1]:02d}/{ym[0]}"),
     ):
         only_a, only_b = a - b, b - a
         if a and b and only_a and only_b:
@@ -170,8 +171,8 @@ def differences_html(rows: Sequence[tuple[str, str, str]]) -> str:
     return (
         '<table class="differences" style="font-size:0.85em;margin-top:4px;border-collapse:collapse;">'
         "<tr><th style='text-align:left;padding-right:12px;'>≠</th>"
-        "<th style='text-align:left;padding-right:12px;'>Affirmation (claim)</th>"
-        "<th style='text-align:left;'>Passage</th></tr>"
+        f"<th style='text-align:left;padding-right:12px;'>{_esc(t('card.claim'))}</th>"
+        f"<th style='text-align:left;'>{_esc(t('evidence.passage'))}</th></tr>"
         f"{body}</table>"
     )
 
@@ -185,7 +186,9 @@ def evidence_html(match: Mapping, *, claim: str | None = None) -> str:
     details = [_esc(x) for x in (match.get("source"), match.get("date")) if x]
     url = safe_url(match.get("url"))
     if url:
-        details.append(f'<a href="{_esc(url)}" target="_blank" rel="noopener noreferrer">lien (link)</a>')
+        details.append(
+            f'<a href="{_esc(url)}" target="_blank" rel="noopener noreferrer">{_esc(t("evidence.link"))}</a>'
+        )
     score = match.get("score")
     if score is not None:
         scores = f"score {float(score):.3f}"

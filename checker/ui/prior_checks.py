@@ -1,4 +1,4 @@
-"""On the review card: "Déjà vérifiée (already checked)": the verdict, note, evidence
+"""On the review card: "Déjà vérifiée" (already checked): the verdict, note, evidence
 and date of a claim judged in another article that says the same fact
 (checker.review.prior_checks), with a button to reuse it (a new verdict row, linked)."""
 
@@ -11,6 +11,7 @@ import streamlit as st
 
 from checker.errors import CheckerError
 from checker.escaping import escape_markdown as md
+from checker.i18n import t
 from checker.review.prior_checks import earlier_checks, reuse_verdict
 from checker.ui.common import embedder, flash, model_ready, open_store, reviewer_name
 from checker.ui.view import STATUS_LABELS
@@ -20,18 +21,14 @@ def reuse(claim_id: str, earlier_claim_id: str) -> None:
     """The button's callback: written before the page redraws, like a verdict."""
     reviewer = reviewer_name()
     if not reviewer:
-        flash(
-            "error",
-            "Indiquez d'abord votre nom dans la barre latérale ; rien n'a été enregistré "
-            "(type your name in the sidebar first; nothing was saved).",
-        )
+        flash("error", t("need_name.saved"))
         return
     store = open_store()
     try:
         row = reuse_verdict(store, claim_id, earlier_claim_id, reviewer=reviewer)
-        flash("success", f"Verdict repris (reused): {STATUS_LABELS[row['verdict']]}")
+        flash("success", t("prior.reused", label=STATUS_LABELS[row["verdict"]]))
     except CheckerError as e:
-        flash("error", f"Rien n'a été enregistré (nothing was saved): {e}")
+        flash("error", t("nothing_saved", error=e))
     finally:
         store.close()
 
@@ -46,15 +43,20 @@ def prior_section(store: Any, claim: Mapping[str, Any]) -> None:
         evidence = ", ".join(e["passage_id"] for e in v["evidence"]) or "—"
         with st.container(border=True, key=f"prior-{claim['id']}-{earlier['claim_id']}"):
             st.markdown(
-                f"**Déjà vérifiée (already checked)** dans (in) « {md(earlier['article_title'])} » : "
-                f"{STATUS_LABELS[v['verdict']]} — {md(v['reviewer'] or 'sans nom (no name)')}, {v['created_at'][:10]}"
+                t(
+                    "prior.heading",
+                    title=md(earlier["article_title"]),
+                    label=STATUS_LABELS[v["verdict"]],
+                    who=md(v["reviewer"] or t("no_name")),
+                    day=v["created_at"][:10],
+                )
             )
             st.caption(md(earlier["text"]))
             if v["note"]:
-                st.caption("Note : " + md(v["note"]))
-            st.caption("Preuves (evidence): " + md(evidence))
+                st.caption(t("prior.note", note=md(v["note"])))
+            st.caption(t("prior.evidence", ids=md(evidence)))
             st.button(
-                "Reprendre ce verdict (reuse this verdict)",
+                t("prior.reuse"),
                 key=f"reuse:{claim['id']}:{earlier['claim_id']}",
                 on_click=reuse,
                 args=(claim["id"], earlier["claim_id"]),

@@ -1,8 +1,8 @@
 """What the review screen shows, decided without Streamlit so tests can reach it.
 
-Labels are French first with the English word in brackets: the desk's reviewers work
-in French, and the English keeps the screen usable by everyone else and matches the
-values the CLI and the exports use.
+Every word is in the session's one language (checker.i18n): French by default, the
+desk's reviewers work in French; English for everyone else. Status and suggestion labels
+come from `checker.vocabulary`, the rest from the catalogue.
 """
 
 from __future__ import annotations
@@ -27,13 +27,8 @@ STATUS_COLORS: Mapping[str, str] = ScaleTable(lambda words: words.badge_colors)
 STATUS_HEX: Mapping[str, str] = ScaleTable(lambda words: words.hex_colors)
 """Drawn colours per status (the overview chart)."""
 
-SUGGESTION_LABELS: dict[str, str] = {
-    "supported": "Étayée (supported)",
-    "contradicted": "Contredite (contradicted)",
-    "related": "Sujet proche (related)",
-    "no evidence": "Aucune preuve trouvée (no evidence found)",
-}
-"""The machine's suggestion, worded so it never reads like a verdict."""
+SUGGESTION_LABELS: Mapping[str, str] = ScaleTable(lambda words: words.suggestion_labels[lang()])
+"""The machine's suggestion, worded so it never reads like a verdict (checker.vocabulary)."""
 
 
 def _filters(words: Vocabulary) -> dict[str, str]:
@@ -56,14 +51,14 @@ goes against the machine's suggestion."""
 CLAIMREVIEW_NEEDS_URL: Mapping[str, str] = {lang_: t("claimreview.needs_url", lang_) for lang_ in ("fr", "en")}
 """Why the ClaimReview download waits, by UI language (checker.i18n)."""
 
-SUGGESTION_FILTERS: dict[str, str] = {
-    "any": "Toutes suggestions (any suggestion)",
-    "supported": "Étayée (supported)",
-    "contradicted": "Contredite (contradicted)",
-    "related": "Sujet proche (related)",
-    "no evidence": "Aucune preuve (no evidence)",
-    "none": "Pas encore comparée (not checked)",
-}
+SUGGESTION_FILTERS: Mapping[str, str] = ScaleTable(
+    lambda words: {
+        "any": t("suggestion.any"),
+        **words.suggestion_labels[lang()],
+        "none": t("suggestion.none"),
+    }
+)
+"""The queue's suggestion filter: any, each suggestion, or none yet."""
 
 SHORTCUTS: Mapping[str, str] = ScaleTable(
     lambda words: {**{v.code: v.key.upper() for v in words.scale.values}, "next": "N", "previous": "P", "undo": "U"}
@@ -81,7 +76,7 @@ def status_of(verdict: Mapping | None) -> str:
 def suggestion_label(suggestion: str | None) -> str:
     """A claim checked against no corpus has no suggestion at all: say so plainly too."""
     if not suggestion:
-        return "Pas encore comparée (not checked)"
+        return t("suggestion.none")
     return SUGGESTION_LABELS.get(suggestion, suggestion)
 
 
@@ -190,7 +185,7 @@ def claim_option_label(claim: Mapping, status: str, *, number: int, width: int =
     text = " ".join(str(claim["text"]).split())
     if len(text) > width:
         text = text[: width - 1].rstrip() + "…"
-    worthy = "" if claim["checkworthy"] else " · peu vérifiable"
+    worthy = "" if claim["checkworthy"] else f" · {t('card.low_checkworthy')}"
     return f"{STATUS_ICONS[status]} [{number}] {text} ({float(claim['checkworthiness']):.2f}{worthy})"
 
 
@@ -200,16 +195,18 @@ def article_option_label(article: Mapping) -> str:
     if len(title) > 70:
         title = title[:69].rstrip() + "…"
     day = str(article.get("created_at") or "")[:10]
-    return f"{title} — {article.get('claims', 0)} affirmations · {day}"
+    return t("review.article_option", title=title, count=article.get("claims", 0), day=day)
 
 
 def feature_rows(features: Mapping) -> list[dict[str, str]]:
-    """The claim's extracted features as table rows {'kind', 'as written', 'normalised'}:
-    dates with their ISO form, amounts with value and unit, entities with their label,
-    quotes with their speaker. Unknown keys are listed as they are."""
+    """The claim's extracted features as table rows (kind, as written, normalised; the
+    columns named in the session's language): dates with their ISO form, amounts with
+    value and unit, entities with their label, quotes with their speaker. Unknown keys
+    are listed as they are."""
+    kind, written, normalised = t("feature.kind"), t("feature.written"), t("feature.normalised")
     rows: list[dict[str, str]] = []
     for d in features.get("dates", []) or []:
-        rows.append({"kind": "date", "as written": str(d.get("text", "")), "normalised": str(d.get("iso", ""))})
+        rows.append({kind: t("feature.date"), written: str(d.get("text", "")), normalised: str(d.get("iso", ""))})
     for a in features.get("amounts", []) or []:
         value = a.get("value")
         shown = f"{value:,.12g}".replace(",", " ") if isinstance(value, (int, float)) else str(value or "")
@@ -217,30 +214,30 @@ def feature_rows(features: Mapping) -> list[dict[str, str]]:
         qualifier = f" ({a['qualifier']})" if a.get("qualifier") else ""
         rows.append(
             {
-                "kind": "montant (amount)",
-                "as written": str(a.get("text", "")),
-                "normalised": f"{shown} {unit}".strip() + qualifier,
+                kind: t("feature.amount"),
+                written: str(a.get("text", "")),
+                normalised: f"{shown} {unit}".strip() + qualifier,
             }
         )
     for e in features.get("entities", []) or []:
         rows.append(
             {
-                "kind": f"entité (entity) {e.get('label', '')}".strip(),
-                "as written": str(e.get("text", "")),
-                "normalised": str(e.get("label", "")),
+                kind: f"{t('feature.entity')} {e.get('label', '')}".strip(),
+                written: str(e.get("text", "")),
+                normalised: str(e.get("label", "")),
             }
         )
     for q in features.get("quotes", []) or []:
         rows.append(
             {
-                "kind": "citation (quote)",
-                "as written": str(q.get("text", "")),
-                "normalised": f"— {q['speaker']}" if q.get("speaker") else "",
+                kind: t("feature.quote"),
+                written: str(q.get("text", "")),
+                normalised: f"— {q['speaker']}" if q.get("speaker") else "",
             }
         )
     for key, value in features.items():
         if key not in ("dates", "amounts", "entities", "quotes") and value:
-            rows.append({"kind": str(key), "as written": str(value), "normalised": ""})
+            rows.append({kind: str(key), written: str(value), normalised: ""})
     return rows
 
 
@@ -250,11 +247,8 @@ def claimreview_caption(left_out: Mapping[str, int]) -> str:
     counts them)."""
     disputed, unreviewed = int(left_out.get(DISPUTED, 0)), int(left_out.get(CLEARED, 0))
     if not disputed and not unreviewed:
-        return "ClaimReview : rien n'est laissé de côté (nothing left out)."
-    return (
-        f"ClaimReview : laisse de côté {disputed} affirmation(s) en désaccord et {unreviewed} non vérifiée(s)"
-        f" (leaves out {disputed} disputed and {unreviewed} unreviewed claim(s))."
-    )
+        return t("claimreview.nothing_left_out")
+    return t("claimreview.left_out", disputed=disputed, unreviewed=unreviewed)
 
 
 def overview_chart(counts: Sequence[Mapping], labels: Mapping[str, str]) -> tuple[list[dict], list[str], list[str]]:

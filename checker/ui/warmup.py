@@ -27,6 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checker.i18n import t
+
 WAITING, RUNNING, DONE, FAILED = "waiting", "running", "done", "failed"
 MARKS = {WAITING: "⏳", RUNNING: "⏳", DONE: "✅", FAILED: "⛔"}
 
@@ -37,6 +39,9 @@ not also their first use (lazy imports, language profiles, the first batch's set
 
 @dataclass
 class Step:
+    """One named load; `label` is its message key in the catalogue (checker.i18n), so
+    each session reads the step in its own language, whichever thread runs it."""
+
     label: str
     state: str = WAITING
     began: float | None = None
@@ -53,7 +58,7 @@ class Step:
             tail = f" — {self.error}"
         else:
             tail = ""
-        return f"{MARKS[self.state]} {self.label}{tail}"
+        return f"{MARKS[self.state]} {t(self.label)}{tail}"
 
 
 def _run_step(step: Step, work: Callable[[], object]) -> object:
@@ -87,8 +92,8 @@ class Warmup:
     (both are mostly Python imports, which a second thread would not speed up); the
     model waits for a sample check that is running, which needs only French."""
 
-    model: Step = field(default_factory=lambda: Step("Modèle d'embeddings (embedding model)"))
-    french: Step = field(default_factory=lambda: Step("Analyse du français, spaCy (French pipeline)"))
+    model: Step = field(default_factory=lambda: Step("step.model"))
+    french: Step = field(default_factory=lambda: Step("step.french"))
     thread: threading.Thread | None = None
 
     def start(self) -> Warmup:
@@ -119,9 +124,7 @@ class SampleJob:
     after: threading.Thread | None = None
     """The warm-up thread: its French pipeline is waited for first, so the two never
     load the same thing twice."""
-    step: Step = field(
-        default_factory=lambda: Step("Vérification de l'article d'exemple (checking the sample article)")
-    )
+    step: Step = field(default_factory=lambda: Step("step.sample"))
     article_id: str | None = None
     thread: threading.Thread | None = None
 

@@ -15,6 +15,8 @@ import os
 import re
 from datetime import date, timedelta
 
+from checker.i18n import t
+
 MAX_AGE_DAYS = 730
 """Evidence older than this many days before the article is marked as old; the
 setting is `$FACTCHECK_EVIDENCE_MAX_AGE_DAYS`."""
@@ -47,18 +49,21 @@ def period(value: str | None) -> tuple[date, date] | None:
         return None
 
 
-def evidence_marks(article_date: str | None, passage_date: str | None, *, max_age: int | None = None) -> list[str]:
-    """What the card says about a passage's date against the article's, in French with
-    English in brackets: nothing when either date is unknown or all is well."""
+def evidence_marks(
+    article_date: str | None, passage_date: str | None, *, max_age: int | None = None, wording: str | None = None
+) -> list[str]:
+    """What the card says about a passage's date against the article's, in `wording`
+    (default: the session's UI language, checker.i18n): nothing when either date is
+    unknown or all is well."""
     article, passage = period(article_date), period(passage_date)
     if article is None or passage is None:
         return []
     days = max_age_days() if max_age is None else max_age
     marks = []
     if passage[0] > article[1]:
-        marks.append(f"Postérieure à l'article (dated after the article: {passage_date} > {article_date})")
+        marks.append(t("evidence.after", wording, passage=passage_date, article=article_date))
     elif passage[1] < article[0] - timedelta(days=days):
-        marks.append(f"Ancienne : plus de {days} jours avant l'article (older than {days} days before the article)")
+        marks.append(t("evidence.old", wording, days=days))
     return marks
 
 

@@ -61,7 +61,7 @@ def test_verdict_survives_a_page_reload(app_url, page, db_path):
     expect(pick).to_contain_text("🔴")
     pick.click()
     card = page.locator(f".st-key-card-{claim_id}")
-    expect(card.get_by_text("Verdict actuel (current):")).to_be_visible(timeout=STEP_MS)
+    expect(card.get_by_text("Verdict actuel :")).to_be_visible(timeout=STEP_MS)
     expect(card).to_contain_text("Faux — Camille")
     sign_in(page, "Camille")  # the form holds my own note once I say who I am
     expect(page.locator(f".st-key-note-{claim_id} textarea")).to_have_value(

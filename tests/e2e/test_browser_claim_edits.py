@@ -49,7 +49,7 @@ def show_editing(page, claim_id: str):
     """The card's editing section open (an expander may stay open from the last card)."""
     card = page.locator(f".st-key-card-{claim_id}")
     expect(card).to_be_visible(timeout=STEP_MS)
-    title = card.get_by_text("Modifier l'affirmation (edit the claim)")
+    title = card.get_by_text("Modifier l'affirmation")
     expect(title).to_have_count(1, timeout=STEP_MS)  # the previous run's section gone
     expect(title).to_be_visible(timeout=STEP_MS)
     field = page.locator(f".st-key-claim_text-{claim_id} textarea")
@@ -117,14 +117,14 @@ def test_edit_split_merge_dismiss_survive_a_reload_and_reach_history_and_exports
         expect(page.locator(f".st-key-pick-{gone}")).to_have_count(0)
     for kept in (*parts, merged, dublin):
         expect(page.locator(f".st-key-pick-{kept}")).to_have_count(1)
-    page.get_by_text("Affirmations retirées (withdrawn claims)").click()
+    page.get_by_text("Affirmations retirées").click()
     expect(page.locator(".withdrawn").filter(has_text="une généralité, pas un fait")).to_be_visible(timeout=STEP_MS)
 
     card = pick(page, dublin)  # after the reload: a new session, nothing from before but the database
     expect(card).to_contain_text("OpenAI a ouvert son bureau de Dublin en 2023.")
-    expect(card.locator(".history").filter(has_text="Texte modifié (edited)")).to_contain_text("Camille")
+    expect(card.locator(".history").filter(has_text="Texte modifié")).to_contain_text("Camille")
     card = pick(page, parts[0])
-    expect(card.locator(".history").filter(has_text="Ajoutée (added)")).to_contain_text(first)
+    expect(card.locator(".history").filter(has_text="Ajoutée")).to_contain_text(first)
 
     export = page.locator(".st-key-export-markdown button")
     expect(export).to_have_count(1, timeout=STEP_MS)  # the page redrawn: one button, the current one

@@ -17,6 +17,7 @@ import streamlit as st
 
 from checker.errors import CheckerError
 from checker.escaping import escape_markdown as md
+from checker.i18n import lang, t
 from checker.retrieval.search import fts_query
 from checker.review.steps import ingest_corpus_files
 from checker.store.corpus_files import SUFFIXES, CorpusNameClash
@@ -39,12 +40,7 @@ def upload_source(filename: str) -> str:
 
 def clash_message(error: CorpusNameClash) -> str:
     """The refusal in the page's own terms: the way out is the corpus-name field."""
-    return (
-        f"« {error.new} » : le corpus « {error.corpus} » vient déjà de {', '.join(error.existing)}"
-        f" (the corpus name {error.corpus!r} is already taken by {', '.join(error.existing)}). Rien n'a été importé"
-        f" (nothing imported): tapez un autre nom de corpus pour garder les deux (type another corpus name to keep"
-        f" both), ou « {error.corpus} » pour l'y ajouter (or {error.corpus!r} to add to it)."
-    )
+    return t("corpus.clash", new=error.new, corpus=error.corpus, existing=", ".join(error.existing))
 
 
 def show_progress(bar: Any, fraction: float, message: str) -> None:
@@ -54,30 +50,26 @@ def show_progress(bar: Any, fraction: float, message: str) -> None:
 
 
 def import_form() -> None:
-    with st.expander("Importer des passages (import passages: .jsonl, .csv, .md, .txt)", expanded=False):
+    with st.expander(t("corpus.import_section"), expanded=False):
         files = st.file_uploader(
-            "Fichiers (files)",
+            t("corpus.files"),
             type=[s.lstrip(".") for s in SUFFIXES],
             accept_multiple_files=True,
             key="corpus_files",
             max_upload_size=MAX_CORPUS_UPLOAD_MB,
         )
-        name = st.text_input("Nom du corpus (corpus name; empty: each file's name)", key="corpus_name")
-        embed = st.checkbox("Calculer les vecteurs maintenant (embed now)", value=True, key="corpus_embed")
-        if st.button("Importer (import)", key="corpus_import", type="primary"):
+        name = st.text_input(t("corpus.name"), key="corpus_name")
+        embed = st.checkbox(t("corpus.embed"), value=True, key="corpus_embed")
+        if st.button(t("corpus.import"), key="corpus_import", type="primary"):
             if not files:
-                st.error("Choisissez au moins un fichier (choose at least one file).")
+                st.error(t("corpus.no_file"))
                 return
             filenames = [Path(f.name).name for f in files]
             twice = sorted({n for n in filenames if filenames.count(n) > 1})
             if twice and not name.strip():
-                st.error(
-                    f"Deux fichiers s'appellent « {md(twice[0])} » (two files are called {md(repr(twice[0]))}):"
-                    " donnez un nom de"
-                    " corpus ou importez-les séparément (give a corpus name or import them one at a time)."
-                )
+                st.error(t("corpus.same_name", name=md(twice[0])))
                 return
-            bar = st.progress(0.0, text="Lecture des fichiers (reading the files)")
+            bar = st.progress(0.0, text=t("progress.reading"))
             try:
                 with tempfile.TemporaryDirectory(prefix="factcheck-corpus-") as folder:
                     paths = []
@@ -88,7 +80,7 @@ def import_form() -> None:
                         path.write_bytes(f.getvalue())
                         paths.append(path)
                     if embed:
-                        bar.progress(0.0, text="Chargement du modèle (loading the embedding model)…")
+                        bar.progress(0.0, text=t("startup.loading_model"))
                     model = embedder() if embed else None
                     store = open_store()
                     try:
@@ -99,6 +91,7 @@ def import_form() -> None:
                             corpus=name.strip() or None,
                             sources=[upload_source(p.name) for p in paths],
                             progress=partial(show_progress, bar),
+                            wording=lang(),
                         )
                     finally:
                         store.close()
@@ -110,35 +103,40 @@ def import_form() -> None:
                 bar.empty()
                 st.error(str(e))
                 return
-            bar.progress(1.0, text="Terminé (done)")
+            bar.progress(1.0, text=t("progress.done"))
             flash(
                 "success",
-                f"Importé (imported): {counts['added']} ajoutés (added), {counts['updated']} mis à jour (updated), "
-                f"{counts['unchanged']} inchangés (unchanged), {counts['embedded']} vecteurs (embedded).",
+                t(
+                    "corpus.imported",
+                    added=counts["added"],
+                    updated=counts["updated"],
+                    unchanged=counts["unchanged"],
+                    embedded=counts["embedded"],
+                ),
             )
             st.rerun()
 
 
 def corpus_page() -> None:
-    st.title("Corpus de référence (reference corpus)")
+    st.title(t("corpus.title"))
     show_flash()
     import_form()
     store = open_store()
     try:
         stats = corpus_stats(store)
         if not stats:
-            st.info("Aucun passage (no passage yet): importez un fichier .jsonl ou .csv.")
+            st.info(t("corpus.empty"))
             return
-        st.subheader("Index")
+        st.subheader(t("corpus.index"))
         sources = store.corpus_sources()
         st.dataframe(
             [
                 {
                     "corpus": r["corpus"],
                     "passages": r["passages"],
-                    "modèle (model)": r["model"] or "—",
-                    "indexés (embedded)": r["embedded"] if r["model"] else 0,
-                    "fichiers (files)": ", ".join(sources.get(r["corpus"], [])) or "—",
+                    t("corpus.col.model"): r["model"] or "—",
+                    t("corpus.col.embedded"): r["embedded"] if r["model"] else 0,
+                    t("corpus.col.files"): ", ".join(sources.get(r["corpus"], [])) or "—",
                 }
                 for r in stats
             ],
@@ -146,10 +144,10 @@ def corpus_page() -> None:
             key="corpus_stats",
         )
         names = list(dict.fromkeys(r["corpus"] for r in stats))
-        st.subheader("Parcourir et chercher (browse and search)")
+        st.subheader(t("corpus.browse"))
         # keyed by the list of corpora, so a newly imported corpus starts selected
-        chosen = st.multiselect("Corpus", names, default=names, key="corpus_pick:" + "|".join(names))
-        query = st.text_input("Recherche (search, full text)", key="corpus_query")
+        chosen = st.multiselect(t("corpus.pick"), names, default=names, key="corpus_pick:" + "|".join(names))
+        query = st.text_input(t("corpus.search"), key="corpus_query")
         if query.strip():
             found = store.lexical_search(fts_query(query), chosen, limit=PAGE_SIZE)
             by_pk = store.passages_by_pk([pk for pk, _ in found]) if found else {}
@@ -157,18 +155,18 @@ def corpus_page() -> None:
                 {**by_pk[pk], "passage_id": by_pk[pk]["id"], "score": score, "rank": i}
                 for i, (pk, score) in enumerate(found, start=1)
             ]
-            st.caption(f"{len(rows)} résultat(s) (results) pour (for) « {md(query.strip())} »")
+            st.caption(t("corpus.results", count=len(rows), query=md(query.strip())))
         else:
             total = sum(r["passages"] for r in {r["corpus"]: r for r in stats}.values() if r["corpus"] in chosen)
             pages = max(1, -(-total // PAGE_SIZE))
-            page = st.number_input("Page", min_value=1, max_value=pages, value=1, step=1, key="corpus_page")
+            page = st.number_input(t("corpus.page"), min_value=1, max_value=pages, value=1, step=1, key="corpus_page")
             rows = [
                 {**r, "passage_id": r["id"], "rank": (int(page) - 1) * PAGE_SIZE + i}
                 for i, r in enumerate(
                     browse_passages(store, chosen, offset=(int(page) - 1) * PAGE_SIZE, limit=PAGE_SIZE), start=1
                 )
             ]
-            st.caption(f"{total} passage(s) · page {int(page)} / {pages}")
+            st.caption(t("corpus.pages", total=total, page=int(page), pages=pages))
         for r in rows:
             st.html(evidence_html(r, claim=query if query.strip() else None))
     except CheckerError as e:

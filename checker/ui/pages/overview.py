@@ -13,7 +13,7 @@ import streamlit as st
 from checker.errors import CheckerError
 from checker.escaping import escape_markdown as md
 from checker.escaping import safe_url
-from checker.i18n import lang
+from checker.i18n import lang, t
 from checker.report.formats import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
 from checker.ui.accounts import export_formats
 from checker.ui.common import export_data, open_store, review_url
@@ -29,12 +29,12 @@ ALL = "__all__"
 
 
 def overview_page() -> None:
-    st.title("Vue d'ensemble (overview)")
+    st.title(t("overview.title"))
     store = open_store()
     try:
         counts = verdict_counts(store)
         if not counts:
-            st.info("Aucun article (no article yet).")
+            st.info(t("overview.no_article"))
             return
         statuses = tuple(STATUS_LABELS)
         total = {s: sum(c[s] for c in counts) for s in statuses}
@@ -50,7 +50,7 @@ def overview_page() -> None:
             y=series,
             color=colors,  # type: ignore[arg-type]  # a list of hex colours, one per series
             x_label="article",
-            y_label="affirmations (claims)",
+            y_label=t("overview.claims_axis"),
             horizontal=True,
             height=max(220, 48 * len(counts) + 80),
         )
@@ -63,11 +63,12 @@ def overview_page() -> None:
             key="overview_table",
         )
 
-        st.subheader("Exporter (export)")
+        st.subheader(t("export"))
+        all_articles = t("overview.all_articles")  # read now: Streamlit formats the options later
         choice = st.selectbox(
-            "Article",
+            t("review.article"),
             [ALL, *labels],
-            format_func=lambda i: "Tous les articles (all articles)" if i == ALL else labels[i],
+            format_func=lambda i: all_articles if i == ALL else labels[i],
             key="overview_article",
         )
         stem = "verification-tout" if choice == ALL else f"verification-{choice}"
@@ -85,7 +86,7 @@ def overview_page() -> None:
                     on_click="ignore",
                 )
         st.caption(claimreview_caption(claimreview_left_out(store, None if choice == ALL else choice)))
-        st.caption(md(f"{len(counts)} article(s)"))
+        st.caption(md(t("overview.articles_count", count=len(counts))))
     except CheckerError as e:
         st.error(str(e))
     finally:

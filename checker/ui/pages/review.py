@@ -23,7 +23,7 @@ import streamlit as st
 from checker.errors import CheckerError
 from checker.escaping import escape_markdown as md
 from checker.escaping import safe_url
-from checker.i18n import lang
+from checker.i18n import lang, t
 from checker.report.formats import FILE_EXTENSIONS, MEDIA_TYPES, RENDERERS
 from checker.review.agreement import current_verdicts, disagreements
 from checker.store.database import CLEARED, Store
@@ -86,10 +86,7 @@ HELP_KEY = "show_keys"
 REFUSED_KEY = "refused_keys"
 REFUSALS_KEY = "refusals"  # how many keys or clicks this session has refused
 FORM_REVIEWER_KEY = "form_reviewer"
-NO_NAME = (
-    "Indiquez d'abord votre nom dans la barre latérale ; rien n'a été enregistré "
-    "(type your name in the sidebar first; nothing was saved)."
-)
+NO_NAME = "need_name.saved"  # a catalogue key (checker.i18n): said in the session's language
 
 
 def note_key(claim_id: str) -> str:
@@ -120,7 +117,7 @@ def _keep_draft(claim_id: str) -> None:
     try:
         store.save_draft(claim_id, note, reviewer=reviewer_name())
     except CheckerError as e:
-        flash("error", f"Brouillon non enregistré (draft not saved): {e}")
+        flash("error", t("act.draft_not_saved", error=e))
     finally:
         store.close()
 
@@ -197,13 +194,10 @@ def next_unreviewed(view: QueueView, current: str) -> str | None:
 
 
 def claim_gone(claim_id: str | None, view: QueueView, key: str | None) -> str:
-    what = f"La touche {key.upper()}" if key else "Ce clic (this click)"
+    what = t("act.the_key", key=key.upper()) if key else t("act.the_click")
     number = view.numbers.get(claim_id or "")
-    target = f"l'affirmation [{number}]" if number else "une affirmation"
-    return (
-        f"{what} visait {target}, qui n'est plus à l'écran : refusé, rien n'a été enregistré "
-        "(refused: that claim is no longer on screen; nothing was saved)."
-    )
+    target = t("act.claim_number", number=number) if number else t("act.a_claim")
+    return t("act.gone", what=what, target=target)
 
 
 def act(action: str, claim_id: str | None, *, key: str | None = None) -> None:
@@ -266,7 +260,7 @@ def on_keys() -> None:
 def tick_evidence(store: Store, claim_id: str, number: int) -> None:
     candidates = store.matches(claim_id)
     if not 1 <= number <= len(candidates):
-        flash("error", f"Pas de preuve n° {number} pour cette affirmation (no evidence number {number}).")
+        flash("error", t("act.no_evidence_number", number=number))
         return
     key = evidence_key(claim_id, candidates[number - 1]["pk"])
     st.session_state[key] = not st.session_state.get(key, False)
@@ -278,7 +272,7 @@ def give_verdict(store: Store, claim_id: str, verdict: str, view: QueueView) -> 
     state = st.session_state
     reviewer = reviewer_name()
     if not reviewer:
-        flash("error", NO_NAME)
+        flash("error", t(NO_NAME))
         return
     candidates = [(m["pk"], m["passage_id"]) for m in store.matches(claim_id)]
     evidence = [pid for pk, pid in candidates if state.get(evidence_key(claim_id, pk))]
@@ -292,14 +286,14 @@ def give_verdict(store: Store, claim_id: str, verdict: str, view: QueueView) -> 
     state.pop(draft_key(claim_id), None)
     # a refusal goes once it has been on screen (a later key may come before the redraw)
     state[REFUSED_KEY] = [r for r in state.get(REFUSED_KEY, []) if not r["shown"]]
-    message = f"Verdict enregistré (saved): [{view.numbers[claim_id]}] {STATUS_LABELS[verdict]}"
+    message = t("act.saved", number=view.numbers[claim_id], label=STATUS_LABELS[verdict])
     if state.get(AUTO_ADVANCE_KEY, True):
         view.own[claim_id] = verdict
         following = next_unreviewed(view, claim_id)
         if following:
             select_claim(following)
         else:
-            message += " — toutes vérifiées (every claim reviewed)"
+            message += t("act.all_reviewed")
     flash("success", message)
 
 
@@ -309,11 +303,11 @@ def undo_last(store: Store, article_id: str, view: QueueView) -> None:
     state = st.session_state
     reviewer = reviewer_name()
     if not reviewer:
-        flash("error", NO_NAME)
+        flash("error", t(NO_NAME))
         return
     last = store.last_decision(reviewer, article_id)
     if last is None:
-        flash("info", f"Rien à annuler pour {reviewer} (nothing to undo for this reviewer).")
+        flash("info", t("act.nothing_to_undo", reviewer=reviewer))
         return
     claim_id = last["claim_id"]
     current = store.undo_last_verdict(claim_id, reviewer=reviewer)
@@ -325,8 +319,12 @@ def undo_last(store: Store, article_id: str, view: QueueView) -> None:
         state[evidence_key(claim_id, m["pk"])] = m["passage_id"] in used
     flash(
         "info",
-        f"Annulé (undone) [{view.numbers.get(claim_id, '?')}] {STATUS_LABELS[last['verdict']]}. "
-        f"Votre verdict actuel (your current verdict): {STATUS_LABELS[status_of(current)]}",
+        t(
+            "act.undone",
+            number=view.numbers.get(claim_id, "?"),
+            label=STATUS_LABELS[last["verdict"]],
+            current=STATUS_LABELS[status_of(current)],
+        ),
     )
 
 
@@ -359,33 +357,33 @@ def article_picker(store: Store, default_id: str) -> str:
         state["article"] = wanted if wanted in ids else (default_id if default_id in ids else ids[0])
     # not bound to the URL: a bound selectbox writes the label there; review_page
     # writes the article id itself
-    return st.sidebar.selectbox("Article", ids, key="article", format_func=lambda i: labels.get(i, i))
+    return st.sidebar.selectbox(t("review.article"), ids, key="article", format_func=lambda i: labels.get(i, i))
 
 
 def new_article_form(store: Store) -> None:
     """Paste or upload an article; "Check" is the only thing that runs the pipeline."""
-    with st.sidebar.expander("Nouvel article (new article)", expanded=False):
-        pasted = st.text_area("Texte à coller (paste text)", key="new_text", height=150)
+    with st.sidebar.expander(t("new.title"), expanded=False):
+        pasted = st.text_area(t("new.paste"), key="new_text", height=150)
         upload = st.file_uploader(
-            "ou fichier (or file) .txt / .md / .html / .docx",
+            t("new.file"),
             type=list(UPLOAD_TYPES),
             key="new_file",
             max_upload_size=MAX_UPLOAD_BYTES // (1024 * 1024),
         )
-        title = st.text_input("Titre (title, optional)", key="new_title")
-        url = st.text_input("URL (optional)", key="new_url")
-        published = st.date_input("Date de l'article (article date, optional)", value=None, key="new_date")
-        lang = st.selectbox("Langue (language)", ["auto", "fr", "en"], key="new_lang")
+        title = st.text_input(t("new.headline"), key="new_title")
+        url = st.text_input(t("new.url"), key="new_url")
+        published = st.date_input(t("new.date"), value=None, key="new_date")
+        article_lang = st.selectbox(t("new.lang"), ["auto", "fr", "en"], key="new_lang")
         names = [c["name"] for c in store.corpora()]
-        corpora = st.multiselect("Corpus de référence (reference corpora)", names, default=names, key="new_corpora")
-        if st.button("Vérifier (Check)", key="check", type="primary"):
+        corpora = st.multiselect(t("new.corpora"), names, default=names, key="new_corpora")
+        if st.button(t("new.check"), key="check", type="primary"):
             try:
                 given = article_input(
                     pasted, upload.name if upload else None, upload.getvalue() if upload else None, title=title
                 )
                 if not corpora:
-                    raise ArticleError("corpus: choose at least one reference corpus")
-                bar = st.progress(0.0, text="Démarrage (starting)")
+                    raise ArticleError(t("new.no_corpus"))
+                bar = st.progress(0.0, text=t("progress.starting"))
                 from checker.review.steps import check_article  # spaCy's pipeline: loaded on the first check
 
                 document = check_article(
@@ -394,11 +392,12 @@ def new_article_form(store: Store) -> None:
                     given.text,
                     corpora=corpora,
                     title=given.title,
-                    lang=lang,
+                    lang=article_lang,
                     source=given.source,
                     url=url.strip(),
                     article_date=published,
                     progress=lambda fraction, message: show_progress(bar, fraction, message),
+                    wording=lang(),
                 )
             except (ArticleError, CheckerError) as e:
                 st.error(str(e))
@@ -408,7 +407,7 @@ def new_article_form(store: Store) -> None:
             st.session_state.pop("selected_claim", None)
             if "claim" in st.query_params:
                 del st.query_params["claim"]
-            flash("success", f"Article vérifié (checked): {len(document['claims'])} affirmations (claims).")
+            flash("success", t("new.checked", count=len(document["claims"])))
             st.rerun()
 
 
@@ -418,7 +417,7 @@ def show_progress(bar, fraction: float, message: str) -> None:
 
 
 def export_buttons(store: Store, article_id: str) -> None:
-    st.sidebar.subheader("Exporter (export)")
+    st.sidebar.subheader(t("export"))
     page_url = review_url()
     for name in export_formats(list(RENDERERS)):
         st.sidebar.download_button(
@@ -445,7 +444,7 @@ def claim_queue(
     index = ids.index(selected) if selected in ids else 0
     start, end = window(shown, index, size=QUEUE_WINDOW)
     if not shown:
-        st.info("Aucune affirmation pour ce filtre (no claim under this filter).")
+        st.info(t("review.empty_filter"))
     elif start or end < len(shown):
         st.caption(f"{start + 1}–{end} / {len(shown)}")
     with st.container(height=400, border=False):
@@ -459,10 +458,8 @@ def claim_queue(
                 width="stretch",
             )
     with st.container(horizontal=True):
-        st.button(
-            "← Précédente (previous) · P", key="previous", on_click=step, args=(ids, selected, -1), disabled=not ids
-        )
-        st.button("Suivante (next) · N →", key="next", on_click=step, args=(ids, selected, 1), disabled=not ids)
+        st.button(t("review.previous"), key="previous", on_click=step, args=(ids, selected, -1), disabled=not ids)
+        st.button(t("review.next"), key="next", on_click=step, args=(ids, selected, 1), disabled=not ids)
 
 
 def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
@@ -487,7 +484,7 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
         state.setdefault(evidence_key(cid, m["pk"]), m["passage_id"] in used)
 
     with st.container(border=True, key=f"card-{cid}"):
-        st.subheader(f"Affirmation [{number}] (claim)")
+        st.subheader(t("card.heading", number=number))
         st.badge(STATUS_LABELS[status], color=STATUS_COLORS[status])  # type: ignore[arg-type]  # Streamlit colour names
         show_flash()
         for refusal in state.get(REFUSED_KEY, []):
@@ -495,33 +492,31 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
             refusal["shown"] = True
         left, right = st.columns([2, 3])
         with left:
-            st.html(quote_html("Affirmation (claim)", claim["text"]))
-            st.caption("Dans l'article (in context)")
+            st.html(quote_html(t("card.claim"), claim["text"]))
+            st.caption(t("card.in_context"))
             st.html(context_html(article["text"], claim["start"], claim["end"]))
-            worthy = "vérifiable (check-worthy)" if claim["checkworthy"] else "peu vérifiable (low check-worthiness)"
+            worthy = t("card.checkworthy") if claim["checkworthy"] else t("card.low_checkworthy")
             st.caption(f"{worthy} · score {float(claim['checkworthiness']):.2f}")
             if claim["reasons"]:
                 st.caption(" · ".join(str(r) for r in claim["reasons"]))
             rows = feature_rows(claim["features"])
             if rows:
                 st.html(table_html(rows, css_class="features"))
-            st.markdown(f"**Suggestion :** {md(suggestion_label(claim.get('suggestion')))}")
+            st.markdown(t("card.suggestion", label=md(suggestion_label(claim.get("suggestion")))))
             signals = claim.get("signals") or []
             if signals:
                 st.html(signals_html(signals))
-            st.caption("La suggestion n'est pas un verdict (the suggestion is not a verdict).")
+            st.caption(t("card.not_a_verdict"))
 
             st.text_area(
-                "Note du vérificateur (reviewer's note)",
+                t("card.note"),
                 key=note_key(cid),
                 height=100,
                 on_change=keep_draft,
                 args=(cid,),
             )
             if draft:
-                st.caption(
-                    "Brouillon gardé, enregistré avec le prochain verdict (draft kept; saved with the next verdict)."
-                )
+                st.caption(t("card.draft_kept"))
             own = status_of(mine)
             with st.container(horizontal=True):
                 for verdict, key in ((v.code, v.key.upper()) for v in store.scale.values):
@@ -535,7 +530,7 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
             verdict_colour(cid, own)
             card_extras(store, claim)
             st.button(
-                "↶ Annuler mon dernier verdict (undo my last verdict) · U",
+                t("card.undo"),
                 key=f"undo:{cid}",
                 on_click=act,
                 args=("undo", cid),
@@ -549,13 +544,13 @@ def claim_card(store: Store, article: dict, claim: dict, number: int) -> None:
             )
             claim_editing(store, claim)
         with right:
-            st.markdown(f"**Preuves candidates (top evidence)** — {len(matches)}")
+            st.markdown(t("card.evidence", count=len(matches)))
             if not matches or claim.get("suggestion") == "no evidence":
-                st.info("Aucune preuve trouvée (no evidence found) dans le corpus de référence.")
+                st.info(t("card.no_evidence"))
             for n, m in enumerate(matches, start=1):
                 st.html(evidence_html(m, claim=claim["text"]))
                 evidence_dates_note(article.get("published"), m.get("date"))
-                label = "Utilisée comme preuve (used as evidence)" + (f" · {n}" if n <= 9 else "")
+                label = t("card.used") + (f" · {n}" if n <= 9 else "")
                 st.checkbox(label, key=evidence_key(cid, m["pk"]))
 
 
@@ -598,43 +593,44 @@ def verdict_summary(
     verdict."""
     if readings:
         st.markdown(
-            f"**Verdict actuel (current):** {STATUS_LABELS[DISPUTED]} — "
-            + " ; ".join(
-                f"{md(r['reviewer'] or 'sans nom (no name)')} : {STATUS_LABELS[r['verdict']]}" for r in readings
+            t(
+                "card.current",
+                label=f"{STATUS_LABELS[DISPUTED]} — "
+                + " ; ".join(f"{md(r['reviewer'] or t('no_name'))} : {STATUS_LABELS[r['verdict']]}" for r in readings),
             )
         )
     elif current:
-        who = current["reviewer"] or "sans nom (no name)"
+        who = current["reviewer"] or t("no_name")
         st.markdown(
-            f"**Verdict actuel (current):** {STATUS_LABELS[current['verdict']]} — {md(who)}, "
-            f"{current['created_at'][:16].replace('T', ' ')} UTC"
+            t(
+                "card.current",
+                label=f"{STATUS_LABELS[current['verdict']]} — {md(who)}, "
+                f"{current['created_at'][:16].replace('T', ' ')} UTC",
+            )
         )
         if current["note"]:
-            st.html(quote_html("Note", current["note"]))
+            st.html(quote_html(t("card.note_quote"), current["note"]))
         if current["evidence"]:
-            st.caption("Preuves retenues (evidence used): " + ", ".join(e["passage_id"] for e in current["evidence"]))
+            st.caption(t("card.evidence_used", ids=", ".join(e["passage_id"] for e in current["evidence"])))
     else:
-        st.markdown(f"**Verdict actuel (current):** {STATUS_LABELS[CLEARED]}")
+        st.markdown(t("card.current", label=STATUS_LABELS[CLEARED]))
     history = store.verdict_history(claim_id)
     if hide_others:
         hidden = sum(1 for h in history if h["reviewer"] != reviewer_name())
         history = [h for h in history if h["reviewer"] == reviewer_name()]
         if hidden:
-            st.caption(
-                f"Revue à l'aveugle : {hidden} verdict(s) d'autres vérificateurs masqué(s) jusqu'au vôtre "
-                "(blind review: other reviewers' verdicts are hidden until you give yours)."
-            )
+            st.caption(t("card.blind_hidden", count=hidden))
     if history:
-        with st.expander(f"Historique (history) — {len(history)}"):
+        with st.expander(t("card.history", count=len(history))):
             st.html(
                 table_html(
                     [
                         {
-                            "date (UTC)": h["created_at"][:19].replace("T", " "),
-                            "verdict": STATUS_LABELS[h["verdict"]],
-                            "reviewer": h["reviewer"],
-                            "note": h["note"],
-                            "evidence": ", ".join(e["passage_id"] for e in h["evidence"]),
+                            t("history.date"): h["created_at"][:19].replace("T", " "),
+                            t("history.verdict"): STATUS_LABELS[h["verdict"]],
+                            t("history.reviewer"): h["reviewer"],
+                            t("history.note"): h["note"],
+                            t("history.evidence"): ", ".join(e["passage_id"] for e in h["evidence"]),
                         }
                         for h in reversed(history)
                     ],
@@ -652,14 +648,15 @@ def article_pane(
     lo, hi = 0, len(text)
     if focus is not None and len(text) > ARTICLE_WINDOW_CHARS:
         whole = st.toggle(
-            "Article entier (whole article)",
+            t("review.whole_article"),
             key="whole_article",
-            help="Un long article est montré autour de l'affirmation choisie "
-            "(a long article is shown around the selected claim).",
+            help=t("review.whole_article.help"),
         )
         if not whole:
             lo, hi = article_window(text, int(focus["start"]), int(focus["end"]))
-            st.caption(f"Extrait (excerpt): caractères {lo + 1:,}–{hi:,} sur {len(text):,}".replace(",", "\u202f"))
+            st.caption(
+                t("review.excerpt", start=f"{lo + 1:,}", end=f"{hi:,}", total=f"{len(text):,}").replace(",", "\u202f")
+            )
     spans = [
         {
             "id": c["id"],
@@ -676,7 +673,7 @@ def article_pane(
 
 
 def keys_help() -> None:
-    st.html(table_html([{"touche (key)": k, "action": a} for k, a in HELP_ROWS], css_class="keys"))
+    st.html(table_html([{t("keys.key"): k, t("keys.action"): a} for k, a in HELP_ROWS], css_class="keys"))
 
 
 def keep_url(article_id: str, claim_id: str | None) -> None:
@@ -720,11 +717,10 @@ def review_page() -> None:
         reviewer = reviewer_name()
         reset_form_for(reviewer)
         st.sidebar.toggle(
-            "Passer à la suivante non vérifiée (auto-advance)",
+            t("review.auto_advance"),
             value=True,
             key=AUTO_ADVANCE_KEY,
-            help="Après un verdict, montrer la prochaine affirmation que vous n'avez pas jugée "
-            "(after a verdict, show the next claim you have not judged yet).",
+            help=t("review.auto_advance.help"),
         )
         article_id = article_picker(store, state.get("sample_id", ""))
         new_article_form(store)
@@ -748,48 +744,44 @@ def review_page() -> None:
         counts = " · ".join(
             f"{STATUS_LABELS[v]} {sum(1 for s in statuses.values() if s == v)}" for v in (*store.scale.codes, DISPUTED)
         )
-        st.caption(" · ".join(meta + [f"{len(claims)} affirmations (claims)", counts]))
+        st.caption(" · ".join(meta + [t("review.claims_count", count=len(claims)), counts]))
         if safe_url(article.get("url")):
             st.markdown(f"[{md(article['url'])}]({safe_url(article['url'])})")
         if not reviewer:
-            st.warning(
-                "Indiquez votre nom dans la barre latérale pour donner des verdicts "
-                "(type your name in the sidebar to give verdicts)."
-            )
+            st.warning(t("review.need_name"))
         if claims:
-            st.progress(reviewed / len(claims), text=f"{reviewed} / {len(claims)} vérifiées (reviewed)")
+            st.progress(reviewed / len(claims), text=t("review.progress", done=reviewed, total=len(claims)))
         else:
             show_flash()
-            st.warning("Aucune affirmation vérifiable trouvée dans cet article (no checkable claim found).")
+            st.warning(t("review.no_claims"))
         left, right = st.columns([5, 4])
         with left:
-            st.markdown("**Article**")
+            st.markdown(f"**{t('review.article_heading')}**")
             article_pane(article["text"], ordered, statuses, view.numbers, selected)
         with right:
-            st.markdown("**File d'attente (queue)**")
+            st.markdown(f"**{t('review.queue')}**")
             if claims:
                 with st.container(horizontal=True):
                     labels = dict(FILTERS)  # the session's scale, read now: Streamlit formats later
                     st.segmented_control(
-                        "Filtre (filter)",
+                        t("review.filter"),
                         list(FILTERS),
                         default="all",
                         required=True,
                         format_func=lambda k: labels.get(k, k),
                         key="claim_filter",
                     )
+                    suggestions = dict(SUGGESTION_FILTERS)  # in the session's language, read now
                     st.selectbox(
-                        "Suggestion",
-                        list(SUGGESTION_FILTERS),
-                        format_func=lambda k: SUGGESTION_FILTERS.get(k, k),
+                        t("review.suggestion_filter"),
+                        list(suggestions),
+                        format_func=lambda k: suggestions.get(k, k),
                         key="suggestion_filter",
                     )
                 claim_queue(view.shown, statuses, view.numbers, selected)
                 add_and_withdrawn(store, article_id)
-                st.caption(
-                    "Touches (keys): V vrai · F faux · I incertain · N suivante · P précédente · "
-                    "U annuler · 1–9 preuves · Échap quitter la note · ? aide"
-                )
+                verdict_keys = " · ".join(f"{v.key.upper()} {STATUS_LABELS[v.code]}" for v in store.scale.values)
+                st.caption(t("review.keys_caption", verdicts=verdict_keys))
                 if state.get(HELP_KEY):
                     keys_help()
         if os.environ.get(CARD_FRAGMENT_ENV) == "1":

@@ -11,8 +11,9 @@ from __future__ import annotations
 import streamlit as st
 
 from checker.errors import CheckerError
+from checker.i18n import t
 from checker.review.assignments import assign
-from checker.ui.accounts import ROLE_LABELS, signed_in
+from checker.ui.accounts import role_label, signed_in
 from checker.ui.common import flash, open_store, show_flash
 from checker.ui.queries import verdict_statuses
 
@@ -22,7 +23,7 @@ NOBODY = ""
 def save_assignment(article_id: str) -> None:
     account = signed_in()
     if account is None or not account.is_editor:
-        flash("error", "Réservé aux éditeurs (editors only).")
+        flash("error", t("team.editors_only"))
         return
     state = st.session_state
     store = open_store()
@@ -39,26 +40,26 @@ def save_assignment(article_id: str) -> None:
         return
     finally:
         store.close()
-    flash("success", "Affectation enregistrée (assignment saved).")
+    flash("success", t("team.saved"))
 
 
 def team_page() -> None:
-    st.title("Équipe (team)")
+    st.title(t("team.title"))
     account = signed_in()
     if account is None or not account.is_editor:
-        st.error("Cette page est réservée aux éditeurs (this page is for editors and admins).")
+        st.error(t("team.page_editors_only"))
         return
     show_flash()
     store = open_store()
     try:
         users = store.users()
-        st.subheader("Comptes (accounts)")
+        st.subheader(t("team.accounts"))
         st.dataframe(
             [
                 {
-                    "nom (name)": u["name"],
-                    "rôle (role)": ROLE_LABELS.get(u["role"], u["role"]),
-                    "actif (active)": u["active"],
+                    t("team.col.name"): u["name"],
+                    t("team.col.role"): role_label(u["role"]),
+                    t("team.col.active"): u["active"],
                 }
                 for u in users
             ],
@@ -67,31 +68,34 @@ def team_page() -> None:
         )
         articles = store.articles()
         if not articles:
-            st.info("Aucun article (no article yet).")
+            st.info(t("team.no_article"))
             return
         titles = {a["id"]: a["title"] or a["id"] for a in articles}
         names = [NOBODY, *(u["name"] for u in users if u["active"])]
-        st.subheader("Affecter un article (assign an article)")
-        article_id = st.selectbox("Article", list(titles), format_func=lambda i: titles[i], key="assign_article")
+        st.subheader(t("team.assign"))
+        article_id = st.selectbox(
+            t("review.article"), list(titles), format_func=lambda i: titles[i], key="assign_article"
+        )
         now = store.assignment(article_id)
+        nobody = t("team.nobody")  # read now: Streamlit formats the options later
         for slot, label in (
-            ("first", "Première lecture (first reviewer)"),
-            ("second", "Seconde lecture à l'aveugle (blind second reviewer)"),
+            ("first", t("team.first")),
+            ("second", t("team.second")),
         ):
             key = f"assign_{slot}"
             if st.session_state.get("assign_for") != article_id or st.session_state.get(key) not in names:
                 st.session_state[key] = now.get(slot, NOBODY) if now.get(slot, NOBODY) in names else NOBODY
-            st.selectbox(label, names, key=key, format_func=lambda n: n or "— personne (nobody) —")
+            st.selectbox(label, names, key=key, format_func=lambda n: n or nobody)
         st.session_state["assign_for"] = article_id
         st.button(
-            "Enregistrer l'affectation (save)",
+            t("team.save"),
             type="primary",
             key="assign_save",
             on_click=save_assignment,
             args=(article_id,),
         )
 
-        st.subheader("Affectations en cours (current assignments)")
+        st.subheader(t("team.current"))
         rows = []
         for a in articles:
             given = store.assignment(a["id"])
@@ -104,14 +108,14 @@ def team_page() -> None:
             rows.append(
                 {
                     "article": titles[a["id"]],
-                    "première (first)": progress.get("first", ""),
-                    "seconde, à l'aveugle (blind second)": progress.get("second", ""),
+                    t("team.col.first"): progress.get("first", ""),
+                    t("team.col.second"): progress.get("second", ""),
                 }
             )
         if rows:
             st.dataframe(rows, hide_index=True, key="team_assignments")
         else:
-            st.caption("Aucune affectation (no assignment yet).")
+            st.caption(t("team.none"))
     except CheckerError as e:
         st.error(str(e))
     finally:

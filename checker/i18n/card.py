@@ -1,0 +1,112 @@
+"""The words of the claim card's sections: editing the claim, its duplicates, its
+earlier checks, the evidence's figures."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # editing the claim
+    "edit.section": {"fr": "Modifier l'affirmation — {count}", "en": "Edit the claim — {count}"},
+    "edit.original": {"fr": "Texte d'origine : {text}", "en": "Original text: {text}"},
+    "edit.text": {"fr": "Texte de l'affirmation", "en": "Claim text"},
+    "edit.save": {"fr": "Enregistrer le texte", "en": "Save text"},
+    "edit.parts": {"fr": "Diviser : une partie par ligne", "en": "Split: one part per line"},
+    "edit.split": {"fr": "Diviser", "en": "Split"},
+    "edit.merge_with": {"fr": "Fusionner avec", "en": "Merge with"},
+    "edit.merge_text": {"fr": "Texte fusionné (facultatif)", "en": "Merged text (optional)"},
+    "edit.merge": {"fr": "Fusionner", "en": "Merge"},
+    "edit.reason": {"fr": "Raison : pas une affirmation", "en": "Reason: not a claim"},
+    "edit.dismiss": {"fr": "Écarter", "en": "Dismiss"},
+    "edit.history": {"fr": "**Historique des modifications**", "en": "**Change history**"},
+    "edit.saved": {
+        "fr": "Texte enregistré ; le texte d'origine est gardé.",
+        "en": "Text saved; the original is kept.",
+    },
+    "edit.split_done": {"fr": "Affirmation divisée en {count}.", "en": "Claim split in {count}."},
+    "edit.merged": {"fr": "{count} affirmations fusionnées.", "en": "{count} claims merged."},
+    "edit.dismissed": {"fr": "Écartée : pas une affirmation.", "en": "Dismissed: not a claim."},
+    "edit.restored": {"fr": "Affirmation rétablie.", "en": "Claim restored."},
+    "edit.added": {"fr": "Affirmation ajoutée.", "en": "Claim added."},
+    "edit.linked": {"fr": "liée à {ids}", "en": "linked to {ids}"},
+    "edit.col.date": {"fr": "date (UTC)", "en": "date (UTC)"},
+    "edit.col.change": {"fr": "modification", "en": "change"},
+    "edit.col.reviewer": {"fr": "vérificateur", "en": "reviewer"},
+    "edit.col.detail": {"fr": "détail", "en": "detail"},
+    "edit.col.earlier": {"fr": "verdicts antérieurs", "en": "earlier verdicts"},
+    "edit.add_section": {"fr": "Ajouter une affirmation", "en": "Add a claim"},
+    "edit.add_text": {"fr": "Texte copié de l'article", "en": "Text copied from the article"},
+    "edit.add_offsets": {"fr": "ou positions dans l'article", "en": "or offsets in the article"},
+    "edit.start": {"fr": "début", "en": "start"},
+    "edit.end": {"fr": "fin", "en": "end"},
+    "edit.add": {"fr": "Ajouter", "en": "Add"},
+    "edit.withdrawn": {"fr": "Affirmations retirées — {count}", "en": "Withdrawn claims — {count}"},
+    "edit.col.claim": {"fr": "affirmation", "en": "claim"},
+    "edit.col.state": {"fr": "état", "en": "state"},
+    "edit.restore": {"fr": "Rétablir", "en": "Restore"},
+    "state.dismissed": {"fr": "écartée", "en": "dismissed"},
+    "state.split": {"fr": "divisée", "en": "split"},
+    "state.merged": {"fr": "fusionnée", "en": "merged"},
+    "change.edit": {"fr": "Texte modifié", "en": "Edited"},
+    "change.dismiss": {"fr": "Écartée : pas une affirmation", "en": "Dismissed: not a claim"},
+    "change.restore": {"fr": "Rétablie", "en": "Restored"},
+    "change.split": {"fr": "Divisée", "en": "Split"},
+    "change.merge": {"fr": "Fusionnée", "en": "Merged"},
+    "change.add": {"fr": "Ajoutée", "en": "Added"},
+    # duplicates
+    "group.given": {
+        "fr": "Verdict donné au groupe : {count} affirmation(s).",
+        "en": "Verdict given to the group: {count} claim(s).",
+    },
+    "group.same_fact": {"fr": "Même fait que : {others}", "en": "Same fact as: {others}"},
+    "group.apply": {"fr": "Donner mon verdict au groupe", "en": "Give my verdict to the group"},
+    "group.apply.help": {
+        "fr": "Un verdict par affirmation, chacun lié à celui-ci.",
+        "en": "One verdict per claim, each linked to this one.",
+    },
+    # earlier checks
+    "prior.reused": {"fr": "Verdict repris : {label}", "en": "Verdict reused: {label}"},
+    "prior.heading": {
+        "fr": "**Déjà vérifiée** dans « {title} » : {label} — {who}, {day}",
+        "en": "**Already checked** in “{title}”: {label} — {who}, {day}",
+    },
+    "prior.note": {"fr": "Note : {note}", "en": "Note: {note}"},
+    "prior.evidence": {"fr": "Preuves : {ids}", "en": "Evidence: {ids}"},
+    "prior.reuse": {"fr": "Reprendre ce verdict", "en": "Reuse this verdict"},
+    # guidelines and claimReviewed
+    "guidelines.link": {"fr": "Consignes de la rédaction", "en": "The desk's guidelines"},
+    "guidelines.scale": {"fr": "Échelle de notation", "en": "Rating scale"},
+    "guidelines.key": {"fr": "touche", "en": "key"},
+    "claim_reviewed": {"fr": "Texte publié dans ClaimReview", "en": "claimReviewed, published in ClaimReview"},
+    "claim_reviewed.help": {
+        "fr": "Moins de 75 caractères, jamais coupé par le desk.",
+        "en": "Under 75 characters, never cut by the desk.",
+    },
+    "claim_reviewed.saved": {"fr": "Texte ClaimReview enregistré.", "en": "claimReviewed saved."},
+    # evidence
+    "evidence.after": {
+        "fr": "Postérieure à l'article : {passage} > {article}",
+        "en": "Dated after the article: {passage} > {article}",
+    },
+    "evidence.old": {
+        "fr": "Ancienne : plus de {days} jours avant l'article",
+        "en": "Old: more than {days} days before the article",
+    },
+    "evidence.link": {"fr": "lien", "en": "link"},
+    "evidence.passage": {"fr": "Passage", "en": "Passage"},
+    "figure.number": {"fr": "nombre", "en": "number"},
+    "figure.year": {"fr": "année", "en": "year"},
+    "figure.day": {"fr": "jour", "en": "day"},
+    "figure.month": {"fr": "mois", "en": "month"},
+    # keys help and filters
+    "filter.all": {"fr": "Toutes", "en": "All"},
+    "filter.flagged": {"fr": "⚑ Signalées", "en": "⚑ Flagged"},
+    "suggestion.any": {"fr": "Toutes suggestions", "en": "Any suggestion"},
+    "suggestion.none": {"fr": "Pas encore comparée", "en": "Not checked yet"},
+    "key.moves": {"fr": "Suivante / précédente", "en": "Next / previous"},
+    "key.undo": {
+        "fr": "Annuler votre dernier verdict, où qu'il soit",
+        "en": "Undo your last verdict, on whichever claim",
+    },
+    "key.evidence": {"fr": "Cocher / décocher la preuve n", "en": "Tick / untick evidence n as used"},
+    "key.escape": {"fr": "Quitter la note (touche Échap)", "en": "Leave the note field"},
+    "key.help": {"fr": "Afficher / masquer ces touches", "en": "Show / hide these keys"},
+}
