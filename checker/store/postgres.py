@@ -28,13 +28,16 @@ from checker.store import postgres_schema as pg_schema
 from checker.store.corpus_files import Passage
 from checker.store.database import _SCHEMA, Store, now_iso
 from checker.store.postgres_connection import PRIMARY_KEYS, PgDatabase
+from checker.store.postgres_vectors import ServerVectors
 
 _QUOTED = r'"([^"]*)"'
 
 
-class PgStore(Store):
+class PgStore(Store, ServerVectors):
     """One connection to the desk's PostgreSQL database (autocommit between writes, so
     a read sees every committed verdict, as a WAL reader does)."""
+
+    vectors_in_server = True
 
     def __init__(
         self,
@@ -109,7 +112,7 @@ class PgStore(Store):
 
     def _missing_tables(self) -> set[str]:
         """The desk's tables this database lacks (none, once it was created here)."""
-        return ({*PRIMARY_KEYS, pg_schema.META_TABLE}) - set(self.db.table_names())
+        return ({*PRIMARY_KEYS, *pg_schema.SERVER_TABLES, pg_schema.META_TABLE}) - set(self.db.table_names())
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[None]:
