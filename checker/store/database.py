@@ -563,7 +563,7 @@ class Store(TeamTables):
                 refuse_nul(e.get("reviewer", ""), "reviewer")
                 cursor = self.db.execute(
                     "INSERT INTO claim_edits (article_id, claim_id, action, text, reason, related, reviewer, created_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                     [
                         article_id,
                         e["claim_id"],
@@ -575,7 +575,7 @@ class Store(TeamTables):
                         created,
                     ],
                 )
-                ids.append(cursor.lastrowid)
+                ids.append(cursor.fetchone()[0])  # RETURNING: both engines give the new id
         marks = ",".join("?" * len(ids))
         rows = self.db.query(f"SELECT * FROM claim_edits WHERE id IN ({marks}) ORDER BY id", ids) if ids else []
         return [{**r, "related": json.loads(r["related"])} for r in rows]

@@ -111,8 +111,12 @@ class PgStore(Store, ServerVectors):
         return scales.from_document(json.loads(row[0]), f"{self.path}: desk_scale")
 
     def _missing_tables(self) -> set[str]:
-        """The desk's tables this database lacks (none, once it was created here)."""
-        return ({*PRIMARY_KEYS, *pg_schema.SERVER_TABLES, pg_schema.META_TABLE}) - set(self.db.table_names())
+        """The desk's tables and refusing triggers this database lacks (none, once it
+        was created by this version of the desk)."""
+        tables = ({*PRIMARY_KEYS, *pg_schema.SERVER_TABLES, pg_schema.META_TABLE}) - set(self.db.table_names())
+        raw = self.db.conn.raw  # type: ignore[attr-defined]
+        triggers = {name for name, _ in pg_schema.refusal_triggers(_SCHEMA)} - pg_schema.trigger_names(raw)
+        return tables | triggers
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[None]:

@@ -4,10 +4,10 @@ before anything is written to a server's database.
 Why derived: the tables are declared once, in `checker.store.database._SCHEMA`; a table or
 column added there appears on both engines. Only what SQLite spells differently is
 translated (identity keys, `DOUBLE PRECISION`, `BYTEA`, the vector column as
-pgvector's `vector`); SQLite's FTS5 table and triggers are replaced by a full-text
-expression index (French and English configurations), a vocabulary (a materialised
-view refreshed by each import) and a
-PL/pgSQL trigger that keeps verdicts append-only.
+pgvector's `vector`); SQLite's FTS5 table is replaced by a full-text
+expression index (French and English configurations) and a vocabulary (a materialised
+view refreshed by each import); SQLite's triggers that refuse a change (verdicts and
+claim edits are append-only) become PL/pgSQL triggers raising the same message.
 
 A desk database is marked by its `desk_meta` table (application 'FCKD', schema
 version), as a desk file is by `PRAGMA application_id` / `user_version`: another
@@ -63,18 +63,53 @@ _EXTRAS = [
     ),
     "CREATE INDEX IF NOT EXISTS passage_windows_window ON passage_windows (window_sha, model)",
     (
-        "CREATE OR REPLACE FUNCTION desk_append_only() RETURNS trigger LANGUAGE plpgsql AS"
-        " $f$BEGIN RAISE EXCEPTION 'verdicts are append-only'; END$f$"
-    ),
-    (
-        "CREATE OR REPLACE TRIGGER verdicts_append_only BEFORE UPDATE OR DELETE ON verdicts"
-        " FOR EACH ROW EXECUTE FUNCTION desk_append_only()"
-    ),
-    (
-        "CREATE OR REPLACE TRIGGER verdicts_append_only_truncate BEFORE TRUNCATE ON verdicts"
-        " FOR EACH STATEMENT EXECUTE FUNCTION desk_append_only()"
+        "CREATE OR REPLACE FUNCTION desk_refuse() RETURNS trigger LANGUAGE plpgsql AS"
+        " $f$BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END$f$"
     ),
 ]
+
+_SQLITE_REFUSAL = re.compile(
+    r"CREATE TRIGGER IF NOT EXISTS (\w+) BEFORE (UPDATE|DELETE) ON (\w+)\s+"
+    r"BEGIN SELECT RAISE\(ABORT, '([^']*)'\); END;?",
+    re.IGNORECASE,
+)
+
+
+def refusal_triggers(sqlite_schema: str) -> list[tuple[str, str]]:
+    """(trigger name, statement): SQLite's refusing triggers as PL/pgSQL ones, each
+    `BEFORE UPDATE` / `BEFORE DELETE … FOR EACH ROW` raising the same message, and for
+    a table that refuses DELETE a `BEFORE TRUNCATE` too (PostgreSQL empties a table
+    without deleting its rows one by one).
+
+    Why derived: an append-only table is declared once, in the SQLite schema; a
+    trigger added there holds on a server too. A SQLite trigger of any other shape is
+    refused here rather than left out silently."""
+    out = []
+    for statement in sqlite_schema.split(";\n"):
+        text = statement.strip()
+        if not text.upper().startswith("CREATE TRIGGER"):
+            continue
+        found = _SQLITE_REFUSAL.fullmatch(text)
+        if found is None:
+            raise ValueError(f"a SQLite trigger the PostgreSQL layout cannot derive: {text[:80]}")
+        name, event, table, message = found.groups()
+        args = sql.Literal(message).as_string(None)
+        out.append(
+            (
+                name,
+                f"CREATE OR REPLACE TRIGGER {name} BEFORE {event.upper()} ON {table} FOR EACH ROW EXECUTE FUNCTION desk_refuse({args})",
+            )
+        )
+        if event.upper() == "DELETE":
+            out.append(
+                (
+                    f"{table}_no_truncate",
+                    f"CREATE OR REPLACE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table}"
+                    f" FOR EACH STATEMENT EXECUTE FUNCTION desk_refuse({args})",
+                )
+            )
+    return out
+
 
 SERVER_TABLES = ("passage_windows",)
 """Tables only a server's desk has, outside the SQLite layout (so `migrate` copies
@@ -104,7 +139,13 @@ def statements(sqlite_schema: str) -> list[str]:
         for pattern, replacement in _TYPES:
             statement = pattern.sub(replacement, statement)
         out.append(statement)
-    return [_EXTRAS[0], *out, *_EXTRAS[1:]]
+    return [_EXTRAS[0], *out, *_EXTRAS[1:], *(t for _, t in refusal_triggers(sqlite_schema))]
+
+
+def trigger_names(conn: psycopg.Connection) -> set[str]:
+    """The desk's own triggers present in the database (a desk created before one was
+    added lacks it until its layout is completed)."""
+    return {r[0] for r in conn.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")}
 
 
 def table_names(conn: psycopg.Connection) -> set[str]:
