@@ -250,6 +250,50 @@ def test_a_desk_from_before_a_trigger_gets_it_when_opened(pg_url):
     s.close()
 
 
+def test_lexical_search_ignores_accents_on_both_engines(db_url):
+    from checker.retrieval.search import fts_query
+
+    s = Store(db_url)
+    s.upsert_passages(
+        "ref",
+        [
+            make_passage(id="us", text="Les États-Unis ont signé l'accord à Genève."),
+            make_passage(id="elysee", text="Le president a parle a l'Elysee."),
+            make_passage(id="autre", text="Rien à voir."),
+        ],
+    )
+    pks = {p["id"]: p["pk"] for p in s.passages(["ref"])}
+    assert [pk for pk, _ in s.lexical_search(fts_query("Etats-Unis"), ["ref"])] == [pks["us"]]
+    assert [pk for pk, _ in s.lexical_search(fts_query("Élysée"), ["ref"])] == [pks["elysee"]]
+    assert [pk for pk, _ in s.lexical_search(fts_query("geneve"), ["ref"])] == [pks["us"]]
+    s.close()
+
+
+def test_a_server_desk_from_before_accent_folding_is_brought_up_to_date(pg_url):
+    from checker.retrieval.search import fts_query
+
+    s = Store(pg_url)
+    s.upsert_passages("ref", [make_passage(id="us", text="Les États-Unis ont signé l'accord.")])
+    raw = s.db.conn.raw
+    for statement in (  # the full text of a desk created before accents were folded
+        "DROP MATERIALIZED VIEW passages_vocab",
+        "DROP INDEX passages_search",
+        (
+            "CREATE INDEX passages_search ON passages USING gin ((to_tsvector('french', coalesce(title, '') || ' '"
+            " || text) || to_tsvector('english', coalesce(title, '') || ' ' || text)))"
+        ),
+        "DELETE FROM desk_meta WHERE key = 'server_layout'",
+    ):
+        raw.execute(statement)
+    s.close()
+    s = Store(pg_url)
+    assert [p for p, _ in s.lexical_search(fts_query("Etats-Unis"), ["ref"])] == [s.passages(["ref"])[0]["pk"]]
+    index = s.db.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'passages_search'").fetchone()[0]
+    assert "desk_fold" in index
+    assert s.db.execute("SELECT count(*) FROM passages_vocab WHERE term LIKE 'etat%'").fetchone()[0] >= 1
+    s.close()
+
+
 def test_full_text_uses_french_and_english_stemming_on_the_server(pg_url):
     s = Store(pg_url)
     s.upsert_passages(

