@@ -135,7 +135,7 @@ def main() -> None:
         table = raw.execute("SELECT pg_size_pretty(pg_total_relation_size('embeddings'))").fetchone()[0]
         print(
             f"{args.n:,} {args.generator} vectors (dim {DIM}) loaded by binary COPY in {seconds:.1f} s"
-            f" ({args.n / seconds:,.0f}/s), table {table}; {len(queries)} fresh queries; busy shared machine",
+            f" ({args.n / seconds:,.0f}/s), table {table}; {len(queries)} fresh queries",
             flush=True,
         )
         raw.execute(f"SET maintenance_work_mem = '{args.maintenance_mem}'")

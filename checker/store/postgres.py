@@ -5,7 +5,8 @@ on `checker.store.postgres_connection.PgDatabase` (the sqlite-utils facade); onl
 differently is here: opening (refuse another program's or a newer desk's database
 before writing), the write transaction (an advisory lock plays BEGIN IMMEDIATE's
 part), full-text search (French and English `tsvector`s instead of FTS5) and vectors
-(pgvector's `vector` column, with an HNSW index per dimension).
+(pgvector's `vector` column, with an HNSW index per dimension, searched in the server:
+`checker.store.postgres_vectors`).
 """
 
 from __future__ import annotations
