@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 LANGUAGE_SAMPLE = 4096
 MIN_LANGUAGE_ROWS = 5
+"""The sample's size and a language's fewest passages: `checker.retrieval.search`'s own
+figures (kept here too, since search imports this module)."""
 CANDIDATES_PER_POOL = 4
 """Windows asked of the index per query window, per passage of the pool (as the
 approximate in-memory index is asked): a long passage holds several windows."""
@@ -43,15 +45,23 @@ def prepare(store: PgStore, embedder: Embedder, corpora: Sequence[str]) -> None:
         store.save_passage_windows(model, [(p["pk"], p["sha256"], [h for h, _ in passage_windows(p)]) for p in pending])
 
 
-def _language_stats(
-    store: PgStore, model: str, vectors: np.ndarray, corpora: Sequence[str]
-) -> dict[str, tuple[float, float]]:
-    """language → (mean, std) of the best cosine of the query's windows over the sample's
-    passages; empty when the corpora hold one language, or one with too few passages."""
+def _language_sample(store: PgStore, corpora: Sequence[str]) -> list[tuple[int, str]]:
+    """The (pk, language) sample each language's cosines are normalised on; empty when
+    the corpora hold one language, or one with too few passages. Read once per search
+    call, for all its queries."""
     counts = store.passage_languages(corpora)
     if len(counts) < 2 or min(counts.values()) < MIN_LANGUAGE_ROWS:
+        return []
+    return store.passage_sample(corpora, LANGUAGE_SAMPLE)
+
+
+def _language_stats(
+    store: PgStore, model: str, vectors: np.ndarray, sample: list[tuple[int, str]]
+) -> dict[str, tuple[float, float]]:
+    """language → (mean, std) of the best cosine of the query's windows over the sample's
+    passages; empty without a sample, or when a language has too few in it."""
+    if not sample:
         return {}
-    sample = store.passage_sample(corpora, LANGUAGE_SAMPLE)
     pks = [pk for pk, _ in sample]
     best = np.full(len(pks), -np.inf, dtype=np.float64)
     for v in vectors:
@@ -74,6 +84,7 @@ def dense(
     best window cosine (the shape `checker.retrieval.search._dense` returns)."""
     model = embedder.model_id
     qv, owner = query_vectors(store, embedder, queries, max_windows=query_windows)
+    sample = _language_sample(store, corpora)
     out = []
     for qi in range(len(queries)):
         mine = qv[owner == qi]
@@ -84,7 +95,7 @@ def dense(
                 if cos > cosine.get(pk, -np.inf):
                     cosine[pk] = cos
                     lang_of[pk] = lang
-        stats = _language_stats(store, model, mine, corpora) if cosine else {}
+        stats = _language_stats(store, model, mine, sample) if cosine else {}
         normed = {
             pk: (c - stats[lang_of[pk]][0]) / stats[lang_of[pk]][1] if lang_of[pk] in stats else c
             for pk, c in cosine.items()
