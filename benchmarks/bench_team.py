@@ -217,7 +217,8 @@ def vector_run(url: str, args) -> None:
     raw.execute(index)
     build = time.perf_counter() - start
     print(
-        f"vectors: {args.vectors:,} loaded in {load:.1f} s; HNSW index (m=16, ef_construction=64) built in"
+        f"vectors: {args.vectors:,} loaded in {load:.1f} s; HNSW index (m={pg_schema.HNSW_M},"
+        f" ef_construction={pg_schema.HNSW_EF_CONSTRUCTION}) built in"
         f" {build:.1f} s ({args.vectors / build:,.0f} vectors/s)"
     )
     picks = rng.choice(args.vectors, args.queries, replace=False)

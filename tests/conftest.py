@@ -139,21 +139,34 @@ def pg_server():
 _databases = iter(range(10**9))
 
 
-@pytest.fixture
-def pg_url(pg_server):
-    """A fresh, empty database on the test server for one test, dropped after it."""
+def new_pg_database(server: str, *, template: str | None = None) -> tuple[str, str]:
+    """(name, URL) of a new database on the test server: empty, or a copy of the
+    database `template` (PostgreSQL copies it file by file, as a test copies a
+    SQLite file)."""
     from urllib.parse import urlsplit, urlunsplit
 
     import psycopg
 
     name = f"desk_test_{os.getpid()}_{next(_databases)}"
-    with psycopg.connect(pg_server, autocommit=True) as admin:
+    with psycopg.connect(server, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    parts = urlsplit(pg_server)
-    yield urlunsplit(parts._replace(path="/" + name))
-    with psycopg.connect(pg_server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+    return name, urlunsplit(urlsplit(server)._replace(path="/" + name))
+
+
+def drop_pg_database(server: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """A fresh, empty database on the test server for one test, dropped after it."""
+    name, url = new_pg_database(pg_server)
+    yield url
+    drop_pg_database(pg_server, name)
 
 
 @pytest.fixture(params=ENGINES)

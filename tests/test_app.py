@@ -7,13 +7,25 @@ model); later tests start from a copy of that database so each one is isolated a
 from __future__ import annotations
 
 import html
+import shutil
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from checker.report.formats import RENDERERS
 from checker.store.database import Store
-from tests.conftest import PAGES, as_reviewer, new_app, no_exceptions, pick_buttons, selected_claim
+from tests.conftest import (
+    ENGINES,
+    PAGES,
+    as_reviewer,
+    drop_pg_database,
+    new_app,
+    new_pg_database,
+    no_exceptions,
+    pick_buttons,
+    selected_claim,
+)
 
 
 def evidence_blocks(at: AppTest) -> list[str]:
@@ -24,6 +36,43 @@ def article_html(at: AppTest) -> str:
     return next(h.value for h in at.html if 'class="article"' in h.value)
 
 
+@pytest.fixture(scope="module")
+def sample_pg(sample_db: Path, pg_server: str):
+    """The same sample desk on the test server (`migrate` of the SQLite one), the
+    template each PostgreSQL test's database is copied from."""
+    from checker.store.migration import migrate
+
+    name, url = new_pg_database(pg_server)
+    source, target = Store(sample_db), Store(url)
+    migrate(source, target)
+    source.close(), target.close()
+    yield name
+    drop_pg_database(pg_server, name)
+
+
+@pytest.fixture
+def db(request, sample_db: Path, tmp_path: Path, monkeypatch):
+    """A copy of the sample desk for one test: a SQLite file, or with
+    `@both_engines` a database on the test server too."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        path = tmp_path / "factcheck.db"
+        shutil.copy(sample_db, path)
+        monkeypatch.setenv("FACTCHECK_DB", str(path))
+        yield path
+        return
+    server = request.getfixturevalue("pg_server")
+    name, url = new_pg_database(server, template=request.getfixturevalue("sample_pg"))
+    monkeypatch.setenv("FACTCHECK_DB", url)
+    yield url
+    drop_pg_database(server, name)
+
+
+both_engines = pytest.mark.parametrize("db", ENGINES, indirect=True)
+"""The tests that write to the store (verdicts, undo, drafts, blind review, an import)
+run on both engines; the others read what the SQLite run reads."""
+
+
+@both_engines
 def test_opens_on_the_sample_with_claims_and_evidence(db):
     at = new_app().run()
     no_exceptions(at)
@@ -55,6 +104,7 @@ def test_check_worthy_claims_are_listed_first(db):
     assert scores == sorted(scores, reverse=True)
 
 
+@both_engines
 def test_false_verdict_with_note_survives_rerun_and_restart(db):
     at = new_app().run()
     claim_id = pick_buttons(at)[1].key.removeprefix("pick:")
@@ -90,6 +140,7 @@ def test_false_verdict_with_note_survives_rerun_and_restart(db):
     assert any("Faux" in m.value and "Verdict actuel" in m.value for m in restarted.markdown)
 
 
+@both_engines
 def test_undo_restores_the_previous_verdict(db):
     at = new_app().run()
     claim_id = pick_buttons(at)[0].key.removeprefix("pick:")
@@ -181,6 +232,7 @@ def test_an_unsaved_note_survives_looking_at_another_claim(db):
     assert Store(db).current_verdict(first) is None
 
 
+@both_engines
 def test_a_typed_note_survives_a_restart_and_the_verdict_takes_it(db):
     at = new_app().run()
     claim_id = selected_claim(at)
@@ -271,6 +323,7 @@ def test_the_card_shows_context_features_and_marked_evidence(db):
     assert any('class="shared"' in block for block in evidence_blocks(at))
 
 
+@both_engines
 def test_blind_second_review_hides_the_first_verdict_until_given(db):
     first = new_app().run()
     claim_id = selected_claim(first)
@@ -329,6 +382,7 @@ def test_overview_page_charts_counts_and_offers_every_export(db):
     assert keys == sorted(f"overview_export:{n}" for n in RENDERERS)
 
 
+@both_engines
 def test_corpus_page_counts_imports_and_searches(db):
     at = new_app().run()
     at.switch_page(f"{PAGES}/corpus.py").run()
@@ -677,6 +731,7 @@ def test_a_second_reviewer_starts_from_an_empty_form_and_keeps_the_first_note_ou
     assert bob.text_area(key=f"note:{claim_id}").value == ""
 
 
+@both_engines
 def test_bobs_undo_leaves_alices_verdict(db):
     alice = as_reviewer(new_app().run(), "Alice")
     claim_id = selected_claim(alice)

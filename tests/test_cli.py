@@ -1,4 +1,9 @@
-"""`python -m checker`: the JSON contract, exit codes and one-line errors for bad input."""
+"""`python -m checker`: the JSON contract, exit codes and one-line errors for bad input.
+
+The commands that write to the store and read it back (search, check → verdict →
+export, eval) run on both engines (`db_url`); the file-level refusals (nothing
+created, not a byte changed) are SQLite's and run there, their server counterparts
+are in test_store_engines.py."""
 
 from __future__ import annotations
 
@@ -101,7 +106,7 @@ def test_bad_corpus_writes_nothing(tmp_path, name, content, message):
     assert not db.exists()
 
 
-def test_search_queries_give_one_json_line_each(tmp_path, embedder):
+def test_search_queries_give_one_json_line_each(tmp_path, embedder, db_url):
     queries = tmp_path / "q.jsonl"
     queries.write_text(
         json.dumps({"query": "OpenAI a ouvert un bureau à Dublin en 2023"})
@@ -110,7 +115,7 @@ def test_search_queries_give_one_json_line_each(tmp_path, embedder):
         + "\n",
         encoding="utf-8",
     )
-    result = run("search", "--corpus", SAMPLE_CORPUS, "--queries", queries, "--json", "--db", tmp_path / "d.db")
+    result = run("search", "--corpus", SAMPLE_CORPUS, "--queries", queries, "--json", "--db", db_url)
     assert result.exit_code == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["query"][:6] for line in lines] == ["OpenAI", "Levée "]
@@ -119,17 +124,17 @@ def test_search_queries_give_one_json_line_each(tmp_path, embedder):
     assert {"passage_id", "score", "text", "source", "url", "date"} <= set(lines[0]["matches"][0])
 
 
-def test_search_rejects_an_unknown_corpus(tmp_path):
+def test_search_rejects_an_unknown_corpus(db_url):
     from checker.store.database import Store
 
-    Store(tmp_path / "d.db").close()  # a missing database is refused before the corpus is looked at
-    result = run("search", "bonjour", "--corpus", "nulle-part", "--db", tmp_path / "d.db")
+    Store(db_url).close()  # a missing database is refused before the corpus is looked at
+    result = run("search", "bonjour", "--corpus", "nulle-part", "--db", db_url)
     assert result.exit_code == 2
     assert "'nulle-part' is neither a file nor a corpus" in result.stderr
 
 
-def test_check_verdict_export_round_trip(tmp_path, embedder):
-    db = tmp_path / "desk.db"
+def test_check_verdict_export_round_trip(tmp_path, embedder, db_url):
+    db = db_url
     result = run("check", SAMPLE_ARTICLE, "--corpus", SAMPLE_CORPUS, "--json", "--db", db)
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
@@ -185,7 +190,7 @@ def test_verdict_loads_no_model(tmp_path):
     assert done.stdout.strip().splitlines()[-1] == "False False"
 
 
-def test_eval_reports_the_metrics(tmp_path, embedder):
+def test_eval_reports_the_metrics(tmp_path, embedder, db_url):
     pairs = tmp_path / "pairs.jsonl"
     pairs.write_text(
         "\n".join(
@@ -200,7 +205,7 @@ def test_eval_reports_the_metrics(tmp_path, embedder):
         ),
         encoding="utf-8",
     )
-    result = run("eval", "--pairs", pairs, "--corpus", SAMPLE_CORPUS, "--json", "--db", tmp_path / "e.db")
+    result = run("eval", "--pairs", pairs, "--corpus", SAMPLE_CORPUS, "--json", "--db", db_url)
     assert result.exit_code == 0, result.stderr
     figures = json.loads(result.stdout)
     assert figures["queries"] == 3

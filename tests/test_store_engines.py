@@ -6,6 +6,7 @@ all-or-nothing writes, concurrent reviewers, full text, pgvector, and `migrate`.
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 import time
@@ -291,6 +292,88 @@ def test_verdicts_are_append_only_on_the_server(pg_url):
         with pytest.raises(psycopg.Error, match="append-only"):
             s.db.execute(statement)
     assert [v["verdict"] for v in s.verdict_history("c1")] == ["true"]
+    s.close()
+
+
+@pytest.mark.parametrize(
+    "table, statements",
+    [
+        ("verdicts", ["UPDATE verdicts SET verdict = 'false'", "DELETE FROM verdicts"]),
+        ("claim_edits", ["UPDATE claim_edits SET text = 'x'", "DELETE FROM claim_edits"]),
+    ],
+)
+def test_append_only_tables_refuse_a_raw_update_or_delete_on_both_engines(db_url, engine, table, statements):
+    from checker.store.claim_edits import edit_claim
+
+    _desk(db_url)
+    s = Store(db_url)
+    s.record_verdict("c1", "true", reviewer="ana")
+    edit_claim(s, "c1", "claim c1, précisée", reviewer="ana")
+    before = [tuple(r) for r in s.db.execute(f"SELECT * FROM {table} ORDER BY id")]
+    assert before
+    refused = (sqlite3.Error, psycopg.Error)
+    for statement in statements + (["TRUNCATE " + table + " CASCADE"] if engine == "postgresql" else []):
+        with pytest.raises(refused, match="append-only"):
+            s.db.execute(statement)
+    assert [tuple(r) for r in s.db.execute(f"SELECT * FROM {table} ORDER BY id")] == before
+    s.close()
+
+
+def test_a_desk_from_before_a_trigger_gets_it_when_opened(pg_url):
+    from checker.store.claim_edits import edit_claim
+
+    _desk(pg_url)
+    s = Store(pg_url)
+    edit_claim(s, "c1", "claim c1, précisée", reviewer="ana")
+    s.db.execute("DROP TRIGGER claim_edits_append_only_delete ON claim_edits")
+    s.close()
+    s = Store(pg_url)
+    with pytest.raises(psycopg.Error, match="claim edits are append-only"):
+        s.db.execute("DELETE FROM claim_edits")
+    s.close()
+
+
+def test_lexical_search_ignores_accents_on_both_engines(db_url):
+    from checker.retrieval.search import fts_query
+
+    s = Store(db_url)
+    s.upsert_passages(
+        "ref",
+        [
+            make_passage(id="us", text="Les États-Unis ont signé l'accord à Genève."),
+            make_passage(id="elysee", text="Le president a parle a l'Elysee."),
+            make_passage(id="autre", text="Rien à voir."),
+        ],
+    )
+    pks = {p["id"]: p["pk"] for p in s.passages(["ref"])}
+    assert [pk for pk, _ in s.lexical_search(fts_query("Etats-Unis"), ["ref"])] == [pks["us"]]
+    assert [pk for pk, _ in s.lexical_search(fts_query("Élysée"), ["ref"])] == [pks["elysee"]]
+    assert [pk for pk, _ in s.lexical_search(fts_query("geneve"), ["ref"])] == [pks["us"]]
+    s.close()
+
+
+def test_a_server_desk_from_before_accent_folding_is_brought_up_to_date(pg_url):
+    from checker.retrieval.search import fts_query
+
+    s = Store(pg_url)
+    s.upsert_passages("ref", [make_passage(id="us", text="Les États-Unis ont signé l'accord.")])
+    raw = s.db.conn.raw
+    for statement in (  # the full text of a desk created before accents were folded
+        "DROP MATERIALIZED VIEW passages_vocab",
+        "DROP INDEX passages_search",
+        (
+            "CREATE INDEX passages_search ON passages USING gin ((to_tsvector('french', coalesce(title, '') || ' '"
+            " || text) || to_tsvector('english', coalesce(title, '') || ' ' || text)))"
+        ),
+        "DELETE FROM desk_meta WHERE key = 'server_layout'",
+    ):
+        raw.execute(statement)
+    s.close()
+    s = Store(pg_url)
+    assert [p for p, _ in s.lexical_search(fts_query("Etats-Unis"), ["ref"])] == [s.passages(["ref"])[0]["pk"]]
+    index = s.db.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'passages_search'").fetchone()[0]
+    assert "desk_fold" in index
+    assert s.db.execute("SELECT count(*) FROM passages_vocab WHERE term LIKE 'etat%'").fetchone()[0] >= 1
     s.close()
 
 

@@ -33,6 +33,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from checker.model.encoder import Embedder
+from checker.retrieval import server_dense
 from checker.retrieval.vectors import QUERY_WINDOWS, PassageMatrix, passage_matrix, query_vectors
 from checker.store.database import Store
 from claims.lexicon import STOP_WORDS
@@ -249,12 +250,22 @@ def candidates(
     the dense and lexical candidates, for queries of at most `fuzzy_max_words` content
     words (default: the default weights' limit; pass a large number to get them all)."""
     limit = DEFAULT_WEIGHTS.fuzzy_max_words if fuzzy_max_words is None else fuzzy_max_words
-    matrix = passage_matrix(store, embedder, corpora)
+    matrix = None
+    if store.vectors_in_server:
+        # the server searches its own vectors (HNSW): none is loaded into this process
+        server_dense.prepare(store, embedder, corpora)  # type: ignore[arg-type]  # a PgStore
+        empty = not store.passage_languages(corpora)  # type: ignore[attr-defined]
+    else:
+        matrix = passage_matrix(store, embedder, corpora)
+        empty = len(matrix.pks) == 0
     if not len(queries):
         return []
-    if len(matrix.pks) == 0:
+    if empty:
         return [Candidates() for _ in queries]
-    dense = _dense(store, embedder, queries, matrix, pool=pool, query_windows=query_windows)
+    if matrix is None:
+        dense = server_dense.dense(store, embedder, queries, corpora, pool=pool, query_windows=query_windows)  # type: ignore[arg-type]
+    else:
+        dense = _dense(store, embedder, queries, matrix, pool=pool, query_windows=query_windows)
     out = []
     texts: dict[int, str] = {}
     stems_of: dict[int, frozenset[str]] = {}
@@ -283,7 +294,14 @@ def candidates(
         out.append(c)
     # Cosines of lexical-only candidates, so every match shows its similarity.
     need = [(qi, pk) for qi, c in enumerate(out) for pk in c.lexical if pk not in c.cosine]
-    if need:
+    if need and matrix is None:
+        wanted: dict[int, list[int]] = {}
+        for qi, pk in need:
+            wanted.setdefault(qi, []).append(pk)
+        found = server_dense.fill_cosines(store, embedder, queries, wanted, query_windows)  # type: ignore[arg-type]
+        for (qi, pk), cos in found.items():
+            out[qi].cosine[pk] = cos
+    elif need and matrix is not None:
         _fill_cosines(store, embedder, queries, matrix, out, need, query_windows)
     return out
 

@@ -65,12 +65,15 @@ class PassageMatrix:
 _MEMORY: dict[tuple, PassageMatrix] = {}
 
 
-def _windows(passage: dict) -> list[tuple[str, str]]:
+def passage_windows(passage: dict) -> list[tuple[str, str]]:
     """(hash, text) of each window of a passage; one window keeps the passage's hash."""
     pieces = split_text(passage["text"])
     if len(pieces) == 1:
         return [(passage["sha256"], passage["text"])]
     return [(text_hash(p), p) for p in pieces]
+
+
+_windows = passage_windows
 
 
 def _encode_cached(

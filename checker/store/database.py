@@ -234,6 +234,11 @@ class Store(TeamTables, ReadModels):
     waits for another program's write before giving up with a StoreError.
     """
 
+    vectors_in_server: bool = False
+    """Whether nearest passages are searched by the database itself (a PostgreSQL desk's
+    HNSW index, `checker.store.postgres_vectors`) rather than over vectors loaded into
+    this process (`checker.retrieval.vectors.passage_matrix`)."""
+
     def __new__(cls, path: str | Path, *args: Any, **kwargs: Any) -> Self:
         """`Store("postgresql://…")` is the desk on a PostgreSQL server
         (`checker.store.postgres.PgStore`, the same methods); any other path is a SQLite file."""

@@ -5,7 +5,8 @@ on `checker.store.postgres_connection.PgDatabase` (the sqlite-utils facade); onl
 differently is here: opening (refuse another program's or a newer desk's database
 before writing), the write transaction (an advisory lock plays BEGIN IMMEDIATE's
 part), full-text search (French and English `tsvector`s instead of FTS5) and vectors
-(pgvector's `vector` column, with an HNSW index per dimension).
+(pgvector's `vector` column, with an HNSW index per dimension, searched in the server:
+`checker.store.postgres_vectors`).
 """
 
 from __future__ import annotations
@@ -27,13 +28,16 @@ from checker.store import postgres_schema as pg_schema
 from checker.store.corpus_files import Passage
 from checker.store.database import _SCHEMA, Store
 from checker.store.postgres_connection import PRIMARY_KEYS, PgDatabase
+from checker.store.postgres_vectors import ServerVectors
 
 _QUOTED = r'"([^"]*)"'
 
 
-class PgStore(Store):
+class PgStore(Store, ServerVectors):
     """One connection to the desk's PostgreSQL database (autocommit between writes, so
     a read sees every committed verdict, as a WAL reader does)."""
+
+    vectors_in_server = True
 
     def __init__(
         self,
@@ -101,8 +105,13 @@ class PgStore(Store):
         return scales.stored_in(None if row is None else str(row[0]), str(self.path))
 
     def _missing_tables(self) -> set[str]:
-        """The desk's tables this database lacks (none, once it was created here)."""
-        return ({*PRIMARY_KEYS, pg_schema.META_TABLE}) - set(self.db.table_names())
+        """The desk's tables, refusing triggers and server layout revision this database
+        lacks (none, once it was created or brought up to date by this version)."""
+        tables = ({*PRIMARY_KEYS, *pg_schema.SERVER_TABLES, pg_schema.META_TABLE}) - set(self.db.table_names())
+        raw = self.db.conn.raw  # type: ignore[attr-defined]
+        triggers = {name for name, _ in pg_schema.refusal_triggers(_SCHEMA)} - pg_schema.trigger_names(raw)
+        layout = {"server_layout"} if pg_schema.layout_revision(raw) < pg_schema.LAYOUT else set()
+        return tables | triggers | layout
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[None]:
@@ -198,7 +207,8 @@ class PgStore(Store):
             return []
         document = sql.SQL(pg_schema.SEARCH_DOCUMENT)  # the desk's own expression
         query = sql.SQL(
-            "WITH q AS (SELECT plainto_tsquery('french', %s) AS fr, plainto_tsquery('english', %s) AS en),"
+            "WITH q AS (SELECT plainto_tsquery('french', desk_fold(%s)) AS fr,"
+            " plainto_tsquery('english', desk_fold(%s)) AS en),"
             " o AS (SELECT nullif(trim(both ' |' from replace(fr::text, ' & ', ' | ') || ' | '"
             "  || replace(en::text, ' & ', ' | ')), '')::tsquery AS query FROM q)"
             " SELECT p.pk, ts_rank_cd({doc}, o.query) AS score FROM passages p, o"
