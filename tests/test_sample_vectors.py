@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from checker.model.encoder import default_model_id, load_embedder
-from checker.review.sample_vectors import VECTORS_FILE, deferred_embedder, seed_sample_vectors
+from checker.review.sample_vectors import QUERY_SUFFIX, VECTORS_FILE, _read, deferred_embedder, seed_sample_vectors
 from checker.review.steps import ensure_sample
 from checker.store.database import Store
 
@@ -30,7 +30,20 @@ def test_the_sample_check_from_shipped_vectors_loads_no_model_and_matches_the_mo
     embedder = load_embedder()
     assert embedder.model_id == stand_in.model_id and embedder.dim == stand_in.dim
     assert ensure_sample(encoded, embedder) == article_id
-    assert checked(shipped, article_id) == checked(encoded, article_id)
+    # The same model on another CPU rounds bf16 products its own way: each vector the
+    # model gives here is the shipped one to within 1e-3 of cosine, and fused ranks of
+    # two passages that close may swap. What the reviewer sees must not change: every
+    # suggestion is the model's, and each claim's evidence differs by one swap at most.
+    models, hashes, vectors = _read(VECTORS_FILE)
+    for key in (stand_in.model_id, stand_in.model_id + QUERY_SUFFIX):
+        rows = {str(h): v for m, h, v in zip(models, hashes, vectors) if m == key}
+        fresh = encoded.vectors(key, list(rows))
+        assert set(fresh) == set(rows), f"{key}: a shipped text the model's check did not encode"
+        assert min(float(rows[h] @ fresh[h]) for h in rows) >= 0.999
+    ours, model = checked(shipped, article_id), checked(encoded, article_id)
+    assert [(text, suggestion) for text, suggestion, _ in ours] == [(text, s) for text, s, _ in model]
+    for (text, _, got), (_, _, expected) in zip(ours, model):
+        assert len(got) == len(expected) and len(set(got) & set(expected)) >= len(expected) - 1, text
     shipped.close()
     encoded.close()
 

@@ -39,6 +39,12 @@ class ServerVectors:
     def _write(self) -> contextlib.AbstractContextManager[None]:  # provided by PgStore
         raise NotImplementedError
 
+    def _run(self, statement: str, params: Sequence[Any] = ()) -> Any:  # provided by Store
+        raise NotImplementedError
+
+    def _run_many(self, statement: str, rows: Iterable[Sequence[Any]]) -> None:  # provided by Store
+        raise NotImplementedError
+
     def _raw(self) -> Any:
         return self.db.conn.raw
 
@@ -60,16 +66,13 @@ class ServerVectors:
         if not items:
             return
         with self._write():
-            raw = self._raw()
-            raw.execute(
-                "DELETE FROM passage_windows WHERE model = %s AND passage_pk = ANY(%s)", [model, [i[0] for i in items]]
+            self._run(
+                "DELETE FROM passage_windows WHERE model = ? AND passage_pk = ANY(?)", [model, [i[0] for i in items]]
             )
             rows = [(model, pk, sha, h) for pk, sha, hashes in items for h in dict.fromkeys(hashes)]
-            with raw.cursor() as cur:
-                cur.executemany(
-                    "INSERT INTO passage_windows (model, passage_pk, passage_sha, window_sha) VALUES (%s, %s, %s, %s)",
-                    rows,
-                )
+            self._run_many(
+                "INSERT INTO passage_windows (model, passage_pk, passage_sha, window_sha) VALUES (?, ?, ?, ?)", rows
+            )
 
     def passage_languages(self, corpora: Sequence[str]) -> dict[str, int]:
         """Passages per language ('' when unknown) in the corpora."""
