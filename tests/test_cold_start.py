@@ -65,3 +65,33 @@ def test_pandas_is_still_importable_after_the_cli():
         check=True,
     )
     assert done.stdout.strip() == "pandas"
+
+
+def test_exports_and_a_verdict_on_a_checked_database_load_no_model_library(tmp_path, embedder):
+    """A checked article brings claims, evidence and suggestions into every report: the
+    code that renders them must not reach for the model or spaCy either."""
+    from checker.report.formats import RENDERERS
+    from checker.review.steps import check_article, ingest_corpus_files
+    from checker.settings import SAMPLE_ARTICLE, SAMPLE_CORPUS
+    from claims import read_article
+
+    db = tmp_path / "checked.db"
+    store = Store(db)
+    ingest_corpus_files(store, embedder, [SAMPLE_CORPUS], corpus="sample")
+    document = check_article(store, embedder, read_article(SAMPLE_ARTICLE), corpora=["sample"])
+    store.close()
+    claim = document["claims"][0]["id"]
+    exports = [
+        [
+            "export",
+            "--format",
+            fmt,
+            "--db",
+            str(db),
+            *(["--review-url", "https://example.org/fc"] * (fmt == "claimreview")),
+        ]
+        for fmt in RENDERERS
+    ]
+    result = _loaded_after([*exports, ["verdict", claim, "true", "--db", str(db)]])
+    assert result["codes"] == [0] * (len(exports) + 1)
+    assert result["heavy"] == []

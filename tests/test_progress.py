@@ -9,6 +9,7 @@ import json
 import re
 
 from checker.progress import Meter, duration_text
+from checker.retrieval import vectors
 from checker.review.steps import check_article, ingest_corpus_files
 from checker.settings import SAMPLE_ARTICLE, SAMPLE_CORPUS
 from checker.store.database import Store
@@ -71,6 +72,35 @@ def test_the_first_check_reports_each_batch_of_claims(embedder, tmp_path):
     assert messages[0] == "Extraction des affirmations…"
     assert messages[-1] == f"Terminé : {total} affirmations"
     assert not any(m in ("Saving", "Done") or m.startswith(("Extracting", "Matching")) for m in messages)
+    store.close()
+
+
+def test_the_first_check_encodes_every_claim_before_matching_and_says_so(embedder, tmp_path, monkeypatch):
+    """The claims are encoded together, batch by batch with counts, before the first is
+    matched; checked again, the article has nothing left to encode."""
+    monkeypatch.setattr(vectors, "QUERY_BATCH", 8)  # the sample's claims in several batches
+    store = Store(tmp_path / "desk.db")
+    ingest_corpus_files(store, embedder, [SAMPLE_CORPUS], corpus="sample")
+    text = read_article(SAMPLE_ARTICLE)
+    seen: list[tuple[float, str]] = []
+    document = check_article(
+        store, embedder, text, corpora=["sample"], progress=lambda f, m: seen.append((f, m)), clock=TickingClock(0.5)
+    )
+    messages = [m for _, m in seen]
+    label = "Vecteurs des affirmations :"
+    encoded = _counts(messages, label)
+    windows = len({w for c in document["claims"] for w in vectors.query_windows(c["text"])})
+    assert len(encoded) >= 3 and encoded[-1] == (windows, windows)
+    assert [d for d, _ in encoded] == sorted({d for d, _ in encoded})
+    assert all(re.search(r" · \d+,\d/s · reste ~\d+ (s|min)$", m) for m in messages if m.startswith(label))
+    last_encoding = max(i for i, m in enumerate(messages) if m.startswith(label))
+    first_match = min(i for i, m in enumerate(messages) if m.startswith("Comparaison"))
+    assert last_encoding < first_match
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions)
+    again: list[str] = []
+    check_article(store, embedder, text, corpora=["sample"], progress=lambda _, m: again.append(m))
+    assert not any(m.startswith(label) for m in again)
     store.close()
 
 

@@ -113,6 +113,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "progress.left": {"fr": "reste {left}", "en": "{left} left"},
     "progress.starting": {"fr": "Démarrage", "en": "Starting"},
     "progress.extracting": {"fr": "Extraction des affirmations…", "en": "Extracting claims…"},
+    "progress.encoding": {"fr": "Vecteurs des affirmations", "en": "Encoding the claims"},
     "progress.matching": {"fr": "Comparaison aux sources", "en": "Matching against the sources"},
     "progress.claims": {"fr": "affirmations", "en": "claims"},
     "progress.saving": {"fr": "Enregistrement : {count} affirmations", "en": "Saving: {count} claims"},
