@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_scale import DIM, generate, random_seeds
-from bench_team import fresh_database, start_server
+from bench_team import fresh_database, hnsw_figures, start_server
 
 from checker.store.database import Store
 
@@ -151,17 +151,7 @@ def main() -> None:
                 flush=True,
             )
             for ef in efs:
-                times, hits = [], 0
-                for q, want in zip(queries, truth, strict=True):
-                    t0 = time.perf_counter()
-                    found = store.nearest_vectors("bench", q, k=10, ef_search=ef)
-                    times.append(time.perf_counter() - t0)
-                    hits += len(want & {int(h[1:]) for h, _ in found})
-                print(
-                    f"    ef_search={ef}: top-10 p50 {1000 * np.percentile(times, 50):.1f} ms,"
-                    f" p95 {1000 * np.percentile(times, 95):.1f} ms, recall@10 {hits / (10 * len(queries)):.3f}",
-                    flush=True,
-                )
+                print(f"    ef_search={ef}: {hnsw_figures(store, queries, truth, ef)}", flush=True)
         times = []
         for q in queries[:5]:
             t0 = time.perf_counter()
