@@ -68,6 +68,7 @@ def test_three_claims_reviewed_with_the_keyboard_survive_a_reload(app_url, page,
     expect(card).to_contain_text(f"{WORDS.screen_labels['fr']['unclear']} — Camille", timeout=STEP_MS)
     expect(page.locator('[data-testid="stProgress"]')).to_contain_text("3 /")
 
+    settle(page, ids[2])  # the run the key started is over: the sidebar's buttons are the live ones
     with page.expect_download(timeout=STEP_MS) as download:
         page.locator(".st-key-export-markdown button").click()
     report = Path(download.value.path()).read_text(encoding="utf-8")
